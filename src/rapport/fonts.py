@@ -1,0 +1,111 @@
+"""Register the layout's font families with reportlab and matplotlib, by explicit path.
+
+Nothing is looked up on the system: a family is four TrueType files, either in
+the bundled ``fonts/`` folder or at a path the layout names. The same files are
+registered with matplotlib so charts and text share one typeface, and
+:func:`check_glyphs` turns a character the font cannot draw into an error
+instead of an empty box.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from fontTools.ttLib import TTFont as _ToolsFont
+from reportlab.lib.fonts import addMapping
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+from .errors import FontError, Location
+from .layout.model import FontFamily
+from .resources import fonts_dir
+
+FACES = ("regular", "bold", "italic", "bold_italic")
+
+
+@dataclass(frozen=True)
+class RegisteredFamily:
+    """Reportlab font names of one family's four faces."""
+
+    name: str
+    regular: str
+    bold: str
+    italic: str
+    bold_italic: str
+    files: tuple[Path, ...]
+
+
+def resolve_font_file(ref: str, base: Path | None = None) -> Path:
+    """A face reference → an existing file: bundled name, or a path relative to ``base``."""
+    candidates = [fonts_dir() / ref]
+    if base is not None:
+        candidates.insert(0, base / ref)
+    for path in candidates:
+        if path.is_file():
+            return path.resolve()
+    raise FontError(
+        f"font file {ref!r} was not found",
+        hint=f"use a file under the bundled fonts folder ({fonts_dir()}) or a path "
+        "relative to the layout file",
+    )
+
+
+def register_family(family: FontFamily, base: Path | None = None) -> RegisteredFamily:
+    """Register the four faces with reportlab (and matplotlib) and return their names."""
+    files = tuple(resolve_font_file(getattr(family, face), base) for face in FACES)
+    return _register(family.name, files)
+
+
+@cache
+def _register(name: str, files: tuple[Path, ...]) -> RegisteredFamily:
+    names = []
+    for face, path in zip(FACES, files, strict=True):
+        ps_name = f"{name.replace(' ', '')}-{face}"
+        try:
+            pdfmetrics.registerFont(TTFont(ps_name, str(path)))
+        except TTFError as exc:
+            raise FontError(f"font file {str(path)!r} cannot be used: {exc}",
+                            hint="use a TrueType (.ttf) font with glyf outlines") from exc
+        names.append(ps_name)
+    regular, bold, italic, bold_italic = names
+    pdfmetrics.registerFontFamily(name, normal=regular, bold=bold, italic=italic,
+                                  boldItalic=bold_italic)
+    for ps_name, (b, i) in zip(names, ((0, 0), (1, 0), (0, 1), (1, 1)), strict=True):
+        addMapping(name, b, i, ps_name)
+    _register_matplotlib(files)
+    return RegisteredFamily(name, regular, bold, italic, bold_italic, files)
+
+
+def _register_matplotlib(files: tuple[Path, ...]) -> None:
+    from matplotlib import font_manager
+
+    known = {Path(f.fname) for f in font_manager.fontManager.ttflist}
+    for path in files:
+        if path not in known:
+            font_manager.fontManager.addfont(str(path))
+
+
+@cache
+def _charmap(path: Path) -> frozenset[int]:
+    with _ToolsFont(str(path), lazy=True) as font:
+        return frozenset(font.getBestCmap())
+
+
+def missing_glyphs(text: str, path: Path) -> list[str]:
+    """Characters of ``text`` the font file has no glyph for (control chars ignored)."""
+    cmap = _charmap(path)
+    return sorted({c for c in text if c.isprintable() and ord(c) not in cmap and c != " "})
+
+
+def check_glyphs(text: str, family: RegisteredFamily, where: Location | None = None) -> None:
+    """Raise :class:`FontError` naming the first character the family cannot draw."""
+    missing = missing_glyphs(text, family.files[0])
+    if missing:
+        char = missing[0]
+        raise FontError(
+            f"the font {family.name!r} has no glyph for {char!r} (U+{ord(char):04X})",
+            location=where,
+            hint="replace the character, or choose a font family in the layout that has it",
+        )

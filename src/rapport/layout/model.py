@@ -1,0 +1,211 @@
+"""The layout model: typed, frozen records that the rest of rapport reads.
+
+Every field carries its documentation in ``metadata["doc"]``; the layout loader
+validates YAML against these records and the layout reference in
+``docs/layout-reference.md`` is generated from them, so the two cannot drift.
+
+Lengths are stored in PostScript points (1 mm = 72/25,4 pt); the loader parses
+``"20mm"``, ``"1.5cm"``, ``"12pt"`` and ``"0.5in"``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+MM = 72 / 25.4
+
+
+def doc(text: str, default: Any, **extra: Any) -> Any:
+    """A dataclass field with its reference documentation attached."""
+    if isinstance(default, (list, dict)):
+        raise TypeError("use tuples for frozen defaults")
+    return field(default=default, metadata={"doc": text, **extra})
+
+
+def sub(cls: type, text: str) -> Any:
+    """A nested record field."""
+    return field(default_factory=cls, metadata={"doc": text})
+
+
+PAGE_SIZES: dict[str, tuple[float, float]] = {
+    "A4": (595.2756, 841.8898),
+    "A5": (419.5276, 595.2756),
+    "Letter": (612.0, 792.0),
+}
+
+
+@dataclass(frozen=True)
+class Margins:
+    top: float = doc("Top margin.", 25 * MM, unit="length")
+    bottom: float = doc("Bottom margin.", 25 * MM, unit="length")
+    inner: float = doc("Inner (binding-side) margin; the left margin when not mirrored.", 25 * MM,
+                       unit="length")
+    outer: float = doc("Outer margin; the right margin when not mirrored.", 20 * MM,
+                       unit="length")
+
+
+@dataclass(frozen=True)
+class Page:
+    size: str = doc("Paper size: A4, A5, Letter or 'custom' with width and height.", "A4",
+                    choices=("A4", "A5", "Letter", "custom"))
+    orientation: Literal["portrait", "landscape"] = doc(
+        "Portrait or landscape.", "portrait", choices=("portrait", "landscape"))
+    width: float | None = doc("Page width when size is 'custom'.", None, unit="length")
+    height: float | None = doc("Page height when size is 'custom'.", None, unit="length")
+    mirrored: bool = doc("Mirror inner/outer margins on even pages (for print).", False)
+    margins: Margins = sub(Margins, "Page margins.")
+
+    @property
+    def dimensions(self) -> tuple[float, float]:
+        if self.size == "custom":
+            w, h = self.width or 0.0, self.height or 0.0
+        else:
+            w, h = PAGE_SIZES[self.size]
+        if self.orientation == "landscape":
+            w, h = max(w, h), min(w, h)
+        return w, h
+
+
+@dataclass(frozen=True)
+class FontFamily:
+    name: str = doc("Family name used in PDFs and charts.", "Liberation Sans")
+    regular: str = doc("Regular face: a file in the bundled fonts/ folder or a path.",
+                       "liberation-sans/LiberationSans-Regular.ttf")
+    bold: str = doc("Bold face.", "liberation-sans/LiberationSans-Bold.ttf")
+    italic: str = doc("Italic face.", "liberation-sans/LiberationSans-Italic.ttf")
+    bold_italic: str = doc("Bold italic face.", "liberation-sans/LiberationSans-BoldItalic.ttf")
+
+
+def _serif() -> FontFamily:
+    return FontFamily(
+        "Liberation Serif",
+        "liberation-serif/LiberationSerif-Regular.ttf",
+        "liberation-serif/LiberationSerif-Bold.ttf",
+        "liberation-serif/LiberationSerif-Italic.ttf",
+        "liberation-serif/LiberationSerif-BoldItalic.ttf",
+    )
+
+
+@dataclass(frozen=True)
+class Typography:
+    body: FontFamily = field(default_factory=_serif, metadata={"doc": "Family for body text."})
+    heading: FontFamily = sub(FontFamily, "Family for headings, captions, tables and charts.")
+    base_size: float = doc("Body text size in points; every other size derives from it.", 10.0,
+                           minimum=5, maximum=24)
+    leading: float = doc("Line height as a multiple of the font size.", 1.4, minimum=1.0,
+                         maximum=2.5)
+    scale: float = doc("Ratio between successive heading sizes (modular scale).", 1.2,
+                       minimum=1.0, maximum=2.0)
+    justify: bool = doc("Justify body paragraphs.", True)
+    hyphenate: bool = doc("Hyphenate body text by the chapter's language.", True)
+    paragraph_space: float = doc("Space after a body paragraph, in multiples of the base size.",
+                                 0.6, minimum=0, maximum=4)
+    heading_case: Literal["as-written", "upper"] = doc(
+        "Chapter titles as written or in capitals.", "as-written",
+        choices=("as-written", "upper"))
+
+
+@dataclass(frozen=True)
+class Colors:
+    text: str = doc("Body text colour.", "#1d1d1b", kind="color")
+    accent: str = doc("Accent colour: headings, rules, cover band.", "#0b4f6c", kind="color")
+    muted: str = doc("Secondary text: headers, footers, notes.", "#5f6b73", kind="color")
+    rule: str = doc("Thin rules and table lines.", "#b8c2c8", kind="color")
+    cover_text: str = doc("Text colour on the cover band.", "#ffffff", kind="color")
+    palette: tuple[str, ...] = doc(
+        "Chart palette, in order of use.",
+        ("#0b4f6c", "#01baef", "#20bf55", "#f4a259", "#8e5572", "#5f6b73"), kind="colors")
+    highlight: str = doc("Colour that marks the tailored segment in charts.", "#e4572e",
+                         kind="color")
+
+
+@dataclass(frozen=True)
+class Running:
+    """Running header and footer. Fields: {title} {subtitle} {chapter} {page} {pages} {date}
+    {edition} {segment}."""
+
+    header_left: str = doc("Header, left (outer on mirrored pages).", "{title}")
+    header_right: str = doc("Header, right.", "{chapter}")
+    footer_left: str = doc("Footer, left.", "{publisher}")
+    footer_right: str = doc("Footer, right.", "Side {page} af {pages}")
+    rule: bool = doc("Draw a thin rule under the header.", True)
+
+
+@dataclass(frozen=True)
+class Cover:
+    style: Literal["band", "plain"] = doc("Cover design.", "band", choices=("band", "plain"))
+    band_height: float = doc("Height of the coloured band as a share of the page.", 0.55,
+                             minimum=0.1, maximum=1.0)
+    show_back_page: bool = doc("Add a back page with the publisher's address.", True)
+
+
+@dataclass(frozen=True)
+class TableStyle:
+    header_background: str = doc("Header row background.", "#0b4f6c", kind="color")
+    header_text: str = doc("Header row text colour.", "#ffffff", kind="color")
+    zebra: str | None = doc("Background of every second body row (null for none).", "#eef2f4",
+                            kind="color")
+    rules: bool = doc("Horizontal rules between body rows.", False)
+    font_scale: float = doc("Table text size relative to the base size.", 0.85, minimum=0.5,
+                            maximum=1.5)
+
+
+@dataclass(frozen=True)
+class FigureStyle:
+    width: float = doc("Figure width as a share of the text width.", 1.0, minimum=0.2,
+                       maximum=1.0)
+    aspect: float = doc("Default height/width ratio of a chart.", 0.5, minimum=0.15, maximum=2.0)
+    gridlines: bool = doc("Draw value gridlines.", True)
+    value_labels: bool = doc("Print values on bars.", True)
+    font_scale: float = doc("Chart text size relative to the base size.", 0.8, minimum=0.4,
+                            maximum=1.5)
+
+
+@dataclass(frozen=True)
+class Labels:
+    figure: str = doc("Word before figure numbers.", "Figur")
+    table: str = doc("Word before table numbers.", "Tabel")
+    source: str = doc("Lead of source lines.", "Kilde")
+    note: str = doc("Lead of notes.", "Anm.")
+    contents: str = doc("Title of the table of contents.", "Indhold")
+    colophon: str = doc("Title of the colophon.", "Kolofon")
+
+
+@dataclass(frozen=True)
+class Numbers:
+    percent: Literal["symbol", "pct", "procent"] = doc(
+        "Percent in running text: 'symbol' (86 %), 'pct' (86 pct.) or 'procent'.", "procent",
+        choices=("symbol", "pct", "procent"))
+    base: Literal["short", "long"] = doc(
+        "Base notation under figures: 'short' (n=1.093) or 'long' (Antal observationer = …).",
+        "short", choices=("short", "long"))
+
+
+@dataclass(frozen=True)
+class Sections:
+    cover: bool = doc("Cover page.", True)
+    colophon: bool = doc("Colophon page after the cover.", True)
+    contents: bool = doc("Table of contents.", True)
+    chapter_new_page: bool = doc("Start every chapter on a new page.", True)
+    number_headings: bool = doc("Number chapters and sections (4, 4.1).", True)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A complete layout. ``extends`` names the layout this one was derived from."""
+
+    name: str = doc("Layout name.", "rapport")
+    description: str = doc("One line shown by 'rapport layouts list'.",
+                           "A4 background report with cover, colophon and contents.")
+    extends: str | None = doc("Shipped layout name or file this layout overrides.", None)
+    page: Page = sub(Page, "Paper and margins.")
+    typography: Typography = sub(Typography, "Fonts, sizes and paragraph rules.")
+    colors: Colors = sub(Colors, "Colours and the chart palette.")
+    running: Running = sub(Running, "Running header and footer.")
+    cover: Cover = sub(Cover, "Cover page.")
+    sections: Sections = sub(Sections, "Which front-matter parts appear.")
+    tables: TableStyle = sub(TableStyle, "Table style.")
+    figures: FigureStyle = sub(FigureStyle, "Figure style.")
+    labels: Labels = sub(Labels, "Document labels.")
+    numbers: Numbers = sub(Numbers, "Number house style.")
