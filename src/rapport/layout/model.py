@@ -8,6 +8,7 @@ Lengths are stored in PostScript points (1 mm = 72/25,4 pt); the loader parses
 ``"20mm"``, ``"1.5cm"``, ``"12pt"`` and ``"0.5in"``.
 """
 
+# ruff: noqa: RUF009  (doc(), sub() and _template() return dataclasses.field objects)
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -37,12 +38,12 @@ PAGE_SIZES: dict[str, tuple[float, float]] = {
 
 @dataclass(frozen=True)
 class Margins:
-    top: float = doc("Top margin.", 25 * MM, unit="length")
-    bottom: float = doc("Bottom margin.", 25 * MM, unit="length")
+    top: float = doc("Top margin.", 25 * MM, unit="length", minimum=0)
+    bottom: float = doc("Bottom margin.", 25 * MM, unit="length", minimum=0)
     inner: float = doc("Inner (binding-side) margin; the left margin when not mirrored.", 25 * MM,
-                       unit="length")
+                       unit="length", minimum=0)
     outer: float = doc("Outer margin; the right margin when not mirrored.", 20 * MM,
-                       unit="length")
+                       unit="length", minimum=0)
 
 
 @dataclass(frozen=True)
@@ -71,10 +72,11 @@ class Page:
 class FontFamily:
     name: str = doc("Family name used in PDFs and charts.", "Liberation Sans")
     regular: str = doc("Regular face: a file in the bundled fonts/ folder or a path.",
-                       "liberation-sans/LiberationSans-Regular.ttf")
-    bold: str = doc("Bold face.", "liberation-sans/LiberationSans-Bold.ttf")
-    italic: str = doc("Italic face.", "liberation-sans/LiberationSans-Italic.ttf")
-    bold_italic: str = doc("Bold italic face.", "liberation-sans/LiberationSans-BoldItalic.ttf")
+                       "liberation-sans/LiberationSans-Regular.ttf", kind="font")
+    bold: str = doc("Bold face.", "liberation-sans/LiberationSans-Bold.ttf", kind="font")
+    italic: str = doc("Italic face.", "liberation-sans/LiberationSans-Italic.ttf", kind="font")
+    bold_italic: str = doc("Bold italic face.", "liberation-sans/LiberationSans-BoldItalic.ttf",
+                           kind="font")
 
 
 def _serif() -> FontFamily:
@@ -104,6 +106,10 @@ class Typography:
     heading_case: Literal["as-written", "upper"] = doc(
         "Chapter titles as written or in capitals.", "as-written",
         choices=("as-written", "upper"))
+    caption_scale: float = doc("Figure and table caption size relative to the base size.", 0.9,
+                               minimum=0.5, maximum=2.0)
+    note_scale: float = doc("Size of notes and source lines relative to the base size.", 0.8,
+                            minimum=0.5, maximum=2.0)
 
 
 @dataclass(frozen=True)
@@ -123,12 +129,12 @@ class Colors:
 @dataclass(frozen=True)
 class Running:
     """Running header and footer. Fields: {title} {subtitle} {chapter} {page} {pages} {date}
-    {edition} {segment}."""
+    {edition} {publisher} {segment}."""
 
-    header_left: str = doc("Header, left (outer on mirrored pages).", "{title}")
-    header_right: str = doc("Header, right.", "{chapter}")
-    footer_left: str = doc("Footer, left.", "{publisher}")
-    footer_right: str = doc("Footer, right.", "Side {page} af {pages}")
+    header_left: str = doc("Header, left (outer on mirrored pages).", "{title}", kind="fields")
+    header_right: str = doc("Header, right.", "{chapter}", kind="fields")
+    footer_left: str = doc("Footer, left.", "{publisher}", kind="fields")
+    footer_right: str = doc("Footer, right.", "Side {page} af {pages}", kind="fields")
     rule: bool = doc("Draw a thin rule under the header.", True)
 
 
@@ -192,6 +198,50 @@ class Sections:
 
 
 @dataclass(frozen=True)
+class Frame:
+    """Where text flows on a page, measured from the page edges (null = the page margin)."""
+
+    top: float | None = doc("Distance from the top edge (null: page.margins.top).", None,
+                            unit="length", minimum=0)
+    bottom: float | None = doc("Distance from the bottom edge (null: page.margins.bottom).",
+                               None, unit="length", minimum=0)
+    inner: float | None = doc("Distance from the inner edge (null: page.margins.inner).", None,
+                              unit="length", minimum=0)
+    outer: float | None = doc("Distance from the outer edge (null: page.margins.outer).", None,
+                              unit="length", minimum=0)
+    columns: int = doc("Number of text columns in the frame.", 1, minimum=1, maximum=4)
+    column_gap: float = doc("Space between columns.", 5 * MM, unit="length", minimum=0)
+
+
+@dataclass(frozen=True)
+class PageTemplate:
+    """One kind of page: its frame, whether it has the running header and footer, background."""
+
+    header: bool = doc("Show the running header.", True)
+    footer: bool = doc("Show the running footer.", True)
+    background: str | None = doc("Page background colour (null: none).", None, kind="color")
+    frame: Frame = sub(Frame, "The text frame.")
+
+
+def _template(text: str, *, header: bool, footer: bool) -> Any:
+    return field(default_factory=lambda: PageTemplate(header=header, footer=footer),
+                 metadata={"doc": text})
+
+
+@dataclass(frozen=True)
+class Templates:
+    """The page templates, one per kind of page."""
+
+    cover: PageTemplate = _template("Cover page.", header=False, footer=False)
+    colophon: PageTemplate = _template("Colophon page.", header=False, footer=False)
+    contents: PageTemplate = _template("Table of contents.", header=False, footer=True)
+    chapter: PageTemplate = _template("First page of a chapter (chapter opener).",
+                                      header=False, footer=True)
+    body: PageTemplate = _template("Every other text page.", header=True, footer=True)
+    back: PageTemplate = _template("Back page.", header=False, footer=False)
+
+
+@dataclass(frozen=True)
 class Layout:
     """A complete layout. ``extends`` names the layout this one was derived from."""
 
@@ -209,3 +259,5 @@ class Layout:
     figures: FigureStyle = sub(FigureStyle, "Figure style.")
     labels: Labels = sub(Labels, "Document labels.")
     numbers: Numbers = sub(Numbers, "Number house style.")
+    templates: Templates = sub(Templates, "Page templates: frames, header and footer per kind "
+                               "of page.")
