@@ -1,0 +1,128 @@
+"""Layout name or file (with ``extends`` inheritance) → validated :class:`Layout`.
+
+A layout is named either as a shipped layout (``rapport``, ``brief``, …, the
+files in the bundled ``layouts/`` folder) or as a path to a YAML file. A file
+may say ``extends: <shipped name>`` or ``extends: <file relative to it>``; its
+mapping is deep-merged over the parent's (mappings key by key, everything else
+— lists included — replaced), then the result is validated as a whole.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from pathlib import Path
+
+from ..errors import LayoutError, Location
+from ..resources import layouts_dir
+from ..yamlsrc import load_yaml
+from .convert import suggest
+from .model import Layout
+from .tree import Entry, Tree, merge, to_tree
+from .validate import validate_tree
+
+SUFFIXES = (".yaml", ".yml")
+
+
+def shipped_layouts() -> dict[str, Path]:
+    """The shipped layouts by name, sorted."""
+    folder = layouts_dir()
+    return {p.stem: p for p in sorted(folder.glob("*.yaml")) if p.is_file()}
+
+
+def load_layout(name_or_path: str | Path, *, search: Path | None = None) -> Layout:
+    """A shipped layout name or a layout file → a validated :class:`Layout`.
+
+    ``search`` is a folder tried first for relative paths and for ``<name>.yaml``
+    (e.g. the report project's folder). Raises :class:`LayoutError`.
+    """
+    path = locate_layout(name_or_path, search=search)
+    own = _read(path)
+    tree = _inherit(own, path, (path,))
+    layout = validate_tree(tree, path)
+    extends = own["extends"].value if "extends" in own else None
+    name = layout.name if "name" in own else path.stem
+    return replace(layout, name=name, extends=extends)
+
+
+def locate_layout(name_or_path: str | Path, *, search: Path | None = None) -> Path:
+    """The file a layout name or path refers to; :class:`LayoutError` when there is none."""
+    text = str(name_or_path)
+    if isinstance(name_or_path, Path) or _looks_like_path(text):
+        return _existing_file(Path(text), search)
+    folders = ([search] if search is not None else []) + [layouts_dir()]
+    for folder in folders:
+        for suffix in SUFFIXES:
+            if (folder / f"{text}{suffix}").is_file():
+                return (folder / f"{text}{suffix}").resolve()
+    names = list(shipped_layouts())
+    raise LayoutError(f"there is no layout called {text!r}",
+                      hint=suggest(text, names) or "shipped layouts: " + ", ".join(names)
+                      + "; or give the path of a .yaml file")
+
+
+def _looks_like_path(text: str) -> bool:
+    return "/" in text or "\\" in text or text.endswith(SUFFIXES)
+
+
+def _existing_file(path: Path, search: Path | None) -> Path:
+    candidates = [path]
+    if search is not None and not path.is_absolute():
+        candidates.insert(0, search / path)
+    for candidate in candidates:
+        if candidate.is_file():
+            return candidate.resolve()
+    raise LayoutError(f"layout file {str(path)!r} does not exist",
+                      hint="check the path, or name a shipped layout: "
+                      + ", ".join(shipped_layouts()))
+
+
+def _read(path: Path) -> Tree:
+    """One layout file → its tree (``extends`` still in it)."""
+    data = load_yaml(path, LayoutError)
+    if data is None:
+        raise LayoutError("the layout file is empty", location=Location(path),
+                          hint="start from a shipped layout: rapport layouts init rapport")
+    if not isinstance(data, Mapping):
+        raise LayoutError(f"a layout must be a mapping of keys, not {type(data).__name__}",
+                          location=Location(path, 1, 1),
+                          hint="write 'key: value' lines, e.g. 'extends: rapport'")
+    return to_tree(data, path)
+
+
+def _inherit(own: Tree, path: Path, chain: tuple[Path, ...]) -> Tree:
+    """``own`` merged over its ancestors, ``extends`` removed."""
+    entry = own.get("extends")
+    own = {k: v for k, v in own.items() if k != "extends"}
+    if entry is None or entry.value is None:
+        return own
+    parent = _parent_file(entry, path)
+    if parent in chain:
+        circle = " → ".join(p.name for p in (*chain, parent))
+        raise LayoutError(f"extends: layouts extend each other in a circle: {circle}",
+                          location=entry.value_at,
+                          hint="remove 'extends' from one of these files")
+    return merge(_inherit(_read(parent), parent, (*chain, parent)), own)
+
+
+def _parent_file(entry: Entry, path: Path) -> Path:
+    value = entry.value
+    if not isinstance(value, str) or not value.strip():
+        raise LayoutError(f"extends: {value!r} is not a layout name or file",
+                          location=entry.value_at,
+                          hint="write a shipped layout name, e.g. 'extends: rapport', "
+                          "or a file next to this one, e.g. 'extends: house.yaml'")
+    if _looks_like_path(value):
+        candidate = path.parent / value
+        if candidate.is_file():
+            return candidate.resolve()
+        raise LayoutError(f"extends: layout file {value!r} does not exist (looked in "
+                          f"{path.parent})", location=entry.value_at,
+                          hint="give the parent layout's path relative to this file")
+    shipped = shipped_layouts()
+    if value in shipped:
+        return shipped[value].resolve()
+    raise LayoutError(f"extends: there is no shipped layout called {value!r}",
+                      location=entry.value_at,
+                      hint=suggest(value, list(shipped)) or "shipped layouts: "
+                      + ", ".join(shipped) + "; for a file write its name with .yaml")

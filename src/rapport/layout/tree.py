@@ -1,0 +1,110 @@
+"""Layout YAML → a tree of :class:`Entry` values that remember file, line and column.
+
+Inheritance merges these trees, so after ``extends`` every value still knows the
+file it was written in (for error messages and for font paths relative to it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml.scalarbool import ScalarBoolean
+
+from ..errors import Location
+from ..yamlsrc import key_location, node_location, value_location
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One written value: a scalar, ``list[Entry]`` or ``dict[str, Entry]``, and where it is."""
+
+    value: Any
+    key_at: Location
+    value_at: Location
+    folder: Path
+
+
+Tree = dict[str, Entry]
+
+
+def to_tree(node: Mapping[Any, Any], path: Path) -> Tree:
+    """A parsed YAML mapping → ``{key: Entry}`` (recursively)."""
+    return {str(key): _entry(node, key, path) for key in node}
+
+
+def _entry(parent: Any, key: Any, path: Path) -> Entry:
+    child = parent[key]
+    key_at = key_location(parent, key, path)
+    if isinstance(child, Mapping):
+        value: Any = to_tree(child, path)
+        value_at = node_location(child, path)
+    elif isinstance(child, list):
+        value = [_entry(child, i, path) for i in range(len(child))]
+        value_at = node_location(child, path)
+    else:
+        value = _scalar(child)
+        value_at = value_location(parent, key, path)
+    return Entry(value, key_at, value_at, path.parent)
+
+
+def _scalar(value: Any) -> Any:
+    """ruamel's round-trip scalar subclasses → plain Python values."""
+    if isinstance(value, (bool, ScalarBoolean)):
+        return bool(value)
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return float(value)
+    if isinstance(value, str):
+        return str(value)
+    return value
+
+
+def merge(parent: Tree, child: Tree) -> Tree:
+    """Deep-merge ``child`` over ``parent``: mappings merge key by key, anything else replaces."""
+    merged = dict(parent)
+    for key, entry in child.items():
+        old = merged.get(key)
+        if old is not None and isinstance(old.value, dict) and isinstance(entry.value, dict):
+            merged[key] = replace(entry, value=merge(old.value, entry.value))
+        else:
+            merged[key] = entry
+    return merged
+
+
+def plain(tree: Tree) -> dict[str, Any]:
+    """The tree without positions: nested dicts, lists and scalars."""
+    return {key: _plain(entry.value) for key, entry in tree.items()}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return plain(value)
+    if isinstance(value, list):
+        return [_plain(item.value) for item in value]
+    return value
+
+
+def find(tree: Tree, dotted: str) -> Entry | None:
+    """The entry at a dotted key path (``"page.margins.top"``), or ``None``."""
+    node: Any = tree
+    entry = None
+    for part in dotted.split("."):
+        if not isinstance(node, dict) or part not in node:
+            return None
+        entry = node[part]
+        node = entry.value
+    return entry
+
+
+def nearest(tree: Tree, dotted: str, fallback: Location) -> Location:
+    """Where ``dotted`` is written, or its closest written ancestor, or ``fallback``."""
+    parts = dotted.split(".")
+    for end in range(len(parts), 0, -1):
+        entry = find(tree, ".".join(parts[:end]))
+        if entry is not None:
+            return entry.value_at if end == len(parts) else entry.key_at
+    return fallback
