@@ -1,0 +1,225 @@
+"""Respondents + questionnaire → tidy weighted results per item, category and group.
+
+For every item, every category and every group (``Alle`` and ``<variable>=<value>``
+for each value of each ``by`` variable):
+
+* ``value`` — weighted share in percent: Σw over respondents in the category /
+  Σw over respondents in the item's base who answered (``Ved ikke`` is an
+  ordinary category in the denominator; for a multi item each option is "chosen"
+  among those who answered the item).
+* ``n`` — unweighted number of respondents in that denominator.
+* ``ci_low``/``ci_high`` — 95 % Wilson interval on the Kish effective sample size
+  n_eff = (Σw)²/Σw² of the denominator (see :mod:`rapport.data.stats`).
+* ``count`` — unweighted respondents in the category; ``top_share`` — percent of
+  the category's weighted total carried by its heaviest respondent. Both feed
+  disclosure control (:mod:`rapport.data.disclosure`).
+
+Groups with n = 0 for an item get no rows. Everything is computed with a few
+matrix products (groups × respondents · respondents × categories).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ..errors import DataError
+from .questionnaire import Item, Questionnaire
+from .respondents import WEIGHT, base_mask, validate_respondents
+from .results import TOTAL_GROUP
+from .stats import TEST_NAME, effective_n, two_proportion_z, wilson_interval
+
+COLUMNS = ("indicator", "category", "group", "label", "value", "n", "ci_low", "ci_high",
+           "status", "count", "top_share")
+REST = "øvrige"
+
+
+@dataclass(frozen=True)
+class _Design:
+    """Respondents × categories: ``hits`` (in the category) and ``valid`` (in the base)."""
+
+    indicator: np.ndarray
+    category: np.ndarray
+    label: np.ndarray
+    item_pos: np.ndarray
+    cat_pos: np.ndarray
+    hits: np.ndarray
+    valid: np.ndarray
+
+
+@dataclass(frozen=True)
+class _Grouping:
+    """Group labels and, per ``by`` variable, each respondent's value code (-1 = none)."""
+
+    labels: tuple[str, ...]
+    membership: np.ndarray  # groups × respondents, 0/1
+    codes: tuple[tuple[np.ndarray, int], ...]
+
+
+@dataclass(frozen=True)
+class _Sums:
+    """Per group × category: Σw in category, Σw and Σw² in base, counts, heaviest weight."""
+
+    hit_w: np.ndarray
+    base_w: np.ndarray
+    base_w2: np.ndarray
+    n: np.ndarray
+    count: np.ndarray
+    top_w: np.ndarray
+
+
+def aggregate_respondents(respondents: pd.DataFrame, questionnaire: Questionnaire,
+                          by: Sequence[str] = ()) -> pd.DataFrame:
+    """Weighted shares, n and 95 % intervals in the tidy results format."""
+    frame = validate_respondents(respondents, questionnaire, by=by)
+    design = _design(frame, questionnaire)
+    grouping = _grouping(frame, questionnaire, by)
+    sums = _sums(design, frame[WEIGHT].to_numpy(float), grouping)
+    return _tidy(design, grouping, sums)
+
+
+def _item_hits(frame: pd.DataFrame, item: Item, asked: np.ndarray
+               ) -> tuple[np.ndarray, np.ndarray]:
+    if item.type == "multi":
+        cells = frame[list(item.columns())].to_numpy(str)
+        valid = asked[:, None] & (cells != "")
+        return valid & (cells == "1"), valid
+    answers = frame[item.id].to_numpy(str)
+    valid = asked & (answers != "")
+    hits = answers[:, None] == np.array(list(item.options), dtype=str)[None, :]
+    return hits & valid[:, None], np.repeat(valid[:, None], len(item.options), axis=1)
+
+
+def _design(frame: pd.DataFrame, q: Questionnaire) -> _Design:
+    hits, valid, meta = [], [], []
+    for i, item in enumerate(q.items.values()):
+        h, v = _item_hits(frame, item, base_mask(frame, q.bases[item.base]))
+        hits.append(h)
+        valid.append(v)
+        meta += [(item.id, code, label, i, j)
+                 for j, (code, label) in enumerate(item.options.items())]
+    if not meta:
+        raise DataError("the questionnaire has no items", hint="add items under 'items:'")
+    columns = list(zip(*meta, strict=True))
+    return _Design(*(np.array(c) for c in columns),
+                   hits=np.hstack(hits).astype(float), valid=np.hstack(valid).astype(float))
+
+
+def _grouping(frame: pd.DataFrame, q: Questionnaire, by: Sequence[str]) -> _Grouping:
+    labels = [TOTAL_GROUP]
+    rows = [np.ones(len(frame))]
+    codes = []
+    for variable in by:
+        cells = frame[variable].astype(str)
+        segment = q.segments.get(variable)
+        present = sorted(set(cells) - {""})
+        declared = [v for v in (segment.values if segment else {}) if v in present]
+        values = declared + [v for v in present if v not in declared]
+        code = pd.Categorical(cells, categories=values).codes.astype(int)
+        codes.append((code, len(values)))
+        labels += [f"{variable}={v}" for v in values]
+        rows += [(code == k).astype(float) for k in range(len(values))]
+    return _Grouping(tuple(labels), np.vstack(rows), tuple(codes))
+
+
+def _group_max(values: np.ndarray, grouping: _Grouping) -> np.ndarray:
+    """Column maxima per group (Alle first, then each variable's values)."""
+    parts = [values.max(axis=0, keepdims=True)]
+    for code, size in grouping.codes:
+        out = np.zeros((size, values.shape[1]))
+        keep = code >= 0
+        np.maximum.at(out, code[keep], values[keep])
+        parts.append(out)
+    return np.vstack(parts)
+
+
+def _sums(design: _Design, weights: np.ndarray, grouping: _Grouping) -> _Sums:
+    h = grouping.membership
+    hit_w = design.hits * weights[:, None]
+    base_w = design.valid * weights[:, None]
+    return _Sums(hit_w=h @ hit_w, base_w=h @ base_w, base_w2=h @ (base_w * weights[:, None]),
+                 n=h @ design.valid, count=h @ design.hits, top_w=_group_max(hit_w, grouping))
+
+
+def _share(hit_w: np.ndarray, base_w: np.ndarray) -> np.ndarray:
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(base_w > 0, hit_w / np.where(base_w > 0, base_w, 1), np.nan)
+
+
+def _tidy(design: _Design, grouping: _Grouping, sums: _Sums) -> pd.DataFrame:
+    groups, cats = sums.n.shape
+    p = _share(sums.hit_w, sums.base_w)
+    low, high = wilson_interval(p, effective_n(sums.base_w, sums.base_w2))
+    top = _share(sums.top_w, sums.hit_w)
+    group_pos = np.repeat(np.arange(groups), cats)
+    col = np.tile(np.arange(cats), groups)
+    frame = pd.DataFrame({
+        "indicator": design.indicator[col], "category": design.category[col],
+        "group": np.array(grouping.labels)[group_pos], "label": design.label[col],
+        "value": 100 * p.ravel(), "n": np.rint(sums.n.ravel()).astype("int64"),
+        "ci_low": 100 * low.ravel(), "ci_high": 100 * high.ravel(), "status": "",
+        "count": np.rint(sums.count.ravel()).astype("int64"), "top_share": 100 * top.ravel(),
+    })
+    keep = frame["n"].to_numpy() > 0
+    order = np.lexsort((design.cat_pos[col], group_pos, design.item_pos[col]))
+    frame = frame.iloc[order[keep[order]]].reset_index(drop=True)
+    frame["n"] = frame["n"].astype("Int64")
+    frame["count"] = frame["count"].astype("Int64")
+    return frame
+
+
+def compare_groups(respondents: pd.DataFrame, questionnaire: Questionnaire, by: str, *,
+                   against: str | None = None, level: float = 0.05) -> pd.DataFrame:
+    """Test each value of ``by`` against the rest (or against the value ``against``).
+
+    One row per item × category × group with columns ``indicator``, ``category``,
+    ``group``, ``other``, ``value``, ``other_value``, ``difference`` (percentage
+    points), ``z``, ``p_value``, ``significant`` (p < ``level``) and ``test`` (the
+    test's Danish name for figure notes). See :mod:`rapport.data.stats`.
+    """
+    frame = validate_respondents(respondents, questionnaire, by=[by])
+    design = _design(frame, questionnaire)
+    grouping = _grouping(frame, questionnaire, [by])
+    sums = _sums(design, frame[WEIGHT].to_numpy(float), grouping)
+    labels = list(grouping.labels)
+    if against is not None and f"{by}={against}" not in labels:
+        raise DataError(f"{by}={against!r} is not a group in the data",
+                        hint=f"groups: {', '.join(labels[1:])}")
+    first, other = _pairs(sums, labels, by, against)
+    return _comparison(design, labels, first, other, level)
+
+
+def _pairs(sums: _Sums, labels: list[str], by: str, against: str | None
+           ) -> tuple[tuple[np.ndarray, ...], tuple[np.ndarray, ...]]:
+    """(group sums, other sums) as (Σw hit, Σw base, Σw² base, other label) per group."""
+    fields = (sums.hit_w, sums.base_w, sums.base_w2)
+    groups = slice(1, None)
+    mine = tuple(f[groups] for f in fields)
+    if against is None:
+        other = tuple(f[:1] - f[groups] for f in fields)
+        return (*mine, np.array(labels[1:])), (*other, np.full(len(labels) - 1, REST))
+    k = labels.index(f"{by}={against}")
+    other = tuple(np.broadcast_to(f[k:k + 1], mine[0].shape) for f in fields)
+    return (*mine, np.array(labels[1:])), (*other, np.full(len(labels) - 1, labels[k]))
+
+
+def _comparison(design: _Design, labels: list[str], first: tuple, other: tuple,
+                level: float) -> pd.DataFrame:
+    p1, p2 = _share(first[0], first[1]), _share(other[0], other[1])
+    n1, n2 = effective_n(first[1], first[2]), effective_n(other[1], other[2])
+    z, p_value = two_proportion_z(p1, n1, p2, n2)
+    groups, cats = p1.shape
+    col = np.tile(np.arange(cats), groups)
+    frame = pd.DataFrame({
+        "indicator": design.indicator[col], "category": design.category[col],
+        "group": np.repeat(first[3], cats), "other": np.repeat(other[3], cats),
+        "value": 100 * p1.ravel(), "other_value": 100 * p2.ravel(),
+        "difference": 100 * (p1 - p2).ravel(), "z": z.ravel(), "p_value": p_value.ravel(),
+    })
+    frame["significant"] = (frame["p_value"] < level).to_numpy(bool)
+    frame["test"] = TEST_NAME
+    frame = frame[frame["group"] != frame["other"]]
+    return frame.dropna(subset=["value", "other_value"]).reset_index(drop=True)

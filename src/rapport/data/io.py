@@ -1,0 +1,285 @@
+"""Read tabular files (CSV as Danish Excel writes it, Excel, Parquet) into text frames.
+
+Every reader returns a :class:`RawTable`: a DataFrame whose cells are all ``str``
+(``""`` for empty), plus the file's decimal mark. Keeping text until validation
+lets the validators quote the value exactly as the user wrote it and point at
+its row. Rows are *data rows*, counted from 1 at the first row below the header
+(the header itself is not counted), see :func:`row_text`.
+
+CSV handling:
+
+* **Encoding** — an explicit ``encoding`` wins. Otherwise a UTF-8 byte order mark
+  means UTF-8; else strict UTF-8 is tried first and Windows-1252 second.
+  Whatever was chosen, the decoded text is checked for typical mojibake ("Ã¸",
+  "Ã¦", "â€") and rejected with a hint rather than read silently wrong.
+* **Separator** — the candidate (``;``, ``,``, tab, ``|``) that splits the header
+  into most fields.
+* **Decimal mark** — ``,`` when the separator is not ``,`` and decimal-comma
+  numbers ("12,5") outnumber decimal-point numbers ("12.5"); then ``.`` groups
+  thousands ("1.255" is 1255).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..errors import DataError, Location, UsageError
+
+SEPARATORS = (";", ",", "\t", "|")
+SUFFIXES = (".csv", ".txt", ".xlsx", ".parquet")
+_MOJIBAKE = re.compile(r"Ã[\u0080-\u00bf¦¥¸˜…†‰Ÿ]|â€|Â[\u00a0-\u00bf]")
+_COMMA_NUMBER = re.compile(r"^[+-]?\d+,\d+$")
+_POINT_NUMBER = re.compile(r"^[+-]?\d+\.\d+$")
+_DANISH_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """A file read as text: ``frame`` has only ``str`` cells; ``decimal`` is "," or "."."""
+
+    path: Path
+    frame: pd.DataFrame
+    decimal: str = "."
+    encoding: str | None = None
+    separator: str | None = None
+
+
+def row_text(row: int) -> str:
+    """How a data row is described in messages (the header is not counted)."""
+    return f"data row {row}, i.e. line {row + 1} counting the header"
+
+
+def read_table(path: str | Path, encoding: str | None = None) -> RawTable:
+    """Read a CSV, XLSX or Parquet file as text; the suffix decides the reader."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise DataError(
+            f"cannot read {path.name!r}: unknown file type {suffix or '(none)'!r}",
+            location=Location(path), hint="use a .csv, .xlsx or .parquet file")
+    if not path.is_file():
+        raise DataError(f"file {str(path)!r} does not exist", location=Location(path),
+                        hint="check the path and the spelling")
+    if suffix == ".xlsx":
+        return _read_excel(path)
+    if suffix == ".parquet":
+        return _read_parquet(path)
+    return _read_csv(path, encoding)
+
+
+# --- CSV ---------------------------------------------------------------------------------
+
+
+def decode_bytes(data: bytes, path: Path, encoding: str | None = None) -> tuple[str, str]:
+    """Decode file bytes → (text, encoding used); see the module docstring for the rules."""
+    if encoding is not None:
+        text = _decode(data, path, _check_encoding(encoding), explicit=True)
+        used = encoding
+    elif data.startswith(b"\xef\xbb\xbf"):
+        text, used = _decode(data, path, "utf-8-sig", explicit=False), "utf-8-sig"
+    else:
+        try:
+            text, used = data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            text, used = _decode(data, path, "cp1252", explicit=False), "cp1252"
+    _reject_mojibake(text, path, used)
+    return text.removeprefix("\ufeff"), used
+
+
+def _check_encoding(encoding: str) -> str:
+    import codecs
+
+    try:
+        return codecs.lookup(encoding).name
+    except LookupError as exc:
+        raise UsageError(f"unknown encoding {encoding!r}",
+                         hint="use e.g. utf-8, utf-8-sig or cp1252 (Windows-1252)") from exc
+
+
+def _decode(data: bytes, path: Path, encoding: str, *, explicit: bool) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        tried = encoding if explicit else "UTF-8 or Windows-1252"
+        raise DataError(
+            f"cannot decode byte 0x{data[exc.start]:02x} at byte {exc.start} as {tried}",
+            location=Location(path, line),
+            hint="save the file as UTF-8, or pass the right --encoding") from exc
+
+
+def _reject_mojibake(text: str, path: Path, encoding: str) -> None:
+    match = _MOJIBAKE.search(text)
+    if match is None:
+        return
+    line = text.count("\n", 0, match.start()) + 1
+    raise DataError(
+        f"the text looks garbled ({match.group()!r} where a Danish letter such as 'ø' is "
+        f"expected) when read as {encoding}",
+        location=Location(path, line),
+        hint="the file was probably saved as UTF-8 and converted once more; re-save it as "
+             "UTF-8, or pass --encoding with the encoding it was really written in")
+
+
+def sniff_separator(header: str) -> str:
+    """The separator that splits the header line into most fields (ties: order of SEPARATORS)."""
+    counts = {sep: len(next(csv.reader([header], delimiter=sep), [])) for sep in SEPARATORS}
+    return max(SEPARATORS, key=lambda sep: (counts[sep], -SEPARATORS.index(sep)))
+
+
+def sniff_decimal(frame: pd.DataFrame, separator: str) -> str:
+    """"," when decimal-comma numbers outnumber decimal-point numbers (never for "," files)."""
+    if separator == "," or frame.empty:
+        return "."
+    cells = pd.Series(frame.to_numpy().ravel())
+    commas = int(cells.str.match(_COMMA_NUMBER).sum())
+    points = int((cells.str.match(_POINT_NUMBER) & ~cells.str.match(_DANISH_THOUSANDS)).sum())
+    return "," if commas > points else "."
+
+
+def _read_csv(path: Path, encoding: str | None) -> RawTable:
+    text, used = decode_bytes(_read_bytes(path), path, encoding)
+    if not text.strip():
+        raise DataError(f"{path.name!r} is empty", location=Location(path),
+                        hint="the first line must be the header with the column names")
+    separator = sniff_separator(text.splitlines()[0])
+    try:
+        frame = pd.read_csv(io.StringIO(text), sep=separator, dtype=str,
+                            keep_default_na=False, skip_blank_lines=True)
+    except (pd.errors.ParserError, ValueError) as exc:
+        raise DataError(f"cannot parse {path.name!r} as CSV: {exc}", location=Location(path),
+                        hint="check quotes and that every line has as many fields as the header"
+                        ) from exc
+    _check_header(frame, path)
+    frame = frame.rename(columns=lambda c: str(c).strip())
+    return RawTable(path, frame, sniff_decimal(frame, separator), used, separator)
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise DataError(f"cannot read {str(path)!r}: {exc.strerror}",
+                        location=Location(path)) from exc
+
+
+def _check_header(frame: pd.DataFrame, path: Path) -> None:
+    names = [str(c) for c in frame.columns]
+    for position, name in enumerate(names, start=1):
+        if name.startswith("Unnamed:") or not name.strip():
+            raise DataError(f"column {position} of the header has no name",
+                            location=Location(path, 1),
+                            hint="give every column a name in the first line")
+        if re.search(r"\.\d+$", name) and name.rsplit(".", 1)[0] in names:
+            raise DataError(f"column name {name.rsplit('.', 1)[0]!r} appears twice in the header",
+                            location=Location(path, 1), hint="column names must be unique")
+
+
+# --- Excel and Parquet ---------------------------------------------------------------------
+
+
+def _read_excel(path: Path) -> RawTable:
+    try:
+        frame = pd.read_excel(path, sheet_name=0, dtype=object, engine="openpyxl")
+    except Exception as exc:  # openpyxl raises many unrelated types for broken files
+        raise DataError(f"cannot read {path.name!r} as an Excel workbook: {exc}",
+                        location=Location(path), hint="save it again as .xlsx") from exc
+    _check_header(frame, path)
+    return RawTable(path, _as_text(frame), ".")
+
+
+def _read_parquet(path: Path) -> RawTable:
+    try:
+        frame = pd.read_parquet(path)
+    except Exception as exc:  # pyarrow raises ArrowInvalid, OSError, …
+        raise DataError(f"cannot read {path.name!r} as Parquet: {exc}",
+                        location=Location(path), hint="write the file again with pyarrow"
+                        ) from exc
+    return RawTable(path, _as_text(frame), ".")
+
+
+def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """Typed cells → text: empty → "", whole floats → "3", other floats → repr."""
+    out = {str(name): [_cell_text(v) for v in frame[name].tolist()] for name in frame.columns}
+    return pd.DataFrame(out, index=pd.RangeIndex(len(frame)), dtype=object)
+
+
+def as_text_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A DataFrame of any dtypes → a text frame as :func:`read_table` returns it."""
+    return _as_text(frame)
+
+
+def _cell_text(value: object) -> str:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return ""
+    if isinstance(value, float | np.floating):
+        if math.isnan(value):
+            return ""
+        return str(int(value)) if float(value).is_integer() else repr(float(value))
+    if isinstance(value, bool | np.bool_):
+        return "1" if value else "0"
+    return str(value)
+
+
+# --- numbers -------------------------------------------------------------------------------
+
+
+def parse_numbers(cells: pd.Series, decimal: str = ".") -> tuple[np.ndarray, np.ndarray]:
+    """Text cells → (float array with NaN for empty, mask of cells that are not numbers)."""
+    text = cells.astype(str).str.strip()
+    if decimal == ",":
+        grouped = text.str.match(_DANISH_THOUSANDS)
+        text = text.where(~grouped, text.str.replace(".", "", regex=False))
+        text = text.str.replace(",", ".", regex=False)
+    values = pd.to_numeric(text.where(text != "", None), errors="coerce").to_numpy(float)
+    bad = np.isnan(values) & (text != "").to_numpy()
+    bad |= np.isinf(values)
+    return values, bad
+
+
+# --- writing -------------------------------------------------------------------------------
+
+
+def write_table(frame: pd.DataFrame, path: str | Path, *, danish_csv: bool = False) -> Path:
+    """Write a frame as CSV (UTF-8, "," and "."; or Danish: BOM, ";" and ","), XLSX or Parquet."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".csv":
+            _write_csv(frame, path, danish_csv)
+        elif suffix == ".xlsx":
+            frame.to_excel(path, index=False, engine="openpyxl")
+        elif suffix == ".parquet":
+            frame.to_parquet(path, index=False)
+        else:
+            raise UsageError(f"cannot write {path.name!r}: unknown file type {suffix!r}",
+                             hint="name the output .csv, .xlsx or .parquet")
+    except OSError as exc:
+        raise DataError(f"cannot write {str(path)!r}: {exc.strerror}",
+                        location=Location(path)) from exc
+    return path
+
+
+def _write_csv(frame: pd.DataFrame, path: Path, danish: bool) -> None:
+    if danish:
+        frame.to_csv(path, index=False, sep=";", decimal=",", encoding="utf-8-sig",
+                     lineterminator="\r\n")
+    else:
+        frame.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+
+
+def did_you_mean(word: str, choices: Sequence[str]) -> str:
+    """' (did you mean 'x'?)' when a close match exists, else ''."""
+    import difflib
+
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""

@@ -1,0 +1,296 @@
+"""Aggregated-results files (tidy: one row per indicator × category × group) → ``ResultStore``.
+
+The format is the team's data contract (``docs/dev/TEAM.md``). Required columns:
+``indicator``, ``category``, ``group``, ``value`` (percent 0–100, empty when
+suppressed or missing), ``n`` (unweighted base of the group). Optional:
+``label``, ``ci_low``, ``ci_high``, ``status`` ("", "primary", "secondary"),
+``source``, and the two disclosure helper columns that ``rapport aggregate``
+writes: ``count`` (unweighted respondents in the category) and ``top_share``
+(percent of the category's weighted total that its heaviest respondent carries).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..errors import DataError, Location
+from .io import RawTable, as_text_frame, did_you_mean, parse_numbers, read_table, row_text
+
+REQUIRED = ("indicator", "category", "group", "value", "n")
+OPTIONAL = ("label", "ci_low", "ci_high", "status", "source", "count", "top_share")
+STATUSES = ("", "primary", "secondary")
+SUPPRESSED = ("primary", "secondary")
+TOTAL_GROUP = "Alle"
+_GROUP = re.compile(r"^[^=\s][^=]*=[^=]+$")
+_PERCENT_COLUMNS = ("value", "ci_low", "ci_high", "top_share")
+_COUNT_COLUMNS = ("n", "count")
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One result: a category's share in a group (``value`` is None when not shown)."""
+
+    indicator: str
+    category: str
+    group: str
+    value: float | None
+    n: int
+    ci_low: float | None = None
+    ci_high: float | None = None
+    status: str = ""
+    label: str = ""
+
+    @property
+    def suppressed(self) -> bool:
+        """True when disclosure control blanked the cell."""
+        return self.status in SUPPRESSED
+
+
+def load_results(path: str | Path, encoding: str | None = None) -> pd.DataFrame:
+    """Read and validate an aggregated-results file (CSV, XLSX or Parquet)."""
+    return validate_results(read_table(path, encoding))
+
+
+def validate_results(table: RawTable | pd.DataFrame, path: str | Path | None = None
+                     ) -> pd.DataFrame:
+    """Check a raw table against the tidy contract; return it typed.
+
+    Typed means: text columns ``str``; ``value``, ``ci_low``, ``ci_high``,
+    ``top_share`` float (NaN when empty); ``n`` and ``count`` nullable ``Int64``.
+    """
+    if isinstance(table, pd.DataFrame):
+        table = RawTable(Path(path or "<results>"), as_text_frame(table), ".")
+    raw = table.frame
+    _check_columns(list(raw.columns), table.path)
+    out = pd.DataFrame(index=raw.index)
+    for column in raw.columns:
+        out[column] = _typed_column(raw[column], column, table)
+    if "status" not in out:
+        out["status"] = ""
+    if "label" not in out:
+        out["label"] = out["category"]
+    _check_rows(out, table.path)
+    return out.reset_index(drop=True)
+
+
+def _check_columns(columns: list[str], path: Path) -> None:
+    allowed = REQUIRED + OPTIONAL
+    extra = [c for c in columns if c not in allowed]
+    for name in REQUIRED:
+        if name not in columns:
+            raise DataError(f"required column {name!r} is missing{did_you_mean(name, extra)}",
+                            location=Location(path, 1),
+                            hint=f"the header must name the columns {', '.join(REQUIRED)}")
+    if extra:
+        raise DataError(f"unknown column {extra[0]!r}{did_you_mean(extra[0], allowed)}",
+                        location=Location(path, 1),
+                        hint=f"allowed columns: {', '.join(allowed)}; remove or rename it")
+
+
+def _fail(path: Path, row: int, column: str, value: str, problem: str, hint: str) -> DataError:
+    return DataError(f"column {column!r}, value {value!r}: {problem} ({row_text(row)})",
+                     location=Location(path, row=row), hint=hint)
+
+
+def _first(mask: np.ndarray) -> int | None:
+    hits = np.flatnonzero(mask)
+    return int(hits[0]) if hits.size else None
+
+
+def _typed_column(cells: pd.Series, column: str, table: RawTable) -> pd.Series:
+    if column not in _PERCENT_COLUMNS + _COUNT_COLUMNS:
+        return cells.astype(str).str.strip()
+    values, bad = parse_numbers(cells, table.decimal)
+    if (i := _first(bad)) is not None:
+        mark = "a decimal comma" if table.decimal == "," else "a decimal point"
+        raise _fail(table.path, i + 1, column, cells.iloc[i], "not a number",
+                    f"write plain numbers with {mark} (no % sign, no text)")
+    if column in _PERCENT_COLUMNS:
+        _check_percent(values, cells, column, table.path)
+        return pd.Series(values, index=cells.index, dtype=float)
+    return _counts(values, cells, column, table.path)
+
+
+def _check_percent(values: np.ndarray, cells: pd.Series, column: str, path: Path) -> None:
+    with np.errstate(invalid="ignore"):
+        i = _first((values < 0) | (values > 100))
+    if i is not None:
+        raise _fail(path, i + 1, column, cells.iloc[i], "a share must lie between 0 and 100",
+                    "shares are in percent units: 73.4 means 73,4 %, not 0.734")
+
+
+def _counts(values: np.ndarray, cells: pd.Series, column: str, path: Path) -> pd.Series:
+    empty = np.isnan(values)
+    if column == "n" and (i := _first(empty)) is not None:
+        raise _fail(path, i + 1, column, cells.iloc[i], "the base n is empty",
+                    "every row needs the unweighted number of respondents in its group")
+    with np.errstate(invalid="ignore"):
+        i = _first(~empty & ((values < 0) | (values != np.round(values))))
+    if i is not None:
+        raise _fail(path, i + 1, column, cells.iloc[i], "must be a whole number ≥ 0",
+                    "n and count are unweighted numbers of respondents")
+    return pd.Series(pd.array(np.where(empty, 0, values).astype("int64"), dtype="Int64"),
+                     index=cells.index).mask(empty)
+
+
+def _check_rows(frame: pd.DataFrame, path: Path) -> None:
+    _check_keys(frame, path)
+    _check_status(frame, path)
+    _check_bounds(frame, path)
+    if "count" in frame:
+        i = _first((frame["count"] > frame["n"]).fillna(False).to_numpy(bool))
+        if i is not None:
+            raise _fail(path, i + 1, "count", str(frame["count"].iloc[i]),
+                        f"larger than the group's n = {frame['n'].iloc[i]}",
+                        "count is the number of respondents in the category, at most n")
+
+
+def _check_keys(frame: pd.DataFrame, path: Path) -> None:
+    for column in ("indicator", "category", "group"):
+        if (i := _first((frame[column] == "").to_numpy())) is not None:
+            raise _fail(path, i + 1, column, "", "must not be empty",
+                        "every row needs an indicator, a category and a group")
+    groups = frame["group"]
+    bad = ~((groups == TOTAL_GROUP) | groups.str.match(_GROUP))
+    if (i := _first(bad.to_numpy())) is not None:
+        raise _fail(path, i + 1, "group", groups.iloc[i], "not a group name",
+                    "write 'Alle' for everybody or '<variable>=<value>', e.g. 'sektor=kommunal'")
+    dup = frame.duplicated(["indicator", "category", "group"], keep="first").to_numpy()
+    if (i := _first(dup)) is not None:
+        key = frame.loc[i, ["indicator", "category", "group"]].tolist()
+        first = _first(frame[["indicator", "category", "group"]].eq(key).all(axis=1).to_numpy())
+        raise _fail(path, i + 1, "indicator/category/group", " / ".join(key),
+                    f"duplicate key, already given in data row {(first or 0) + 1}",
+                    "each indicator × category × group may appear once")
+
+
+def _check_status(frame: pd.DataFrame, path: Path) -> None:
+    status = frame["status"]
+    if (i := _first(~status.isin(STATUSES).to_numpy())) is not None:
+        raise _fail(path, i + 1, "status", status.iloc[i],
+                    f"unknown status{did_you_mean(status.iloc[i], SUPPRESSED)}",
+                    "status is empty (visible), 'primary' or 'secondary' (suppressed)")
+    leaked = status.isin(SUPPRESSED).to_numpy() & frame["value"].notna().to_numpy()
+    if (i := _first(leaked)) is not None:
+        raise _fail(path, i + 1, "value", str(frame["value"].iloc[i]),
+                    f"the cell is {status.iloc[i]}-suppressed but still has a value",
+                    "leave value, ci_low and ci_high empty in suppressed cells")
+
+
+def _check_bounds(frame: pd.DataFrame, path: Path) -> None:
+    if ("ci_low" in frame) != ("ci_high" in frame):
+        present = "ci_low" if "ci_low" in frame else "ci_high"
+        missing = "ci_high" if present == "ci_low" else "ci_low"
+        raise DataError(f"column {present!r} is given without {missing!r}",
+                        location=Location(path, 1), hint="give both confidence bounds or none")
+    if "ci_low" not in frame:
+        return
+    low, high, value = (frame[c].to_numpy(float) for c in ("ci_low", "ci_high", "value"))
+    half = np.isnan(low) != np.isnan(high)
+    with np.errstate(invalid="ignore"):
+        order = (low > high) | (value < low - 1e-9) | (value > high + 1e-9)
+    if (i := _first(half | order)) is not None:
+        shown = f"{frame['ci_low'].iloc[i]} – {frame['ci_high'].iloc[i]}"
+        raise _fail(path, i + 1, "ci_low/ci_high", shown,
+                    f"confidence bounds do not enclose the value {frame['value'].iloc[i]}",
+                    "need ci_low ≤ value ≤ ci_high, both bounds given or both empty")
+
+
+class ResultStore:
+    """Validated results with look-ups by indicator, category and group (read-only)."""
+
+    __slots__ = ("_frame", "_index", "name", "path")
+
+    def __init__(self, frame: pd.DataFrame, *, name: str = "results",
+                 path: str | Path | None = None) -> None:
+        frame = frame.reset_index(drop=True).copy()
+        keys = zip(frame["indicator"], frame["category"], frame["group"], strict=True)
+        object.__setattr__(self, "_frame", frame)
+        object.__setattr__(self, "_index", {key: i for i, key in enumerate(keys)})
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "path", Path(path) if path is not None else None)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("ResultStore is read-only")
+
+    @classmethod
+    def from_file(cls, path: str | Path, *, name: str | None = None,
+                  encoding: str | None = None) -> ResultStore:
+        """Load, validate and wrap a results file."""
+        path = Path(path)
+        return cls(load_results(path, encoding), name=name or path.stem, path=path)
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        """A copy of the underlying tidy frame."""
+        return self._frame.copy()
+
+    def indicators(self) -> list[str]:
+        """Indicator ids in file order."""
+        return list(dict.fromkeys(self._frame["indicator"]))
+
+    def has(self, indicator: str) -> bool:
+        return indicator in set(self._frame["indicator"])
+
+    def categories(self, indicator: str) -> list[str]:
+        return list(dict.fromkeys(self._rows(indicator)["category"]))
+
+    def groups(self, indicator: str) -> list[str]:
+        return list(dict.fromkeys(self._rows(indicator)["group"]))
+
+    def cell(self, indicator: str, category: str, group: str = TOTAL_GROUP) -> Cell:
+        """One cell; unknown names raise :class:`DataError` listing what exists."""
+        i = self._index.get((indicator, category, group))
+        if i is None:
+            self._explain_missing(indicator, category, group)
+        row = self._frame.iloc[i]
+        return Cell(indicator, category, group, _opt(row["value"]), int(row["n"]),
+                    _opt(row.get("ci_low")), _opt(row.get("ci_high")),
+                    str(row["status"]), str(row["label"]))
+
+    def select(self, indicators: Iterable[str], groups: Sequence[str] | None = None
+               ) -> pd.DataFrame:
+        """Rows of the given indicators (in that order), optionally only some groups."""
+        wanted = list(indicators)
+        parts = [self._rows(ind) for ind in wanted]
+        frame = pd.concat(parts, ignore_index=True) if parts else self._frame.iloc[:0].copy()
+        if groups is not None:
+            for group in groups:
+                for ind in wanted:
+                    self._need(group, self.groups(ind), "group", f"indicator {ind!r}")
+            frame = frame[frame["group"].isin(list(groups))].reset_index(drop=True)
+        return frame
+
+    def _rows(self, indicator: str) -> pd.DataFrame:
+        self._need(indicator, self.indicators(), "indicator", self.name)
+        rows = self._frame[self._frame["indicator"] == indicator]
+        return rows.reset_index(drop=True)
+
+    def _explain_missing(self, indicator: str, category: str, group: str) -> None:
+        self._need(indicator, self.indicators(), "indicator", self.name)
+        self._need(category, self.categories(indicator), "category", f"indicator {indicator!r}")
+        self._need(group, self.groups(indicator), "group", f"indicator {indicator!r}")
+        raise DataError(f"indicator {indicator!r} has no cell for category {category!r} in "
+                        f"group {group!r}", location=Location(self.path),
+                        hint="the results file lacks this combination")
+
+    def _need(self, name: str, existing: Sequence[str], what: str, where: str) -> None:
+        if name in existing:
+            return
+        shown = ", ".join(repr(e) for e in existing[:12]) + (" …" if len(existing) > 12 else "")
+        raise DataError(f"{what} {name!r} is not in {where}{did_you_mean(name, existing)}",
+                        location=Location(self.path),
+                        hint=f"existing {what}s: {shown or '(none)'}")
+
+
+def _opt(value: object) -> float | None:
+    if value is None or value is pd.NA:
+        return None
+    number = float(value)  # type: ignore[arg-type]
+    return None if np.isnan(number) else number
