@@ -1,0 +1,1 @@
+"""Seeded synthetic respondent data for the embedded Innovationsbarometeret report."""
