@@ -83,7 +83,7 @@ def _kind_name(base: Any, meta: Mapping[str, Any]) -> str:
     if kind in names:
         return names[kind]
     if meta.get("choices"):
-        return "one of " + ", ".join(f"'{c}'" for c in meta["choices"])
+        return "choice"
     if is_dataclass(base):
         return "section"
     return {bool: "true/false", int: "whole number", float: "number", str: "text"}.get(
@@ -91,12 +91,12 @@ def _kind_name(base: Any, meta: Mapping[str, Any]) -> str:
 
 
 def range_text(meta: Mapping[str, Any], shown: Callable[[float], str] = "{:g}".format) -> str:
-    """``"from 5 to 24"``, ``"of at least 0"`` or ``"greater than 0"`` (the default rule)."""
+    """``"from 5 to 24"``, ``"at least 0"`` or ``"greater than 0"`` (the default rule)."""
     low, high = meta.get("minimum"), meta.get("maximum")
     if low is not None and high is not None:
         return f"from {shown(low)} to {shown(high)}"
     if low is not None:
-        return f"of at least {shown(low)}"
+        return f"at least {shown(low)}"
     if high is not None:
         return f"greater than 0 and at most {shown(high)}"
     return "greater than 0"
@@ -164,7 +164,8 @@ def _check_range(value: float, meta: Mapping[str, Any], name: str, found: str,
     too_low = value < low if low is not None else value <= 0
     if too_low or (high is not None and value > high):
         wanted = range_text(meta, shown)
-        raise Bad(found, f"{name} {wanted}", f"use a value {wanted}")
+        joined = f"{name} of {wanted}" if wanted.startswith("at least") else f"{name} {wanted}"
+        raise Bad(found, joined, f"use a value {wanted}")
 
 
 def _length(entry: Entry, meta: Mapping[str, Any]) -> float:
