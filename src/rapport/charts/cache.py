@@ -1,0 +1,78 @@
+"""Chart cache: (spec, drawn cells, style, width, versions) → pickled display list on disk.
+
+The key is a SHA-256 over everything that changes the drawing — the spec, the data
+rows actually drawn (values, statuses, labels, bases, intervals), the style tokens,
+the width and the rapport, matplotlib and display-list versions — never over the
+report's source text. Entries are written atomically (temporary file + rename).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from dataclasses import asdict
+from pathlib import Path
+
+import matplotlib
+
+from .. import __version__
+from .frame import Cell
+from .rlrender import FORMAT_VERSION, DisplayList
+from .spec import ChartSpec
+from .style import ChartStyle
+
+
+def chart_key(spec: ChartSpec, cells: tuple[Cell, ...], style: ChartStyle, width: float) -> str:
+    """The cache key of one chart drawing (hex SHA-256)."""
+    parts = (
+        ("kind", spec.kind),
+        ("spec", sorted(asdict(spec).items())),
+        ("cells", [astuple_cell(c) for c in cells]),
+        ("style", style.fingerprint()),
+        ("width", round(float(width), 3)),
+        ("versions", __version__, matplotlib.__version__, FORMAT_VERSION),
+    )
+    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
+
+
+def astuple_cell(cell: Cell) -> tuple:
+    return tuple(sorted(asdict(cell).items()))
+
+
+class ChartCache:
+    """A folder of ``<key>.pickle`` display lists with hit and miss counters."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder)
+        self.hits = 0
+        self.misses = 0
+
+    def _path(self, key: str) -> Path:
+        return self.folder / f"{key}.pickle"
+
+    def get(self, key: str) -> DisplayList | None:
+        """The cached drawing, or ``None`` (counted as a miss) when absent or unreadable."""
+        try:
+            with self._path(key).open("rb") as handle:
+                display = pickle.load(handle)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            display = None
+        if not isinstance(display, DisplayList):
+            self.misses += 1
+            return None
+        self.hits += 1
+        return display
+
+    def put(self, key: str, display: DisplayList) -> None:
+        """Store atomically: a reader sees the old entry, the new one, or none."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".chart-", suffix=".tmp", dir=self.folder)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                pickle.dump(display, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self._path(key))
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise

@@ -1,0 +1,192 @@
+"""Chart spec + the cells it draws → alt text written from the data (Danish or English).
+
+"Figuren viser, at 43 % af innovationerne har svaret ”Første”, …" — the largest
+categories with their values, suppressed cells named, left-out categories noted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pandas as pd
+
+from ..formatting import Formatter
+from .frame import Cell, cells_for, group_label, ordered, row_label, select_cells
+from .spec import (
+    BarSpec,
+    BignumberSpec,
+    ChartSpec,
+    DivergingSpec,
+    DotplotSpec,
+    GroupedSpec,
+    StackedSpec,
+    TimeseriesSpec,
+)
+
+TOP = 3
+"""How many categories the text names."""
+
+_PHRASES = {
+    "da": {
+        "lead_subject": "Figuren viser, at {v} af {subject} har svaret {l}",
+        "lead": "Figuren viser, at den største andel er {l} med {v}",
+        "then": ", fulgt af {items}",
+        "more": " Figuren har i alt {n} kategorier.",
+        "and": " og ",
+        "suppressed": " For {items} vises intet tal af diskretionshensyn.",
+        "compare": "Figuren sammenligner {groups}.",
+        "scale": "Figuren viser svarfordelingen for {n} spørgsmål på skalaen fra {a} til {b}.",
+        "left_out": " Svarene {items} er ikke vist.",
+        "diverging": "Figuren viser for hver faktor andelen, der svarer {l} (til venstre) og "
+                     "{r} (til højre).",
+        "trend": "Figuren viser udviklingen fra {a} til {b}.",
+        "trend_row": " {g}: fra {va} i {a} til {vb} i {b}.",
+        "ci": "Figuren viser andele med 95 %-konfidensintervaller.",
+        "ci_item": "{l} {v} (fra {lo} til {hi})",
+        "none": "Figuren indeholder ingen viste tal.",
+    },
+    "en": {
+        "lead_subject": "The figure shows that {v} of {subject} answered {l}",
+        "lead": "The figure shows that the largest share is {l} at {v}",
+        "then": ", followed by {items}",
+        "more": " The figure has {n} categories in all.",
+        "and": " and ",
+        "suppressed": " No figure is shown for {items} for confidentiality reasons.",
+        "compare": "The figure compares {groups}.",
+        "scale": "The figure shows the answers to {n} questions on a scale from {a} to {b}.",
+        "left_out": " The answers {items} are not shown.",
+        "diverging": "The figure shows for each factor the share answering {l} (left) and "
+                     "{r} (right).",
+        "trend": "The figure shows the development from {a} to {b}.",
+        "trend_row": " {g}: from {va} in {a} to {vb} in {b}.",
+        "ci": "The figure shows shares with 95 % confidence intervals.",
+        "ci_item": "{l} {v} ({lo} to {hi})",
+        "none": "The figure shows no numbers.",
+    },
+}
+
+
+class _Words:
+    """Phrase lookup and number wording for one formatter."""
+
+    def __init__(self, formatter: Formatter) -> None:
+        self.fmt = formatter
+        self.language = formatter.language if formatter.language in _PHRASES else "da"
+        self.p = _PHRASES[self.language]
+
+    def pct(self, value: float | None) -> str:
+        return "–" if value is None else self.fmt.percent(value, style="symbol")
+
+    def quote(self, text: str) -> str:
+        text = " ".join(text.split())
+        return f"”{text}”" if self.language == "da" else f"“{text}”"
+
+    def join(self, items: list[str]) -> str:
+        if len(items) <= 1:
+            return "".join(items)
+        return ", ".join(items[:-1]) + self.p["and"] + items[-1]
+
+
+def describe_chart(spec: ChartSpec, data: pd.DataFrame, formatter: Formatter) -> str:
+    """Alt text for ``spec`` drawn from ``data`` (the same rows the chart shows)."""
+    return describe_cells(spec, select_cells(spec, data), formatter)
+
+
+def describe_cells(spec: ChartSpec, cells: tuple[Cell, ...], formatter: Formatter) -> str:
+    w = _Words(formatter)
+    if isinstance(spec, BignumberSpec):
+        return f"{w.pct(cells[0].value if cells else None)}: {spec.text}"
+    if isinstance(spec, GroupedSpec):
+        return _grouped(spec, cells, w)
+    if isinstance(spec, DotplotSpec):
+        return _dotplot(spec, cells, w)
+    if isinstance(spec, BarSpec):
+        return _bar(spec, cells, w)
+    if isinstance(spec, StackedSpec):
+        return _stacked(spec, cells, w)
+    if isinstance(spec, DivergingSpec):
+        return _diverging(spec, cells, w)
+    assert isinstance(spec, TimeseriesSpec)
+    return _timeseries(spec, cells, w)
+
+
+def _suppressed(cells: list[Cell] | tuple[Cell, ...], w: _Words) -> str:
+    hidden = list(dict.fromkeys(w.quote(c.label) for c in cells if c.value is None))
+    return w.p["suppressed"].format(items=w.join(hidden)) if hidden else ""
+
+
+def _bar(spec: BarSpec, cells: tuple[Cell, ...], w: _Words) -> str:
+    by = {c.category: c for c in cells}
+    order = ordered(replace(spec, sort="descending"), list(cells))
+    shown = [by[c] for c in order if by[c].value is not None]
+    if not shown:
+        return w.p["none"] + _suppressed(cells, w)
+    first = shown[0]
+    key = "lead_subject" if spec.subject else "lead"
+    text = w.p[key].format(v=w.pct(first.value), l=w.quote(first.label), subject=spec.subject)
+    rest = [f"{w.quote(c.label)} ({w.pct(c.value)})" for c in shown[1:TOP]]
+    text += (w.p["then"].format(items=w.join(rest)) if rest else "") + "."
+    if len(by) > TOP:
+        text += w.p["more"].format(n=len(by))
+    return text + _suppressed(cells, w)
+
+
+def _grouped(spec: GroupedSpec, cells: tuple[Cell, ...], w: _Words) -> str:
+    names = {g: group_label(spec, g, w.language) for g in spec.groups}
+    text = w.p["compare"].format(groups=w.join(list(names.values())))
+    key = spec.highlight or spec.groups[0]
+    order = ordered(replace(spec, sort="descending"), list(cells), key)
+    for code in order[:TOP]:
+        row = cells_for(cells, category=code)
+        items = [f"{names[c.group]} {w.pct(c.value)}" for c in row]
+        text += f" {w.quote(row[0].label)}: {w.join(items)}."
+    return text + _suppressed(cells, w)
+
+
+def _stacked(spec: StackedSpec, cells: tuple[Cell, ...], w: _Words) -> str:
+    labels = {c.category: c.label for c in cells}
+    scale = [labels[c] for c in spec.categories if c in labels]
+    text = w.p["scale"].format(n=len(spec.rows), a=w.quote(scale[0]), b=w.quote(scale[-1]))
+    for indicator in spec.rows:
+        row = cells_for(cells, indicator=indicator)
+        items = [f"{w.pct(c.value)} {w.quote(c.label)}" for c in row if c.value is not None]
+        text += f" {w.quote(row_label(spec, indicator))}: {w.join(items)}."
+    if spec.exclude:
+        left_out = [w.quote(spec.label_for(c) or row_label(spec, c)) for c in spec.exclude]
+        text += w.p["left_out"].format(items=w.join(left_out))
+    return text + _suppressed(cells, w)
+
+
+def _diverging(spec: DivergingSpec, cells: tuple[Cell, ...], w: _Words) -> str:
+    text = w.p["diverging"].format(l=w.quote(spec.left_label), r=w.quote(spec.right_label))
+    for indicator in spec.rows:
+        sums = []
+        for codes, name in ((spec.left, spec.left_label), (spec.right, spec.right_label)):
+            values = [c.value for code in codes
+                      for c in cells_for(cells, indicator=indicator, category=code)]
+            total = None if None in values else sum(v or 0.0 for v in values)
+            sums.append(f"{w.pct(total)} {name.lower()}")
+        text += f" {w.quote(row_label(spec, indicator))}: {w.join(sums)}."
+    return text + _suppressed(cells, w)
+
+
+def _timeseries(spec: TimeseriesSpec, cells: tuple[Cell, ...], w: _Words) -> str:
+    editions = list(dict.fromkeys(c.label for c in cells))
+    text = w.p["trend"].format(a=editions[0], b=editions[-1])
+    for group in spec.groups:
+        shown = [c for c in cells_for(cells, group=group) if c.value is not None]
+        if shown:
+            text += w.p["trend_row"].format(
+                g=group_label(spec, group, w.language), va=w.pct(shown[0].value),
+                a=shown[0].label, vb=w.pct(shown[-1].value), b=shown[-1].label)
+    return text + _suppressed(cells, w)
+
+
+def _dotplot(spec: DotplotSpec, cells: tuple[Cell, ...], w: _Words) -> str:
+    text = w.p["ci"]
+    items = [w.p["ci_item"].format(l=w.quote(c.label), v=w.pct(c.value), lo=w.pct(c.ci_low),
+                                   hi=w.pct(c.ci_high))
+             for c in cells if c.value is not None][:TOP * max(len(spec.groups), 1)]
+    if items:
+        text += " " + "; ".join(items) + "."
+    return text + _suppressed(cells, w)

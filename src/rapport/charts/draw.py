@@ -1,0 +1,71 @@
+"""Chart spec + tidy data + style → a vector :class:`ChartFlowable` (drawn or from the cache).
+
+Drawing happens inside ``matplotlib.rc_context(style.rc())`` on a private
+:class:`~rapport.charts.rlrender.RecordingCanvas` — pyplot is never used, so no
+figure is registered globally — and the figure is cleared in ``finally``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import matplotlib
+import pandas as pd
+from matplotlib.figure import Figure
+
+from .cache import ChartCache, chart_key
+from .describe import describe_cells
+from .frame import Cell, select_cells
+from .kinds import DRAWERS
+from .rlrender import ChartFlowable, DisplayList, RecordingCanvas
+from .spec import BignumberSpec, ChartSpec
+from .style import ChartStyle
+
+BIGNUMBER_ASPECT = 0.3
+
+
+def chart_height(spec: ChartSpec, style: ChartStyle, width: float) -> float:
+    """Height in points: ``width × aspect`` (the spec's, else the layout's)."""
+    default = BIGNUMBER_ASPECT if isinstance(spec, BignumberSpec) else style.aspect
+    return round(width * (spec.aspect or default), 2)
+
+
+def draw_chart(
+    spec: ChartSpec,
+    data: pd.DataFrame,
+    style: ChartStyle,
+    width: float,
+    *,
+    cache: ChartCache | None = None,
+) -> ChartFlowable:
+    """Draw one chart ``width`` points wide; reuse the cached drawing when nothing changed."""
+    cells = select_cells(spec, data)
+    key = chart_key(spec, cells, style, width)
+    display = cache.get(key) if cache is not None else None
+    if display is None:
+        display = render_cells(spec, cells, style, width)
+        if cache is not None:
+            cache.put(key, display)
+    alt = describe_cells(spec, cells, style.formatter)
+    return ChartFlowable(display, alt, spec.id or f"chart-{key[:12]}")
+
+
+def render_cells(
+    spec: ChartSpec, cells: tuple[Cell, ...], style: ChartStyle, width: float
+) -> DisplayList:
+    """Draw with matplotlib and record the drawing (no cache involved)."""
+    height = chart_height(spec, style, width)
+    with _figure(style, width, height) as canvas:
+        DRAWERS[spec.kind](canvas.figure, spec, cells, style)
+        return canvas.record()
+
+
+@contextmanager
+def _figure(style: ChartStyle, width: float, height: float) -> Iterator[RecordingCanvas]:
+    with matplotlib.rc_context(style.rc()):
+        figure = Figure(figsize=(width / 72, height / 72), dpi=72)
+        try:
+            yield RecordingCanvas(figure, style.faces)
+        finally:
+            figure.clear()

@@ -1,0 +1,174 @@
+"""Tidy results frame + chart spec → the ordered cells a chart draws (labels resolved).
+
+Only the rows a chart actually shows become :class:`Cell` records, which are also
+what the chart cache hashes: change a value, a status or a label and the key changes.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from ..errors import ChartError
+from .spec import (
+    BarSpec,
+    BignumberSpec,
+    ChartSpec,
+    DivergingSpec,
+    StackedSpec,
+    TimeseriesSpec,
+)
+
+SUPPRESSED_SYMBOL = ".."
+"""Shown where a suppressed cell's value would be (disclosure control)."""
+
+REQUIRED_COLUMNS = ("indicator", "category", "group", "value", "n")
+SUPPRESSED_STATUS = ("primary", "secondary")
+
+_WHOLE = {"da": "Hele den offentlige sektor", "en": "The whole public sector"}
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One drawn value: where it sits, its display label, the value or its suppression."""
+
+    indicator: str
+    category: str
+    group: str
+    label: str
+    value: float | None
+    n: int | None
+    ci_low: float | None = None
+    ci_high: float | None = None
+    status: str = ""
+
+    @property
+    def suppressed(self) -> bool:
+        return self.value is None
+
+
+def _number(value: Any) -> float | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    number = float(value)
+    return None if math.isnan(number) else number
+
+
+def _text(row: pd.Series, column: str) -> str:
+    value = row.get(column)
+    return "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
+
+
+def _cell(row: pd.Series, spec: ChartSpec) -> Cell:
+    status = _text(row, "status").strip()
+    value = None if status in SUPPRESSED_STATUS else _number(row["value"])
+    n = _number(row.get("n"))
+    category = str(row["category"])
+    label = spec.label_for(category) or _text(row, "label") or category
+    return Cell(str(row["indicator"]), category, str(row["group"]), label, value,
+                None if n is None else int(n), _number(row.get("ci_low")),
+                _number(row.get("ci_high")), status)
+
+
+def select_cells(spec: ChartSpec, data: pd.DataFrame) -> tuple[Cell, ...]:
+    """The cells of ``spec`` in spec order: indicator, then category, then group."""
+    missing = [c for c in REQUIRED_COLUMNS if c not in data.columns]
+    if missing:
+        raise ChartError(f"the data for the chart has no column {missing[0]!r}",
+                         hint="tidy results need: " + ", ".join(REQUIRED_COLUMNS))
+    cells: list[Cell] = []
+    for indicator in spec.indicators:
+        rows = data[data["indicator"].astype(str) == indicator]
+        if rows.empty:
+            raise ChartError(f"no data for indicator {indicator!r} in source {spec.source!r}",
+                             hint=_near(indicator, data["indicator"], "indicators"))
+        cells.extend(_indicator_cells(spec, rows))
+    return tuple(cells)
+
+
+def _indicator_cells(spec: ChartSpec, rows: pd.DataFrame) -> list[Cell]:
+    by_key = {(str(r["category"]), str(r["group"])): r for _, r in rows.iterrows()}
+    available = list(dict.fromkeys(str(c) for c in rows["category"]))
+    categories = wanted_categories(spec, available)
+    for group in spec.groups:
+        if not any(g == group for _, g in by_key):
+            raise ChartError(f"no data for group {group!r} of indicator "
+                             f"{rows['indicator'].iloc[0]!r}",
+                             hint=_near(group, rows["group"], "groups"))
+    cells = []
+    for category in categories:
+        if not any(c == category for c, _ in by_key):
+            raise ChartError(f"no data for category {category!r} of indicator "
+                             f"{rows['indicator'].iloc[0]!r}",
+                             hint=_near(category, rows["category"], "categories"))
+        for group in spec.groups:
+            row = by_key.get((category, group))
+            if row is not None:
+                cells.append(_cell(row, spec))
+    return cells
+
+
+def wanted_categories(spec: ChartSpec, available: list[str]) -> list[str]:
+    """The categories a chart shows: listed ones, else all in data order, minus excluded."""
+    if isinstance(spec, BignumberSpec):
+        return [spec.category]
+    if isinstance(spec, DivergingSpec):
+        return [*spec.left, *spec.right]
+    listed = getattr(spec, "categories", None)
+    exclude = set(getattr(spec, "exclude", ()))
+    return [c for c in (listed or available) if c not in exclude]
+
+
+def _near(word: str, values: pd.Series, what: str) -> str:
+    options = sorted({str(v) for v in values})
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.5)
+    lead = f"did you mean {close[0]!r}? " if close else ""
+    shown = ", ".join(options[:12]) + (" …" if len(options) > 12 else "")
+    return f"{lead}{what} in the data: {shown}"
+
+
+# -- labels -------------------------------------------------------------------------
+def group_label(spec: ChartSpec, group: str, language: str) -> str:
+    """``Alle`` → "Hele den offentlige sektor"; ``sektor=kommunal`` → "Kommunal"."""
+    given = spec.label_for(group)
+    if given:
+        return given
+    if group == "Alle":
+        return _WHOLE.get(language, _WHOLE["da"])
+    value = group.split("=", 1)[-1]
+    return value[:1].upper() + value[1:]
+
+
+def row_label(spec: ChartSpec, indicator: str) -> str:
+    """A stacked or diverging row: the spec's label, else the indicator id made readable."""
+    given = spec.label_for(indicator)
+    if given:
+        return given
+    text = indicator.replace("_", " ")
+    return text[:1].upper() + text[1:]
+
+
+def cells_for(cells: tuple[Cell, ...], **match: str) -> list[Cell]:
+    return [c for c in cells if all(getattr(c, k) == v for k, v in match.items())]
+
+
+def ordered(spec: ChartSpec, cells: list[Cell], key_group: str | None = None) -> list[str]:
+    """Category codes in display order (top first), sorted by the spec's ``sort``."""
+    categories = list(dict.fromkeys(c.category for c in cells))
+    sort = getattr(spec, "sort", "none")
+    if sort == "none" or not isinstance(spec, BarSpec):
+        return categories
+    group = key_group or spec.groups[0]
+    value = {c.category: c.value for c in cells if c.group == group}
+    present = [c for c in categories if value.get(c) is not None]
+    absent = [c for c in categories if value.get(c) is None]
+    present.sort(key=lambda c: value[c] or 0.0, reverse=sort == "descending")
+    return present + absent
+
+
+def is_series(spec: ChartSpec) -> bool:
+    return isinstance(spec, TimeseriesSpec | StackedSpec | DivergingSpec)

@@ -1,0 +1,146 @@
+"""Chart geometry helpers shared by the kinds: measured wrapping, margins, axes, legends.
+
+All measurements are in points with the same TrueType metrics reportlab draws with
+(the figure is 72 dpi, so matplotlib display units are points).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from matplotlib.axes import Axes
+from matplotlib.colors import to_rgb
+from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
+from matplotlib.ticker import FuncFormatter, MultipleLocator
+from matplotlib.transforms import IdentityTransform, ScaledTranslation, Transform
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from .frame import SUPPRESSED_SYMBOL, Cell
+from .style import ChartStyle
+
+LABEL_SHARE = 0.38
+"""At most this share of the chart width goes to category labels left of the bars."""
+
+MAX_LABEL_LINES = 3
+
+
+def text_width(style: ChartStyle, text: str, size: float | None = None,
+               bold: bool = False) -> float:
+    face = style.faces.bold if bold else style.faces.regular
+    return max(stringWidth(line, face, size or style.base_size) for line in text.split("\n"))
+
+
+def wrap(style: ChartStyle, text: str, max_width: float, size: float | None = None,
+         bold: bool = False) -> str:
+    """Greedy word wrap by measured width (a word longer than the width keeps its line)."""
+    lines: list[str] = []
+    for word in text.split():
+        trial = f"{lines[-1]} {word}" if lines else word
+        if lines and text_width(style, trial, size, bold) <= max_width:
+            lines[-1] = trial
+        else:
+            lines.append(word)
+    if len(lines) > MAX_LABEL_LINES and size is None:
+        head = lines[: MAX_LABEL_LINES - 1]
+        return "\n".join([*head, " ".join(lines[MAX_LABEL_LINES - 1:])])
+    return "\n".join(lines)
+
+
+def line_height(style: ChartStyle, size: float | None = None) -> float:
+    return (size or style.base_size) * 1.2
+
+
+def value_text(style: ChartStyle, cell: Cell) -> str:
+    return SUPPRESSED_SYMBOL if cell.value is None else style.formatter.percent_tick(cell.value)
+
+
+def nice_upper(largest: float) -> float:
+    """A round axis end at or above ``largest`` (percent units)."""
+    for upper in (10, 20, 25, 30, 40, 50, 60, 75, 80, 100):
+        if largest <= upper:
+            return float(upper)
+    return float(-(-largest // 20) * 20)
+
+
+def nice_step(upper: float) -> float:
+    for step in (25, 20, 10, 5, 2.5, 2):
+        ticks = upper / step
+        if ticks == int(ticks) and 3 <= ticks <= 6:
+            return float(step)
+    return upper / 4
+
+
+def percent_axis(axis: object, style: ChartStyle, upper: float, signed: bool = True) -> None:
+    """Ticks every nice step, labelled "25 %" by the formatter (absolute values if unsigned)."""
+    fmt = style.formatter
+    axis.set_major_locator(MultipleLocator(nice_step(upper)))  # type: ignore[attr-defined]
+    axis.set_major_formatter(FuncFormatter(  # type: ignore[attr-defined]
+        lambda v, _: fmt.percent_tick(v if signed else abs(v))))
+
+
+def offset(fig: Figure, ax: Axes, dx: float, dy: float = 0.0) -> Transform:
+    """Data coordinates shifted by (dx, dy) points."""
+    return ax.transData + ScaledTranslation(dx / 72, dy / 72, fig.dpi_scale_trans)
+
+
+def add_axes(fig: Figure, left: float, right: float, bottom: float, top: float) -> Axes:
+    """An axes with the given margins in points."""
+    width, height = fig.bbox.width, fig.bbox.height
+    inner_w = max(width - left - right, 10.0)
+    inner_h = max(height - bottom - top, 10.0)
+    return fig.add_axes((left / width, bottom / height, inner_w / width, inner_h / height))
+
+
+def clean_axes(ax: Axes, style: ChartStyle, grid_axis: str) -> None:
+    """House look: no box, light gridlines under the data on the value axis only."""
+    for side in ("top", "right", "bottom", "left"):
+        ax.spines[side].set_visible(False)
+    ax.set_axisbelow(True)
+    ax.grid(False)
+    if style.gridlines:
+        ax.grid(True, axis=grid_axis)  # type: ignore[arg-type]
+
+
+def legend(fig: Figure, style: ChartStyle, entries: Sequence[tuple[str, str]],
+           left: float) -> float:
+    """Swatches and labels in rows across the top; returns the height used (points)."""
+    if not entries:
+        return 0.0
+    size, width, top = style.small_size, fig.bbox.width, fig.bbox.height
+    swatch, gap = size * 0.8, size * 1.2
+    x, row = left, 0
+    for label, color in entries:
+        needed = swatch + size * 0.4 + text_width(style, label, size)
+        if x > left and x + needed > width:
+            x, row = left, row + 1
+        y = top - line_height(style, size) * (row + 1)
+        fig.add_artist(Rectangle((x, y), swatch, swatch, facecolor=color, edgecolor="none",
+                                 transform=IdentityTransform()))
+        fig.text(x + swatch + size * 0.4, y, label, fontsize=size, va="baseline",
+                 transform=IdentityTransform())
+        x += needed + gap
+    return line_height(style, size) * (row + 1) + style.pad
+
+
+def ramp(color: str, count: int, lightest: float = 0.72) -> list[str]:
+    """``count`` shades of ``color`` from full strength towards white (Likert scales)."""
+    r, g, b = to_rgb(color)
+    shades = []
+    for i in range(count):
+        t = lightest * i / max(count - 1, 1)
+        shades.append("#{:02x}{:02x}{:02x}".format(*(round(255 * (c + (1 - c) * t))
+                                                      for c in (r, g, b))))
+    return shades
+
+
+def is_dark(color: str) -> bool:
+    r, g, b = to_rgb(color)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.5
+
+
+def row_labels(fig: Figure, style: ChartStyle, labels: Sequence[str]) -> tuple[list[str], float]:
+    """Labels wrapped to the label column and the width of that column (points)."""
+    wrapped = [wrap(style, label, fig.bbox.width * LABEL_SHARE) for label in labels]
+    widest = max((text_width(style, w) for w in wrapped), default=0.0)
+    return wrapped, widest + style.pad * 1.5

@@ -1,0 +1,341 @@
+"""One drawing function per chart kind: (figure, spec, cells, style) → artists on the figure.
+
+Rows of horizontal charts run top to bottom in display order; row ``i`` of ``k``
+sits at ``y = k - 1 - i``. Suppressed cells get no mark, only the symbol.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
+from matplotlib.transforms import IdentityTransform, ScaledTranslation
+
+from .frame import SUPPRESSED_SYMBOL, Cell, cells_for, group_label, ordered, row_label
+from .geometry import (
+    add_axes,
+    clean_axes,
+    is_dark,
+    legend,
+    line_height,
+    nice_upper,
+    offset,
+    percent_axis,
+    ramp,
+    row_labels,
+    text_width,
+    value_text,
+    wrap,
+)
+from .spec import (
+    BarSpec,
+    BignumberSpec,
+    ChartSpec,
+    DivergingSpec,
+    DotplotSpec,
+    GroupedSpec,
+    StackedSpec,
+    TimeseriesSpec,
+)
+from .style import ChartStyle
+
+Drawer = Callable[[Figure, ChartSpec, tuple[Cell, ...], ChartStyle], None]
+
+
+def _largest(cells: list[Cell] | tuple[Cell, ...]) -> float:
+    return max((c.value for c in cells if c.value is not None), default=0.0)
+
+
+def _value_room(style: ChartStyle, size: float | None = None) -> float:
+    if not style.value_labels:
+        return style.pad * 2
+    return text_width(style, style.formatter.percent_tick(100), size) + style.pad * 1.5
+
+
+def _hbar_axes(fig: Figure, style: ChartStyle, labels: list[str], top: float,
+               right: float) -> Axes:
+    """Axes for horizontal rows with wrapped labels on the left and a percent x axis."""
+    wrapped, left = row_labels(fig, style, labels)
+    bottom = line_height(style) + style.pad
+    ax = add_axes(fig, left, right, bottom, top + style.pad)
+    rows = len(labels)
+    ax.set_ylim(-0.5, rows - 0.5)
+    ax.set_yticks(range(rows), list(reversed(wrapped)))
+    clean_axes(ax, style, "x")
+    ax.axvline(0, color=style.muted_color, linewidth=style.line_width * 1.5)
+    return ax
+
+
+def _bar(fig: Figure, ax: Axes, style: ChartStyle, cell: Cell, y: float, height: float,
+         color: str, size: float | None = None) -> None:
+    """One horizontal bar with its value label, or just the symbol when suppressed."""
+    size = size or style.base_size
+    if cell.value is not None:
+        ax.barh(y, cell.value, height=height, color=color, linewidth=0)
+    if style.value_labels or cell.value is None:
+        ax.text(cell.value or 0.0, y, value_text(style, cell), fontsize=size, va="center_baseline",
+                ha="left", transform=offset(fig, ax, style.pad * 0.5), clip_on=False)
+
+
+def draw_bar(fig: Figure, spec: ChartSpec, cells: tuple[Cell, ...], style: ChartStyle) -> None:
+    assert isinstance(spec, BarSpec)
+    order = ordered(spec, list(cells))
+    by = {c.category: c for c in cells}
+    ax = _hbar_axes(fig, style, [by[c].label for c in order], 0.0, _value_room(style))
+    upper = nice_upper(_largest(cells))
+    ax.set_xlim(0, upper)
+    percent_axis(ax.xaxis, style, upper)
+    for i, code in enumerate(order):
+        _bar(fig, ax, style, by[code], len(order) - 1 - i, 0.62, style.color(0))
+
+
+def _group_colors(spec: GroupedSpec | DotplotSpec | TimeseriesSpec,
+                  style: ChartStyle) -> dict[str, str]:
+    highlight = getattr(spec, "highlight", None)
+    return {g: style.highlight if g == highlight else style.color(i)
+            for i, g in enumerate(spec.groups)}
+
+
+def _group_entries(spec: ChartSpec, colors: dict[str, str], style: ChartStyle) -> list:
+    language = style.formatter.language
+    return [(group_label(spec, g, language), colors[g]) for g in spec.groups]
+
+
+def draw_grouped(fig: Figure, spec: ChartSpec, cells: tuple[Cell, ...],
+                 style: ChartStyle) -> None:
+    assert isinstance(spec, GroupedSpec)
+    colors = _group_colors(spec, style)
+    top = legend(fig, style, _group_entries(spec, colors, style), 0.0)
+    order = ordered(spec, list(cells), spec.highlight)
+    labels = [cells_for(cells, category=c)[0].label for c in order]
+    ax = _hbar_axes(fig, style, labels, top, _value_room(style, style.small_size))
+    upper = nice_upper(_largest(cells))
+    ax.set_xlim(0, upper)
+    percent_axis(ax.xaxis, style, upper)
+    k = len(spec.groups)
+    height = 0.84 / k
+    for i, code in enumerate(order):
+        centre = len(order) - 1 - i
+        for j, group in enumerate(spec.groups):
+            found = cells_for(cells, category=code, group=group)
+            if found:
+                y = centre + 0.42 - height * (j + 0.5)
+                _bar(fig, ax, style, found[0], y, height * 0.9, colors[group], style.small_size)
+
+
+def _segment_label(fig: Figure, ax: Axes, style: ChartStyle, cell: Cell, start: float,
+                   y: float, color: str) -> None:
+    value = cell.value or 0.0
+    text = style.formatter.percent_tick(value)
+    room = ax.bbox.width * value / (ax.get_xlim()[1] - ax.get_xlim()[0])
+    if not style.value_labels or text_width(style, text, style.small_size) + 2 > room:
+        return
+    ax.text(start + value / 2, y, text, fontsize=style.small_size, ha="center",
+            va="center_baseline", color="white" if is_dark(color) else style.text_color)
+
+
+def _stack_row(fig: Figure, ax: Axes, style: ChartStyle, row: list[Cell], y: float,
+               colors: dict[str, str], start: float = 0.0, sign: int = 1) -> float:
+    """Segments of one row from ``start`` outwards; returns where the row ends."""
+    position = start
+    for cell in row:
+        if cell.value is None:
+            gap = _data_width(ax, text_width(style, SUPPRESSED_SYMBOL) + style.pad)
+            ax.text(position + sign * gap / 2, y, SUPPRESSED_SYMBOL, va="center_baseline",
+                    ha="center", clip_on=False)
+            position += sign * gap
+            continue
+        left = position if sign > 0 else position - cell.value
+        ax.barh(y, cell.value, left=left, height=0.62, color=colors[cell.category],
+                linewidth=0)
+        _segment_label(fig, ax, style, cell, left, y, colors[cell.category])
+        position += sign * cell.value
+    return position
+
+
+def _data_width(ax: Axes, points: float) -> float:
+    """A horizontal length in points expressed in data units of ``ax``."""
+    low, high = ax.get_xlim()
+    return points * (high - low) / max(ax.bbox.width, 1.0)
+
+
+def draw_stacked(fig: Figure, spec: ChartSpec, cells: tuple[Cell, ...],
+                 style: ChartStyle) -> None:
+    assert isinstance(spec, StackedSpec)
+    scale = [c for c in spec.categories if c not in spec.exclude]
+    first = {c.category: c.label for c in cells}
+    colors = dict(zip(scale, ramp(style.color(0), len(scale)), strict=True))
+    top = legend(fig, style, [(first[c], colors[c]) for c in scale if c in first], 0.0)
+    rows = list(spec.rows)
+    ax = _hbar_axes(fig, style, [row_label(spec, r) for r in rows], top, style.pad * 2)
+    ax.set_xlim(0, 100)
+    percent_axis(ax.xaxis, style, 100)
+    for i, indicator in enumerate(rows):
+        row = [c for code in scale for c in cells_for(cells, indicator=indicator, category=code)]
+        _stack_row(fig, ax, style, row, len(rows) - 1 - i, colors)
+
+
+def _diverging_limits(ax: Axes, style: ChartStyle, largest: float) -> float:
+    """Half-width of the x range so that total labels fit beside the longest bars."""
+    upper = nice_upper(largest)
+    label = text_width(style, style.formatter.percent_tick(100)) + style.pad
+    share = min(2 * label / max(ax.bbox.width, 1.0), 0.6)
+    return upper / (1 - share)
+
+
+def _diverging_heads(fig: Figure, ax: Axes, spec: DivergingSpec, style: ChartStyle) -> None:
+    for x, text, ha in ((-style.pad, f"← {spec.left_label}", "right"),
+                        (style.pad, f"{spec.right_label} →", "left")):
+        shift = ScaledTranslation(x / 72, style.pad / 2 / 72, fig.dpi_scale_trans)
+        ax.text(0.5, 1.0, text, ha=ha, va="bottom", fontweight="bold",
+                transform=ax.transAxes + shift)
+
+
+def draw_diverging(fig: Figure, spec: ChartSpec, cells: tuple[Cell, ...],
+                   style: ChartStyle) -> None:
+    assert isinstance(spec, DivergingSpec)
+    sides = ((spec.left, ramp(style.highlight, len(spec.left) + 1)[1::][::-1]),
+             (spec.right, ramp(style.color(0), len(spec.right) + 1)[1::][::-1]))
+    colors = {c: shade for codes, shades in sides for c, shade in zip(codes, shades, strict=True)}
+    labels = {c.category: c.label for c in cells}
+    entries = [(labels[c], colors[c]) for c in (*reversed(spec.left), *spec.right) if c in labels]
+    top = legend(fig, style, entries, 0.0) + line_height(style) + style.pad
+    rows = list(spec.rows)
+    ax = _hbar_axes(fig, style, [row_label(spec, r) for r in rows], top, style.pad * 2)
+    totals = {(r, side): sum(c.value or 0.0 for code in codes
+                             for c in cells_for(cells, indicator=r, category=code))
+              for r in rows for side, codes in (("l", spec.left), ("r", spec.right))}
+    limit = _diverging_limits(ax, style, max(totals.values(), default=0.0))
+    ax.set_xlim(-limit, limit)
+    percent_axis(ax.xaxis, style, nice_upper(max(totals.values(), default=0.0)), signed=False)
+    _diverging_heads(fig, ax, spec, style)
+    for i, indicator in enumerate(rows):
+        y = len(rows) - 1 - i
+        for codes, sign in ((spec.left, -1), (spec.right, 1)):
+            row = [c for code in codes for c in cells_for(cells, indicator=indicator,
+                                                          category=code)]
+            end = _stack_row(fig, ax, style, row, y, colors, 0.0, sign)
+            if all(c.value is not None for c in row):
+                ax.text(end, y, style.formatter.percent_tick(abs(end)), va="center_baseline",
+                        ha="left" if sign > 0 else "right", fontweight="bold",
+                        transform=offset(fig, ax, sign * style.pad * 0.5), clip_on=False)
+
+
+def draw_timeseries(fig: Figure, spec: ChartSpec, cells: tuple[Cell, ...],
+                    style: ChartStyle) -> None:
+    assert isinstance(spec, TimeseriesSpec)
+    colors = _group_colors(spec, style)
+    entries = _group_entries(spec, colors, style) if len(spec.groups) > 1 else []
+    top = legend(fig, style, entries, 0.0)
+    editions = list(dict.fromkeys(c.category for c in cells))
+    names = {c.category: c.label for c in cells}
+    left = text_width(style, style.formatter.percent_tick(100)) + style.pad
+    ax = add_axes(fig, left, style.pad * 2, line_height(style) * 2 + style.pad,
+                  top + line_height(style) + style.pad)
+    upper = nice_upper(_largest(cells))
+    ax.set_ylim(0, upper)
+    percent_axis(ax.yaxis, style, upper)
+    slot = ax.bbox.width / max(len(editions), 1)
+    ax.set_xticks(range(len(editions)),
+                  [wrap(style, names[e], slot * 0.95) for e in editions])
+    ax.set_xlim(-0.5, len(editions) - 0.5)
+    clean_axes(ax, style, "y")
+    ax.axhline(0, color=style.muted_color, linewidth=style.line_width * 1.5)
+    for j, group in enumerate(spec.groups):
+        series = [next(iter(cells_for(cells, category=e, group=group)), None) for e in editions]
+        _series(fig, ax, spec, style, series, j, colors[group])
+
+
+def _series(fig: Figure, ax: Axes, spec: TimeseriesSpec, style: ChartStyle,
+            series: list[Cell | None], j: int, color: str) -> None:
+    k = len(spec.groups)
+    width = 0.8 / k
+    xs = [i + (j - (k - 1) / 2) * width if spec.style == "columns" else float(i)
+          for i in range(len(series))]
+    ys = [c.value if c is not None and c.value is not None else float("nan") for c in series]
+    if spec.style == "columns":
+        ax.bar(xs, ys, width=width * 0.9, color=color, linewidth=0)
+    else:
+        ax.plot(xs, ys, color=color, marker="o", markersize=style.base_size * 0.6,
+                linewidth=style.line_width * 4)
+    for x, cell in zip(xs, series, strict=True):
+        if cell is not None and (style.value_labels or cell.value is None):
+            ax.text(x, cell.value or 0.0, value_text(style, cell), ha="center", va="bottom",
+                    fontsize=style.small_size, color=color if cell.value is not None else None,
+                    transform=offset(fig, ax, 0, style.pad * 0.6), clip_on=False)
+
+
+def draw_dotplot(fig: Figure, spec: ChartSpec, cells: tuple[Cell, ...],
+                 style: ChartStyle) -> None:
+    assert isinstance(spec, DotplotSpec)
+    colors = _group_colors(spec, style)
+    entries = _group_entries(spec, colors, style) if len(spec.groups) > 1 else []
+    top = legend(fig, style, entries, 0.0)
+    order = ordered(spec, list(cells))
+    labels = [cells_for(cells, category=c)[0].label for c in order]
+    ax = _hbar_axes(fig, style, labels, top, _value_room(style, style.small_size))
+    highs = [c.ci_high if c.ci_high is not None else c.value for c in cells]
+    upper = nice_upper(max((h for h in highs if h is not None), default=0.0))
+    ax.set_xlim(0, upper)
+    percent_axis(ax.xaxis, style, upper)
+    k = len(spec.groups)
+    for i, code in enumerate(order):
+        for j, group in enumerate(spec.groups):
+            for cell in cells_for(cells, category=code, group=group):
+                y = len(order) - 1 - i + (k - 1) / 2 * 0.25 - j * 0.25
+                _dot(fig, ax, style, cell, y, colors[group])
+
+
+def _dot(fig: Figure, ax: Axes, style: ChartStyle, cell: Cell, y: float, color: str) -> None:
+    end = cell.value or 0.0
+    if cell.value is not None:
+        if cell.ci_low is not None and cell.ci_high is not None:
+            ax.hlines(y, cell.ci_low, cell.ci_high, color=color, linewidth=style.line_width * 3)
+            ax.vlines((cell.ci_low, cell.ci_high), y - 0.1, y + 0.1, color=color,
+                      linewidth=style.line_width * 3)
+            end = cell.ci_high
+        ax.plot([cell.value], [y], marker="o", color=color, markersize=style.base_size * 0.7,
+                linestyle="none")
+    if style.value_labels or cell.value is None:
+        ax.text(end, y, value_text(style, cell), fontsize=style.small_size,
+                va="center_baseline", ha="left", transform=offset(fig, ax, style.pad * 0.6),
+                clip_on=False)
+
+
+def draw_bignumber(fig: Figure, spec: ChartSpec, cells: tuple[Cell, ...],
+                   style: ChartStyle) -> None:
+    assert isinstance(spec, BignumberSpec)
+    cell = cells_for(cells, group=spec.groups[0])[0]
+    width, height = fig.bbox.width, fig.bbox.height
+    bar = style.base_size * 0.6 if spec.bar else 0.0
+    size = min(style.big_size, (height - bar - style.pad * 3) / 1.0)
+    number = (SUPPRESSED_SYMBOL if cell.value is None
+              else style.formatter.percent(cell.value, style="symbol"))
+    middle = bar + style.pad * 2 + (height - bar - style.pad * 2) / 2
+    fig.text(0, middle, number, fontsize=size, fontweight="bold", color=style.color(0),
+             va="center_baseline", transform=IdentityTransform())
+    left = text_width(style, number, size, bold=True) + style.pad * 3
+    claim = wrap(style, spec.text, width - left, style.claim_size)
+    fig.text(left, middle, claim, fontsize=style.claim_size, va="center", linespacing=1.25,
+             transform=IdentityTransform())
+    if spec.bar:
+        _tile_bar(fig, style, cell, bar, width)
+
+
+def _tile_bar(fig: Figure, style: ChartStyle, cell: Cell, bar: float, width: float) -> None:
+    for share, color in ((100.0, style.grid_color), (cell.value or 0.0, style.color(0))):
+        fig.add_artist(Rectangle((0, style.pad), width * share / 100, bar, facecolor=color,
+                                 edgecolor="none", transform=IdentityTransform()))
+
+
+DRAWERS: dict[str, Drawer] = {
+    "bar": draw_bar,
+    "grouped": draw_grouped,
+    "stacked": draw_stacked,
+    "diverging": draw_diverging,
+    "timeseries": draw_timeseries,
+    "dotplot": draw_dotplot,
+    "bignumber": draw_bignumber,
+}

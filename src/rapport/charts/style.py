@@ -1,0 +1,113 @@
+"""Layout + registered fonts + formatter → the frozen chart style (all sizes from one base).
+
+The only place that turns the layout into chart tokens and matplotlib rc settings;
+charts are drawn inside ``matplotlib.rc_context(style.rc())`` so no global state changes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..fonts import RegisteredFamily
+from ..formatting import Formatter
+from ..layout.model import Layout
+from .rlrender import Faces
+
+
+@dataclass(frozen=True)
+class ChartStyle:
+    """Chart design tokens. Every size is a multiple of ``base_size`` (points)."""
+
+    family: str
+    faces: Faces
+    base_size: float
+    text_color: str
+    muted_color: str
+    grid_color: str
+    palette: tuple[str, ...]
+    highlight: str
+    gridlines: bool
+    value_labels: bool
+    aspect: float
+    formatter: Formatter = field(compare=False, hash=False, repr=False)
+
+    @classmethod
+    def from_layout(
+        cls, layout: Layout, family: RegisteredFamily, formatter: Formatter
+    ) -> ChartStyle:
+        colors, figures = layout.colors, layout.figures
+        return cls(
+            family=family.name,
+            faces=Faces(family.regular, family.bold, family.italic, family.bold_italic),
+            base_size=round(layout.typography.base_size * figures.font_scale, 3),
+            text_color=colors.text,
+            muted_color=colors.muted,
+            grid_color=colors.rule,
+            palette=tuple(colors.palette),
+            highlight=colors.highlight,
+            gridlines=figures.gridlines,
+            value_labels=figures.value_labels,
+            aspect=figures.aspect,
+            formatter=formatter,
+        )
+
+    # -- derived sizes (points) ---------------------------------------------
+    @property
+    def small_size(self) -> float:
+        return round(self.base_size * 0.9, 2)
+
+    @property
+    def big_size(self) -> float:
+        return round(self.base_size * 4.5, 2)
+
+    @property
+    def claim_size(self) -> float:
+        return round(self.base_size * 1.25, 2)
+
+    @property
+    def pad(self) -> float:
+        return self.base_size * 0.5
+
+    @property
+    def line_width(self) -> float:
+        return round(self.base_size / 16, 3)
+
+    def color(self, index: int) -> str:
+        return self.palette[index % len(self.palette)]
+
+    def fingerprint(self) -> tuple:
+        """Everything that changes pixels, as plain values (for the chart cache)."""
+        own = tuple((k, v) for k, v in sorted(vars(self).items()) if k != "formatter")
+        style = self.formatter.style
+        return (*own, ("numbers", style.locale, style.percent, style.base))
+
+    def rc(self) -> dict[str, object]:
+        """Matplotlib settings for ``rc_context``: fonts, sizes and colours from the tokens."""
+        size, line = self.base_size, self.line_width
+        return {
+            "font.family": [self.family],
+            "font.size": size,
+            "text.parse_math": False,
+            "text.color": self.text_color,
+            "axes.labelcolor": self.text_color,
+            "axes.edgecolor": self.grid_color,
+            "axes.linewidth": line * 1.5,
+            "axes.facecolor": "none",
+            "figure.facecolor": "none",
+            "xtick.color": self.muted_color,
+            "ytick.color": self.muted_color,
+            "xtick.labelcolor": self.text_color,
+            "ytick.labelcolor": self.text_color,
+            "xtick.labelsize": size,
+            "ytick.labelsize": size,
+            "xtick.major.size": 0,
+            "ytick.major.size": 0,
+            "xtick.major.pad": size * 0.4,
+            "ytick.major.pad": size * 0.5,
+            "grid.color": self.grid_color,
+            "grid.linewidth": line * 1.5,
+            "lines.linewidth": line * 4,
+            "lines.markersize": size * 0.7,
+            "path.simplify": False,
+            "svg.fonttype": "none",
+        }
