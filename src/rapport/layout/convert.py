@@ -8,6 +8,7 @@ what to do; :mod:`rapport.layout.validate` turns that into a located problem.
 from __future__ import annotations
 
 import difflib
+import io
 import string
 import types
 from collections.abc import Callable, Mapping
@@ -130,8 +131,11 @@ def _converter(base: Any, meta: Mapping[str, Any]) -> Callable[[Entry, Mapping[s
 
 
 def _found(value: Any) -> str:
-    return f"{value!r}" if not isinstance(value, (dict, list)) else (
-        "a section" if isinstance(value, dict) else "a list")
+    if isinstance(value, dict):
+        return "a section"
+    if isinstance(value, list):
+        return "a list" if value else "an empty list"
+    return repr(value)
 
 
 def _bool(entry: Entry, meta: Mapping[str, Any]) -> bool:
@@ -164,8 +168,8 @@ def _check_range(value: float, meta: Mapping[str, Any], name: str, found: str,
     too_low = value < low if low is not None else value <= 0
     if too_low or (high is not None and value > high):
         wanted = range_text(meta, shown)
-        joined = f"{name} of {wanted}" if wanted.startswith("at least") else f"{name} {wanted}"
-        raise Bad(found, joined, f"use a value {wanted}")
+        wanted = f"of {wanted}" if wanted.startswith("at least") else wanted
+        raise Bad(found, f"{name} {wanted}", f"use a value {wanted}")
 
 
 def _length(entry: Entry, meta: Mapping[str, Any]) -> float:
@@ -261,7 +265,7 @@ def _font(entry: Entry, meta: Mapping[str, Any]) -> str:
 def font_defect(path: Path) -> str | None:
     """Why ``path`` cannot be used as a layout font, or ``None`` when it can."""
     try:
-        with ToolsFont(str(path), lazy=True) as font:
+        with ToolsFont(io.BytesIO(path.read_bytes()), lazy=True) as font:
             if "glyf" not in font:
                 return "has PostScript (CFF) outlines; reportlab needs TrueType glyf outlines"
             cmap = font.getBestCmap() or {}

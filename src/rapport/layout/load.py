@@ -81,10 +81,11 @@ def _read(path: Path) -> Tree:
     """One layout file → its tree (``extends`` still in it)."""
     data = load_yaml(path, LayoutError)
     if data is None:
-        raise LayoutError("the layout file is empty", location=Location(path),
+        raise LayoutError("the layout file is empty", location=Location(path, 1, 1),
                           hint="start from a shipped layout: rapport layouts init rapport")
     if not isinstance(data, Mapping):
-        raise LayoutError(f"a layout must be a mapping of keys, not {type(data).__name__}",
+        kind = "a list" if isinstance(data, list) else f"the single value {data!r}"
+        raise LayoutError(f"a layout must be a mapping of keys, not {kind}",
                           location=Location(path, 1, 1),
                           hint="write 'key: value' lines, e.g. 'extends: rapport'")
     return to_tree(data, path)

@@ -46,7 +46,8 @@ def _entry(parent: Any, key: Any, path: Path) -> Entry:
         value_at = node_location(child, path)
     else:
         value = _scalar(child)
-        value_at = value_location(parent, key, path)
+        # an empty value has no position of its own: point at its key
+        value_at = key_at if child is None else value_location(parent, key, path)
     return Entry(value, key_at, value_at, path.parent)
 
 
