@@ -1,0 +1,172 @@
+"""The whole pipeline, written down once: project folder → PDF bytes.
+
+:func:`build_report` runs the stages listed in :mod:`rapport` in order and
+returns a :class:`BuildResult` (bytes plus what was built); writing the file is
+a separate step (:func:`rapport.write.write_pdf`). Nothing here prints.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from reportlab.platypus import Flowable, PageBreak, Spacer
+
+from . import __version__
+from .charts.cache import ChartCache
+from .compose import ChapterInput, Composer, FrontMatter, number_blocks
+from .errors import Location, ProjectError
+from .exhibits import ExhibitFactory
+from .fonts import register_family
+from .formatting import Formatter, NumberStyle
+from .layout.load import load_layout
+from .layout.model import Layout
+from .markdown import parse_chapter
+from .postprocess import finish_pdf
+from .project import Chapter, Project, load_project
+from .render import Metadata, NextKind, Running, render_pdf
+from .sources import Sources, load_sources
+from .styles import Fonts, make_styles
+from .template import TemplateContext, TemplateEngine
+from .yamlsrc import read_text
+
+LOG = logging.getLogger("rapport.progress")
+DA_SUPPRESSED = ".."
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What to build: a project (None = the embedded default) and optional overrides."""
+
+    project: Path | None = None
+    layout: str | None = None
+    segment: str = "Alle"
+    segment_label: str = ""
+    params: Mapping[str, Any] = field(default_factory=dict)
+    cache_dir: Path | None = None
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    pdf: bytes
+    pages: int
+    project: Project
+    layout: Layout
+    figures: int
+    tables: int
+    charts_drawn: int
+    charts_cached: int
+
+
+def build_report(options: BuildOptions) -> BuildResult:
+    """Run every stage; raises a :class:`~rapport.errors.RapportError` on any user mistake."""
+    from .resources import default_project_dir
+
+    project = load_project(options.project or default_project_dir())
+    layout = load_layout(options.layout or project.layout, search=project.root)
+    fonts = Fonts(register_family(layout.typography.body, _layout_dir(layout)),
+                  register_family(layout.typography.heading, _layout_dir(layout)))
+    formatter = Formatter(NumberStyle(project.language, layout.numbers.percent,
+                                      layout.numbers.base))
+    sources = load_sources(project)
+    LOG.info("Step 1-4: project, layout, fonts and %d data source(s) loaded", len(sources.stores))
+    context = _context(project, options, sources)
+    engines = _Engines(context, formatter)
+    cache = ChartCache(options.cache_dir) if options.cache_dir else None
+    factory = ExhibitFactory(project, layout, fonts, sources, engines.get, cache, options)
+    chapters = [_chapter(c, project, engines) for c in project.chapters]
+    story = _compose(project, layout, fonts, chapters, factory, engines)
+    LOG.info("Step 9: rendering %d chapters", len(chapters))
+    meta = _metadata(project, options)
+    raw, pages = render_pdf(story, layout, fonts, meta, _running(project, options, formatter))
+    pdf = finish_pdf(raw, project.date, meta)
+    return BuildResult(pdf, pages, project, layout, factory.figure_count, factory.table_count,
+                       cache.misses if cache else factory.figure_count,
+                       cache.hits if cache else 0)
+
+
+def _layout_dir(layout: Layout) -> Path | None:
+    source = getattr(layout, "source", None)
+    return Path(source).parent if source else None
+
+
+class _Engines:
+    """One template engine per language, created on first use."""
+
+    def __init__(self, context: TemplateContext, formatter: Formatter) -> None:
+        self.context, self.formatter = context, formatter
+        self._engines: dict[str, TemplateEngine] = {}
+
+    def get(self, language: str) -> TemplateEngine:
+        if language not in self._engines:
+            fmt = self.formatter if language == self.formatter.language else \
+                self.formatter.with_locale(_locale(language))
+            self._engines[language] = TemplateEngine(self.context, fmt)
+        return self._engines[language]
+
+
+def _locale(language: str) -> str:
+    return {"da": "da_DK", "en": "en_GB"}.get(language, language)
+
+
+def _context(project: Project, options: BuildOptions, sources: Sources) -> TemplateContext:
+    report = {
+        "title": project.title, "subtitle": project.subtitle, "edition": project.edition,
+        "publisher": project.publisher, "date": project.date, "authors": list(project.authors),
+        "isbn": project.isbn, "segment_label": options.segment_label or "",
+    }
+    params = {**project.parameters, **options.params}
+    return TemplateContext(sources.stores, report, params, options.segment,
+                           project.disclosure.on_suppressed, sources.symbol)
+
+
+def _chapter(chapter: Chapter, project: Project, engines: _Engines) -> ChapterInput:
+    language = (chapter.language or project.language).split("_")[0].split("-")[0]
+    text = read_text(chapter.file, ProjectError)
+    rendered = engines.get(language).render(text, Location(chapter.file, 1, None))
+    return ChapterInput(parse_chapter(rendered, chapter.file), language, chapter.numbered)
+
+
+def _compose(project: Project, layout: Layout, fonts: Fonts, chapters: list[ChapterInput],
+             factory: ExhibitFactory, engines: _Engines) -> list[Flowable]:
+    styles = {lang: make_styles(layout, fonts, lang) for lang in {"da", "en"}}
+    numbering = number_blocks(chapters, layout.sections.number_headings)
+    composer = Composer(layout, styles, factory.figure, factory.table, factory.keyfigure,
+                        numbering)
+    factory.resolve = composer.resolve
+    story: list[Flowable] = []
+    if layout.sections.cover:
+        story += composer.cover(_front(project, engines))
+    if layout.sections.colophon:
+        story += [*factory.colophon(composer), NextKind("contents"), PageBreak()]
+    if layout.sections.contents:
+        story += composer.contents()
+    for chapter in chapters:
+        story += composer.chapter(chapter)
+    if layout.cover.show_back_page and layout.sections.cover:
+        story += [NextKind("back"), PageBreak(), Spacer(1, 1), *factory.back_page(composer)]
+    return story
+
+
+def _front(project: Project, engines: _Engines) -> FrontMatter:
+    fmt = engines.get(project.language.split("_")[0]).scope.formatter
+    return FrontMatter(project.title, project.subtitle, project.edition,
+                       fmt.date(project.date), project.publisher)
+
+
+def _metadata(project: Project, options: BuildOptions) -> Metadata:
+    title = project.title + (f" – {options.segment_label}" if options.segment_label else "")
+    subject = project.subject or project.subtitle or project.title
+    return Metadata(title, ", ".join(project.authors) or project.publisher, subject,
+                    project.keywords, project.language.replace("_", "-"), f"rapport {__version__}")
+
+
+def _running(project: Project, options: BuildOptions, formatter: Formatter) -> Running:
+    return Running({
+        "title": project.title, "subtitle": project.subtitle, "edition": project.edition,
+        "publisher": project.publisher, "date": formatter.date(project.date),
+        "segment": options.segment_label or "",
+    })

@@ -1,0 +1,167 @@
+"""The ``rapport`` command: a thin click layer over the library. Only this module prints.
+
+Library code raises :class:`~rapport.errors.RapportError`; here each one becomes
+a single ``Error: …`` message on stderr with exit code 1 (2 for usage errors).
+Tracebacks are shown only with ``--debug``.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import shutil
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from . import __version__
+from .errors import RapportError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class _Failure(click.ClickException):
+    def __init__(self, message: str, exit_code: int) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+def reports_errors(fn: F) -> F:
+    """Turn library errors into one clean message (or a traceback with --debug)."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        debug = bool((click.get_current_context().find_root().obj or {}).get("debug"))
+        try:
+            return fn(*args, **kwargs)
+        except RapportError as exc:
+            if debug:
+                raise
+            raise _Failure(str(exc), exc.exit_code) from None
+        except (click.ClickException, click.exceptions.Exit, click.Abort, KeyboardInterrupt):
+            raise
+        except Exception as exc:
+            if debug:
+                raise
+            raise _Failure(f"internal error: {type(exc).__name__}: {exc}\n"
+                           "  hint: rerun with --debug for the traceback and report it", 1
+                           ) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="rapport")
+@click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
+@click.option("-v", "--verbose", is_flag=True, help="Log each pipeline stage.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool, verbose: bool) -> None:
+    """Survey results to a finished, paginated Danish background report."""
+    ctx.obj = {"debug": debug}
+    if verbose:
+        logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
+
+
+@cli.command()
+@click.argument("project", required=False,
+                type=click.Path(exists=True, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="PDF to write (default: the project's output name in this folder).")
+@click.option("--layout", "layout", metavar="NAME|FILE",
+              help="Shipped layout name or a layout file.")
+@click.option("--segment", default="Alle", show_default=True,
+              help="Tailor the copy to one group, e.g. sektor=kommunal.")
+@click.option("--param", "params", multiple=True, metavar="KEY=VALUE",
+              help="Set a template parameter (repeatable).")
+@click.option("--no-cache", is_flag=True, help="Redraw every chart.")
+@reports_errors
+def build(project: Path | None, output: Path | None, layout: str | None, segment: str,
+          params: tuple[str, ...], no_cache: bool) -> None:
+    """Build PROJECT (a folder or report.yaml; default: the embedded report) into a PDF."""
+    from .build import BuildOptions, build_report
+    from .write import write_pdf
+
+    out_dir = (output.parent if output else Path.cwd()).resolve()
+    options = BuildOptions(project=project, layout=layout, segment=segment,
+                           params=_params(params),
+                           cache_dir=None if no_cache else out_dir / ".rapport-cache")
+    result = build_report(options)
+    target = write_pdf(result.pdf, output or Path.cwd() / result.project.output)
+    click.echo(f"wrote {target} ({result.pages} pages, {result.figures} figures, "
+               f"{result.tables} tables; charts drawn {result.charts_drawn}, "
+               f"from cache {result.charts_cached})")
+
+
+def _params(pairs: tuple[str, ...]) -> dict[str, str]:
+    out = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise click.BadParameter(f"{pair!r} is not KEY=VALUE", param_hint="--param")
+        out[key.strip()] = value
+    return out
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@reports_errors
+def new(directory: Path) -> None:
+    """Create a new report project in DIRECTORY from the bundled template."""
+    from .resources import data_dir
+
+    if directory.exists() and any(directory.iterdir()):
+        raise RapportError(f"folder {str(directory)!r} is not empty",
+                           hint="choose a new folder name")
+    shutil.copytree(data_dir() / "skabelon", directory, dirs_exist_ok=True)
+    click.echo(f"created {directory}/ — edit report.yaml and chapters/, then run "
+               f"'rapport build {directory}'")
+
+
+@cli.command()
+@click.argument("project", required=False, type=click.Path(exists=True, path_type=Path))
+@click.option("--layout", "layout", metavar="NAME|FILE")
+@click.option("--pages", default="1-4", show_default=True, help="Pages, e.g. 1-3,7.")
+@click.option("--dpi", default=60, show_default=True, type=click.IntRange(20, 300))
+@click.option("-o", "--out", "out", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("preview"), show_default=True)
+@reports_errors
+def preview(project: Path | None, layout: str | None, pages: str, dpi: int, out: Path) -> None:
+    """Render chosen pages to PNG, to see a layout change in seconds."""
+    from .build import BuildOptions, build_report
+    from .preview import render_pages
+
+    result = build_report(BuildOptions(project=project, layout=layout,
+                                       cache_dir=Path.cwd() / ".rapport-cache"))
+    for path in render_pages(result.pdf, pages, dpi, out):
+        click.echo(str(path))
+
+
+def _attach_optional() -> None:
+    for module, name in (("rapport.layout.cli", "layouts"), ("rapport.data.cli", "aggregate"),
+                         ("rapport.burst", "burst"), ("rapport.send", "send")):
+        try:
+            mod = __import__(module, fromlist=[name])
+        except ImportError:
+            continue
+        command = getattr(mod, name, None)
+        if isinstance(command, click.Command):
+            for sub in _walk(command):
+                sub.callback = reports_errors(sub.callback) if sub.callback else None
+            cli.add_command(command, name)
+
+
+def _walk(command: click.Command) -> list[click.Command]:
+    if isinstance(command, click.Group):
+        return [command, *(c for sub in command.commands.values() for c in _walk(sub))]
+    return [command]
+
+
+_attach_optional()
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="rapport")

@@ -1,0 +1,381 @@
+"""Stage 8: structural blocks → a reportlab story (flowables), with numbering and references.
+
+Composition is pure: it reads parsed chapters and the figure/table parts that
+the build prepared, numbers chapters, sections, figures ("Figur 4.2") and
+tables ("Tabel 7.1") per chapter, resolves ``@fig:``/``@tab:``/``@sec:``
+references, and returns flowables. Every flowable it makes carries a
+``rapport_role`` (and figures their ``alt_text``) for the tagged-PDF stage.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    ListFlowable,
+    ListItem,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from .errors import Location, ProjectError
+from .layout.model import Labels, Layout
+from .markdown import (
+    Block,
+    FactBox,
+    FigureBlock,
+    Heading,
+    KeyFigures,
+    ListBlock,
+    ParsedChapter,
+    TableBlock,
+)
+from .markdown import PageBreak as PageBreakBlock
+from .markdown import (
+    Paragraph as ParagraphBlock,
+)
+from .markup import runs_to_markup
+from .render import NextKind
+
+ENGLISH_LABELS = Labels("Figure", "Table", "Source", "Note", "Contents", "Colophon")
+
+
+@dataclass(frozen=True)
+class ChapterInput:
+    parsed: ParsedChapter
+    language: str  # "da", "en"
+    numbered: bool = True
+
+
+@dataclass(frozen=True)
+class Exhibit:
+    """A figure or table ready to place: title/note/source as markup, body as flowable."""
+
+    title: str
+    body: Flowable
+    note: str = ""
+    source: str = ""
+    alt: str = ""
+    legend: str = ""
+
+
+ExhibitMaker = Callable[[str, str], Exhibit]  # (id, language) → Exhibit
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    title: str
+    subtitle: str
+    edition: str
+    date_text: str
+    publisher: str
+    colophon: Sequence[Flowable] = ()
+
+
+@dataclass
+class Numbering:
+    """Numbers for chapters, sections, figures and tables, computed before layout."""
+
+    sections: dict[str, str] = field(default_factory=dict)  # anchor → "4.1"
+    figures: dict[str, str] = field(default_factory=dict)
+    tables: dict[str, str] = field(default_factory=dict)
+    chapter_of: dict[str, str] = field(default_factory=dict)  # anchor → chapter number
+
+
+def number_blocks(chapters: Sequence[ChapterInput], numbered: bool = True) -> Numbering:
+    """Assign numbers in reading order; duplicates are errors naming both places."""
+    out, seen = Numbering(), {}
+    number = 0
+    for chapter in chapters:
+        if chapter.numbered and numbered:
+            number += 1
+        prefix = str(number) if chapter.numbered and numbered else ""
+        counts = {"sec": 0, "fig": 0, "tab": 0}
+        for block in chapter.parsed.blocks:
+            key = _block_key(block)
+            if key is None:
+                continue
+            kind, ident = key
+            if kind == "sec" and block.level == 1:  # type: ignore[attr-defined]
+                out.sections[ident] = prefix
+                continue
+            counts[kind] += 1
+            label = f"{prefix}.{counts[kind]}" if prefix else str(counts[kind])
+            _check_unique(seen, kind, ident, chapter.parsed.file, block.line)
+            {"sec": out.sections, "fig": out.figures, "tab": out.tables}[kind][ident] = label
+    return out
+
+
+def _block_key(block: Block) -> tuple[str, str] | None:
+    if isinstance(block, Heading):
+        return ("sec", block.anchor or _slug(block.text)) if block.level <= 3 else None
+    if isinstance(block, FigureBlock):
+        return "fig", block.id
+    if isinstance(block, TableBlock):
+        return "tab", block.id
+    return None
+
+
+def _check_unique(seen: dict, kind: str, ident: str, file: object, line: int) -> None:
+    if kind == "sec":
+        return
+    if (kind, ident) in seen:
+        first = seen[(kind, ident)]
+        raise ProjectError(f"{'figure' if kind == 'fig' else 'table'} {ident!r} is placed twice "
+                           f"(first at {first})", location=Location(file, line, 1),  # type: ignore[arg-type]
+                           hint="place each figure and table once; refer to it with "
+                           f"@{kind}:{ident}")
+    seen[(kind, ident)] = f"{file}:{line}"
+
+
+def _slug(text: str) -> str:
+    return "".join(c if c.isalnum() else "-" for c in text.lower()).strip("-")[:60]
+
+
+class Composer:
+    """Turns chapters into flowables for one document."""
+
+    def __init__(self, layout: Layout, styles: Mapping[str, Mapping[str, ParagraphStyle]],
+                 make_figure: ExhibitMaker, make_table: ExhibitMaker,
+                 make_keyfigure: Callable[[str, str], Flowable], numbering: Numbering) -> None:
+        self.layout, self.styles = layout, styles
+        self.make_figure, self.make_table, self.make_keyfigure = (
+            make_figure, make_table, make_keyfigure)
+        self.numbering = numbering
+        self._language = "da"
+        self._file: object = None
+
+    # -- references ----------------------------------------------------------
+    def labels(self, language: str | None = None) -> Labels:
+        return self.layout.labels if (language or self._language) == "da" else ENGLISH_LABELS
+
+    def resolve(self, ref: str, line: int = 0) -> tuple[str, str]:
+        kind, ident = ref.split(":", 1)
+        table = {"fig": self.numbering.figures, "tab": self.numbering.tables,
+                 "sec": self.numbering.sections}[kind]
+        if ident not in table:
+            raise ProjectError(f"cross-reference @{ref} points to nothing",
+                               location=Location(self._file, line or None),  # type: ignore[arg-type]
+                               hint=f"known {kind} ids: " + ", ".join(sorted(table)[:20]))
+        labels = self.labels()
+        word = {"fig": labels.figure, "tab": labels.table}.get(kind)
+        if word is None:
+            number = table[ident]
+            word = ("kapitel" if "." not in number else "afsnit") if self._language == "da" \
+                else ("chapter" if "." not in number else "section")
+            return f"{word} {number}", f"sec-{ident}"
+        return f"{word.lower() if self._language == 'da' else word} {table[ident]}", \
+            f"{kind}-{ident}"
+
+    # -- chapters ------------------------------------------------------------
+    def chapter(self, chapter: ChapterInput) -> list[Flowable]:
+        self._language, self._file = chapter.language, chapter.parsed.file
+        out: list[Flowable] = []
+        for block in chapter.parsed.blocks:
+            out.extend(self.block(block))
+        return out
+
+    def style(self, name: str) -> ParagraphStyle:
+        return self.styles[self._language][name]
+
+    def block(self, block: Block) -> list[Flowable]:
+        if isinstance(block, Heading):
+            return self.heading(block)
+        if isinstance(block, ParagraphBlock):
+            return [self._para(runs_to_markup(block.runs, self._resolver(block.line)), "body",
+                               "P")]
+        if isinstance(block, ListBlock):
+            return [self.list_block(block)]
+        if isinstance(block, FactBox):
+            return [self.factbox(block)]
+        if isinstance(block, FigureBlock):
+            return [self.exhibit("fig", block.id, block.line)]
+        if isinstance(block, TableBlock):
+            return [self.exhibit("tab", block.id, block.line)]
+        if isinstance(block, KeyFigures):
+            return [self.keyfigures(block)]
+        if isinstance(block, PageBreakBlock):
+            return [PageBreak()]
+        raise TypeError(type(block))
+
+    def _resolver(self, line: int) -> Callable[[str], tuple[str, str]]:
+        return lambda ref: self.resolve(ref, line)
+
+    def _para(self, markup: str, style: str, role: str) -> Paragraph:
+        para = Paragraph(markup, self.style(style))
+        para.rapport_role = role  # type: ignore[attr-defined]
+        return para
+
+    def heading(self, block: Heading) -> list[Flowable]:
+        anchor = block.anchor or _slug(block.text)
+        number = self.numbering.sections.get(anchor, "") if self.layout.sections.number_headings \
+            else ""
+        title = runs_to_markup(block.runs, self._resolver(block.line))
+        if block.level == 1:
+            return self.chapter_opener(block, title, number, anchor)
+        style = "h2" if block.level == 2 else "h3"
+        text = f"{number}\u2002{title}" if number and block.level <= 3 else title
+        para = self._para(f'<a name="sec-{anchor}"/>{text}', style, block.role)
+        if block.level <= 3:
+            para.rapport_heading = (block.level, block.text, number, f"sec-{anchor}")  # type: ignore[attr-defined]
+        return [CondPageBreak(self.layout.typography.base_size * 8), para]
+
+    def chapter_opener(self, block: Heading, title: str, number: str,
+                       anchor: str) -> list[Flowable]:
+        out: list[Flowable] = []
+        if self.layout.sections.chapter_new_page:
+            out += [NextKind("chapter"), PageBreak()]
+        else:
+            out.append(CondPageBreak(self.layout.typography.base_size * 15))
+        if self.layout.typography.heading_case == "upper":
+            title = title.upper()
+        if number:
+            out.append(self._para(number, "chapter_number", "Artifact"))
+        para = self._para(f'<a name="sec-{anchor}"/>{title}', "chapter", "H1")
+        para.rapport_heading = (1, block.text, number, f"sec-{anchor}")  # type: ignore[attr-defined]
+        out.append(para)
+        return out
+
+    def list_block(self, block: ListBlock) -> Flowable:
+        items = [ListItem(self._para(runs_to_markup(r, self._resolver(block.line)), "list",
+                                     "LBody")) for r in block.items]
+        base = self.layout.typography.base_size
+        flow = ListFlowable(items, bulletType="1" if block.ordered else "bullet",
+                            start=None if block.ordered else "\u2022", leftIndent=base * 1.4,
+                            bulletFontName=self.style("body").fontName,
+                            bulletColor=HexColor(self.layout.colors.accent),
+                            spaceAfter=base * 0.5)
+        flow.rapport_role = "L"  # type: ignore[attr-defined]
+        return flow
+
+    def factbox(self, block: FactBox) -> Flowable:
+        paras = [self._para(runs_to_markup(p, self._resolver(block.line)), "factbox", "P")
+                 for p in block.paragraphs]
+        base = self.layout.typography.base_size
+        table = Table([[paras]], colWidths=["100%"])
+        table.setStyle(TableStyle([
+            ("BACKGROUND", (0, 0), (-1, -1), HexColor(self.layout.tables.zebra or "#eef2f4")),
+            ("LINEBEFORE", (0, 0), (0, -1), 3, HexColor(self.layout.colors.accent)),
+            ("LEFTPADDING", (0, 0), (-1, -1), base), ("RIGHTPADDING", (0, 0), (-1, -1), base),
+            ("TOPPADDING", (0, 0), (-1, -1), base * 0.7),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), base * 0.4),
+        ]))
+        table.rapport_role = "Aside"  # type: ignore[attr-defined]
+        return KeepTogether([Spacer(1, base * 0.3), table, Spacer(1, base * 0.8)])
+
+    def exhibit(self, kind: str, ident: str, line: int) -> Flowable:
+        maker = self.make_figure if kind == "fig" else self.make_table
+        try:
+            exhibit = maker(ident, self._language)
+        except KeyError as exc:
+            what = "figure" if kind == "fig" else "table"
+            raise ProjectError(f"unknown {what} id {ident!r}",
+                               location=Location(self._file, line, 1),  # type: ignore[arg-type]
+                               hint=f"define it under '{what}s:' in report.yaml") from exc
+        labels = self.labels()
+        word = labels.figure if kind == "fig" else labels.table
+        number = (self.numbering.figures if kind == "fig" else self.numbering.tables)[ident]
+        muted = self.layout.colors.muted
+        caption = self._para(f'<a name="{kind}-{ident}"/><font color="{muted}">{word} '
+                             f"{number}</font>\u2003{exhibit.title}", "caption", "Caption")
+        body = exhibit.body
+        body.rapport_role = "Figure" if kind == "fig" else "Table"  # type: ignore[attr-defined]
+        body.alt_text = exhibit.alt  # type: ignore[attr-defined]
+        parts: list[Flowable] = [caption, body, Spacer(1, 3)]
+        parts += self._notes(exhibit, labels)
+        parts.append(Spacer(1, self.layout.typography.base_size * 0.8))
+        if kind == "tab" and _tall(body):
+            return _Group(parts)
+        return KeepTogether(parts)
+
+    def _notes(self, exhibit: Exhibit, labels: Labels) -> list[Flowable]:
+        out = []
+        if exhibit.legend:
+            out.append(self._para(exhibit.legend, "note", "Note"))
+        if exhibit.note:
+            out.append(self._para(f"<b>{labels.note}:</b> {exhibit.note}", "note", "Note"))
+        if exhibit.source:
+            out.append(self._para(f"<b>{labels.source}:</b> {exhibit.source}", "note", "Note"))
+        return out
+
+    def keyfigures(self, block: KeyFigures) -> Flowable:
+        tiles = [self.make_keyfigure(i, self._language) for i in block.ids]
+        cols = 2
+        rows = [tiles[i:i + cols] + [""] * (cols - len(tiles[i:i + cols]))
+                for i in range(0, len(tiles), cols)]
+        table = Table(rows, colWidths=[f"{100 / cols}%"] * cols)
+        base = self.layout.typography.base_size
+        table.setStyle(TableStyle([
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), base),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), base * 1.5),
+        ]))
+        table.rapport_role = "Figure"  # type: ignore[attr-defined]
+        return table
+
+    # -- front and back matter ----------------------------------------------
+    def cover(self, front: FrontMatter) -> list[Flowable]:
+        base = self.layout.typography.base_size
+        out: list[Flowable] = [Spacer(1, base * 4)]
+        out.append(self._para(_esc(front.title), "cover_title", "Title"))
+        if front.subtitle:
+            out.append(Spacer(1, base))
+            out.append(self._para(_esc(front.subtitle), "cover_subtitle", "P"))
+        meta = " · ".join(x for x in (front.edition, front.date_text) if x)
+        if meta:
+            out += [Spacer(1, base * 1.5), self._para(_esc(meta), "cover_subtitle", "P")]
+        if front.publisher:
+            out += [Spacer(1, base * 0.5), self._para(_esc(front.publisher), "cover_subtitle",
+                                                      "P")]
+        return [*out, NextKind("colophon"), PageBreak()]
+
+    def contents(self) -> list[Flowable]:
+        toc = TableOfContents(dotsMinLevel=0, rightColumnWidth=30)
+        toc.levelStyles = [self.style("toc1"), self.style("toc2")]
+        title = self._para(_esc(self.labels("da").contents), "toc_title", "H1")
+        title.rapport_heading = (1, self.labels("da").contents, "", "sec-indhold")  # type: ignore[attr-defined]
+        return [title, toc]
+
+
+class _Group(Flowable):
+    """Caption + long table + notes that may split (the table repeats its header)."""
+
+    def __init__(self, parts: list[Flowable]) -> None:
+        super().__init__()
+        self.parts = parts
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        self.width = aw
+        self.height = sum(p.wrap(aw, ah)[1] + p.getSpaceAfter() for p in self.parts)
+        return aw, self.height
+
+    def split(self, aw: float, ah: float) -> list[Flowable]:
+        return list(self.parts)
+
+    def draw(self) -> None:  # pragma: no cover - always split before drawing
+        y = self.height
+        for p in self.parts:
+            _, h = p.wrap(self.width, y)
+            y -= h
+            p.drawOn(self.canv, 0, y)
+
+
+def _tall(body: Flowable) -> bool:
+    rows = getattr(body, "_cellvalues", None)
+    return rows is not None and len(rows) > 18
+
+
+def _esc(text: str) -> str:
+    from xml.sax.saxutils import escape
+
+    return escape(text)

@@ -1,0 +1,291 @@
+"""Figures, tables, key figures and the colophon, built from definitions on demand.
+
+The composer asks for an exhibit by id and language; the factory renders the
+templated title, binds the chart or table to its data source, writes the note
+from the questionnaire and the source line, and returns an
+:class:`~rapport.compose.Exhibit`. Data errors are re-pointed at the
+definition in ``report.yaml``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from reportlab.platypus import Flowable, Paragraph, Spacer
+
+from .charts.cache import ChartCache
+from .charts.draw import draw_chart
+from .charts.spec import ChartSpec, parse_chart_spec
+from .charts.style import ChartStyle
+from .compose import Composer, Exhibit
+from .data.results import ResultStore
+from .errors import DataError, Location, RapportError
+from .layout.model import Layout
+from .markup import inline_markup, plain_text
+from .notes import NoteFacts, write_note
+from .project import FigureDef, Project
+from .sources import Sources
+from .styles import Fonts, make_styles
+from .tables import styled_table, table_data
+from .template import TemplateEngine
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from .build import BuildOptions
+
+TOTAL_LABEL = {"da": "Hele den offentlige sektor", "en": "Whole public sector"}
+N_LABEL = {"da": "Antal observationer (n)", "en": "Number of observations (n)"}
+STUB = {"da": "Procent", "en": "Per cent"}
+SYNTHETIC_SOURCE = {
+    "da": "Syntetiske respondentdata til illustration (rapport), kalibreret til {survey}",
+    "en": "Synthetic respondent data for illustration (rapport), calibrated to {survey}",
+}
+
+
+class ExhibitFactory:
+    """Builds exhibits for one build; counts what it drew."""
+
+    def __init__(self, project: Project, layout: Layout, fonts: Fonts, sources: Sources,
+                 engines: Callable[[str], TemplateEngine], cache: ChartCache | None,
+                 options: BuildOptions) -> None:
+        self.project, self.layout, self.fonts, self.sources = project, layout, fonts, sources
+        self.engines, self.cache, self.options = engines, cache, options
+        self.figure_count = self.table_count = 0
+        self.resolve: Callable[[str], tuple[str, str]] | None = None
+        self._styles: dict[str, ChartStyle] = {}
+
+    # -- geometry and styles -------------------------------------------------
+    @property
+    def text_width(self) -> float:
+        w, _ = self.layout.page.dimensions
+        frame, m = self.layout.templates.body.frame, self.layout.page.margins
+        inner = m.inner if frame.inner is None else frame.inner
+        outer = m.outer if frame.outer is None else frame.outer
+        return w - inner - outer
+
+    def chart_style(self, language: str) -> ChartStyle:
+        if language not in self._styles:
+            fmt = self.engines(language).scope.formatter
+            self._styles[language] = ChartStyle.from_layout(self.layout, self.fonts.heading,
+                                                            fmt)
+        return self._styles[language]
+
+    # -- figures -------------------------------------------------------------
+    def figure(self, ident: str, language: str) -> Exhibit:
+        fdef = self.project.figures[ident]
+        engine = self.engines(language)
+        spec = self._spec(fdef, engine)
+        data = self._data(spec.source, spec.indicators, fdef.chart_where)
+        width = self.text_width * self.layout.figures.width
+        flow = _located(lambda: draw_chart(spec, data, self.chart_style(language), width,
+                                           cache=self.cache), fdef.chart_where)
+        self.figure_count += 1
+        title = engine.render(fdef.title, fdef.where)
+        alt = plain_text(engine.render(fdef.alt, fdef.where)) if fdef.alt else flow.alt_text
+        return Exhibit(inline_markup(title, self.resolve), flow,
+                       self._note("figure", fdef.note, fdef.where, spec.source,
+                                  spec.indicators, _segments(spec.groups), data, engine),
+                       self._source_line(fdef.source, spec.source, fdef.where, engine),
+                       alt, self._legend(data, language))
+
+    def keyfigure(self, ident: str, language: str) -> Flowable:
+        fdef = self.project.figures[ident]
+        engine = self.engines(language)
+        spec = self._spec(fdef, engine)
+        data = self._data(spec.source, spec.indicators, fdef.chart_where)
+        width = self.text_width / 2 - self.layout.typography.base_size
+        flow = _located(lambda: draw_chart(spec, data, self.chart_style(language), width,
+                                           cache=self.cache), fdef.chart_where)
+        if fdef.alt:
+            flow.alt_text = plain_text(engine.render(fdef.alt, fdef.where))
+        return flow
+
+    def _spec(self, fdef: FigureDef, engine: TemplateEngine) -> ChartSpec:
+        raw = {key: self._chart_value(value, fdef, engine) for key, value in fdef.chart.items()}
+        raw.setdefault("id", fdef.id)
+        return parse_chart_spec(_Positioned(raw, fdef.chart), fdef.chart_where)
+
+    def _chart_value(self, value: Any, fdef: FigureDef, engine: TemplateEngine) -> Any:
+        if value == "$segment":
+            return self.options.segment
+        if isinstance(value, list):
+            return [self._chart_value(v, fdef, engine) for v in value]
+        if isinstance(value, str) and "{{" in value:
+            return plain_text(engine.render(value, fdef.chart_where))
+        return value
+
+    def _data(self, source: str, indicators: tuple[str, ...], where: Location) -> pd.DataFrame:
+        store = self.sources.stores[source]
+        return _located(lambda: store.select(indicators), where)
+
+    # -- tables --------------------------------------------------------------
+    def table(self, ident: str, language: str) -> Exhibit:
+        tdef = self.project.tables[ident]
+        engine = self.engines(language)
+        store = self.sources.stores[tdef.source]
+        data = _located(lambda: table_data(
+            tdef, store, engine.scope.formatter, self._group_labels(tdef.source, language),
+            tdef.stub or STUB.get(language, STUB["da"]), _symbols(),
+            N_LABEL.get(language, N_LABEL["da"])), tdef.where)
+        style = make_styles(self.layout, self.fonts, language)["table"]
+        body = styled_table(data, self.layout, style, self.fonts.heading.bold, self.text_width,
+                            tdef.show_n)
+        self.table_count += 1
+        frame = store.select(data.indicators)
+        segments = [g for g in tdef.columns if g != "Alle"]
+        return Exhibit(
+            inline_markup(engine.render(tdef.title, tdef.where), self.resolve), body,
+            self._note("table", tdef.note, tdef.where, tdef.source, data.indicators,
+                       _segments(tuple(segments)), frame, engine),
+            self._source_line(tdef.cite, tdef.source, tdef.where, engine),
+            "", self._legend_for(data.statuses, language))
+
+    def _group_labels(self, source: str, language: str) -> dict[str, str]:
+        labels = {"Alle": self.project.parameters.get("total_label",
+                                                      TOTAL_LABEL.get(language, "I alt"))}
+        q = self.sources.questionnaire(source)
+        if q is not None:
+            for seg in q.segments.values():
+                labels.update({f"{seg.id}={code}": text for code, text in seg.values.items()})
+        return labels
+
+    # -- notes, sources, legends ---------------------------------------------
+    def _note(self, kind: str, note: str, where: Location, source: str,
+              indicators: tuple[str, ...], segments: list[str], data: pd.DataFrame,
+              engine: TemplateEngine) -> str:
+        if note != "auto":
+            return inline_markup(engine.render(note, where), self.resolve) if note else ""
+        q = self.sources.questionnaire(source)
+        items = [q.items[i] for i in indicators if i in q.items] if q else []
+        facts = NoteFacts(items, [self._segment_label(source, s) for s in segments],
+                          *_dont_know(items, self.sources.stores[source]),
+                          _base_n(data), self.sources.definitions[source].synthetic)
+        text = write_note(kind, facts, q if items else None, engine.scope.formatter)
+        return inline_markup(_md_escape(text))
+
+    def _segment_label(self, source: str, segment: str) -> str:
+        q = self.sources.questionnaire(source)
+        if q is not None and segment in q.segments:
+            return q.segments[segment].label
+        return segment
+
+    def _source_line(self, text: str | None, source: str, where: Location,
+                     engine: TemplateEngine) -> str:
+        if text:
+            return inline_markup(engine.render(text, where), self.resolve)
+        ds = self.sources.definitions[source]
+        if ds.citation:
+            return inline_markup(engine.render(ds.citation, where), self.resolve)
+        if ds.synthetic:
+            language = engine.scope.formatter.language
+            template = SYNTHETIC_SOURCE.get(language, SYNTHETIC_SOURCE["da"])
+            return inline_markup(_md_escape(template.format(survey=self.project.title)))
+        return ""
+
+    def _legend(self, data: pd.DataFrame, language: str) -> str:
+        statuses = {s for s in data.get("status", []) if isinstance(s, str) and s}
+        return self._legend_for(frozenset(statuses), language)
+
+    def _legend_for(self, statuses: frozenset[str], language: str) -> str:
+        from .data.disclosure import legend
+
+        lines = legend(sorted(statuses)) if statuses else []
+        return "<br/>".join(inline_markup(_md_escape(line)) for line in lines)
+
+    # -- colophon and back page ----------------------------------------------
+    def colophon(self, composer: Composer) -> list[Flowable]:
+        p, engine = self.project, self.engines(self.project.language.split("_")[0])
+        fmt = engine.scope.formatter
+        style = make_styles(self.layout, self.fonts, fmt.language)["colophon"]
+        lines = [f"<b>{_x(p.title)}</b>", _x(p.subtitle), _x(p.edition),
+                 _x(fmt.date(p.date))]
+        if p.authors:
+            lines.append("Forfattere: " + _x(", ".join(p.authors)))
+        if p.isbn:
+            lines.append(f"ISBN {_x(p.isbn)}")
+        lines += [_x(p.publisher), *(_x(a) for a in p.address)]
+        out: list[Flowable] = [Spacer(1, self.layout.typography.base_size * 20)]
+        out += [Paragraph(line, style) for line in lines if line]
+        if p.colophon:
+            text = engine.render(p.colophon, Location(p.file))
+            out += [Paragraph(inline_markup(par, self.resolve), style)
+                    for par in text.split("\n\n") if par.strip()]
+        from . import __version__
+
+        out.append(Paragraph(f"Sat med rapport {__version__} · {_x(self.layout.name)}", style))
+        return out
+
+    def back_page(self, composer: Composer) -> list[Flowable]:
+        p = self.project
+        style = make_styles(self.layout, self.fonts, "da")["colophon"]
+        lines = [f"<b>{_x(p.publisher)}</b>", *(_x(a) for a in p.address)]
+        return [Spacer(1, self.layout.page.dimensions[1] * 0.55)] + [
+            Paragraph(line, style) for line in lines if line]
+
+
+class _Positioned(dict):
+    """A plain mapping that still answers ruamel's ``.lc`` position look-ups."""
+
+    def __init__(self, data: Mapping[str, Any], original: Any) -> None:
+        super().__init__(data)
+        self.lc = getattr(original, "lc", None)
+
+
+def _located(fn: Callable[[], Any], where: Location) -> Any:
+    try:
+        return fn()
+    except DataError as exc:
+        if exc.location is not None and exc.location.line is not None:
+            raise
+        raise type(exc)(f"{exc.message} (used at {where})", location=exc.location or where,
+                        hint=exc.hint) from exc
+    except RapportError:
+        raise
+
+
+def _segments(groups: tuple[str, ...]) -> list[str]:
+    out = []
+    for g in groups:
+        if "=" in g and g.split("=", 1)[0] not in out:
+            out.append(g.split("=", 1)[0])
+    return out
+
+
+def _dont_know(items: list, store: ResultStore) -> tuple[float | None, str]:
+    for item in items[:1]:
+        if item.dont_know:
+            try:
+                cell = store.cell(item.id, item.dont_know)
+            except DataError:
+                return None, ""
+            if cell.suppressed:
+                return None, ""
+            return cell.value, item.options.get(item.dont_know, "Ved ikke")
+    return None, ""
+
+
+def _base_n(data: pd.DataFrame) -> int | None:
+    rows = data[data["group"] == "Alle"] if "group" in data else data
+    if rows.empty or "n" not in rows:
+        return None
+    return int(rows["n"].max())
+
+
+def _symbols() -> Mapping[str, str]:
+    from .data.disclosure import SYMBOLS
+
+    return SYMBOLS
+
+
+def _md_escape(text: str) -> str:
+    from .template import escape_markdown
+
+    return escape_markdown(text)
+
+
+def _x(text: str) -> str:
+    from xml.sax.saxutils import escape
+
+    return escape(text)

@@ -1,0 +1,263 @@
+"""Stage 9: a composed story → PDF bytes (page templates, running heads, TOC, outline).
+
+``render_pdf`` builds the document in as many passes as it takes (bounded) for
+the table of contents and the "Side x af y" total to settle. Page templates
+come in odd/even variants so mirrored margins work; which kind of page comes
+next (cover, front matter, chapter opener, body, back page) is chosen by
+``NextKind`` markers in the story. Render does not write files (see ``write``).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from reportlab.lib.colors import HexColor
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import ActionFlowable, BaseDocTemplate, Flowable, Frame, PageTemplate
+
+from .layout.model import Layout
+from .styles import Fonts
+
+KINDS = ("cover", "colophon", "contents", "chapter", "body", "back")
+MAX_PASSES = 6
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str
+    author: str
+    subject: str
+    keywords: tuple[str, ...]
+    language: str  # BCP 47, e.g. "da-DK"
+    creator: str
+
+
+@dataclass(frozen=True)
+class Running:
+    """Values for the header/footer fields of the layout's running templates."""
+
+    fields: dict[str, str] = field(default_factory=dict)
+
+
+class NextKind(ActionFlowable):
+    """Marker: the next page is of this kind (one of :data:`KINDS`)."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(("nextKind", kind))
+
+
+class PageTotal(Flowable):
+    """Zero-size indexing flowable: asks for another pass until the page count is stable."""
+
+    width = height = 0
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.total = 0
+        self._counted = -1
+
+    def isIndexing(self) -> int:
+        return 1
+
+    def isSatisfied(self) -> bool:
+        return self.total == self._counted
+
+    def beforeBuild(self) -> None:
+        self.total = self._counted if self._counted > 0 else self.total
+
+    def afterBuild(self) -> None:
+        pass
+
+    def notify(self, kind: str, stuff: Any) -> None:
+        """Indexing flowables receive every notification; this one needs none."""
+
+    def count(self, pages: int) -> None:
+        self._counted = pages
+
+    @property
+    def counted(self) -> int:
+        return self._counted
+
+    def wrap(self, *_: Any) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        return None
+
+
+class ReportDoc(BaseDocTemplate):
+    """Page templates from the layout; running heads, outline and TOC entries."""
+
+    def __init__(self, target: io.BytesIO, layout: Layout, fonts: Fonts, meta: Metadata,
+                 running: Running, total: PageTotal) -> None:
+        self.layout, self.fonts, self.running, self.total = layout, fonts, running, total
+        width, height = layout.page.dimensions
+        super().__init__(
+            target, pagesize=(width, height), title=meta.title, author=meta.author,
+            subject=meta.subject, keywords=list(meta.keywords), creator=meta.creator,
+            lang=meta.language, invariant=1, initialFontName=fonts.body.regular,
+            leftMargin=layout.page.margins.inner, rightMargin=layout.page.margins.outer,
+            topMargin=layout.page.margins.top, bottomMargin=layout.page.margins.bottom,
+            displayDocTitle=1,
+        )
+        self.chapter = ""
+        self._next_kind: str | None = None
+        self._kind = "cover"
+        self.addPageTemplates(self._templates())
+
+    # -- page templates ------------------------------------------------------
+    def _templates(self) -> list[PageTemplate]:
+        out = []
+        for kind in KINDS:
+            for parity in ("odd", "even"):
+                frame = self._frame(kind, parity)
+                out.append(PageTemplate(f"{kind}-{parity}", [frame],
+                                        onPage=self._on_page(kind),
+                                        onPageEnd=self._on_page_end(kind, parity),
+                                        pagesize=self.pagesize))
+        return out
+
+    def _frame(self, kind: str, parity: str) -> Frame:
+        m, (w, h) = self.layout.page.margins, self.pagesize
+        spec = getattr(self.layout.templates, kind).frame
+        top, bottom = _or(spec.top, m.top), _or(spec.bottom, m.bottom)
+        left, right = _or(spec.inner, m.inner), _or(spec.outer, m.outer)
+        if self.layout.page.mirrored and parity == "even":
+            left, right = right, left
+        if kind == "cover" and spec.top is None:
+            top = h * self.layout.cover.band_height * 0.25
+            bottom = h * (1 - self.layout.cover.band_height) + m.bottom * 0.5
+        return Frame(left, bottom, w - left - right, h - top - bottom, id=f"{kind}-{parity}",
+                     leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+
+    def _on_page(self, kind: str) -> Callable[[Canvas, ReportDoc], None]:
+        background = getattr(self.layout.templates, kind).background
+
+        def draw(canv: Canvas, doc: ReportDoc) -> None:
+            if background:
+                canv.saveState()
+                canv.setFillColor(HexColor(background))
+                canv.rect(0, 0, *doc.pagesize, stroke=0, fill=1)
+                canv.restoreState()
+            if kind == "cover":
+                _draw_cover_band(canv, doc.layout, doc.pagesize)
+        return draw
+
+    def _on_page_end(self, kind: str, parity: str) -> Callable[[Canvas, ReportDoc], None]:
+        template = getattr(self.layout.templates, kind)
+
+        def draw(canv: Canvas, doc: ReportDoc) -> None:
+            if template.header or template.footer:
+                _draw_running(canv, doc, header=template.header, footer=template.footer,
+                              parity=parity)
+        return draw
+
+    # -- reportlab hooks -----------------------------------------------------
+    def handle_nextKind(self, kind: str) -> None:
+        self._next_kind = kind
+
+    def afterPage(self) -> None:
+        kind = self._next_kind or _FOLLOWS.get(self._kind, self._kind)
+        self._next_kind, self._kind = None, kind
+        parity = "even" if (self.page + 1) % 2 == 0 else "odd"
+        self.handle_nextPageTemplate(f"{kind}-{parity}")
+
+    def handle_documentBegin(self) -> None:
+        super().handle_documentBegin()
+        self._kind, self._next_kind, self.chapter = "cover", None, ""
+        self.pageTemplate = self.pageTemplates[0]
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        info = getattr(flowable, "rapport_heading", None)
+        if info is None:
+            return
+        level, title, number, key = info
+        label = f"{number} {title}" if number else title
+        self.canv.bookmarkPage(key)
+        self.canv.addOutlineEntry(label, key, level=level - 1, closed=level > 1)
+        if level <= 2:
+            self.notify("TOCEntry", (level - 1, label, self.page, key))
+        if level == 1:
+            self.chapter = title
+
+    def handle_pageEnd(self) -> None:
+        self.total.count(self.page)
+        super().handle_pageEnd()
+
+
+_FOLLOWS = {"cover": "colophon", "chapter": "body"}
+
+
+def _or(value: float | None, default: float) -> float:
+    return default if value is None else value
+
+
+def _draw_cover_band(canv: Canvas, layout: Layout, size: tuple[float, float]) -> None:
+    w, h = size
+    band = h * layout.cover.band_height
+    canv.saveState()
+    canv.setFillColor(HexColor(layout.colors.accent))
+    if layout.cover.style == "band":
+        canv.rect(0, h - band, w, band, stroke=0, fill=1)
+    canv.setFillColor(HexColor(layout.colors.highlight))
+    canv.rect(layout.page.margins.inner, h - band - 6, 60, 6, stroke=0, fill=1)
+    canv.restoreState()
+
+
+def _draw_running(canv: Canvas, doc: ReportDoc, *, header: bool, footer: bool,
+                  parity: str) -> None:
+    r, layout = doc.layout.running, doc.layout
+    values = dict(doc.running.fields, chapter=doc.chapter, page=str(doc.page),
+                  pages=str(doc.total.total or doc.page))
+    m, (w, h) = layout.page.margins, doc.pagesize
+    left, right = m.inner, m.outer
+    if layout.page.mirrored and parity == "even":
+        left, right = right, left
+    base = layout.typography.base_size * 0.8
+    canv.saveState()
+    canv.setFont(doc.fonts.heading.regular, base)
+    canv.setFillColor(HexColor(layout.colors.muted))
+    texts = [(r.footer_left, r.footer_right, m.bottom * 0.5)] if footer else []
+    if header:
+        texts.append((r.header_left, r.header_right, h - m.top * 0.55))
+    for lt, rt, y in texts:
+        lt, rt = _fill(lt, values), _fill(rt, values)
+        if layout.page.mirrored and parity == "even":
+            lt, rt = rt, lt
+        canv.drawString(left, y, _fit(canv, lt, doc, base, (w - left - right) * 0.6))
+        canv.drawRightString(w - right, y, _fit(canv, rt, doc, base, (w - left - right) * 0.4))
+    if header and r.rule:
+        canv.setStrokeColor(HexColor(layout.colors.rule))
+        canv.setLineWidth(0.5)
+        y = h - m.top * 0.55 - base * 0.6
+        canv.line(left, y, w - right, y)
+    canv.restoreState()
+
+
+def _fill(template: str, values: dict[str, str]) -> str:
+    try:
+        return template.format_map(values)
+    except (KeyError, ValueError, IndexError):
+        return template
+
+
+def _fit(canv: Canvas, text: str, doc: ReportDoc, size: float, width: float) -> str:
+    font = doc.fonts.heading.regular
+    if canv.stringWidth(text, font, size) <= width:
+        return text
+    while text and canv.stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+def render_pdf(story: Sequence[Flowable], layout: Layout, fonts: Fonts, meta: Metadata,
+               running: Running) -> tuple[bytes, int]:
+    """Build the PDF; returns its bytes and page count."""
+    total = PageTotal()
+    buffer = io.BytesIO()
+    doc = ReportDoc(buffer, layout, fonts, meta, running, total)
+    doc.multiBuild([total, *story], maxPasses=MAX_PASSES)
+    return buffer.getvalue(), total.counted

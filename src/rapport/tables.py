@@ -1,0 +1,135 @@
+"""Table definitions + results → a styled reportlab table (header repeats on every page).
+
+Rows are either the categories of one indicator (``rows: {indicator: x}``) or
+a list of indicator/category pairs; columns are groups (``Alle``,
+``sektor=kommunal`` …). Numbers are formatted by the Formatter with a fixed
+number of decimals per table and right-aligned in tabular figures, which
+aligns them on the decimal comma; suppressed cells show the disclosure symbol.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import LongTable, Paragraph, TableStyle
+
+from .data.results import Cell, ResultStore
+from .errors import ProjectError
+from .formatting import Formatter
+from .layout.model import Layout
+from .project import TableDef
+
+
+@dataclass(frozen=True)
+class RowSpec:
+    indicator: str
+    category: str
+    label: str
+
+
+@dataclass(frozen=True)
+class TableData:
+    """The table as text, before styling: header, body rows, n row, statuses used."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    statuses: frozenset[str]
+    indicators: tuple[str, ...]
+
+
+def row_specs(tdef: TableDef, store: ResultStore) -> list[RowSpec]:
+    """Expand the definition's ``rows`` into indicator/category pairs."""
+    rows = tdef.rows
+    if isinstance(rows, Mapping) and "indicator" in rows:
+        indicator = str(rows["indicator"])
+        exclude = {str(x) for x in rows.get("exclude", [])}
+        cats = [c for c in store.categories(indicator) if c not in exclude]
+        return [RowSpec(indicator, c, store.cell(indicator, c).label or c) for c in cats]
+    if isinstance(rows, Sequence) and not isinstance(rows, str) and rows:
+        out = []
+        for row in rows:
+            if not isinstance(row, Mapping) or not {"indicator", "category"} <= set(row):
+                raise ProjectError(f"table {tdef.id!r}: each row needs indicator and category",
+                                   location=tdef.where,
+                                   hint="rows: [{indicator: x, category: ja, label: …}]")
+            cell = store.cell(str(row["indicator"]), str(row["category"]))
+            out.append(RowSpec(cell.indicator, cell.category,
+                               str(row.get("label") or cell.label or cell.category)))
+        return out
+    raise ProjectError(f"table {tdef.id!r} has no usable 'rows'", location=tdef.where,
+                       hint="rows: {indicator: x} or a list of {indicator, category, label}")
+
+
+def table_data(tdef: TableDef, store: ResultStore, formatter: Formatter,
+               group_labels: Mapping[str, str], stub: str, symbol: Mapping[str, str],
+               n_label: str) -> TableData:
+    specs = row_specs(tdef, store)
+    header = (stub, *(tdef.column_labels.get(g) or group_labels.get(g, g) for g in tdef.columns))
+    statuses: set[str] = set()
+    body = []
+    for spec in specs:
+        cells = [store.cell(spec.indicator, spec.category, g) for g in tdef.columns]
+        body.append((spec.label, *(_cell_text(c, formatter, tdef.digits, symbol, statuses)
+                                   for c in cells)))
+    if tdef.show_n:
+        first = specs[0]
+        ns = [store.cell(first.indicator, first.category, g).n for g in tdef.columns]
+        body.append((n_label, *(formatter.integer(n) for n in ns)))
+    return TableData(header, tuple(body), frozenset(statuses),
+                     tuple(dict.fromkeys(s.indicator for s in specs)))
+
+
+def _cell_text(cell: Cell, formatter: Formatter, digits: int, symbol: Mapping[str, str],
+               statuses: set[str]) -> str:
+    if cell.suppressed or cell.value is None:
+        statuses.add(cell.status or "primary")
+        return symbol.get(cell.status, "..")
+    return formatter.table_number(cell.value, digits)
+
+
+def styled_table(data: TableData, layout: Layout, style: ParagraphStyle, bold_font: str,
+                 width: float, show_n: bool) -> LongTable:
+    """A LongTable that repeats its header row when split across pages."""
+    right = ParagraphStyle("num", parent=style, alignment=2)
+    head = ParagraphStyle("head", parent=style, textColor=HexColor(layout.tables.header_text),
+                          fontName=bold_font)
+    head_right = ParagraphStyle("head_r", parent=head, alignment=2)
+    rows = [[Paragraph(_esc(data.header[0]), head),
+             *(Paragraph(_esc(h), head_right) for h in data.header[1:])]]
+    for row in data.rows:
+        rows.append([Paragraph(_esc(row[0]), style),
+                     *(Paragraph(_esc(v), right) for v in row[1:])])
+    ncols = len(data.header)
+    stub_w = width * (0.42 if ncols > 2 else 0.7)
+    widths = [stub_w] + [(width - stub_w) / (ncols - 1)] * (ncols - 1)
+    table = LongTable(rows, colWidths=widths, repeatRows=1)
+    table.setStyle(_table_style(layout, len(rows), show_n))
+    return table
+
+
+def _table_style(layout: Layout, nrows: int, show_n: bool) -> TableStyle:
+    t, c = layout.tables, layout.colors
+    cmds: list[tuple] = [
+        ("BACKGROUND", (0, 0), (-1, 0), HexColor(t.header_background)),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+        ("LINEBELOW", (0, -1), (-1, -1), 0.8, HexColor(c.accent)),
+    ]
+    if t.zebra:
+        cmds += [("BACKGROUND", (0, r), (-1, r), HexColor(t.zebra))
+                 for r in range(2, nrows, 2)]
+    if t.rules:
+        cmds.append(("LINEBELOW", (0, 1), (-1, -2), 0.3, HexColor(c.rule)))
+    if show_n:
+        cmds.append(("LINEABOVE", (0, -1), (-1, -1), 0.6, HexColor(c.rule)))
+    return TableStyle(cmds)
+
+
+def _esc(text: str) -> str:
+    from xml.sax.saxutils import escape
+
+    return escape(text)

@@ -1,0 +1,257 @@
+"""Stage 5: ``{{ … }}`` in chapters and titles → Markdown, in a sandbox.
+
+Templates see only what is handed to them: the named data sources (``published``,
+``survey`` …), the report's metadata (``report``), its ``params``, the tailored
+``segment`` and the formatting filters. The Jinja environment is immutable and
+sandboxed: no attribute starting with ``_``, no file access, no environment.
+
+Every value a template prints passes :func:`_finalize`: numbers are formatted
+the Danish way (or the chapter's language), cells print as percentages in the
+house style, and every string is Markdown-escaped so that data such as
+``<b>``, ``&``, ``*`` or ``{{`` appears literally in the PDF.
+
+Data access::
+
+    {{ published.samarbejde.ja }}                 → "79 procent"
+    {{ survey.borgere_rolle.ja.at("sektor=kommunal") | frac }} → "to ud af tre"
+    {{ published.antal_svar["1"].n }}             → "1.255"
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from .errors import DataError, DisclosureError, Location, RapportError, TemplateError
+from .formatting import Formatter, capitalize_first
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!@<>&|~^=:\"'$%])")
+
+
+class CellLike(Protocol):
+    value: float | None
+    n: int
+    status: str
+
+
+class StoreLike(Protocol):
+    def cell(self, indicator: str, category: str, group: str = "Alle") -> Any: ...
+
+
+def escape_markdown(text: str) -> str:
+    """Backslash-escape Markdown punctuation so the text renders literally."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+@dataclass(frozen=True)
+class TemplateContext:
+    """What the templates of one build may see."""
+
+    stores: Mapping[str, StoreLike]
+    report: Mapping[str, Any]
+    params: Mapping[str, Any]
+    segment: str = "Alle"
+    on_suppressed: str = "symbol"
+    symbol: str = ".."
+
+
+class CellRef:
+    """One result cell as templates see it; formats itself in the house style."""
+
+    def __init__(self, ctx: _Scope, source: str, indicator: str, category: str,
+                 group: str) -> None:
+        self._ctx, self._key = ctx, (source, indicator, category, group)
+        self._cell = ctx.lookup(source, indicator, category, group)
+
+    def at(self, group: str) -> CellRef:
+        """The same cell in another group, e.g. ``.at("sektor=kommunal")`` or ``.at(segment)``."""
+        source, indicator, category, _ = self._key
+        return CellRef(self._ctx, source, indicator, category, str(group))
+
+    @property
+    def value(self) -> float:
+        self._ctx.guard(self)
+        return float(self._cell.value)
+
+    @property
+    def n(self) -> int:
+        return int(self._cell.n)
+
+    @property
+    def suppressed(self) -> bool:
+        return bool(getattr(self._cell, "status", "") or self._cell.value is None)
+
+    @property
+    def label(self) -> str:
+        return str(getattr(self._cell, "label", "") or self._key[2])
+
+    def describe(self) -> str:
+        source, indicator, category, group = self._key
+        return f"{source}.{indicator}[{category!r}] in group {group!r}"
+
+
+class _Proxy:
+    """``source.indicator.category`` attribute chains, resolved lazily."""
+
+    def __init__(self, ctx: _Scope, path: tuple[str, ...]) -> None:
+        self._ctx, self._path = ctx, path
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return self[name]
+
+    def __getitem__(self, name: Any) -> Any:
+        path = (*self._path, str(name))
+        if len(path) == 3:
+            return CellRef(self._ctx, *path, "Alle")
+        return _Proxy(self._ctx, path)
+
+    def __str__(self) -> str:
+        raise TemplateError(
+            f"'{'.'.join(self._path)}' is not a single value",
+            hint="name a category too, e.g. {{ source.indicator.category }}")
+
+
+class _Scope:
+    """Per-render state: the context and the formatter of the current language."""
+
+    def __init__(self, context: TemplateContext, formatter: Formatter) -> None:
+        self.context = context
+        self.formatter = formatter
+
+    def lookup(self, source: str, indicator: str, category: str, group: str) -> Any:
+        store = self.context.stores.get(source)
+        if store is None:
+            raise TemplateError(f"no data source named {source!r}",
+                                hint="sources: " + ", ".join(sorted(self.context.stores)))
+        return store.cell(indicator, category, group)
+
+    def guard(self, cell: CellRef) -> None:
+        if cell.suppressed and self.context.on_suppressed == "fail":
+            raise DisclosureError(
+                f"{cell.describe()} is suppressed by disclosure control and cannot be printed",
+                hint="leave it out of the text for this copy, or set "
+                "disclosure.on_suppressed: symbol")
+
+    def number(self, value: Any, fmt: Callable[[float], str]) -> str:
+        if isinstance(value, CellRef):
+            if value.suppressed:
+                self.guard(value)
+                return self.context.symbol
+            value = value.value
+        if value is None:
+            return "–"
+        return fmt(float(value))
+
+
+class TemplateEngine:
+    """Renders template strings for one build; one engine per language formatter."""
+
+    def __init__(self, context: TemplateContext, formatter: Formatter) -> None:
+        self.scope = _Scope(context, formatter)
+        self.env = ImmutableSandboxedEnvironment(
+            undefined=jinja2.StrictUndefined, autoescape=False, finalize=self._finalize,
+            keep_trailing_newline=True,
+        )
+        self.env.filters.update(self._filters())
+        self.env.globals.update(self._globals())
+
+    def _filters(self) -> dict[str, Callable[..., Any]]:
+        s, f = self.scope, self.scope.formatter
+        return {
+            "pct": lambda v, digits=0, style=None: s.number(
+                v, lambda x: f.percent(x, digits, style)),
+            "pct1": lambda v: s.number(v, lambda x: f.percent(x, 1)),
+            "frac": lambda v: s.number(v, f.fraction),
+            "Frac": lambda v: capitalize_first(s.number(v, f.fraction)),
+            "num": lambda v, digits=0: s.number(
+                v, (lambda x: f.decimal(x, digits)) if digits else f.integer),
+            "pp": lambda v, digits=0: s.number(v, lambda x: f.points(x, digits)),
+            "n": lambda v: f.base(v.n if isinstance(v, CellRef) else int(v)),
+            "date": lambda v: f.date(v),
+            "cap": lambda v: capitalize_first(str(v)),
+        }
+
+    def _globals(self) -> dict[str, Any]:
+        ctx = self.scope.context
+        names = {name: _Proxy(self.scope, (name,)) for name in ctx.stores}
+        return {**names, "report": dict(ctx.report), "params": dict(ctx.params),
+                "segment": ctx.segment, "diff": _diff}
+
+    def _finalize(self, value: Any) -> str:
+        f = self.scope.formatter
+        if isinstance(value, CellRef):
+            return self.scope.number(value, f.percent)
+        if isinstance(value, bool) or value is None:
+            return escape_markdown(str(value)) if value is not None else ""
+        if isinstance(value, int):
+            return f.integer(value)
+        if isinstance(value, float):
+            return f.decimal(value, 1)
+        if isinstance(value, dt.date):
+            return f.date(value)
+        return escape_markdown(str(value))
+
+    def render(self, text: str, where: Location) -> str:
+        """Render one template; errors point at the template's file and line."""
+        try:
+            return self.env.from_string(text).render()
+        except jinja2.TemplateSyntaxError as exc:
+            raise TemplateError(f"template syntax error: {exc.message}",
+                                location=_shift(where, exc.lineno),
+                                hint="check the {{ … }} and {% … %} brackets") from exc
+        except jinja2.UndefinedError as exc:
+            raise TemplateError(f"{exc.message}", location=_shift(where, _line_of(exc)),
+                                hint="names available: " + ", ".join(
+                                    sorted(self.env.globals))) from exc
+        except jinja2.exceptions.SecurityError as exc:
+            raise TemplateError(f"not allowed in a template: {exc}",
+                                location=_shift(where, _line_of(exc)),
+                                hint="templates may only read data values and report fields"
+                                ) from exc
+        except RapportError as exc:
+            raise _relocate(exc, _shift(where, _line_of(exc))) from exc
+        except (TypeError, ValueError, AttributeError, ZeroDivisionError) as exc:
+            raise TemplateError(f"cannot evaluate expression: {exc}",
+                                location=_shift(where, _line_of(exc)),
+                                hint="check the names and filters in this expression") from exc
+
+
+def _diff(a: Any, b: Any) -> float:
+    """Difference in percentage points between two cells or numbers."""
+    return float(getattr(a, "value", a)) - float(getattr(b, "value", b))
+
+
+def _line_of(exc: BaseException) -> int | None:
+    """The template line a runtime error happened on (Jinja keeps it in the traceback)."""
+    line = getattr(exc, "lineno", None)
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def _shift(where: Location, line: int | None) -> Location:
+    if line is None or where.line is None:
+        return where
+    return Location(where.file, where.line + line - 1, None)
+
+
+def _relocate(exc: RapportError, where: Location) -> RapportError:
+    kind = type(exc) if not isinstance(exc, DataError) else TemplateError
+    return kind(exc.message, location=where if exc.location is None or isinstance(
+        exc, DataError) else exc.location, hint=exc.hint)
+
+
+def chapter_location(path: Path, first_line: int = 1) -> Location:
+    return Location(path, first_line, None)
