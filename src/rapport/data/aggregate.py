@@ -118,7 +118,7 @@ def _grouping(frame: pd.DataFrame, q: Questionnaire, by: Sequence[str]) -> _Grou
         present = sorted(set(cells) - {""})
         declared = [v for v in (segment.values if segment else {}) if v in present]
         values = declared + [v for v in present if v not in declared]
-        code = pd.Categorical(cells, categories=values).codes.astype(int)
+        code = pd.Index(values, dtype=object).get_indexer(cells.to_numpy(object))
         codes.append((code, len(values)))
         labels += [f"{variable}={v}" for v in values]
         rows += [(code == k).astype(float) for k in range(len(values))]

@@ -42,7 +42,8 @@ def wilson_interval(p: np.ndarray, n: np.ndarray, z: float = Z95
     denom = 1 + z2 / safe
     centre = (p + z2 / (2 * safe)) / denom
     half = z * np.sqrt(np.clip(p * (1 - p), 0, None) / safe + z2 / (4 * safe**2)) / denom
-    return np.clip(centre - half, 0, 1), np.clip(centre + half, 0, 1)
+    low = np.where(p <= 0, 0.0, np.clip(centre - half, 0, 1))
+    return low, np.where(p >= 1, 1.0, np.clip(centre + half, 0, 1))
 
 
 def two_proportion_z(p1: np.ndarray, n1: np.ndarray, p2: np.ndarray, n2: np.ndarray

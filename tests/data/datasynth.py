@@ -51,9 +51,9 @@ def respondents(n: int = 400, kommuner: int = 12, seed: int = 7) -> pd.DataFrame
     """Respondents in the TEAM.md layout, with unequal weights and routing."""
     rng = np.random.default_rng(seed)
     sektor = rng.choice(["kommunal", "regional", "statslig"], size=n, p=[0.6, 0.25, 0.15])
-    kommune = np.where(sektor == "kommunal",
-                       np.array([f"K{k:02d}" for k in range(kommuner)])[
-                           rng.integers(0, kommuner, n)], "")
+    sizes = 1 / np.arange(1, kommuner + 1)
+    names = np.array([f"K{k:02d}" for k in range(kommuner)])
+    kommune = np.where(sektor == "kommunal", rng.choice(names, n, p=sizes / sizes.sum()), "")
     innov = np.where(rng.random(n) < 0.7, "ja", "nej")
     asked = innov == "ja"
     frame = pd.DataFrame({
