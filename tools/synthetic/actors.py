@@ -36,7 +36,8 @@ ACTORS: dict[str, tuple[str, str, str, dict[str, float], dict[str, float]]] = {
     "videns_rolle": ("vidensinstitutioner", "faktor_vidensinstitutioner", "vidensinstitutioner",
                      {"regional": 12, "statslig": 5},
                      {"sundhed": .8, "videregaaende": 1.2, "skole": .3, "kultur": -.4}),
-    "frivillige_rolle": ("frivillige", "faktor_frivillige", "frivillige", {},
+    "frivillige_rolle": ("frivillige", "faktor_frivillige", "frivillige",
+                         {"regional": -1, "statslig": 1},
                          {"kultur": 1.2, "aeldre_handicap": .8, "retsvaesen": -.8}),
 }
 PARTNER_TARGET = {"borgere_rolle": "partner_borgere", "virksomheder_rolle": "partner_virksomheder",

@@ -59,6 +59,8 @@ def item_columns(ctx: Ctx, items: dict) -> dict[str, np.ndarray]:
     asked = {"alle": np.ones(ctx.n, dtype=bool), "innovatorer": ctx.inn}
     out: dict[str, np.ndarray] = {}
     for name, item in items.items():
+        if not any(col == name or col.startswith(f"{name}__") for col in ctx.cols):
+            raise ValueError(f"the generator draws no answers for questionnaire item {name!r}")
         if item["type"] != "multi":
             out[name] = ctx.cols[name]
             continue

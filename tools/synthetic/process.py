@@ -38,7 +38,8 @@ def _yes(ctx: Ctx, item: str, flag: np.ndarray) -> None:
 def employees(ctx: Ctx, initiators: dict[str, np.ndarray]) -> np.ndarray:
     """Employees in a key role (86 %, same level in all sectors): initiated or promoted it."""
     role = calibrate_flag(ctx.score(ctx.effect("stoerrelse", {"3-9": -.3})), ctx.weight,
-                          ctx.inn, ctx.sector, TARGETS["medarbejdere_noegle"])
+                          ctx.inn, ctx.sector, TARGETS["medarbejdere_noegle"],
+                          {"regional": 1.5, "statslig": -1})
     draw = ctx.rng.random(ctx.n)
     initiators["medarbejdere"] = role & (draw < .7)
     ctx.single("faktor_medarbejdere", factor_codes(ctx, role & (draw >= .2), EMPLOYEES_NOT),
