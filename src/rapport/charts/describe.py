@@ -69,13 +69,13 @@ _PHRASES = {
 class _Words:
     """Phrase lookup and number wording for one formatter."""
 
-    def __init__(self, formatter: Formatter) -> None:
-        self.fmt = formatter
+    def __init__(self, formatter: Formatter, digits: int = 0) -> None:
+        self.fmt, self.digits = formatter, digits
         self.language = formatter.language if formatter.language in _PHRASES else "da"
         self.p = _PHRASES[self.language]
 
     def pct(self, value: float | None) -> str:
-        return "–" if value is None else self.fmt.percent(value, style="symbol")
+        return "–" if value is None else self.fmt.percent(value, self.digits, style="symbol")
 
     def quote(self, text: str) -> str:
         text = " ".join(text.split())
@@ -93,7 +93,7 @@ def describe_chart(spec: ChartSpec, data: pd.DataFrame, formatter: Formatter) ->
 
 
 def describe_cells(spec: ChartSpec, cells: tuple[Cell, ...], formatter: Formatter) -> str:
-    w = _Words(formatter)
+    w = _Words(formatter, spec.digits)
     if isinstance(spec, BignumberSpec):
         return f"{w.pct(cells[0].value if cells else None)}: {spec.text}"
     if isinstance(spec, GroupedSpec):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 
 import matplotlib
 import pandas as pd
@@ -56,6 +57,7 @@ def render_cells(
 ) -> DisplayList:
     """Draw with matplotlib and record the drawing (no cache involved)."""
     height = chart_height(spec, style, width)
+    style = replace(style, digits=spec.digits)
     with _figure(style, width, height) as canvas:
         DRAWERS[spec.kind](canvas.figure, spec, cells, style)
         return canvas.record()

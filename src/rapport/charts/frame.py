@@ -13,17 +13,16 @@ from typing import Any
 
 import pandas as pd
 
+from ..data.disclosure import SYMBOLS
 from ..errors import ChartError
 from .spec import (
     BarSpec,
     BignumberSpec,
     ChartSpec,
     DivergingSpec,
-    StackedSpec,
-    TimeseriesSpec,
 )
 
-SUPPRESSED_SYMBOL = ".."
+SUPPRESSED_SYMBOL = SYMBOLS["primary"]
 """Shown where a suppressed cell's value would be (disclosure control)."""
 
 REQUIRED_COLUMNS = ("indicator", "category", "group", "value", "n")
@@ -49,6 +48,11 @@ class Cell:
     @property
     def suppressed(self) -> bool:
         return self.value is None
+
+    @property
+    def symbol(self) -> str:
+        """The disclosure symbol drawn instead of a suppressed value."""
+        return SYMBOLS.get(self.status, SUPPRESSED_SYMBOL)
 
 
 def _number(value: Any) -> float | None:
@@ -168,7 +172,3 @@ def ordered(spec: ChartSpec, cells: list[Cell], key_group: str | None = None) ->
     absent = [c for c in categories if value.get(c) is None]
     present.sort(key=lambda c: value[c] or 0.0, reverse=sort == "descending")
     return present + absent
-
-
-def is_series(spec: ChartSpec) -> bool:
-    return isinstance(spec, TimeseriesSpec | StackedSpec | DivergingSpec)

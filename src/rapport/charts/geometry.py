@@ -16,7 +16,7 @@ from matplotlib.ticker import FuncFormatter, MultipleLocator
 from matplotlib.transforms import IdentityTransform, ScaledTranslation, Transform
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from .frame import SUPPRESSED_SYMBOL, Cell
+from .frame import Cell
 from .style import ChartStyle
 
 LABEL_SHARE = 0.38
@@ -52,7 +52,9 @@ def line_height(style: ChartStyle, size: float | None = None) -> float:
 
 
 def value_text(style: ChartStyle, cell: Cell) -> str:
-    return SUPPRESSED_SYMBOL if cell.value is None else style.formatter.percent_tick(cell.value)
+    if cell.value is None:
+        return cell.symbol
+    return style.formatter.percent_tick(cell.value, style.digits)
 
 
 def nice_upper(largest: float) -> float:

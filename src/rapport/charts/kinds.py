@@ -13,7 +13,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 from matplotlib.transforms import IdentityTransform, ScaledTranslation
 
-from .frame import SUPPRESSED_SYMBOL, Cell, cells_for, group_label, ordered, row_label
+from .frame import Cell, cells_for, group_label, ordered, row_label
 from .geometry import (
     add_axes,
     clean_axes,
@@ -51,7 +51,8 @@ def _largest(cells: list[Cell] | tuple[Cell, ...]) -> float:
 def _value_room(style: ChartStyle, size: float | None = None) -> float:
     if not style.value_labels:
         return style.pad * 2
-    return text_width(style, style.formatter.percent_tick(100), size) + style.pad * 1.5
+    widest = style.formatter.percent_tick(100, style.digits)
+    return text_width(style, widest, size) + style.pad * 1.5
 
 
 def _hbar_axes(fig: Figure, style: ChartStyle, labels: list[str], top: float,
@@ -128,7 +129,7 @@ def draw_grouped(fig: Figure, spec: ChartSpec, cells: tuple[Cell, ...],
 def _segment_label(fig: Figure, ax: Axes, style: ChartStyle, cell: Cell, start: float,
                    y: float, color: str) -> None:
     value = cell.value or 0.0
-    text = style.formatter.percent_tick(value)
+    text = value_text(style, cell)
     room = ax.bbox.width * value / (ax.get_xlim()[1] - ax.get_xlim()[0])
     if not style.value_labels or text_width(style, text, style.small_size) + 2 > room:
         return
@@ -142,8 +143,8 @@ def _stack_row(fig: Figure, ax: Axes, style: ChartStyle, row: list[Cell], y: flo
     position = start
     for cell in row:
         if cell.value is None:
-            gap = _data_width(ax, text_width(style, SUPPRESSED_SYMBOL) + style.pad)
-            ax.text(position + sign * gap / 2, y, SUPPRESSED_SYMBOL, va="center_baseline",
+            gap = _data_width(ax, text_width(style, cell.symbol) + style.pad)
+            ax.text(position + sign * gap / 2, y, cell.symbol, va="center_baseline",
                     ha="center", clip_on=False)
             position += sign * gap
             continue
@@ -218,9 +219,14 @@ def draw_diverging(fig: Figure, spec: ChartSpec, cells: tuple[Cell, ...],
                                                           category=code)]
             end = _stack_row(fig, ax, style, row, y, colors, 0.0, sign)
             if all(c.value is not None for c in row):
-                ax.text(end, y, style.formatter.percent_tick(abs(end)), va="center_baseline",
-                        ha="left" if sign > 0 else "right", fontweight="bold",
-                        transform=offset(fig, ax, sign * style.pad * 0.5), clip_on=False)
+                _total(fig, ax, style, end, y, sign)
+
+
+def _total(fig: Figure, ax: Axes, style: ChartStyle, end: float, y: float, sign: int) -> None:
+    """The bold side total beside a diverging bar."""
+    ax.text(end, y, style.formatter.percent_tick(abs(end), style.digits), fontweight="bold",
+            va="center_baseline", ha="left" if sign > 0 else "right",
+            transform=offset(fig, ax, sign * style.pad * 0.5), clip_on=False)
 
 
 def draw_timeseries(fig: Figure, spec: ChartSpec, cells: tuple[Cell, ...],
@@ -311,8 +317,8 @@ def draw_bignumber(fig: Figure, spec: ChartSpec, cells: tuple[Cell, ...],
     width, height = fig.bbox.width, fig.bbox.height
     bar = style.base_size * 0.6 if spec.bar else 0.0
     size = min(style.big_size, (height - bar - style.pad * 3) / 1.0)
-    number = (SUPPRESSED_SYMBOL if cell.value is None
-              else style.formatter.percent(cell.value, style="symbol"))
+    number = (cell.symbol if cell.value is None
+              else style.formatter.percent(cell.value, style.digits, style="symbol"))
     middle = bar + style.pad * 2 + (height - bar - style.pad * 2) / 2
     fig.text(0, middle, number, fontsize=size, fontweight="bold", color=style.color(0),
              va="center_baseline", transform=IdentityTransform())

@@ -36,6 +36,7 @@ class _Spec:
     labels: Labels = ()
     id: str | None = None
     subject: str | None = None
+    digits: int = 0
 
     @property
     def indicators(self) -> tuple[str, ...]:
@@ -190,6 +191,12 @@ def _float(value: Any) -> float:
     return float(value)
 
 
+def _int(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 2:
+        raise _Bad("must be a whole number from 0 to 2")
+    return value
+
+
 def _bool(value: Any) -> bool:
     if not isinstance(value, bool):
         raise _Bad("must be true or false")
@@ -207,6 +214,8 @@ def _checker(name: str, annotation: str) -> Callable[[Any], Any]:
         return _labels
     if "tuple" in annotation:
         return _strs
+    if annotation == "int":
+        return _int
     if "float" in annotation:
         return _float
     if "bool" in annotation:

@@ -30,6 +30,7 @@ class ChartStyle:
     value_labels: bool
     aspect: float
     formatter: Formatter = field(compare=False, hash=False, repr=False)
+    digits: int = 0
 
     @classmethod
     def from_layout(
