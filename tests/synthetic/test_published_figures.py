@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from rapport.data.aggregate import aggregate_respondents
 from rapport.data.questionnaire import load_questionnaire
 from rapport.data.respondents import load_respondents
 from rapport.data.results import load_results
@@ -84,3 +85,15 @@ def test_shipped_files_pass_the_project_loaders() -> None:
     frame = load_respondents(DATA / "respondents.csv", questionnaire,
                              by=list(questionnaire.segments))
     assert len(frame) == 1255
+
+
+def test_project_aggregation_of_synthetic_data_reproduces_published(
+        published: pd.DataFrame) -> None:
+    questionnaire = load_questionnaire(DATA / "questionnaire.yaml")
+    frame = load_respondents(DATA / "respondents.csv", questionnaire)
+    results = aggregate_respondents(frame, questionnaire)
+    both = published.merge(results, on=["indicator", "category", "group"],
+                           suffixes=("_pub", "_syn"))
+    assert len(both) >= 15
+    assert ((both["value_syn"] - both["value_pub"]).abs() <= 0.5).all()
+    assert (both["n_syn"] == both["n_pub"]).all()

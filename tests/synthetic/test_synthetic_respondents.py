@@ -226,3 +226,12 @@ def test_design_weights(data: pd.DataFrame) -> None:
     assert (weight > 0).all()
     per_cell = weight.groupby([data["sektor"], data["stoerrelse"]]).nunique()
     assert (per_cell == 1).all()
+
+
+def test_employee_satisfaction_as_the_only_value(data: pd.DataFrame) -> None:
+    values = ["kvalitet", "effektivitet", "borgerinddragelse", "medarbejdertilfredshed",
+              "politiske_maal"]
+    chosen = data[[f"vaerdi__{v}" for v in values]].replace("", "0").astype(int)
+    only = (chosen.sum(axis=1) == 1) & (data["vaerdi__medarbejdertilfredshed"] == "1")
+    marker = only.map({True: "ja", False: "nej"})
+    assert share(data.assign(kun=marker), "kun", ("ja",)) == pytest.approx(2, abs=0.5)

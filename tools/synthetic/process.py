@@ -9,12 +9,14 @@ from .calibrate import calibrate_flag, calibrate_within
 from .context import Ctx, codes_from
 
 # Weighted percent among innovators. Published (edition 1): kvalitet 70, effektivitet 46,
-# medarbejdertilfredshed 50, evalueret 44, medarbejdere 86, politikere 69, økonomi 65.
+# medarbejdertilfredshed 50 (as the only value: 2), evalueret 44, medarbejdere 86,
+# politikere 69, økonomi 65.
 # The rest are synthetic choices (verbal quantifiers such as "mere end hver anden" or
 # "hvert fjerde tilfælde", or nothing published).
 TARGETS: dict[str, float] = {
     "medarbejdere_noegle": 86, "politikere_rolle": 69, "oekonomi_rolle": 65,
     "kvalitet": 70, "effektivitet": 46, "medarbejdertilfredshed": 50, "evalueret": 44,
+    "kun_medarbejdertilfredshed": 2,
     # synthetic choices
     "borgerinddragelse": 31, "politiske_maal": 27, "vaerdi_ved_ikke": 4,
     "evaluering_ved_ikke": 6, "ja_eksternt": 10, "spredning_ved_ikke": 5, "spredning": 54,
@@ -102,7 +104,13 @@ def values(ctx: Ctx, drivers: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
         "politiske_maal": 1.2 * d["politikere_rolle"] + ctx.effect("sektor", {"kommunal": .3}),
     }
     found = {code: calibrate_within(ctx.score(x), w, inn, inn & ~dont, TARGETS[code])
-             for code, x in lin.items()}
+             for code, x in lin.items() if code != "medarbejdertilfredshed"}
+    alone = inn & ~dont & ~np.logical_or.reduce(list(found.values()))
+    score = ctx.score(lin["medarbejdertilfredshed"])
+    only = calibrate_within(score, w, inn, alone, TARGETS["kun_medarbejdertilfredshed"])
+    rest = TARGETS["medarbejdertilfredshed"] - TARGETS["kun_medarbejdertilfredshed"]
+    found["medarbejdertilfredshed"] = only | calibrate_within(score, w, inn, inn & ~dont & ~alone,
+                                                              rest)
     found["ingen"] = inn & ~dont & ~np.logical_or.reduce(list(found.values()))
     found["ved_ikke"] = dont
     for code, flag in found.items():
