@@ -264,6 +264,7 @@ class Composer:
         base = self.layout.typography.base_size
         table = Table([[paras]], colWidths=["100%"])
         table.setStyle(TableStyle([
+            ("FONTNAME", (0, 0), (-1, -1), self.style("body").fontName),
             ("BACKGROUND", (0, 0), (-1, -1), HexColor(self.layout.tables.zebra or "#eef2f4")),
             ("LINEBEFORE", (0, 0), (0, -1), 3, HexColor(self.layout.colors.accent)),
             ("LEFTPADDING", (0, 0), (-1, -1), base), ("RIGHTPADDING", (0, 0), (-1, -1), base),
@@ -316,6 +317,7 @@ class Composer:
         table = Table(rows, colWidths=[f"{100 / cols}%"] * cols)
         base = self.layout.typography.base_size
         table.setStyle(TableStyle([
+            ("FONTNAME", (0, 0), (-1, -1), self.style("body").fontName),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), base),
             ("BOTTOMPADDING", (0, 0), (-1, -1), base * 1.5),
@@ -340,10 +342,14 @@ class Composer:
         return [*out, NextKind("colophon"), PageBreak()]
 
     def contents(self) -> list[Flowable]:
-        toc = TableOfContents(dotsMinLevel=0, rightColumnWidth=30)
+        toc = TableOfContents(dotsMinLevel=0, rightColumnWidth=30, tableStyle=TableStyle([
+            ("FONTNAME", (0, 0), (-1, -1), self.style("body").fontName),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
         toc.levelStyles = [self.style("toc1"), self.style("toc2")]
         title = self._para(_esc(self.labels("da").contents), "toc_title", "H1")
-        title.rapport_heading = (1, self.labels("da").contents, "", "sec-indhold")  # type: ignore[attr-defined]
+        title.rapport_heading = (1, self.labels("da").contents, "", "sec-indhold", False)  # type: ignore[attr-defined]
         return [title, toc]
 
 

@@ -27,7 +27,7 @@ _TEXT = {
         "dont_know": "{what} viser ikke de {share}, der har svaret ”{label}”",
         "synthetic": "Tallene er beregnet på syntetiske respondentdata og er en illustration, "
                      "ikke offentliggjort statistik",
-        "published": "{what} viser offentliggjorte tal",
+        "published": "{what} viser procentandele",
         "figure": "Figuren", "table": "Tabellen",
     },
     "en": {
@@ -40,7 +40,7 @@ _TEXT = {
         "dont_know": "The {what_lc} leaves out the {share} who answered “{label}”",
         "synthetic": "Computed from synthetic respondent data: an illustration, not published "
                      "statistics",
-        "published": "The {what_lc} shows published figures",
+        "published": "The {what_lc} shows percentages",
         "figure": "Figure", "table": "Table",
     },
 }

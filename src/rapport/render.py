@@ -174,11 +174,12 @@ class ReportDoc(BaseDocTemplate):
         info = getattr(flowable, "rapport_heading", None)
         if info is None:
             return
-        level, title, number, key = info
+        level, title, number, key, *rest = info
+        in_toc = rest[0] if rest else True
         label = f"{number} {title}" if number else title
         self.canv.bookmarkPage(key)
         self.canv.addOutlineEntry(label, key, level=level - 1, closed=level > 1)
-        if level <= 2:
+        if level <= 2 and in_toc:
             self.notify("TOCEntry", (level - 1, label, self.page, key))
         if level == 1:
             self.chapter = title

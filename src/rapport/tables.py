@@ -107,6 +107,7 @@ def styled_table(data: TableData, layout: Layout, style: ParagraphStyle, bold_fo
     widths = [stub_w] + [(width - stub_w) / (ncols - 1)] * (ncols - 1)
     table = LongTable(rows, colWidths=widths, repeatRows=1)
     table.setStyle(_table_style(layout, len(rows), show_n))
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), style.fontName)]))
     return table
 
 

@@ -160,6 +160,8 @@ class TemplateEngine:
         self.env = ImmutableSandboxedEnvironment(
             undefined=jinja2.StrictUndefined, autoescape=False, finalize=self._finalize,
             keep_trailing_newline=True,
+            # "{#anchor}" after a heading is Markdown, so Jinja comments are "{%# … #%}"
+            comment_start_string="{%#", comment_end_string="#%}",
         )
         self.env.filters.update(self._filters())
         self.env.globals.update(self._globals())
