@@ -56,6 +56,9 @@ EXPECTED: dict[str, tuple[str, int, int, str, str]] = {
     "unknown_unit.yaml": ("", 3, 12, "page.margins.inner", "'20px'"),
     "width_without_custom.yaml": ("", 3, 10, "page.width", "size: custom"),
     "yes_is_not_true.yaml": ("", 2, 12, "typography.justify", "true or false"),
+    "zebra_as_comment.yaml": ("", 2, 3, "tables.zebra", "'#eef2f4' is read as a YAML comment"),
+    "number_not_finite.yaml": ("", 2, 10, "typography.scale", "from 1 to 2"),
+    "merge_key_unknown.yaml": ("", 2, 3, "page.colour", "allowed keys here: size"),
 }
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import difflib
 import io
+import math
+import re
 import string
 import types
 from collections.abc import Callable, Mapping
@@ -39,6 +41,9 @@ RUNNING_FIELDS = ("title", "subtitle", "chapter", "page", "pages", "date", "edit
 
 #: Characters every layout font must have: Danish letters, no-break space, minus sign.
 REQUIRED_GLYPHS = "æøåÆØÅ\u00a0\u2212"
+
+
+_HEX_WORD = re.compile(r"^#(?:[0-9a-fA-F]{3}){1,2}$")
 
 
 class Bad(Exception):
@@ -107,10 +112,20 @@ def convert(entry: Entry, hint: Any, meta: Mapping[str, Any]) -> Any:
     """The checked value of ``entry`` for a field of type ``hint``; raises :class:`Bad`."""
     base, optional = unwrap(hint)
     if entry.value is None:
+        if _colour_in_comment(entry, meta):
+            colour = (entry.comment or "").split()[0]
+            raise Bad(f"no value: {colour!r} is read as a YAML comment",
+                      f"a colour in quotes, e.g. '{colour}'", _empty_hint(meta))
         if optional:
             return None
         raise Bad("an empty value (null)", "a " + describe(hint, meta), _empty_hint(meta))
     return _converter(base, meta)(entry, meta)
+
+
+def _colour_in_comment(entry: Entry, meta: Mapping[str, Any]) -> bool:
+    """``zebra: #eef2f4`` reads as null followed by a comment: almost surely a mistake."""
+    text = (entry.comment or "").split()
+    return meta.get("kind") == "color" and bool(text) and bool(_HEX_WORD.match(text[0]))
 
 
 def _empty_hint(meta: Mapping[str, Any]) -> str:
@@ -166,7 +181,7 @@ def _check_range(value: float, meta: Mapping[str, Any], name: str, found: str,
                  shown: Callable[[float], str] = "{:g}".format) -> None:
     low, high = meta.get("minimum"), meta.get("maximum")
     too_low = value < low if low is not None else value <= 0
-    if too_low or (high is not None and value > high):
+    if not math.isfinite(value) or too_low or (high is not None and value > high):
         wanted = range_text(meta, shown)
         wanted = f"of {wanted}" if wanted.startswith("at least") else wanted
         raise Bad(found, f"{name} {wanted}", f"use a value {wanted}")

@@ -6,7 +6,7 @@ file it was written in (for error messages and for font paths relative to it).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -25,6 +25,7 @@ class Entry:
     key_at: Location
     value_at: Location
     folder: Path
+    comment: str | None = None  # a comment right after an empty value ('zebra: #eef2f4')
 
 
 Tree = dict[str, Entry]
@@ -37,7 +38,7 @@ def to_tree(node: Mapping[Any, Any], path: Path) -> Tree:
 
 def _entry(parent: Any, key: Any, path: Path) -> Entry:
     child = parent[key]
-    key_at = key_location(parent, key, path)
+    key_at = _safe(key_location, parent, key, path)
     if isinstance(child, Mapping):
         value: Any = to_tree(child, path)
         value_at = node_location(child, path)
@@ -47,8 +48,25 @@ def _entry(parent: Any, key: Any, path: Path) -> Entry:
     else:
         value = _scalar(child)
         # an empty value has no position of its own: point at its key
-        value_at = key_at if child is None else value_location(parent, key, path)
+        value_at = key_at if child is None else _safe(value_location, parent, key, path)
+        if child is None:
+            return Entry(None, key_at, value_at, path.parent, _comment_after(parent, key))
     return Entry(value, key_at, value_at, path.parent)
+
+
+def _comment_after(parent: Any, key: Any) -> str | None:
+    tokens = getattr(getattr(parent, "ca", None), "items", {}).get(key)
+    token = tokens[2] if tokens and len(tokens) > 2 else None
+    return token.value.strip() if token is not None else None
+
+
+def _safe(locate: Callable[[Any, Any, Path], Location], parent: Any, key: Any,
+          path: Path) -> Location:
+    """Keys brought in by YAML merge keys (``<<: *base``) have no position of their own."""
+    try:
+        return locate(parent, key, path)
+    except (KeyError, TypeError, IndexError):
+        return node_location(parent, path)
 
 
 def _scalar(value: Any) -> Any:
