@@ -128,11 +128,13 @@ def _grouping(frame: pd.DataFrame, q: Questionnaire, by: Sequence[str]) -> _Grou
 def _group_max(values: np.ndarray, grouping: _Grouping) -> np.ndarray:
     """Column maxima per group (Alle first, then each variable's values)."""
     parts = [values.max(axis=0, keepdims=True)]
-    for code, size in grouping.codes:
-        out = np.zeros((size, values.shape[1]))
-        keep = code >= 0
-        np.maximum.at(out, code[keep], values[keep])
-        parts.append(out)
+    for code, _size in grouping.codes:
+        order = np.argsort(code, kind="stable")
+        order = order[code[order] >= 0]
+        if order.size == 0:
+            continue
+        starts = np.flatnonzero(np.r_[True, np.diff(code[order]) != 0])
+        parts.append(np.maximum.reduceat(values[order], starts, axis=0))
     return np.vstack(parts)
 
 

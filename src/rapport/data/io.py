@@ -209,13 +209,30 @@ def _read_parquet(path: Path) -> RawTable:
 
 def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
     """Typed cells → text: empty → "", whole floats → "3", other floats → repr."""
-    out = {str(name): [_cell_text(v) for v in frame[name].tolist()] for name in frame.columns}
+    out = {str(name): _column_text(frame[name]) for name in frame.columns}
     return pd.DataFrame(out, index=pd.RangeIndex(len(frame)), dtype=object)
 
 
 def as_text_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """A DataFrame of any dtypes → a text frame as :func:`read_table` returns it."""
     return _as_text(frame)
+
+
+def _column_text(column: pd.Series) -> np.ndarray:
+    dtype = column.dtype
+    if pd.api.types.is_float_dtype(dtype) and not isinstance(dtype, pd.CategoricalDtype):
+        values = column.to_numpy(float, na_value=np.nan)
+        finite = np.isfinite(values)
+        whole = finite & (values == np.round(values)) & (np.abs(values) < 2**53)
+        text = np.full(len(values), "", dtype=object)
+        text[whole] = values[whole].astype(np.int64).astype(str)
+        text[finite & ~whole] = [repr(float(v)) for v in values[finite & ~whole]]
+        return text
+    if pd.api.types.is_string_dtype(dtype) and not pd.api.types.is_object_dtype(dtype):
+        return column.fillna("").to_numpy(object)
+    if pd.api.types.is_integer_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype):
+        return column.astype("string").fillna("").to_numpy(object)
+    return np.array([_cell_text(v) for v in column.tolist()], dtype=object)
 
 
 def _cell_text(value: object) -> str:
@@ -283,3 +300,11 @@ def did_you_mean(word: str, choices: Sequence[str]) -> str:
 
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def found_instead(name: str, columns: Sequence[str]) -> str:
+    """' (the file has 'x' — misspelt?)' when a column close to ``name`` exists, else ''."""
+    import difflib
+
+    close = difflib.get_close_matches(name, list(columns), n=1, cutoff=0.6)
+    return f" (the file has {close[0]!r} — misspelt?)" if close else ""

@@ -97,7 +97,7 @@ def load_questionnaire(path: str | Path) -> Questionnaire:
     path = Path(path)
     root = load_yaml(path, DataError)
     _need_mapping(root, path, "the questionnaire", node_location(root, path))
-    _unknown_keys(root, _TOP_KEYS, path, "top-level key")
+    _unknown_keys(root, _TOP_KEYS, path, "at the top level")
     for key in ("survey", "items"):
         if key not in root:
             raise DataError(f"the questionnaire has no {key!r} section",
@@ -122,10 +122,10 @@ def _need_mapping(node: Any, path: Path, what: str, where: Location) -> None:
                         hint="indent the entries below the key")
 
 
-def _unknown_keys(node: Mapping, allowed: tuple[str, ...], path: Path, what: str) -> None:
+def _unknown_keys(node: Mapping, allowed: tuple[str, ...], path: Path, where: str) -> None:
     for key in node:
         if str(key) not in allowed:
-            raise DataError(f"unknown {what} {str(key)!r}{did_you_mean(str(key), allowed)}",
+            raise DataError(f"unknown key {str(key)!r} {where}{did_you_mean(str(key), allowed)}",
                             location=key_location(node, key, path),
                             hint=f"allowed: {', '.join(allowed)}")
 
@@ -146,7 +146,7 @@ def _text(node: Mapping, key: str, path: Path, *, required: bool = False,
 
 def _survey(node: Any, path: Path) -> Survey:
     _need_mapping(node, path, "'survey'", node_location(node, path))
-    _unknown_keys(node, _SURVEY_KEYS, path, "survey key")
+    _unknown_keys(node, _SURVEY_KEYS, path, "in 'survey'")
     edition = node.get("edition")
     if edition is not None and not isinstance(edition, int):
         raise DataError(f"edition must be a whole number, not {edition!r}",
@@ -175,14 +175,14 @@ def _codes(parent: Mapping, key: str, path: Path, *, required: bool) -> Mapping[
 
 def _segment(key: str, node: Any, parent: Mapping, path: Path) -> Segment:
     _need_mapping(node, path, f"segment {key!r}", key_location(parent, key, path))
-    _unknown_keys(node, _SEGMENT_KEYS, path, f"key in segment {key!r}")
+    _unknown_keys(node, _SEGMENT_KEYS, path, f"in segment {key!r}")
     return Segment(key, _text(node, "label", path, default=key),
                    _codes(node, "values", path, required=False))
 
 
 def _base(key: str, node: Any, parent: Mapping, path: Path) -> Base:
     _need_mapping(node, path, f"base {key!r}", key_location(parent, key, path))
-    _unknown_keys(node, _BASE_KEYS, path, f"key in base {key!r}")
+    _unknown_keys(node, _BASE_KEYS, path, f"in base {key!r}")
     raw = node.get("filter")
     if raw is not None and not isinstance(raw, Mapping):
         raise DataError(f"the filter of base {key!r} must be a mapping column: value",
@@ -208,7 +208,7 @@ def _code_text(value: Any) -> str:
 
 def _item(key: str, node: Any, parent: Mapping, bases: Mapping[str, Base], path: Path) -> Item:
     _need_mapping(node, path, f"item {key!r}", key_location(parent, key, path))
-    _unknown_keys(node, _ITEM_KEYS, path, f"key in item {key!r}")
+    _unknown_keys(node, _ITEM_KEYS, path, f"in item {key!r}")
     kind = _text(node, "type", path, default="single")
     if kind not in ITEM_TYPES:
         raise DataError(f"item {key!r} has unknown type {kind!r}{did_you_mean(kind, ITEM_TYPES)}",

@@ -18,7 +18,15 @@ import numpy as np
 import pandas as pd
 
 from ..errors import DataError, Location
-from .io import RawTable, as_text_frame, did_you_mean, parse_numbers, read_table, row_text
+from .io import (
+    RawTable,
+    as_text_frame,
+    did_you_mean,
+    found_instead,
+    parse_numbers,
+    read_table,
+    row_text,
+)
 from .questionnaire import Base, Item, Questionnaire
 
 WEIGHT = "__weight__"
@@ -71,9 +79,9 @@ def _error(path: Path, rows: np.ndarray, column: str, value: str, problem: str,
 
 
 def _missing_column(path: Path, column: str, frame: pd.DataFrame, why: str,
-                    hint: str) -> DataError:
-    return DataError(f"column {column!r} ({why}) is missing"
-                     f"{did_you_mean(column, list(frame.columns))}",
+                    hint: str, expected: Sequence[str] = ()) -> DataError:
+    spare = [c for c in frame.columns if c not in set(expected)]
+    return DataError(f"column {column!r} ({why}) is missing{found_instead(column, spare)}",
                      location=Location(path, 1), hint=hint)
 
 
@@ -83,7 +91,8 @@ def _weights(frame: pd.DataFrame, questionnaire: Questionnaire, table: RawTable)
         return np.ones(len(frame))
     if name not in frame.columns:
         raise _missing_column(table.path, name, frame, "the weight named in survey.weight",
-                              "add the weight column or correct survey.weight")
+                              "add the weight column or correct survey.weight",
+                              [c for item in questionnaire.items.values() for c in item.columns()])
     cells = frame[name]
     values, bad = parse_numbers(cells, table.decimal)
     problems = (
@@ -101,20 +110,18 @@ def _weights(frame: pd.DataFrame, questionnaire: Questionnaire, table: RawTable)
 
 def _check_columns(frame: pd.DataFrame, q: Questionnaire, by: Sequence[str], path: Path
                    ) -> None:
-    for name in by:
-        if name not in frame.columns:
-            raise _missing_column(path, name, frame, "a breakdown variable",
-                                  "name a column of the respondent file after --by")
-    for item in q.items.values():
-        for column in item.columns():
-            if column not in frame.columns:
-                raise _missing_column(path, column, frame, f"{item.type} item {item.id!r}",
-                                      "every questionnaire item needs its column(s)")
-    for base in q.bases.values():
-        for column in base.filter:
-            if column not in frame.columns:
-                raise _missing_column(path, column, frame, f"filter of base {base.id!r}",
-                                      "the routing filter must name a respondent column")
+    needed = [(name, "a breakdown variable", "name a column of the respondent file after --by")
+              for name in by]
+    needed += [(column, f"{item.type} item {item.id!r}",
+                "every questionnaire item needs its column(s)")
+               for item in q.items.values() for column in item.columns()]
+    needed += [(column, f"filter of base {base.id!r}",
+                "the routing filter must name a respondent column")
+               for base in q.bases.values() for column in base.filter]
+    expected = [column for column, _, _ in needed]
+    for column, why, hint in needed:
+        if column not in frame.columns:
+            raise _missing_column(path, column, frame, why, hint, expected)
 
 
 def _check_segments(frame: pd.DataFrame, q: Questionnaire, by: Sequence[str], path: Path

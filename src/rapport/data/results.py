@@ -20,7 +20,15 @@ import numpy as np
 import pandas as pd
 
 from ..errors import DataError, Location
-from .io import RawTable, as_text_frame, did_you_mean, parse_numbers, read_table, row_text
+from .io import (
+    RawTable,
+    as_text_frame,
+    did_you_mean,
+    found_instead,
+    parse_numbers,
+    read_table,
+    row_text,
+)
 
 REQUIRED = ("indicator", "category", "group", "value", "n")
 OPTIONAL = ("label", "ci_low", "ci_high", "status", "source", "count", "top_share")
@@ -84,7 +92,7 @@ def _check_columns(columns: list[str], path: Path) -> None:
     extra = [c for c in columns if c not in allowed]
     for name in REQUIRED:
         if name not in columns:
-            raise DataError(f"required column {name!r} is missing{did_you_mean(name, extra)}",
+            raise DataError(f"required column {name!r} is missing{found_instead(name, extra)}",
                             location=Location(path, 1),
                             hint=f"the header must name the columns {', '.join(REQUIRED)}")
     if extra:
