@@ -1,0 +1,85 @@
+"""``rapport burst``: one tailored PDF per segment value, built in parallel, with a manifest.
+
+The click command is attached to the main CLI by :mod:`rapport.cli`; the work
+is done in :mod:`rapport.burst.run` (planning in ``plan``, the worker in
+``work``, the audit trail in ``manifest``).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .manifest import Entry, Manifest
+from .plan import DEFAULT_PATTERN, DEFAULT_WHOLE_NAME
+from .run import BurstRequest, prepare, run_burst
+
+__all__ = ["BurstRequest", "burst", "run_burst"]
+
+
+@click.command()
+@click.argument("project", required=False, type=click.Path(exists=True, path_type=Path))
+@click.option("--by", required=True, metavar="VARIABLE",
+              help="Breakdown variable, e.g. sektor, delsektor, region, kommune.")
+@click.option("--values", "values", metavar="V1,V2",
+              help="Only these values (default: every value of the variable).")
+@click.option("--pattern", default=DEFAULT_PATTERN, show_default=True,
+              help="File name of each copy; fields {project} {by} {value} {label}.")
+@click.option("--whole-name", default=DEFAULT_WHOLE_NAME, show_default=True,
+              help="File name of the whole-report copy (for stakeholders on 'all').")
+@click.option("--no-whole", is_flag=True, help="Do not write the whole-report copy.")
+@click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("kopier"), show_default=True, help="Output folder.")
+@click.option("-j", "--jobs", type=click.IntRange(0, 256), default=0,
+              help="Worker processes (default: all cores).")
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local",
+              show_default=True)
+@click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler for --executor dask.")
+@click.option("--layout", "layout", metavar="NAME|FILE",
+              help="Shipped layout name or a layout file.")
+@click.option("--param", "params", multiple=True, metavar="KEY=VALUE",
+              help="Set a template parameter for every copy (repeatable).")
+@click.option("--verify", is_flag=True,
+              help="Rebuild unchanged copies too and check their bytes are identical.")
+def burst(project: Path | None, by: str, values: str | None, pattern: str, whole_name: str,
+          no_whole: bool, out: Path, jobs: int, executor: str, scheduler: str | None,
+          layout: str | None, params: tuple[str, ...], verify: bool) -> None:
+    """Build one copy of PROJECT per value of --by (default: the embedded report)."""
+    request = BurstRequest(
+        project=project, by=by, out=out,
+        values=tuple(v.strip() for v in (values or "").split(",") if v.strip()),
+        pattern=pattern, whole_name=None if no_whole else whole_name, layout=layout,
+        params=_params(params), jobs=jobs, executor=executor, scheduler=scheduler,
+        verify=verify)
+    plan = prepare(request)
+    with click.progressbar(length=len(plan.manifest.entries), label="Kopier",
+                           file=sys.stderr, show_pos=True) as bar:
+        def progress(entry: Entry) -> None:
+            bar.update(1)
+            if entry.status == "failed":
+                click.echo(f"\n{entry.segment}: {entry.message}", err=True)
+
+        try:
+            manifest = run_burst(request, progress, plan)
+        finally:
+            bar.render_finish()
+    click.echo(_summary(manifest, out))
+
+
+def _summary(manifest: Manifest, out: Path) -> str:
+    s = manifest.summary()
+    return (f"wrote {out / 'manifest.json'}: {s['copies']} copies ({s['built']} built, "
+            f"{s['skipped']} skipped, {s['failed']} failed); charts drawn "
+            f"{s['charts_drawn']}, from cache {s['charts_cached']}")
+
+
+def _params(pairs: tuple[str, ...]) -> dict[str, str]:
+    out = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise click.BadParameter(f"{pair!r} is not KEY=VALUE", param_hint="--param")
+        out[key.strip()] = value
+    return out

@@ -1,0 +1,241 @@
+"""Burst run: request → planned copies → reuse or build each (in parallel) → manifest.
+
+The whole-report copy is built first, alone, so every chart that does not depend
+on the segment is in the shared chart cache before the segment copies start;
+then the remaining copies run on a local process pool or a Dask cluster.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import __version__
+from ..errors import DeliveryError
+from .manifest import (
+    Entry,
+    Manifest,
+    failures,
+    load_previous,
+    reusable,
+    with_status,
+    write_manifest,
+)
+from .plan import (
+    DEFAULT_PATTERN,
+    DEFAULT_WHOLE_NAME,
+    Copy,
+    Fingerprint,
+    check_pattern,
+    choose_values,
+    input_hash,
+    layout_hash,
+    plan_copies,
+    segment_values,
+)
+from .work import Outcome, Task, build_copy
+
+CACHE_NAME = ".rapport-cache"
+Done = Callable[[Outcome], None]
+
+
+@dataclass(frozen=True)
+class BurstRequest:
+    project: Path | None
+    by: str
+    out: Path
+    values: tuple[str, ...] = ()
+    pattern: str = DEFAULT_PATTERN
+    whole_name: str | None = DEFAULT_WHOLE_NAME
+    layout: str | None = None
+    params: Mapping[str, str] = field(default_factory=dict)
+    jobs: int = 0
+    executor: str = "local"
+    scheduler: str | None = None
+    verify: bool = False
+
+
+@dataclass(frozen=True)
+class Plan:
+    manifest: Manifest
+    tasks: tuple[Task, ...]
+    first: Task | None
+
+
+def prepare(request: BurstRequest) -> Plan:
+    """Load the project and layout, plan every copy and decide which can be reused."""
+    from ..layout.load import load_layout
+    from ..project import load_project
+    from ..resources import default_project_dir
+
+    check_pattern(request.pattern, "--pattern", needs_value=True)
+    if request.whole_name:
+        check_pattern(request.whole_name, "--whole-name", needs_value=False)
+    project = load_project(request.project or default_project_dir())
+    layout = load_layout(request.layout or project.layout, search=project.root)
+    values = choose_values(segment_values(project, request.by), request.values, request.by)
+    copies = plan_copies(project, request.by, values, pattern=request.pattern,
+                         whole_name=request.whole_name, params=request.params)
+    print_ = Fingerprint(input_hash(project), layout_hash(layout), __version__)
+    out = request.out.resolve()
+    previous = load_previous(out)
+    entries, tasks = [], []
+    for copy in copies:
+        entry, task = _decide(copy, print_, previous, request, project.root, out)
+        entries.append(entry)
+        if task is not None:
+            tasks.append(task)
+    manifest = Manifest(str(project.root), request.by, request.pattern,
+                        request.layout or project.layout, tuple(entries))
+    return Plan(manifest, *_order(tasks, request, project.root, out))
+
+
+def _decide(copy: Copy, fp: Fingerprint, previous: Manifest | None, request: BurstRequest,
+            root: Path, out: Path) -> tuple[Entry, Task | None]:
+    entry = Entry(copy.segment, copy.value, copy.label, dict(copy.params), fp.input_sha256,
+                  fp.layout_sha256, fp.version, copy.output, None, None, "pending")
+    old = previous.entry(copy.segment) if previous else None
+    task = Task(str(root), request.layout, copy.segment, copy.label, dict(copy.params),
+                str(out / CACHE_NAME), str(out / copy.output))
+    if old is not None and reusable(old, entry, out):
+        if not request.verify:
+            return with_status(entry, "skipped", "", pdf_sha256=old.pdf_sha256,
+                               pages=old.pages), None
+        task = Task(**{**task.__dict__, "expect_sha256": old.pdf_sha256})
+    return entry, task
+
+
+def _order(tasks: list[Task], request: BurstRequest, root: Path, out: Path
+           ) -> tuple[tuple[Task, ...], Task | None]:
+    """Whole copy first; without one, a cache-warming build when several copies are due."""
+    whole = next((t for t in tasks if t.segment == "Alle"), None)
+    if whole is not None:
+        return tuple(t for t in tasks if t is not whole), whole
+    if len(tasks) >= 2 and not (out / CACHE_NAME).is_dir():
+        return tuple(tasks), Task(str(root), request.layout, "Alle", "", dict(request.params),
+                                  str(out / CACHE_NAME), None)
+    return tuple(tasks), None
+
+
+def run_burst(request: BurstRequest, progress: Callable[[Entry], None] | None = None,
+              plan: Plan | None = None) -> Manifest:
+    """Build every copy that needs it, write the manifest, raise if any copy failed."""
+    plan = plan or prepare(request)
+    out = request.out.resolve()
+    pending = {e.segment: e for e in plan.manifest.entries if e.status == "pending"}
+    results: dict[str, Entry] = {}
+    warm = {"drawn": 0, "cached": 0}
+
+    def done(outcome: Outcome) -> None:
+        if outcome.segment not in pending:
+            warm["drawn"] += outcome.charts_drawn
+            warm["cached"] += outcome.charts_cached
+            return
+        entry = _entry(pending[outcome.segment], outcome)
+        results[outcome.segment] = entry
+        if progress:
+            progress(entry)
+
+    for entry in plan.manifest.entries:
+        if entry.status == "skipped" and progress:
+            progress(entry)
+    out.mkdir(parents=True, exist_ok=True)
+    execute(request, plan, done)
+    entries = tuple(results.get(e.segment, e) for e in plan.manifest.entries)
+    manifest = Manifest(plan.manifest.project, plan.manifest.by, plan.manifest.pattern,
+                        plan.manifest.layout, entries,
+                        {"rapport_version": __version__,
+                         "warmup": {"charts_drawn": warm["drawn"],
+                                    "charts_cached": warm["cached"]}})
+    write_manifest(manifest, out)
+    _raise_failures(manifest)
+    return manifest
+
+
+def _entry(entry: Entry, outcome: Outcome) -> Entry:
+    common = {"charts_drawn": outcome.charts_drawn, "charts_cached": outcome.charts_cached,
+              "pages": outcome.pages}
+    if not outcome.ok:
+        return with_status(entry, "failed", outcome.message, pdf_sha256=None, **common)
+    return with_status(entry, "built", outcome.message, pdf_sha256=outcome.pdf_sha256,
+                       **common)
+
+
+def _raise_failures(manifest: Manifest) -> None:
+    failed = failures(manifest.entries)
+    if not failed:
+        return
+    lines = [f"  {e.segment}: {e.message.splitlines()[0] if e.message else 'failed'}"
+             for e in failed]
+    raise DeliveryError(f"{len(failed)} of {len(manifest.entries)} copies failed:\n"
+                        + "\n".join(lines),
+                        hint="the other copies were written; see manifest.json for details")
+
+
+# -- executors --------------------------------------------------------------------------
+
+def execute(request: BurstRequest, plan: Plan, done: Done) -> None:
+    """Run the plan's first task alone, then the rest, on the chosen executor."""
+    if not plan.tasks and plan.first is None:
+        return
+    if request.executor == "dask":
+        run_dask(plan.first, plan.tasks, request.scheduler, done)
+    elif request.executor == "local":
+        run_local(plan.first, plan.tasks, request.jobs or os.cpu_count() or 1, done)
+    else:
+        raise DeliveryError(f"unknown executor {request.executor!r}",
+                            hint="use --executor local or --executor dask")
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def run_local(first: Task | None, tasks: Iterable[Task], jobs: int, done: Done) -> None:
+    """A process pool (forkserver or spawn: no forked matplotlib state)."""
+    tasks = list(tasks)
+    workers = max(1, min(jobs, len(tasks) or 1))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
+        if first is not None:
+            _collect({pool.submit(build_copy, first): first}, done)
+        _collect({pool.submit(build_copy, t): t for t in tasks}, done)
+
+
+def _collect(futures: Mapping[Future, Task], done: Done) -> None:
+    for future in as_completed(futures):
+        try:
+            outcome = future.result()
+        except Exception as exc:  # a worker died (e.g. killed): report, keep going
+            outcome = Outcome(futures[future].segment, False,
+                              f"worker failed: {type(exc).__name__}: {exc}")
+        done(outcome)
+
+
+def run_dask(first: Task | None, tasks: Iterable[Task], scheduler: str | None,
+             done: Done) -> None:
+    """The copies as tasks on a Dask distributed cluster (optional extra ``rapport[dask]``)."""
+    try:
+        from dask.distributed import Client
+        from dask.distributed import as_completed as dask_completed
+    except ImportError as exc:
+        raise DeliveryError("--executor dask needs the optional Dask support",
+                            hint="install it with: pip install 'rapport[dask]'") from exc
+    if not scheduler:
+        raise DeliveryError("--executor dask needs --scheduler ADDRESS",
+                            hint="e.g. --scheduler tcp://127.0.0.1:8786")
+    try:
+        client = Client(scheduler, timeout="20s", set_as_default=False)
+    except (OSError, TimeoutError) as exc:
+        raise DeliveryError(f"cannot reach the Dask scheduler at {scheduler!r}: {exc}",
+                            hint="start it with 'dask scheduler' or check the address") from exc
+    with client:
+        if first is not None:
+            done(client.submit(build_copy, first, pure=False).result())
+        futures = client.map(build_copy, list(tasks), pure=False)
+        for future in dask_completed(futures):
+            done(future.result())
