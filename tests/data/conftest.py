@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import pytest
-from datasynth import respondents
+from datasynth import FIXTURES, respondents
 
 from rapport.data.questionnaire import Questionnaire, load_questionnaire
-
-FIXTURES = Path(__file__).parent / "fixtures"
 
 
 @pytest.fixture(scope="session")

@@ -7,6 +7,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+FIXTURES = Path(__file__).parent / "fixtures"
+
 QUESTIONNAIRE = """\
 survey:
   title: Testbarometeret

@@ -11,7 +11,8 @@ CSV handling:
 * **Encoding** — an explicit ``encoding`` wins. Otherwise a UTF-8 byte order mark
   means UTF-8; else strict UTF-8 is tried first and Windows-1252 second.
   Whatever was chosen, the decoded text is checked for typical mojibake ("Ã¸",
-  "Ã¦", "â€") and rejected with a hint rather than read silently wrong.
+  "Ã¦", "â€", or C1 control characters from reading Windows-1252 as Latin-1)
+  and rejected with a hint rather than read silently wrong.
 * **Separator** — the candidate (``;``, ``,``, tab, ``|``) that splits the header
   into most fields.
 * **Decimal mark** — ``,`` when the separator is not ``,`` and decimal-comma
@@ -36,7 +37,7 @@ from ..errors import DataError, Location, UsageError
 
 SEPARATORS = (";", ",", "\t", "|")
 SUFFIXES = (".csv", ".txt", ".xlsx", ".parquet")
-_MOJIBAKE = re.compile(r"Ã[\u0080-\u00bf¦¥¸˜…†‰Ÿ]|â€|Â[\u00a0-\u00bf]")
+_MOJIBAKE = re.compile(r"Ã[\u0080-\u00bf¦¥¸˜…†‰Ÿ]|â€|Â[\u00a0-\u00bf]|[\u0080-\u009f]")
 _COMMA_NUMBER = re.compile(r"^[+-]?\d+,\d+$")
 _POINT_NUMBER = re.compile(r"^[+-]?\d+\.\d+$")
 _DANISH_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")
@@ -123,11 +124,11 @@ def _reject_mojibake(text: str, path: Path, encoding: str) -> None:
         return
     line = text.count("\n", 0, match.start()) + 1
     raise DataError(
-        f"the text looks garbled ({match.group()!r} where a Danish letter such as 'ø' is "
+        f"the text looks garbled ({match.group()!r} where a letter such as 'ø' or '–' is "
         f"expected) when read as {encoding}",
         location=Location(path, line),
-        hint="the file was probably saved as UTF-8 and converted once more; re-save it as "
-             "UTF-8, or pass --encoding with the encoding it was really written in")
+        hint="the file is in another encoding than it was read with (or was converted twice); "
+             "pass --encoding utf-8 or --encoding cp1252, or re-save it as UTF-8")
 
 
 def sniff_separator(header: str) -> str:

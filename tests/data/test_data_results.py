@@ -1,0 +1,91 @@
+"""ResultStore look-ups, Cell records and contract details of validate_results."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from rapport.data.results import Cell, ResultStore, validate_results
+from rapport.errors import DataError
+
+
+@pytest.fixture
+def store() -> ResultStore:
+    frame = pd.DataFrame({
+        "indicator": ["innovation"] * 4 + ["kultur"] * 2,
+        "category": ["ja", "nej", "ja", "nej", "hoej", "slet"],
+        "group": ["Alle", "Alle", "sektor=statslig", "sektor=statslig", "Alle", "Alle"],
+        "label": ["Ja", "Nej", "Ja", "Nej", "I høj grad", "Slet ikke"],
+        "value": [70.0, 30.0, np.nan, np.nan, 80.0, 20.0],
+        "n": [400, 400, 4, 4, 280, 280],
+        "ci_low": [65.0, 25.0, np.nan, np.nan, 75.0, 15.0],
+        "ci_high": [75.0, 35.0, np.nan, np.nan, 85.0, 25.0],
+        "status": ["", "", "primary", "primary", "", ""],
+    })
+    return ResultStore(validate_results(frame), name="resultater", path="r.csv")
+
+
+def test_cell(store) -> None:
+    cell = store.cell("innovation", "ja")
+    assert cell == Cell("innovation", "ja", "Alle", 70.0, 400, 65.0, 75.0, "", "Ja")
+    assert not cell.suppressed
+    hidden = store.cell("innovation", "nej", "sektor=statslig")
+    assert hidden.suppressed
+    assert hidden.value is None
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        cell.value = 1.0  # type: ignore[misc]
+
+
+def test_listing(store) -> None:
+    assert store.indicators() == ["innovation", "kultur"]
+    assert store.categories("kultur") == ["hoej", "slet"]
+    assert store.groups("innovation") == ["Alle", "sektor=statslig"]
+    assert store.has("kultur")
+    assert not store.has("kultuur")
+
+
+def test_select(store) -> None:
+    frame = store.select(["kultur", "innovation"], groups=["Alle"])
+    assert list(frame["indicator"]) == ["kultur", "kultur", "innovation", "innovation"]
+    frame.loc[0, "value"] = 0.0
+    assert store.cell("kultur", "hoej").value == 80.0  # the store is not changed
+
+
+@pytest.mark.parametrize(("args", "fragments"), [
+    (("innovasion", "ja"), ("indicator 'innovasion'", "did you mean 'innovation'",
+                            "resultater")),
+    (("innovation", "jaa"), ("category 'jaa'", "did you mean 'ja'")),
+    (("innovation", "ja", "sektor=statlig"), ("group 'sektor=statlig'",
+                                              "did you mean 'sektor=statslig'")),
+])
+def test_unknown_names_explain_what_exists(store, args, fragments) -> None:
+    with pytest.raises(DataError) as info:
+        store.cell(*args)
+    for fragment in fragments:
+        assert fragment in str(info.value)
+    assert "existing" in info.value.hint
+    assert str(info.value.location) == "r.csv"
+
+
+def test_select_unknown_group(store) -> None:
+    with pytest.raises(DataError, match="group 'Alle2'"):
+        store.select(["kultur"], groups=["Alle2"])
+
+
+def test_store_is_read_only(store) -> None:
+    with pytest.raises(AttributeError):
+        store.name = "x"  # type: ignore[misc]
+
+
+def test_from_file_and_optional_columns(tmp_path) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text("indicator,category,group,value,n\nq,a,Alle,12.5,40\nq,b,Alle,,40\n",
+                    encoding="utf-8")
+    store = ResultStore.from_file(path)
+    assert store.name == "r"
+    assert store.cell("q", "a").label == "a"  # label defaults to the category code
+    assert store.cell("q", "b").value is None
+    assert store.frame["n"].dtype == "Int64"
