@@ -72,6 +72,9 @@ def _existing_file(path: Path, search: Path | None) -> Path:
     for candidate in candidates:
         if candidate.is_file():
             return candidate.resolve()
+    if path.is_dir():
+        raise LayoutError(f"{str(path)!r} is a folder, not a layout file",
+                          hint="give the path of the layout's .yaml file")
     raise LayoutError(f"layout file {str(path)!r} does not exist",
                       hint="check the path, or name a shipped layout: "
                       + ", ".join(shipped_layouts()))

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .convert import REQUIRED_GLYPHS, RUNNING_FIELDS, range_text
+from .load import load_layout, shipped_layouts
 from .validate import MIN_COLUMN, MIN_TEXT, field_docs
 from .values import CSS_COLORS, format_length
 
@@ -65,10 +66,18 @@ def generate() -> str:
     sections = [("", "Keys at the top of the file.", rows)]
     sections += [(key, meta.get("doc", ""), rows) for key, kind, _, meta in rows
                  if kind == "section"]
-    parts = [_INTRO]
+    parts = [_INTRO, _shipped()]
     for key, text, _ in sections:
         parts.append(_section(key, text, rows))
     return "\n".join(parts)
+
+
+def _shipped() -> str:
+    lines = ["## Shipped layouts", "", "| name | extends | description |", "| --- | --- | --- |"]
+    for name, path in shipped_layouts().items():
+        layout = load_layout(path)
+        lines.append(f"| `{name}` | {layout.extends or ''} | {_escape(layout.description)} |")
+    return "\n".join(lines) + "\n"
 
 
 def _section(key: str, text: str, rows: list[tuple[str, str, Any, Any]]) -> str:
