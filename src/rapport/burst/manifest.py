@@ -60,6 +60,7 @@ class Manifest:
     pattern: str
     layout: str
     entries: tuple[Entry, ...] = ()
+    title: str = ""
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     def entry(self, segment: str) -> Entry | None:
@@ -123,7 +124,8 @@ def _manifest(raw: dict[str, Any], path: Path) -> Manifest:
                                 location=Location(path),
                                 hint="rerun 'rapport burst' to rewrite the manifest") from exc
     return Manifest(str(raw.get("project", "")), str(raw.get("by", "")),
-                    str(raw.get("pattern", "")), str(raw.get("layout", "")), tuple(entries))
+                    str(raw.get("pattern", "")), str(raw.get("layout", "")), tuple(entries),
+                    str(raw.get("title", "")))
 
 
 def load_previous(folder: Path) -> Manifest | None:
@@ -137,7 +139,8 @@ def load_previous(folder: Path) -> Manifest | None:
 # -- writing ----------------------------------------------------------------------------
 
 def manifest_json(manifest: Manifest) -> str:
-    body = {"format": FORMAT, "project": manifest.project, "by": manifest.by,
+    body = {"format": FORMAT, "title": manifest.title, "project": manifest.project,
+            "by": manifest.by,
             "pattern": manifest.pattern, "layout": manifest.layout, **manifest.extra,
             "summary": manifest.summary(), "copies": [asdict(e) for e in manifest.entries]}
     for copy in body["copies"]:

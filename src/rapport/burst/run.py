@@ -90,7 +90,7 @@ def prepare(request: BurstRequest) -> Plan:
         if task is not None:
             tasks.append(task)
     manifest = Manifest(str(project.root), request.by, request.pattern,
-                        request.layout or project.layout, tuple(entries))
+                        request.layout or project.layout, tuple(entries), project.title)
     return Plan(manifest, *_order(tasks, request, project.root, out))
 
 
@@ -147,7 +147,7 @@ def run_burst(request: BurstRequest, progress: Callable[[Entry], None] | None = 
     execute(request, plan, done)
     entries = tuple(results.get(e.segment, e) for e in plan.manifest.entries)
     manifest = Manifest(plan.manifest.project, plan.manifest.by, plan.manifest.pattern,
-                        plan.manifest.layout, entries,
+                        plan.manifest.layout, entries, plan.manifest.title,
                         {"rapport_version": __version__,
                          "warmup": {"charts_drawn": warm["drawn"],
                                     "charts_cached": warm["cached"]}})
