@@ -12,7 +12,6 @@ import hashlib
 import os
 import pickle
 import tempfile
-from dataclasses import asdict
 from pathlib import Path
 
 import matplotlib
@@ -28,17 +27,13 @@ def chart_key(spec: ChartSpec, cells: tuple[Cell, ...], style: ChartStyle, width
     """The cache key of one chart drawing (hex SHA-256)."""
     parts = (
         ("kind", spec.kind),
-        ("spec", sorted(asdict(spec).items())),
-        ("cells", [astuple_cell(c) for c in cells]),
+        ("spec", repr(spec)),
+        ("cells", [repr(c) for c in cells]),
         ("style", style.fingerprint()),
         ("width", round(float(width), 3)),
         ("versions", __version__, matplotlib.__version__, FORMAT_VERSION),
     )
     return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
-
-
-def astuple_cell(cell: Cell) -> tuple:
-    return tuple(sorted(asdict(cell).items()))
 
 
 class ChartCache:

@@ -7,6 +7,7 @@ figure is registered globally — and the figure is cleared in ``finally``.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -64,10 +65,33 @@ def render_cells(
 
 
 @contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while one figure lives: matplotlib builds
+    thousands of short-lived reference cycles and collecting mid-drawing costs ~20 %."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+@contextmanager
 def _figure(style: ChartStyle, width: float, height: float) -> Iterator[RecordingCanvas]:
-    with matplotlib.rc_context(style.rc()):
+    with _gc_paused(), matplotlib.rc_context(style.rc()):
         figure = Figure(figsize=(width / 72, height / 72), dpi=72)
         try:
             yield RecordingCanvas(figure, style.faces)
         finally:
-            figure.clear()
+            _close(figure)
+
+
+def _close(figure: Figure) -> None:
+    """Release the figure's artists. ``Figure.clear`` would first reset every axes
+    (rebuilding its ticks), which costs more than drawing; detaching is enough."""
+    for ax in list(figure.axes):
+        figure.delaxes(ax)
+    for artists in (figure.artists, figure.texts, figure.patches, figure.lines):
+        artists.clear()
+    figure.canvas = None  # type: ignore[assignment]

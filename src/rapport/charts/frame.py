@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -62,12 +63,12 @@ def _number(value: Any) -> float | None:
     return None if math.isnan(number) else number
 
 
-def _text(row: pd.Series, column: str) -> str:
+def _text(row: Mapping[str, Any], column: str) -> str:
     value = row.get(column)
     return "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
 
 
-def _cell(row: pd.Series, spec: ChartSpec) -> Cell:
+def _cell(row: Mapping[str, Any], spec: ChartSpec) -> Cell:
     status = _text(row, "status").strip()
     value = None if status in SUPPRESSED_STATUS else _number(row["value"])
     n = _number(row.get("n"))
@@ -84,36 +85,35 @@ def select_cells(spec: ChartSpec, data: pd.DataFrame) -> tuple[Cell, ...]:
     if missing:
         raise ChartError(f"the data for the chart has no column {missing[0]!r}",
                          hint="tidy results need: " + ", ".join(REQUIRED_COLUMNS))
+    indicators = data["indicator"].astype(str)
+    records = data[indicators.isin(spec.indicators)].to_dict("records")
     cells: list[Cell] = []
     for indicator in spec.indicators:
-        rows = data[data["indicator"].astype(str) == indicator]
-        if rows.empty:
+        rows = [r for r in records if str(r["indicator"]) == indicator]
+        if not rows:
             raise ChartError(f"no data for indicator {indicator!r} in source {spec.source!r}",
-                             hint=_near(indicator, data["indicator"], "indicators"))
-        cells.extend(_indicator_cells(spec, rows))
+                             hint=_near(indicator, indicators, "indicators"))
+        cells.extend(_indicator_cells(spec, indicator, rows))
     return tuple(cells)
 
 
-def _indicator_cells(spec: ChartSpec, rows: pd.DataFrame) -> list[Cell]:
-    by_key = {(str(r["category"]), str(r["group"])): r for _, r in rows.iterrows()}
-    available = list(dict.fromkeys(str(c) for c in rows["category"]))
-    categories = wanted_categories(spec, available)
-    for group in spec.groups:
-        if not any(g == group for _, g in by_key):
-            raise ChartError(f"no data for group {group!r} of indicator "
-                             f"{rows['indicator'].iloc[0]!r}",
-                             hint=_near(group, rows["group"], "groups"))
-    cells = []
-    for category in categories:
-        if not any(c == category for c, _ in by_key):
-            raise ChartError(f"no data for category {category!r} of indicator "
-                             f"{rows['indicator'].iloc[0]!r}",
-                             hint=_near(category, rows["category"], "categories"))
-        for group in spec.groups:
-            row = by_key.get((category, group))
-            if row is not None:
-                cells.append(_cell(row, spec))
-    return cells
+def _indicator_cells(spec: ChartSpec, indicator: str, rows: list[dict]) -> list[Cell]:
+    by_key = {(str(r["category"]), str(r["group"])): r for r in rows}
+    categories = wanted_categories(spec, list(dict.fromkeys(c for c, _ in by_key)))
+    _check_present(spec.groups, {g for _, g in by_key}, "group", indicator)
+    _check_present(categories, {c for c, _ in by_key}, "category", indicator)
+    return [_cell(by_key[(category, group)], spec)
+            for category in categories for group in spec.groups
+            if (category, group) in by_key]
+
+
+def _check_present(wanted: Sequence[str], present: set[str], what: str,
+                   indicator: str) -> None:
+    for code in wanted:
+        if code not in present:
+            plural = "categories" if what == "category" else f"{what}s"
+            raise ChartError(f"no data for {what} {code!r} of indicator {indicator!r}",
+                             hint=_near(code, pd.Series(sorted(present)), plural))
 
 
 def wanted_categories(spec: ChartSpec, available: list[str]) -> list[str]:

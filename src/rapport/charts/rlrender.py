@@ -127,6 +127,15 @@ class RecordingRenderer(RendererBase):
         ascent, descent = pdfmetrics.getAscentDescent(face, size)
         return pdfmetrics.stringWidth(s, face, size), ascent - descent, -descent
 
+    def _get_font_height_metrics(
+        self, prop: FontProperties
+    ) -> tuple[float, float, float]:
+        """Line metrics for matplotlib's text layout (a private hook since matplotlib 3.10),
+        from the same TrueType face, so no matplotlib font lookup happens."""
+        ascent, descent = pdfmetrics.getAscentDescent(self.faces.pick(prop),
+                                                      prop.get_size_in_points())
+        return ascent, -descent, (ascent - descent) * 0.2
+
     # -- recording ---------------------------------------------------------
     def _set_clip(self, gc: GraphicsContextBase) -> None:
         box = gc.get_clip_rectangle()
