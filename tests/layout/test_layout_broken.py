@@ -58,6 +58,7 @@ EXPECTED: dict[str, tuple[str, int, int, str, str]] = {
     "yes_is_not_true.yaml": ("", 2, 12, "typography.justify", "true or false"),
     "zebra_as_comment.yaml": ("", 2, 3, "tables.zebra", "'#eef2f4' is read as a YAML comment"),
     "number_not_finite.yaml": ("", 2, 10, "typography.scale", "from 1 to 2"),
+    "key_in_wrong_section.yaml": ("", 1, 1, "margins", "did you mean page.margins?"),
     "merge_key_unknown.yaml": ("", 2, 3, "page.colour", "allowed keys here: size"),
 }
 

@@ -128,9 +128,22 @@ def _shown(value: Any) -> str:
 
 
 def _unknown(key: str, name: str, known: list[str], entry: Entry, problems: _Problems) -> None:
-    hint = suggest(name, known) or "allowed keys here: " + ", ".join(known)
+    hint = suggest(name, known) or _elsewhere(name) or "allowed keys here: " + ", ".join(known)
     section = key.rsplit(".", 1)[0] if "." in key else "the top level"
     problems.add(key, f"unknown key {name!r}", f"a key of {section}", hint, entry.key_at)
+
+
+def _elsewhere(name: str) -> str | None:
+    """``"did you mean page.margins? …"`` for a key written in the wrong section."""
+    paths = [path for path, _, _, _ in _all_keys() if path.rsplit(".", 1)[-1] == name]
+    if not paths or len(paths) > 3:
+        return None
+    return f"did you mean {' or '.join(paths)}? {name!r} belongs in that section, not here"
+
+
+@cache
+def _all_keys() -> tuple[tuple[str, str, Any, Any], ...]:
+    return tuple(field_docs())
 
 
 # -- page geometry ------------------------------------------------------------------------
