@@ -61,8 +61,22 @@ class BuildResult:
     charts_cached: int
 
 
-def build_report(options: BuildOptions) -> BuildResult:
-    """Run every stage; raises a :class:`~rapport.errors.RapportError` on any user mistake."""
+@dataclass(frozen=True)
+class Prepared:
+    """Everything before rendering: the composed story and what the renderer needs."""
+
+    project: Project
+    layout: Layout
+    fonts: Fonts
+    story: list[Flowable]
+    metadata: Metadata
+    running: Running
+    factory: ExhibitFactory
+    cache: ChartCache | None
+
+
+def prepare_report(options: BuildOptions) -> Prepared:
+    """Stages 1–8: load, validate, template, parse and compose (no PDF yet)."""
     from .resources import default_project_dir
 
     project = load_project(options.project or default_project_dir())
@@ -73,18 +87,24 @@ def build_report(options: BuildOptions) -> BuildResult:
                                       layout.numbers.base))
     sources = load_sources(project)
     LOG.info("Step 1-4: project, layout, fonts and %d data source(s) loaded", len(sources.stores))
-    context = _context(project, options, sources)
-    engines = _Engines(context, formatter)
+    engines = _Engines(_context(project, options, sources), formatter)
     cache = ChartCache(options.cache_dir) if options.cache_dir else None
     factory = ExhibitFactory(project, layout, fonts, sources, engines.get, cache, options)
     chapters = [_chapter(c, project, engines) for c in project.chapters]
     story = _compose(project, layout, fonts, chapters, factory, engines)
-    LOG.info("Step 9: rendering %d chapters", len(chapters))
-    meta = _metadata(project, options)
-    raw, pages = render_pdf(story, layout, fonts, meta, _running(project, options, formatter))
-    pdf = finish_pdf(raw, project.date, meta)
-    return BuildResult(pdf, pages, project, layout, factory.figure_count, factory.table_count,
-                       cache.misses if cache else factory.figure_count,
+    return Prepared(project, layout, fonts, story, _metadata(project, options),
+                    _running(project, options, formatter), factory, cache)
+
+
+def build_report(options: BuildOptions) -> BuildResult:
+    """Run every stage; raises a :class:`~rapport.errors.RapportError` on any user mistake."""
+    prep = prepare_report(options)
+    LOG.info("Step 9: rendering")
+    raw, pages = render_pdf(prep.story, prep.layout, prep.fonts, prep.metadata, prep.running)
+    pdf = finish_pdf(raw, prep.project.date, prep.metadata)
+    factory, cache = prep.factory, prep.cache
+    return BuildResult(pdf, pages, prep.project, prep.layout, factory.figure_count,
+                       factory.table_count, cache.misses if cache else factory.figure_count,
                        cache.hits if cache else 0)
 
 
@@ -133,7 +153,8 @@ def _chapter(chapter: Chapter, project: Project, engines: _Engines) -> ChapterIn
 def _compose(project: Project, layout: Layout, fonts: Fonts, chapters: list[ChapterInput],
              factory: ExhibitFactory, engines: _Engines) -> list[Flowable]:
     styles = {lang: make_styles(layout, fonts, lang) for lang in {"da", "en"}}
-    numbering = number_blocks(chapters, layout.sections.number_headings)
+    numbering = number_blocks(chapters, layout.sections.number_headings,
+                              {"fig": project.figures, "tab": project.tables})
     composer = Composer(layout, styles, factory.figure, factory.table, factory.keyfigure,
                         numbering)
     factory.resolve = composer.resolve

@@ -9,7 +9,8 @@ references, and returns flowables. Every flowable it makes carries a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+import difflib
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from reportlab.lib.colors import HexColor
@@ -92,8 +93,12 @@ class Numbering:
     chapter_of: dict[str, str] = field(default_factory=dict)  # anchor → chapter number
 
 
-def number_blocks(chapters: Sequence[ChapterInput], numbered: bool = True) -> Numbering:
-    """Assign numbers in reading order; duplicates are errors naming both places."""
+def number_blocks(chapters: Sequence[ChapterInput], numbered: bool = True,
+                  defined: Mapping[str, Collection[str]] | None = None) -> Numbering:
+    """Assign numbers in reading order; unknown ids and duplicates are located errors.
+
+    ``defined`` maps "fig"/"tab" to the ids the report definition declares.
+    """
     out, seen = Numbering(), {}
     number = 0
     for chapter in chapters:
@@ -102,6 +107,9 @@ def number_blocks(chapters: Sequence[ChapterInput], numbered: bool = True) -> Nu
         prefix = str(number) if chapter.numbered and numbered else ""
         counts = {"sec": 0, "fig": 0, "tab": 0}
         for block in chapter.parsed.blocks:
+            if isinstance(block, KeyFigures):
+                for ident in block.ids:
+                    _check_defined(defined, "fig", ident, chapter.parsed.file, block.line)
             key = _block_key(block)
             if key is None:
                 continue
@@ -109,9 +117,10 @@ def number_blocks(chapters: Sequence[ChapterInput], numbered: bool = True) -> Nu
             if kind == "sec" and block.level == 1:  # type: ignore[attr-defined]
                 out.sections[ident] = prefix
                 continue
+            _check_defined(defined, kind, ident, chapter.parsed.file, block.line)
+            _check_unique(seen, kind, ident, chapter.parsed.file, block.line)
             counts[kind] += 1
             label = f"{prefix}.{counts[kind]}" if prefix else str(counts[kind])
-            _check_unique(seen, kind, ident, chapter.parsed.file, block.line)
             {"sec": out.sections, "fig": out.figures, "tab": out.tables}[kind][ident] = label
     return out
 
@@ -124,6 +133,17 @@ def _block_key(block: Block) -> tuple[str, str] | None:
     if isinstance(block, TableBlock):
         return "tab", block.id
     return None
+
+
+def _check_defined(defined: Mapping[str, Collection[str]] | None, kind: str, ident: str,
+                   file: object, line: int) -> None:
+    if defined is None or kind not in defined or ident in defined[kind]:
+        return
+    what = "figure" if kind == "fig" else "table"
+    close = difflib.get_close_matches(ident, list(defined[kind]), n=1)
+    raise ProjectError(f"unknown {what} id {ident!r}", location=Location(file, line, 1),  # type: ignore[arg-type]
+                       hint=(f"did you mean {close[0]!r}? " if close else "")
+                       + f"define it under '{what}s:' in report.yaml")
 
 
 def _check_unique(seen: dict, kind: str, ident: str, file: object, line: int) -> None:

@@ -189,18 +189,23 @@ class TemplateEngine:
                 "segment": ctx.segment, "diff": _diff}
 
     def _finalize(self, value: Any) -> str:
+        return escape_markdown(self._text(value))
+
+    def _text(self, value: Any) -> str:
         f = self.scope.formatter
         if isinstance(value, CellRef):
             return self.scope.number(value, f.percent)
-        if isinstance(value, bool) or value is None:
-            return escape_markdown(str(value)) if value is not None else ""
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            return str(value)
         if isinstance(value, int):
             return f.integer(value)
         if isinstance(value, float):
             return f.decimal(value, 1)
         if isinstance(value, dt.date):
             return f.date(value)
-        return escape_markdown(str(value))
+        return str(value)
 
     def render(self, text: str, where: Location) -> str:
         """Render one template; errors point at the template's file and line."""

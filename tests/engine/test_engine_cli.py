@@ -1,0 +1,113 @@
+"""The command line: one clean message per user mistake, exit codes, atomic output."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from rapport.cli import cli
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_build_writes_the_pdf(runner: CliRunner, mini: Path, tmp_path: Path) -> None:
+    out = tmp_path / "ud" / "r.pdf"
+    result = runner.invoke(cli, ["build", str(mini), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes().startswith(b"%PDF-")
+    assert "pages" in result.output
+    assert (tmp_path / "ud" / ".rapport-cache").is_dir()
+
+
+ERRORS = [
+    # (file to edit, old, new, expected fragments)
+    ("chapters/01.md", "{{ res.samarbejde.ja.n }}", "{{ ukendt_navn }}",
+     ["01.md:3", "'ukendt_navn' is undefined"]),
+    ("chapters/01.md", "{figure} fordeling", "{figure} fordelingen",
+     ["01.md:", "unknown figure id 'fordelingen'", "define it under 'figures:'"]),
+    ("report.yaml", "  - chapters/02.md", "  - chapters/nope.md",
+     ["report.yaml:21:5", "chapter 'chapters/nope.md' does not exist"]),
+    ("report.yaml", "title: Testrapport", "title: [Testrapport",
+     ["report.yaml:", "malformed YAML"]),
+    ("report.yaml", "keywords:", "nøgleord:", ["report.yaml:11:1", "unknown key 'nøgleord'"]),
+    ("chapters/01.md", "{{ res.samarbejde.ja }}", "{{ res.samarbejd.ja }}",
+     ["01.md:", "samarbejd"]),
+    ("data/results.csv", "kanal,mail,Alle,31.0", "kanal,mail,Alle,131.0",
+     ["results.csv", "131"]),
+]
+
+
+@pytest.mark.parametrize(("file", "old", "new", "fragments"), ERRORS)
+def test_user_mistakes_give_one_message_and_exit_1(
+        runner: CliRunner, mini: Path, tmp_path: Path, file: str, old: str, new: str,
+        fragments: list[str]) -> None:
+    _edit(mini / file, old, new)
+    out = tmp_path / "r.pdf"
+    result = runner.invoke(cli, ["build", str(mini), "-o", str(out)])
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: ")
+    for fragment in fragments:
+        assert fragment in result.output
+    assert "Traceback" not in result.output
+    assert not out.exists()
+
+
+def test_failed_build_keeps_the_earlier_pdf(runner: CliRunner, mini: Path,
+                                            tmp_path: Path) -> None:
+    out = tmp_path / "r.pdf"
+    assert runner.invoke(cli, ["build", str(mini), "-o", str(out)]).exit_code == 0
+    before = out.read_bytes()
+    _edit(mini / "chapters" / "01.md", "{{ res.samarbejde.ja }}", "{{ ukendt }}")
+    assert runner.invoke(cli, ["build", str(mini), "-o", str(out)]).exit_code == 1
+    assert out.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == ["r.pdf"]
+
+
+def test_debug_shows_the_traceback(runner: CliRunner, mini: Path, tmp_path: Path) -> None:
+    _edit(mini / "chapters" / "01.md", "{{ res.samarbejde.ja }}", "{{ ukendt }}")
+    result = runner.invoke(cli, ["--debug", "build", str(mini), "-o", str(tmp_path / "r.pdf")])
+    assert result.exit_code == 1
+    assert result.exception is not None
+    assert type(result.exception).__name__ == "TemplateError"
+
+
+@pytest.mark.parametrize("args", [
+    ["build", "--nope"], ["build", "/does/not/exist"], ["build", "--param", "novalue"],
+    ["bygg"], ["preview", "--dpi", "5"],
+])
+def test_usage_errors_exit_2(runner: CliRunner, args: list[str]) -> None:
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+
+
+def test_new_scaffolds_a_project_that_builds(runner: CliRunner, tmp_path: Path) -> None:
+    project = tmp_path / "ny"
+    assert runner.invoke(cli, ["new", str(project)]).exit_code == 0
+    assert (project / "report.yaml").is_file()
+    result = runner.invoke(cli, ["build", str(project), "-o", str(tmp_path / "ny.pdf")])
+    assert result.exit_code == 0, result.output
+    again = runner.invoke(cli, ["new", str(project)])
+    assert again.exit_code == 1
+    assert "not empty" in again.output
+
+
+def test_preview_writes_pngs(runner: CliRunner, mini: Path, tmp_path: Path) -> None:
+    out = tmp_path / "prev"
+    result = runner.invoke(cli, ["preview", str(mini), "--pages", "1,3-4", "--dpi", "30",
+                                 "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in out.iterdir())
+    assert names == ["page-01.png", "page-03.png", "page-04.png"]
+    assert (out / "page-01.png").read_bytes().startswith(b"\x89PNG")

@@ -1,0 +1,90 @@
+"""Sandboxed templates: data access, formatting, escaping, errors with locations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from rapport.data.results import ResultStore
+from rapport.errors import DisclosureError, Location, TemplateError
+from rapport.formatting import Formatter
+from rapport.markdown import parse_chapter
+from rapport.template import TemplateContext, TemplateEngine, escape_markdown
+
+FRAME = pd.DataFrame({
+    "indicator": ["x", "x", "x", "navn"],
+    "category": ["ja", "nej", "ja", "a"],
+    "group": ["Alle", "Alle", "sektor=kommunal", "Alle"],
+    "value": [73.2, 26.8, None, 10.0],
+    "n": [1093, 1093, 3, 1093],
+    "label": ["Ja", "Nej", "Ja", "<b>&{{ y }}*"],
+    "status": ["", "", "primary", ""],
+})
+WHERE = Location(Path("kapitel.md"), 1, None)
+
+
+def engine(on_suppressed: str = "symbol") -> TemplateEngine:
+    ctx = TemplateContext({"res": ResultStore(FRAME, name="res")}, {"title": "T"}, {"p": 2},
+                          "sektor=kommunal", on_suppressed, "..")
+    return TemplateEngine(ctx, Formatter())
+
+
+def test_cells_format_in_house_style() -> None:
+    e = engine()
+    assert e.render("{{ res.x.ja }}", WHERE) == "73\u00a0\\%"
+    assert e.render("{{ res.x.ja | frac }}", WHERE) == "tre ud af fire"
+    assert e.render("{{ res.x.ja | Frac }}", WHERE) == "Tre ud af fire"
+    assert e.render("{{ res.x.ja | n }}", WHERE) == "n\\=1\\.093"
+    assert e.render("{{ res.x.ja.n }}", WHERE) == "1\\.093"
+    assert e.render("{{ res.x.ja | pct1 }}", WHERE) == "73,2\u00a0\\%"
+    assert e.render('{{ res.x["nej"] | pct(style="procent") }}', WHERE) == "27 procent"
+
+
+def test_data_strings_are_markdown_escaped_and_render_literally() -> None:
+    text = engine().render("# T\n\nNavn: {{ res.navn.a.label }}", WHERE)
+    chapter = parse_chapter(text, Path("k.md"))
+    runs = chapter.blocks[1].runs  # type: ignore[attr-defined]
+    assert "".join(r.text for r in runs) == "Navn: <b>&{{ y }}*"
+    assert not any(r.bold or r.italic for r in runs)
+
+
+def test_escape_markdown_covers_markup_characters() -> None:
+    assert escape_markdown("*a* _b_ [c](d) @fig:x") == r"\*a\* \_b\_ \[c\]\(d\) \@fig\:x"
+
+
+def test_suppressed_cell_prints_symbol_or_fails() -> None:
+    assert engine().render('{{ res.x.ja.at("sektor=kommunal") }}', WHERE) == r"\.\."
+    with pytest.raises(DisclosureError, match="suppressed"):
+        engine("fail").render('{{ res.x.ja.at(segment) }}', WHERE)
+
+
+def test_undefined_name_names_file_and_line() -> None:
+    with pytest.raises(TemplateError) as info:
+        engine().render("linje 1\nlinje 2 {{ nothere }}", Location(Path("k.md"), 1, None))
+    assert info.value.location is not None
+    assert (info.value.location.file, info.value.location.line) == (Path("k.md"), 2)
+    assert "nothere" in str(info.value)
+
+
+def test_unknown_indicator_is_reported_with_location() -> None:
+    with pytest.raises(TemplateError) as info:
+        engine().render("\n\n{{ res.mangler.ja }}", Location(Path("k.md"), 10, None))
+    assert info.value.location.line == 12  # type: ignore[union-attr]
+    assert "mangler" in str(info.value)
+
+
+@pytest.mark.parametrize("expr", [
+    "{{ res.__class__ }}", "{{ res._ctx }}", "{{ ''.__class__.__mro__ }}",
+    "{{ res.x.ja._cell }}", "{{ cycler.__init__.__globals__ }}",
+])
+def test_sandbox_blocks_internals(expr: str) -> None:
+    with pytest.raises(TemplateError):
+        engine().render(expr, WHERE)
+
+
+def test_syntax_error_is_located() -> None:
+    with pytest.raises(TemplateError, match="syntax") as info:
+        engine().render("a\nb {{ res.x.ja ", Location(Path("k.md"), 5, None))
+    assert info.value.location.line is not None  # type: ignore[union-attr]
