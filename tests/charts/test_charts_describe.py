@@ -70,3 +70,17 @@ def test_decimal_digits_reach_the_alt_text(data):
 def test_the_flowable_carries_the_same_text(data, style):
     chart = draw_chart(spec("stacked"), data, style, 300)
     assert chart.alt_text == describe_chart(spec("stacked"), data, style.formatter)
+
+
+def test_suppressed_cells_are_named_with_their_group(data):
+    text = describe_chart(spec("grouped"), data, DA)
+    assert "Statslig ikke vist" in text
+    assert "For ”Borgere” (Statslig) vises intet tal af diskretionshensyn." in text
+    assert "nan" not in text
+
+
+def test_dotplot_without_intervals_gives_plain_values(data):
+    slim = data.drop(columns=["ci_low", "ci_high"])
+    text = describe_chart(spec("dotplot"), slim, EN)
+    assert "“I vidt omfang en kopi af andres løsninger” 16%" in text
+    assert "not shown" not in text

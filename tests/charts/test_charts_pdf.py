@@ -60,3 +60,9 @@ def test_flowable_splits_never_and_keeps_its_size(data, style):
     chart = draw_chart(spec("bar"), data, style, 400)
     assert chart.wrap(100, 100) == (400, 160)
     assert chart.split(400, 10) == []
+
+
+def test_drawing_is_deterministic(data, style):
+    first = build_pdf(charts(data, style), style.faces.regular)
+    second = build_pdf(charts(data, style), style.faces.regular)
+    assert first == second

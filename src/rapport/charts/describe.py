@@ -34,6 +34,7 @@ _PHRASES = {
         "more": " Figuren har i alt {n} kategorier.",
         "and": " og ",
         "suppressed": " For {items} vises intet tal af diskretionshensyn.",
+        "hidden": "ikke vist",
         "compare": "Figuren sammenligner {groups}.",
         "scale": "Figuren viser svarfordelingen for {n} spørgsmål på skalaen fra {a} til {b}.",
         "left_out": " Svarene {items} er ikke vist.",
@@ -52,6 +53,7 @@ _PHRASES = {
         "more": " The figure has {n} categories in all.",
         "and": " and ",
         "suppressed": " No figure is shown for {items} for confidentiality reasons.",
+        "hidden": "not shown",
         "compare": "The figure compares {groups}.",
         "scale": "The figure shows the answers to {n} questions on a scale from {a} to {b}.",
         "left_out": " The answers {items} are not shown.",
@@ -59,7 +61,7 @@ _PHRASES = {
                      "{r} (right).",
         "trend": "The figure shows the development from {a} to {b}.",
         "trend_row": " {g}: from {va} in {a} to {vb} in {b}.",
-        "ci": "The figure shows shares with 95 % confidence intervals.",
+        "ci": "The figure shows shares with 95% confidence intervals.",
         "ci_item": "{l} {v} ({lo} to {hi})",
         "none": "The figure shows no numbers.",
     },
@@ -75,7 +77,9 @@ class _Words:
         self.p = _PHRASES[self.language]
 
     def pct(self, value: float | None) -> str:
-        return "–" if value is None else self.fmt.percent(value, self.digits, style="symbol")
+        if value is None:
+            return self.p["hidden"]
+        return self.fmt.percent(value, self.digits, style="symbol")
 
     def quote(self, text: str) -> str:
         text = " ".join(text.split())
@@ -110,8 +114,11 @@ def describe_cells(spec: ChartSpec, cells: tuple[Cell, ...], formatter: Formatte
     return _timeseries(spec, cells, w)
 
 
-def _suppressed(cells: list[Cell] | tuple[Cell, ...], w: _Words) -> str:
-    hidden = list(dict.fromkeys(w.quote(c.label) for c in cells if c.value is None))
+def _suppressed(cells: list[Cell] | tuple[Cell, ...], w: _Words,
+                spec: ChartSpec | None = None) -> str:
+    hidden = list(dict.fromkeys(
+        w.quote(c.label) + (f" ({group_label(spec, c.group, w.language)})" if spec else "")
+        for c in cells if c.value is None))
     return w.p["suppressed"].format(items=w.join(hidden)) if hidden else ""
 
 
@@ -140,7 +147,7 @@ def _grouped(spec: GroupedSpec, cells: tuple[Cell, ...], w: _Words) -> str:
         row = cells_for(cells, category=code)
         items = [f"{names[c.group]} {w.pct(c.value)}" for c in row]
         text += f" {w.quote(row[0].label)}: {w.join(items)}."
-    return text + _suppressed(cells, w)
+    return text + _suppressed(cells, w, spec)
 
 
 def _stacked(spec: StackedSpec, cells: tuple[Cell, ...], w: _Words) -> str:
@@ -182,11 +189,17 @@ def _timeseries(spec: TimeseriesSpec, cells: tuple[Cell, ...], w: _Words) -> str
     return text + _suppressed(cells, w)
 
 
+def _interval(cell: Cell, w: _Words) -> str:
+    if cell.ci_low is None or cell.ci_high is None:
+        return f"{w.quote(cell.label)} {w.pct(cell.value)}"
+    return w.p["ci_item"].format(l=w.quote(cell.label), v=w.pct(cell.value),
+                                 lo=w.pct(cell.ci_low), hi=w.pct(cell.ci_high))
+
+
 def _dotplot(spec: DotplotSpec, cells: tuple[Cell, ...], w: _Words) -> str:
     text = w.p["ci"]
-    items = [w.p["ci_item"].format(l=w.quote(c.label), v=w.pct(c.value), lo=w.pct(c.ci_low),
-                                   hi=w.pct(c.ci_high))
-             for c in cells if c.value is not None][:TOP * max(len(spec.groups), 1)]
+    items = [_interval(c, w) for c in cells if c.value is not None]
+    items = items[:TOP * len(spec.groups)]
     if items:
         text += " " + "; ".join(items) + "."
     return text + _suppressed(cells, w)
