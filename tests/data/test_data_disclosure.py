@@ -5,8 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from audit import recoverable
+from datasynth import respondents
 
-from rapport.data.aggregate import aggregate_respondents
+from rapport.data.aggregate import aggregate_respondents, group_parents
 from rapport.data.disclosure import (
     SYMBOLS,
     DisclosureRules,
@@ -18,79 +20,22 @@ from rapport.errors import UsageError
 
 MULTI = ("samarbejde",)
 SUPPRESSED = ("primary", "secondary")
+BY = ("sektor", "kommune")
 
 
 @pytest.fixture(scope="module")
 def raw(people, questionnaire) -> pd.DataFrame:
-    return aggregate_respondents(people, questionnaire, by=["sektor", "kommune"])
+    return aggregate_respondents(people, questionnaire, by=BY)
 
 
 @pytest.fixture(scope="module")
-def protected(raw) -> pd.DataFrame:
-    return apply_disclosure(raw, DisclosureRules(threshold=5), multi=MULTI)
+def parents(people) -> dict:
+    return group_parents(people, BY)
 
 
-def _weighted_bases(people: pd.DataFrame) -> dict[tuple[str, str, str], float]:
-    """Σw of each indicator × category column's denominator, per group (Alle, sektor, kommune)."""
-    w = people["vaegt"].astype(float)
-    columns = {("innovation", None): "innovation", ("kultur", None): "kultur"}
-    columns |= {("samarbejde", c): f"samarbejde__{c}" for c in ("borgere", "virksomheder", "andre")}
-    out = {}
-    for (indicator, category), column in columns.items():
-        answered = people[column] != ""
-        groups = {"Alle": answered}
-        for var in ("sektor", "kommune"):
-            for value in sorted(set(people[var]) - {""}):
-                groups[f"{var}={value}"] = answered & (people[var] == value)
-        for group, mask in groups.items():
-            out[(indicator, category or "*", group)] = float(w[mask].sum())
-    return out
-
-
-def _equations(frame: pd.DataFrame, people: pd.DataFrame, weighted: bool) -> list[dict]:
-    """Linear relations a reader knows: rows sum to 100 (or n); groups add up to totals."""
-    bases = _weighted_bases(people)
-    cells = frame.set_index(["indicator", "category", "group"])
-    eqs: list[dict] = []
-    for (indicator, group), part in frame.groupby(["indicator", "group"]):
-        if indicator not in MULTI:
-            eqs.append({(indicator, c, group): 1.0 for c in part["category"]})
-    partitions = {"Alle": "sektor=", "sektor=kommunal": "kommune="}
-    for (indicator, category), part in frame.groupby(["indicator", "category"]):
-        cat = category if indicator in MULTI else "*"
-        for total, prefix in partitions.items():
-            members = [g for g in part["group"] if g.startswith(prefix)]
-            if (indicator, category, total) not in cells.index or not members:
-                continue
-            def coef(g: str, cat: str = cat, indicator: str = indicator) -> float:
-                return bases[(indicator, cat, g)] if weighted else 1.0
-            eq = {(indicator, category, total): coef(total)}
-            eq |= {(indicator, category, g): -coef(g) for g in members}
-            eqs.append(eq)
-    return eqs
-
-
-def recoverable(frame: pd.DataFrame, people: pd.DataFrame, weighted: bool = True) -> set:
-    """Hidden cells whose value is fixed by the visible cells and the known relations."""
-    hidden = frame[frame["status"].isin(SUPPRESSED)]
-    unknown = {key: i for i, key in enumerate(
-        zip(hidden["indicator"], hidden["category"], hidden["group"], strict=True))}
-    rows = []
-    for eq in _equations(frame, people, weighted):
-        row = np.zeros(len(unknown))
-        for key, coef in eq.items():
-            if key in unknown:
-                row[unknown[key]] = coef
-        if row.any():
-            rows.append(row / np.abs(row).max())
-    if not rows:
-        return set()
-    matrix = np.vstack(rows)
-    _, s, vt = np.linalg.svd(matrix)
-    rank = int((s > 1e-9 * s.max()).sum())
-    null = vt[rank:].T
-    keys = list(unknown)
-    return {keys[i] for i in range(len(keys)) if np.linalg.norm(null[i]) < 1e-9}
+@pytest.fixture(scope="module")
+def protected(raw, parents) -> pd.DataFrame:
+    return apply_disclosure(raw, DisclosureRules(threshold=5), multi=MULTI, parents=parents)
 
 
 def _hide(frame: pd.DataFrame, mask: np.ndarray) -> pd.DataFrame:
@@ -123,14 +68,21 @@ def test_suppressed_cells_are_blank(protected) -> None:
     assert hidden["n"].notna().all()
 
 
-def test_audit_finds_recoverable_cells_without_secondary_suppression(raw, people) -> None:
+def test_kommuner_are_nested_in_the_municipal_sector(parents) -> None:
+    assert parents["kommune=K00"] == ("sektor=kommunal",)
+    assert not any(group.startswith("sektor=") for group in parents)
+
+
+def test_audit_finds_recoverable_cells_without_secondary_suppression(
+        raw, people, questionnaire, parents) -> None:
     only_primary = _hide(raw, primary_mask(raw, DisclosureRules()))
-    assert recoverable(only_primary, people)
+    assert recoverable(only_primary, people, questionnaire, BY, parents)
 
 
 @pytest.mark.parametrize("weighted", [True, False], ids=["values", "counts"])
-def test_suppressed_values_cannot_be_recomputed(protected, people, weighted) -> None:
-    assert recoverable(protected, people, weighted) == set()
+def test_suppressed_values_cannot_be_recomputed(protected, people, questionnaire, parents,
+                                                weighted) -> None:
+    assert recoverable(protected, people, questionnaire, BY, parents, weighted) == set()
 
 
 def test_100_minus_visible_never_isolates_one_cell(protected) -> None:
@@ -141,10 +93,38 @@ def test_100_minus_visible_never_isolates_one_cell(protected) -> None:
 
 
 @pytest.mark.parametrize("threshold", [3, 10])
-def test_other_thresholds_also_protect(raw, people, threshold) -> None:
-    out = apply_disclosure(raw, DisclosureRules(threshold=threshold), multi=MULTI)
+def test_other_thresholds_also_protect(raw, people, questionnaire, parents, threshold) -> None:
+    out = apply_disclosure(raw, DisclosureRules(threshold=threshold), multi=MULTI,
+                           parents=parents)
     assert (out.loc[out["status"] == "", "n"] >= threshold).all()
-    assert recoverable(out, people) == set()
+    assert recoverable(out, people, questionnaire, BY, parents) == set()
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_national_size_synthetic_data_is_protected(questionnaire, seed) -> None:
+    people = respondents(n=1255, kommuner=98, seed=seed)
+    parents = group_parents(people, BY)
+    raw = aggregate_respondents(people, questionnaire, by=BY)
+    out = apply_disclosure(raw, DisclosureRules(min_count=3), multi=MULTI, parents=parents)
+    assert (out.loc[out["status"] == "", "n"] >= 5).all()
+    assert recoverable(out, people, questionnaire, BY, parents) == set()
+    assert recoverable(out, people, questionnaire, BY, parents, weighted=False) == set()
+
+
+def test_nested_relation_gets_a_sibling_complement() -> None:
+    # region r1 = kommuner a + b; only kommune a is small → its sibling b, not c, goes too
+    frame = _frame([
+        ("m", "x", "Alle", 50.0, 60, 30), ("m", "x", "region=r1", 50.0, 30, 15),
+        ("m", "x", "region=r2", 50.0, 30, 15), ("m", "x", "kommune=a", 50.0, 4, 2),
+        ("m", "x", "kommune=b", 50.0, 26, 13), ("m", "x", "kommune=c", 50.0, 10, 5),
+        ("m", "x", "kommune=d", 50.0, 20, 10),
+    ])
+    parents = {"kommune=a": ("region=r1",), "kommune=b": ("region=r1",),
+               "kommune=c": ("region=r2",), "kommune=d": ("region=r2",)}
+    out = apply_disclosure(frame, multi=["m"], parents=parents).set_index("group")["status"]
+    assert out["kommune=a"] == "primary"
+    assert out["kommune=b"] == "secondary"
+    assert out["kommune=c"] == ""
 
 
 def _frame(rows: list[tuple]) -> pd.DataFrame:

@@ -81,6 +81,27 @@ def aggregate_respondents(respondents: pd.DataFrame, questionnaire: Questionnair
     return _tidy(design, grouping, sums)
 
 
+def group_parents(respondents: pd.DataFrame, by: Sequence[str]) -> dict[str, tuple[str, ...]]:
+    """Groups of finer variables → the coarser groups they lie within (for disclosure).
+
+    Variable A is nested in B when every value of A occurs with a single value of
+    B and A has more values, e.g. ``kommune`` in ``region``:
+    ``{"kommune=Aarhus": ("region=midtjylland",), …}``.
+    """
+    out: dict[str, list[str]] = {}
+    for child in by:
+        for parent in by:
+            pairs = respondents.loc[(respondents[child].astype(str) != "")
+                                    & (respondents[parent].astype(str) != ""), [child, parent]]
+            if child == parent or pairs.empty:
+                continue
+            per = pairs.astype(str).drop_duplicates()
+            if per[child].is_unique and per[child].nunique() > per[parent].nunique():
+                for value, above in zip(per[child], per[parent], strict=True):
+                    out.setdefault(f"{child}={value}", []).append(f"{parent}={above}")
+    return {group: tuple(sorted(above)) for group, above in sorted(out.items())}
+
+
 def _item_hits(frame: pd.DataFrame, item: Item, asked: np.ndarray
                ) -> tuple[np.ndarray, np.ndarray]:
     if item.type == "multi":

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..errors import UsageError
-from .aggregate import aggregate_respondents
+from .aggregate import aggregate_respondents, group_parents
 from .disclosure import DisclosureRules, apply_disclosure
 from .io import write_table
 from .questionnaire import load_questionnaire
@@ -48,7 +48,7 @@ def aggregate_command(respondents: Path, questionnaire: Path, by: tuple[str, ...
     frame = load_respondents(respondents, meta, by=by, encoding=encoding)
     results = aggregate_respondents(frame, meta, by)
     multi = [item.id for item in meta.items.values() if item.type == "multi"]
-    results = apply_disclosure(results, rules, multi=multi)
+    results = apply_disclosure(results, rules, multi=multi, parents=group_parents(frame, by))
     if meta.survey.synthetic:
         results["source"] = "synthetic"
     write_table(results, output, danish_csv=danish_csv)

@@ -29,25 +29,29 @@ to a reader, and in each no relation may contain exactly one hidden cell:
 * *Across groups*: for each variable (``sektor``, ``kommune`` …) the weighted
   group values combine to the total ``Alle`` (and the counts add up to Alle's
   count), so a reader who knows the group weights can solve for one hidden
-  group. When exactly one of {Alle, the variable's groups} is hidden for an
-  indicator × category, the visible group with the smallest n is hidden as
-  well (ties by name; Alle only when no other group is visible). Because n is
-  the same for all categories of an indicator × group, the same complementary
-  group is chosen for every category, which keeps the row relation protected.
+  group. Likewise the groups of a nested variable inside one parent group
+  combine to the parent (``kommune`` within ``region``; pass ``parents``, which
+  :func:`~rapport.data.aggregate.group_parents` finds in the respondent data).
+  When exactly one cell of such a relation is hidden for an indicator ×
+  category, the visible part with the smallest n is hidden as well (ties by
+  name; the total only when no part is visible). Because n is the same for all
+  categories of an indicator × group, the same complementary group is chosen
+  for every category, which keeps the row relation protected.
 
-Both steps are repeated until nothing changes. Cells without a value count as
+The relations are repaired narrowest first (rows, then nested totals, then
+Alle), and the whole is repeated until nothing changes. Cells without a value count as
 hidden. Suppressed cells keep ``n`` but lose ``value``, ``ci_low``, ``ci_high``,
 ``count`` and ``top_share``.
 
-Limitations: nested breakdowns (e.g. ``kommune`` within ``sektor=kommunal``) are
-protected against Alle, and against their parent group only as far as the
-"never exactly one hidden" rule also covers it; published tables that combine
-two variables (cross-tabulations) are not modelled.
+Limitations: the rules guarantee that no suppressed value is *exactly* determined
+by these relations (checked by a linear-algebra audit in the tests); they do not
+bound how narrow an interval a reader could derive. Cross-tabulations of two
+variables (e.g. sektor × størrelse) are not modelled.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -87,11 +91,16 @@ class DisclosureRules:
 
 
 def apply_disclosure(frame: pd.DataFrame, rules: DisclosureRules | None = None, *,
-                     multi: Collection[str] = ()) -> pd.DataFrame:
-    """Primary and secondary suppression; ``multi`` names multiple-choice indicators.
+                     multi: Collection[str] = (),
+                     parents: Mapping[str, Sequence[str]] | None = None) -> pd.DataFrame:
+    """Primary and secondary suppression of a tidy results frame.
 
-    Indicators not named in ``multi`` are treated as single-choice (their
-    categories sum to 100 %), which is the safe default.
+    ``multi`` names multiple-choice indicators; all others are treated as
+    single-choice (categories sum to 100 %), the safe default. ``parents`` maps
+    a group to the groups of coarser variables it lies within, e.g.
+    ``{"kommune=Aarhus": ("region=midtjylland",)}`` (see
+    :func:`rapport.data.aggregate.group_parents`); each parent and its
+    children then form one more protected relation.
     """
     rules = rules or DisclosureRules()
     out = frame.reset_index(drop=True).copy()
@@ -100,7 +109,7 @@ def apply_disclosure(frame: pd.DataFrame, rules: DisclosureRules | None = None, 
     out["status"] = out["status"].fillna("").astype(object)
     primary = primary_mask(out, rules) & (out["status"] == "").to_numpy()
     out.loc[primary, "status"] = "primary"
-    _secondary(out, multi)
+    _secondary(out, multi, parents or {})
     hidden = out["status"].isin(["primary", "secondary"])
     for column in _BLANKED:
         if column in out:
@@ -124,45 +133,63 @@ def primary_mask(frame: pd.DataFrame, rules: DisclosureRules) -> np.ndarray:
     return mask
 
 
-def _links(frame: pd.DataFrame, multi: Collection[str]) -> pd.DataFrame:
+def _links(frame: pd.DataFrame, multi: Collection[str],
+           parents: Mapping[str, Sequence[str]]) -> pd.DataFrame:
     """(relation key, row) for every linear relation a reader knows, sorted.
 
     Rows of one key form one relation; within a key, earlier rows are hidden first.
     """
-    variable = frame["group"].str.split("=", n=1).str[0].where(frame["group"] != TOTAL_GROUP)
     count = frame["count"] if "count" in frame else frame["value"]
     count = count.astype(float).fillna(0.0)
     rows = pd.DataFrame({
         "row": np.arange(len(frame)), "indicator": frame["indicator"],
-        "category": frame["category"], "group": frame["group"], "var": variable,
+        "category": frame["category"], "group": frame["group"],
         "n": frame["n"].astype(float), "count": count,
     })
     within = rows[~rows["indicator"].isin(list(multi))]
-    within = within.assign(key="R|" + within["indicator"] + "|" + within["group"],
+    within = within.assign(key="R|" + within["indicator"] + "|" + within["group"], rank=0,
                            p1=(within["count"] == 0).astype(int), p2=within["count"],
                            p3=within["row"].map("{:09d}".format))
-    links = pd.concat([within, _across(rows)], ignore_index=True)
-    return links.sort_values(["key", "p1", "p2", "p3"], kind="stable")[["key", "row"]]
+    across = rows.merge(_relation_sets(rows["group"], parents), on="group")
+    across = across.assign(
+        key="C|" + across["indicator"] + "|" + across["category"] + "|" + across["set"],
+        rank=np.where(across["nested"], 1, 2), p1=across["total"].astype(int),
+        p2=across["n"], p3=across["group"])
+    links = pd.concat([within, across], ignore_index=True)
+    return links.sort_values(["key", "p1", "p2", "p3"], kind="stable")[["key", "row", "rank"]]
 
 
-def _across(rows: pd.DataFrame) -> pd.DataFrame:
-    groups = rows[rows["var"].notna()]
-    pairs = groups[["indicator", "var"]].drop_duplicates()
-    totals = rows[rows["var"].isna()].drop(columns="var").merge(pairs, on="indicator")
-    both = pd.concat([groups, totals], ignore_index=True)
-    both["key"] = "C|" + both["indicator"] + "|" + both["category"] + "|" + both["var"]
-    return both.assign(p1=(both["group"] == TOTAL_GROUP).astype(int), p2=both["n"],
-                       p3=both["group"])
+def _relation_sets(groups: pd.Series, parents: Mapping[str, Sequence[str]]) -> pd.DataFrame:
+    """Groups → the additive relations they belong to (one total plus its parts each).
+
+    Every variable's groups add up to Alle; a nested variable's groups inside one
+    parent group add up to that parent.
+    """
+    names = sorted(set(groups) - {TOTAL_GROUP})
+    entries = [(g.split("=", 1)[0], g, False, False) for g in names]
+    entries += [(v, TOTAL_GROUP, True, False) for v in sorted({e[0] for e in entries})]
+    nested = sorted({(g.split("=", 1)[0], p) for g in names for p in parents.get(g, ())})
+    entries += [(f"{v}<{p}", p, True, True) for v, p in nested]
+    entries += [(f"{g.split('=', 1)[0]}<{p}", g, False, True) for g in names
+                for p in parents.get(g, ())]
+    columns = ["set", "group", "total", "nested"]
+    return pd.DataFrame(entries, columns=columns).drop_duplicates()
 
 
-def _secondary(out: pd.DataFrame, multi: Collection[str]) -> None:
-    links = _links(out, multi)
+def _secondary(out: pd.DataFrame, multi: Collection[str],
+               parents: Mapping[str, Sequence[str]]) -> None:
+    links = _links(out, multi, parents)
     keys = links["key"].to_numpy()
     rows = links["row"].to_numpy()
+    # rows first, then nested totals, then Alle: a complement chosen for a narrower
+    # relation often also protects the wider one, so the wider one needs no extra cell
+    rank = links["rank"].to_numpy()
     hidden = (out["status"] != "").to_numpy() | out["value"].isna().to_numpy()
     while True:
         in_key = pd.Series(hidden[rows]).groupby(keys).transform("sum").to_numpy()
         candidates = (in_key == 1) & ~hidden[rows]
+        if candidates.any():
+            candidates &= rank == rank[candidates].min()
         chosen = pd.Series(rows[candidates]).groupby(keys[candidates]).first().to_numpy()
         if chosen.size == 0:
             return
