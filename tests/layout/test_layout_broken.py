@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from rapport.errors import LayoutError
-from rapport.layout.cli import layouts
+from rapport.layout.cli import make_layouts
 from rapport.layout.load import load_layout
 
 BROKEN = Path(__file__).parent / "broken"
@@ -95,7 +95,8 @@ def test_every_problem_is_located_with_a_hint(name: str) -> None:
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_check_command_raises_layout_error(name: str) -> None:
-    result = CliRunner().invoke(layouts, ["check", str(BROKEN / name)], standalone_mode=False)
+    result = CliRunner().invoke(make_layouts(), ["check", str(BROKEN / name)],
+                                standalone_mode=False)
     assert isinstance(result.exception, LayoutError)
     assert result.exception.exit_code == 1
     assert "ok:" not in result.output

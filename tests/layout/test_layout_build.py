@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 
 from rapport.build import BuildOptions, build_report
-from rapport.layout.cli import layouts
+from rapport.layout.cli import make_layouts
 from rapport.layout.model import MM
 from rapport.resources import data_dir, fonts_dir
 
@@ -19,7 +19,7 @@ from rapport.resources import data_dir, fonts_dir
 def edited_layout(folder: Path) -> Path:
     """``layouts init rapport`` + edits of page size, colours, fonts and header text."""
     path = folder / "hus.yaml"
-    result = CliRunner().invoke(layouts, ["init", "rapport", str(path)])
+    result = CliRunner().invoke(make_layouts(), ["init", "rapport", str(path)])
     assert result.exit_code == 0, result.output
     (folder / "husfont").mkdir()
     for face in ("Regular", "Bold", "Italic", "BoldItalic"):

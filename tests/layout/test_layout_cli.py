@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from rapport.errors import LayoutError, RapportError, UsageError
-from rapport.layout.cli import layouts
+from rapport.layout.cli import make_layouts
 from rapport.layout.load import load_layout, shipped_layouts
 
 
@@ -19,6 +19,8 @@ def main() -> None:
     """Stand-in for the rapport CLI: prints RapportErrors as 'Error: …' with their code."""
 
 
+# a fresh group: the real rapport CLI decorates the module-level one in place
+layouts = make_layouts()
 main.add_command(layouts)
 
 
@@ -123,3 +125,17 @@ def test_check_accepts_every_shipped_layout(name: str) -> None:
     path = shipped_layouts()[name]
     result = CliRunner().invoke(layouts, ["check", str(path)])
     assert result.output == f"ok: {path}\n"
+
+
+def test_through_the_rapport_command(tmp_path: Path) -> None:
+    from rapport.cli import cli
+
+    path = tmp_path / "bad.yaml"
+    path.write_text("colors: {accent: '#12'}\n", encoding="utf-8")
+    bad = CliRunner().invoke(cli, ["layouts", "check", str(path)])
+    assert bad.exit_code == 1
+    assert "Error: layout " in bad.output
+    assert f"{path.resolve()}:1:18: colors.accent: '#12'" in bad.output
+    usage = CliRunner().invoke(cli, ["layouts", "init", "nope", str(tmp_path / "n.yaml")])
+    assert usage.exit_code == 2
+    assert "Error: there is no shipped layout called 'nope'" in usage.output

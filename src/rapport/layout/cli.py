@@ -2,6 +2,8 @@
 
 Errors are raised as :class:`~rapport.errors.RapportError` subclasses; the main
 CLI prints them as ``Error: …`` with their exit code (usage 2, invalid layout 1).
+:func:`make_layouts` builds a fresh command group (the main CLI decorates the
+commands of the module-level :data:`layouts` group in place).
 """
 
 from __future__ import annotations
@@ -16,34 +18,39 @@ from .convert import suggest
 from .load import load_layout, shipped_layouts
 
 
-@click.group("layouts")
-def layouts() -> None:
-    """Shipped layouts: list them, copy one to edit, check a layout file."""
-
-
-@layouts.command("list")
 def list_layouts() -> None:
     """Show the shipped layouts, one line each."""
     for name, path in shipped_layouts().items():
         click.echo(f"{name} — {load_layout(path).description}")
 
 
-@layouts.command("init")
-@click.argument("name")
-@click.argument("dest", required=False, type=click.Path(path_type=Path))
-@click.option("--force", is_flag=True, help="Overwrite DEST if it exists.")
 def init(name: str, dest: Path | None, force: bool) -> None:
     """Copy the shipped layout NAME to DEST (default ./NAME.yaml) to edit it."""
     written = init_layout(name, dest, force=force)
     click.echo(f"wrote {written}; check it with: rapport layouts check {written}")
 
 
-@layouts.command("check")
-@click.argument("file")
 def check(file: str) -> None:
     """Validate the layout FILE (no data needed); every problem is listed."""
     load_layout(file)
     click.echo(f"ok: {file}")
+
+
+def make_layouts() -> click.Group:
+    """A new ``layouts`` command group."""
+    group = click.Group("layouts", help="Shipped layouts: list them, copy one to edit, "
+                        "check a layout file.")
+    dest = click.Argument(["dest"], required=False, type=click.Path(path_type=Path))
+    force = click.Option(["--force"], is_flag=True, help="Overwrite DEST if it exists.")
+    commands = (
+        ("list", list_layouts, []),
+        ("init", init, [click.Argument(["name"]), dest, force]),
+        ("check", check, [click.Argument(["file"])]),
+    )
+    for name, callback, params in commands:
+        group.add_command(click.Command(name, callback=callback, params=params,
+                                        help=callback.__doc__))
+    return group
 
 
 def init_layout(name: str, dest: Path | None = None, *, force: bool = False) -> Path:
@@ -62,3 +69,7 @@ def init_layout(name: str, dest: Path | None = None, *, force: bool = False) -> 
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(shipped[name], target)
     return target
+
+
+#: The group the main ``rapport`` CLI attaches.
+layouts = make_layouts()
