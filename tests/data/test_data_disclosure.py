@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -16,6 +18,8 @@ from rapport.data.disclosure import (
     legend,
     primary_mask,
 )
+from rapport.data.questionnaire import load_questionnaire
+from rapport.data.respondents import load_respondents
 from rapport.errors import UsageError
 
 MULTI = ("samarbejde",)
@@ -199,3 +203,23 @@ def test_legend_lists_only_used_symbols() -> None:
     assert "færre end 10" in lines[0]
     both = legend(["secondary", "primary"])
     assert [line.split(" ")[0] for line in both] == [SYMBOLS["primary"], SYMBOLS["secondary"]]
+
+
+PROJECT = Path(__file__).resolve().parents[2] / "data" / "innovationsbarometeret"
+
+
+def test_project_respondents_per_kommune_are_protected() -> None:
+    q = load_questionnaire(PROJECT / "questionnaire.yaml")
+    by = list(q.segments)
+    people = load_respondents(PROJECT / "respondents.csv", q, by=by)
+    parents = group_parents(people, by)
+    multi = [i for i, item in q.items.items() if item.type == "multi"]
+    raw = aggregate_respondents(people, q, by)
+    out = apply_disclosure(raw, multi=multi, parents=parents)
+    visible = out[out["status"] == ""]
+    assert (visible["n"] >= 5).all()
+    assert out["group"].str.startswith("kommune=").any()
+    sample = sorted(q.items)[::5]  # the full audit takes ~25 s; every fifth item here
+    part = out[out["indicator"].isin(sample)]
+    assert part["status"].eq("secondary").any()
+    assert recoverable(part, people, q, by, parents) == set()

@@ -2,24 +2,38 @@
 
 Public entry points: :func:`load_results` and :class:`ResultStore` (aggregated
 results), :func:`load_questionnaire`, :func:`load_respondents`,
-:func:`aggregate_respondents` and :func:`compare_groups` (respondent data),
-:func:`apply_disclosure` with :class:`DisclosureRules` (disclosure control).
+:func:`aggregate_respondents`, :func:`compare_groups` and :func:`group_parents`
+(respondent data), :func:`apply_disclosure` with :class:`DisclosureRules`,
+:data:`SYMBOLS` and :func:`legend` (disclosure control).
 """
 
-from .aggregate import aggregate_respondents, compare_groups
-from .questionnaire import Questionnaire, load_questionnaire
+from .aggregate import aggregate_respondents, compare_groups, group_parents
+from .disclosure import SYMBOLS, DisclosureRules, apply_disclosure, legend
+from .io import read_table, write_table
+from .questionnaire import Base, Item, Questionnaire, Segment, Survey, load_questionnaire
 from .respondents import load_respondents, validate_respondents
 from .results import Cell, ResultStore, load_results, validate_results
 
 __all__ = [
+    "SYMBOLS",
+    "Base",
     "Cell",
+    "DisclosureRules",
+    "Item",
     "Questionnaire",
     "ResultStore",
+    "Segment",
+    "Survey",
     "aggregate_respondents",
+    "apply_disclosure",
     "compare_groups",
+    "group_parents",
+    "legend",
     "load_questionnaire",
     "load_respondents",
     "load_results",
+    "read_table",
     "validate_respondents",
     "validate_results",
+    "write_table",
 ]
