@@ -90,7 +90,7 @@ class Numbering:
     sections: dict[str, str] = field(default_factory=dict)  # anchor → "4.1"
     figures: dict[str, str] = field(default_factory=dict)
     tables: dict[str, str] = field(default_factory=dict)
-    chapter_of: dict[str, str] = field(default_factory=dict)  # anchor → chapter number
+    titles: dict[str, str] = field(default_factory=dict)  # anchor → heading text
 
 
 def number_blocks(chapters: Sequence[ChapterInput], numbered: bool = True,
@@ -114,6 +114,8 @@ def number_blocks(chapters: Sequence[ChapterInput], numbered: bool = True,
             if key is None:
                 continue
             kind, ident = key
+            if kind == "sec":
+                out.titles[ident] = block.text  # type: ignore[attr-defined]
             if kind == "sec" and block.level == 1:  # type: ignore[attr-defined]
                 out.sections[ident] = prefix
                 continue
@@ -190,12 +192,20 @@ class Composer:
         labels = self.labels()
         word = {"fig": labels.figure, "tab": labels.table}.get(kind)
         if word is None:
-            number = table[ident]
-            word = ("kapitel" if "." not in number else "afsnit") if self._language == "da" \
-                else ("chapter" if "." not in number else "section")
-            return f"{word} {number}", f"sec-{ident}"
+            return self._section_ref(ident), f"sec-{ident}"
         return f"{word.lower() if self._language == 'da' else word} {table[ident]}", \
             f"{kind}-{ident}"
+
+    def _section_ref(self, ident: str) -> str:
+        number = self.numbering.sections[ident] if self.layout.sections.number_headings else ""
+        chapter = "." not in number
+        if self._language == "da":
+            word = "kapitlet" if chapter else "afsnittet"
+            word = ("kapitel" if chapter else "afsnit") if number else word
+        else:
+            word = ("chapter" if chapter else "section") if number else "the section"
+        title = self.numbering.titles.get(ident, ident)
+        return f"{word} {number}" if number else f"{word} ”{title}”"
 
     # -- chapters ------------------------------------------------------------
     def chapter(self, chapter: ChapterInput) -> list[Flowable]:

@@ -113,12 +113,24 @@ class ReportDoc(BaseDocTemplate):
         out = []
         for kind in KINDS:
             for parity in ("odd", "even"):
-                frame = self._frame(kind, parity)
-                out.append(PageTemplate(f"{kind}-{parity}", [frame],
+                frames = self._frames(kind, parity)
+                out.append(PageTemplate(f"{kind}-{parity}", frames,
                                         onPage=self._on_page(kind),
                                         onPageEnd=self._on_page_end(kind, parity),
                                         pagesize=self.pagesize))
         return out
+
+    def _frames(self, kind: str, parity: str) -> list[Frame]:
+        """The template's frame, split into ``columns`` frames side by side."""
+        whole = self._frame(kind, parity)
+        spec = getattr(self.layout.templates, kind).frame
+        if spec.columns <= 1:
+            return [whole]
+        gap = spec.column_gap
+        width = (whole._width - gap * (spec.columns - 1)) / spec.columns
+        return [Frame(whole._x1 + i * (width + gap), whole._y1, width, whole._height,
+                      id=f"{kind}-{parity}-{i}", leftPadding=0, rightPadding=0, topPadding=0,
+                      bottomPadding=0) for i in range(spec.columns)]
 
     def _frame(self, kind: str, parity: str) -> Frame:
         m, (w, h) = self.layout.page.margins, self.pagesize
@@ -203,8 +215,8 @@ def _draw_cover_band(canv: Canvas, layout: Layout, size: tuple[float, float]) ->
     canv.setFillColor(HexColor(layout.colors.accent))
     if layout.cover.style == "band":
         canv.rect(0, h - band, w, band, stroke=0, fill=1)
-    canv.setFillColor(HexColor(layout.colors.highlight))
-    canv.rect(layout.page.margins.inner, h - band - 6, 60, 6, stroke=0, fill=1)
+        canv.setFillColor(HexColor(layout.colors.highlight))
+        canv.rect(layout.page.margins.inner, h - band - 6, 60, 6, stroke=0, fill=1)
     canv.restoreState()
 
 
