@@ -56,7 +56,7 @@ def test_some_cells_are_suppressed_both_ways(protected) -> None:
 
 
 def test_no_visible_cell_below_the_thresholds(protected) -> None:
-    visible = protected[protected["status"] == ""]
+    visible = protected[(protected["status"] == "") & protected["value"].notna()]
     assert (visible["n"] >= 5).all()
     count = visible["count"].astype(int)
     assert ((count == 0) | (count >= 5)).all()
@@ -100,7 +100,8 @@ def test_100_minus_visible_never_isolates_one_cell(protected) -> None:
 def test_other_thresholds_also_protect(raw, people, questionnaire, parents, threshold) -> None:
     out = apply_disclosure(raw, DisclosureRules(threshold=threshold), multi=MULTI,
                            parents=parents)
-    assert (out.loc[out["status"] == "", "n"] >= threshold).all()
+    shown = out[(out["status"] == "") & out["value"].notna()]
+    assert (shown["n"] >= threshold).all()
     assert recoverable(out, people, questionnaire, BY, parents) == set()
 
 
@@ -110,7 +111,8 @@ def test_national_size_synthetic_data_is_protected(questionnaire, seed) -> None:
     parents = group_parents(people, BY)
     raw = aggregate_respondents(people, questionnaire, by=BY)
     out = apply_disclosure(raw, DisclosureRules(min_count=3), multi=MULTI, parents=parents)
-    assert (out.loc[out["status"] == "", "n"] >= 5).all()
+    shown = out[(out["status"] == "") & out["value"].notna()]
+    assert (shown["n"] >= 5).all()
     assert recoverable(out, people, questionnaire, BY, parents) == set()
     assert recoverable(out, people, questionnaire, BY, parents, weighted=False) == set()
 
@@ -216,10 +218,27 @@ def test_project_respondents_per_kommune_are_protected() -> None:
     multi = [i for i, item in q.items.items() if item.type == "multi"]
     raw = aggregate_respondents(people, q, by)
     out = apply_disclosure(raw, multi=multi, parents=parents)
-    visible = out[out["status"] == ""]
-    assert (visible["n"] >= 5).all()
+    shown = out[(out["status"] == "") & out["value"].notna()]
+    assert (shown["n"] >= 5).all()
+    assert out.loc[out["n"] == 0, "value"].isna().all()
     assert out["group"].str.startswith("kommune=").any()
     sample = sorted(q.items)[::5]  # the full audit takes ~25 s; every fifth item here
     part = out[out["indicator"].isin(sample)]
     assert part["status"].eq("secondary").any()
     assert recoverable(part, people, q, by, parents) == set()
+
+
+def test_groups_nobody_answered_are_missing_not_suppressed(questionnaire) -> None:
+    people = respondents(n=200, kommuner=6, seed=5)
+    k05 = people["kommune"] == "K05"
+    people.loc[k05, "innovation"] = "nej"
+    for column in ["kultur", "samarbejde__borgere", "samarbejde__virksomheder",
+                   "samarbejde__andre"]:
+        people.loc[k05, column] = ""
+    raw = aggregate_respondents(people, questionnaire, by=BY)
+    out = apply_disclosure(raw, multi=MULTI, parents=group_parents(people, BY))
+    empty = out[(out["group"] == "kommune=K05") & (out["indicator"] == "kultur")]
+    assert len(empty) == 5
+    assert (empty["n"] == 0).all()
+    assert (empty["status"] == "").all()
+    assert empty["value"].isna().all()

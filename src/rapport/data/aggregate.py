@@ -14,7 +14,8 @@ for each value of each ``by`` variable):
   the category's weighted total carried by its heaviest respondent. Both feed
   disclosure control (:mod:`rapport.data.disclosure`).
 
-Groups with n = 0 for an item get no rows. Everything is computed with a few
+A group in which nobody answered an item still gets its rows, with n = 0 and
+an empty value (shown as missing, not as suppressed). Everything is computed with a few
 matrix products (groups × respondents · respondents × categories).
 """
 
@@ -27,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import DataError
+from .disclosure import DisclosureRules, apply_disclosure
 from .questionnaire import Item, Questionnaire
 from .respondents import WEIGHT, base_mask, validate_respondents
 from .results import TOTAL_GROUP
@@ -73,12 +75,26 @@ class _Sums:
 
 def aggregate_respondents(respondents: pd.DataFrame, questionnaire: Questionnaire,
                           by: Sequence[str] = ()) -> pd.DataFrame:
-    """Weighted shares, n and 95 % intervals in the tidy results format."""
+    """Weighted shares, n and 95 % intervals in the tidy results format (not yet protected)."""
     frame = validate_respondents(respondents, questionnaire, by=by)
     design = _design(frame, questionnaire)
     grouping = _grouping(frame, questionnaire, by)
     sums = _sums(design, frame[WEIGHT].to_numpy(float), grouping)
     return _tidy(design, grouping, sums)
+
+
+def aggregate_disclosed(respondents: pd.DataFrame, questionnaire: Questionnaire,
+                        by: Sequence[str] = (), rules: DisclosureRules | None = None
+                        ) -> pd.DataFrame:
+    """:func:`aggregate_respondents` followed by :func:`apply_disclosure`, wired correctly.
+
+    Passes the questionnaire's multiple-choice items and the nesting of the
+    ``by`` variables (:func:`group_parents`) to disclosure control.
+    """
+    frame = validate_respondents(respondents, questionnaire, by=by)
+    multi = [item.id for item in questionnaire.items.values() if item.type == "multi"]
+    return apply_disclosure(aggregate_respondents(frame, questionnaire, by), rules,
+                            multi=multi, parents=group_parents(frame, by))
 
 
 def group_parents(respondents: pd.DataFrame, by: Sequence[str]) -> dict[str, tuple[str, ...]]:
@@ -186,9 +202,8 @@ def _tidy(design: _Design, grouping: _Grouping, sums: _Sums) -> pd.DataFrame:
         "ci_low": 100 * low.ravel(), "ci_high": 100 * high.ravel(), "status": "",
         "count": np.rint(sums.count.ravel()).astype("int64"), "top_share": 100 * top.ravel(),
     })
-    keep = frame["n"].to_numpy() > 0
     order = np.lexsort((design.cat_pos[col], group_pos, design.item_pos[col]))
-    frame = frame.iloc[order[keep[order]]].reset_index(drop=True)
+    frame = frame.iloc[order].reset_index(drop=True)
     frame["n"] = frame["n"].astype("Int64")
     frame["count"] = frame["count"].astype("Int64")
     return frame

@@ -6,8 +6,8 @@ and ``d`` = ``dominance`` (default 0,5):
 
 **Primary suppression** (status ``primary``). A visible cell is suppressed when
 
-1. its group's unweighted base is too small: ``n < T`` (all categories of that
-   indicator × group go); or
+1. its group's unweighted base is too small: ``0 < n < T`` (all categories of
+   that indicator × group go; n = 0 means no data and is shown as missing); or
 2. few respondents are in the category: ``0 < count < m``; or
 3. few respondents are *outside* it: ``0 < n − count < m`` ("everybody but k"
    would reveal the k); or
@@ -39,9 +39,10 @@ to a reader, and in each no relation may contain exactly one hidden cell:
   for every category, which keeps the row relation protected.
 
 The relations are repaired narrowest first (rows, then nested totals, then
-Alle), and the whole is repeated until nothing changes. Cells without a value count as
-hidden. Suppressed cells keep ``n`` but lose ``value``, ``ci_low``, ``ci_high``,
-``count`` and ``top_share``.
+Alle), and the whole is repeated until nothing changes. Cells without a value
+(but n > 0) count as hidden; cells with n = 0 take part in no relation.
+Suppressed cells keep ``n`` but lose ``value``, ``ci_low``, ``ci_high``, ``count``
+and ``top_share``.
 
 Limitations: the rules guarantee that no suppressed value is *exactly* determined
 by these relations (checked by a linear-algebra audit in the tests); they do not
@@ -120,7 +121,7 @@ def apply_disclosure(frame: pd.DataFrame, rules: DisclosureRules | None = None, 
 def primary_mask(frame: pd.DataFrame, rules: DisclosureRules) -> np.ndarray:
     """Rows that fail a primary rule (regardless of their current status)."""
     n = frame["n"].to_numpy(float)
-    mask = n < rules.threshold
+    mask = (n > 0) & (n < rules.threshold)
     if "count" in frame:
         count = frame["count"].to_numpy(float, na_value=np.nan)
         m = rules.cell_minimum
@@ -146,6 +147,7 @@ def _links(frame: pd.DataFrame, multi: Collection[str],
         "category": frame["category"], "group": frame["group"],
         "n": frame["n"].astype(float), "count": count,
     })
+    rows = rows[rows["n"] > 0]  # a group nobody answered adds nothing to any total
     within = rows[~rows["indicator"].isin(list(multi))]
     within = within.assign(key="R|" + within["indicator"] + "|" + within["group"], rank=0,
                            p1=(within["count"] == 0).astype(int), p2=within["count"],
