@@ -27,6 +27,7 @@ SUPPRESSED_SYMBOL = SYMBOLS["primary"]
 """Shown where a suppressed cell's value would be (disclosure control)."""
 
 REQUIRED_COLUMNS = ("indicator", "category", "group", "value", "n")
+OPTIONAL_COLUMNS = ("label", "ci_low", "ci_high", "status")
 SUPPRESSED_STATUS = ("primary", "secondary")
 
 _WHOLE = {"da": "Hele den offentlige sektor", "en": "The whole public sector"}
@@ -86,7 +87,7 @@ def select_cells(spec: ChartSpec, data: pd.DataFrame) -> tuple[Cell, ...]:
         raise ChartError(f"the data for the chart has no column {missing[0]!r}",
                          hint="tidy results need: " + ", ".join(REQUIRED_COLUMNS))
     indicators = data["indicator"].astype(str)
-    records = data[indicators.isin(spec.indicators)].to_dict("records")
+    records = _records(data[indicators.isin(spec.indicators)])
     cells: list[Cell] = []
     for indicator in spec.indicators:
         rows = [r for r in records if str(r["indicator"]) == indicator]
@@ -95,6 +96,14 @@ def select_cells(spec: ChartSpec, data: pd.DataFrame) -> tuple[Cell, ...]:
                              hint=_near(indicator, indicators, "indicators"))
         cells.extend(_indicator_cells(spec, indicator, rows))
     return tuple(cells)
+
+
+def _records(rows: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows as dicts of the columns charts use (column lists are much faster than
+    ``to_dict("records")`` on wide frames)."""
+    names = [c for c in (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS) if c in rows.columns]
+    columns = [rows[name].tolist() for name in names]
+    return [dict(zip(names, values, strict=True)) for values in zip(*columns, strict=True)]
 
 
 def _indicator_cells(spec: ChartSpec, indicator: str, rows: list[dict]) -> list[Cell]:
