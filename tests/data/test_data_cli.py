@@ -63,7 +63,7 @@ def test_errors_are_rapport_errors(tmp_path, people_csv) -> None:
     q = str(FIXTURES / "questionnaire.yaml")
     result = _run(str(people_csv), "-q", q, "--by", "region", "-o", str(tmp_path / "r.csv"))
     assert isinstance(result.exception, DataError)
-    assert "column 'region'" in str(result.exception)
+    assert "breakdown variable 'region'" in str(result.exception)
     result = _run(str(people_csv), "-q", q, "-o", str(tmp_path / "r.json"))
     assert isinstance(result.exception, UsageError)
     result = _run(str(people_csv), "-q", q, "--threshold", "0", "-o", str(tmp_path / "r.csv"))

@@ -60,7 +60,7 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     "p_missing_multi_column.csv": ("column 'samarbejde__andre'", "multi item 'samarbejde'"),
     "p_bad_segment.csv": ("row 8", "column 'sektor'", "'komunal'", "did you mean 'kommunal'"),
     "p_duplicate_id.csv": ("row 10", "column 'id'", "'4'", "duplicate respondent id"),
-    "p_missing_by.csv": ("p_missing_by.csv:1", "column 'sektor'", "breakdown variable"),
+    "p_missing_by.csv": ("p_missing_by.csv:1", "breakdown variable 'sektor'", "not a column"),
     # questionnaires
     "q_unknown_type.yaml": ("q_unknown_type.yaml:26:11", "'likret'", "did you mean 'likert'"),
     "q_undefined_base.yaml": ("q_undefined_base.yaml:22:11", "'innovatorr'", "not defined",

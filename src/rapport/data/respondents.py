@@ -110,9 +110,13 @@ def _weights(frame: pd.DataFrame, questionnaire: Questionnaire, table: RawTable)
 
 def _check_columns(frame: pd.DataFrame, q: Questionnaire, by: Sequence[str], path: Path
                    ) -> None:
-    needed = [(name, "a breakdown variable", "name a column of the respondent file after --by")
-              for name in by]
-    needed += [(column, f"{item.type} item {item.id!r}",
+    for name in by:
+        if name not in frame.columns:
+            raise DataError(f"breakdown variable {name!r} is not a column of the respondent file"
+                            f"{did_you_mean(name, list(frame.columns))}",
+                            location=Location(path, 1),
+                            hint="name a column of the respondent file after --by")
+    needed = [(column, f"{item.type} item {item.id!r}",
                 "every questionnaire item needs its column(s)")
                for item in q.items.values() for column in item.columns()]
     needed += [(column, f"filter of base {base.id!r}",
