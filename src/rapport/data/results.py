@@ -213,7 +213,7 @@ def _check_bounds(frame: pd.DataFrame, path: Path) -> None:
 class ResultStore:
     """Validated results with look-ups by indicator, category and group (read-only)."""
 
-    __slots__ = ("_frame", "_index", "name", "path")
+    __slots__ = ("_frame", "_index", "_rows_of", "name", "path")
 
     def __init__(self, frame: pd.DataFrame, *, name: str = "results",
                  path: str | Path | None = None) -> None:
@@ -221,6 +221,9 @@ class ResultStore:
         keys = zip(frame["indicator"], frame["category"], frame["group"], strict=True)
         object.__setattr__(self, "_frame", frame)
         object.__setattr__(self, "_index", {key: i for i, key in enumerate(keys)})
+        rows_of = frame.groupby("indicator", sort=False).indices
+        object.__setattr__(self, "_rows_of", {k: rows_of[k] for k in dict.fromkeys(
+            frame["indicator"])})
         object.__setattr__(self, "name", name)
         object.__setattr__(self, "path", Path(path) if path is not None else None)
 
@@ -241,10 +244,10 @@ class ResultStore:
 
     def indicators(self) -> list[str]:
         """Indicator ids in file order."""
-        return list(dict.fromkeys(self._frame["indicator"]))
+        return list(self._rows_of)
 
     def has(self, indicator: str) -> bool:
-        return indicator in set(self._frame["indicator"])
+        return indicator in self._rows_of
 
     def categories(self, indicator: str) -> list[str]:
         return list(dict.fromkeys(self._rows(indicator)["category"]))
@@ -277,8 +280,7 @@ class ResultStore:
 
     def _rows(self, indicator: str) -> pd.DataFrame:
         self._need(indicator, self.indicators(), "indicator", self.name)
-        rows = self._frame[self._frame["indicator"] == indicator]
-        return rows.reset_index(drop=True)
+        return self._frame.iloc[self._rows_of[indicator]].reset_index(drop=True)
 
     def _explain_missing(self, indicator: str, category: str, group: str) -> None:
         self._need(indicator, self.indicators(), "indicator", self.name)
