@@ -133,16 +133,16 @@ def compare_matplotlib_pdf(specs: list[dict], data: pd.DataFrame, style: ChartSt
     import matplotlib
     from matplotlib.figure import Figure
 
-    from rapport.charts.draw import chart_height
     from rapport.charts.frame import select_cells
     from rapport.charts.kinds import DRAWERS
+    from rapport.charts.sizing import chart_height
 
     start = time.perf_counter()
     for raw in specs:
         spec = parse_chart_spec(raw)
         cells = select_cells(spec, data)
         with matplotlib.rc_context(style.rc()):
-            fig = Figure(figsize=(WIDTH / 72, chart_height(spec, style, WIDTH) / 72), dpi=72)
+            fig = Figure(figsize=(WIDTH / 72, chart_height(spec, style, WIDTH, cells) / 72), dpi=72)
             try:
                 DRAWERS[spec.kind](fig, spec, cells, style)
                 fig.savefig(io.BytesIO(), format="pdf")

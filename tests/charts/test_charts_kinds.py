@@ -7,7 +7,7 @@ from chart_sample import spec
 from matplotlib.colors import to_rgb
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from rapport.charts import ChartFlowable, draw_chart
+from rapport.charts import ChartFlowable, chart_height, draw_chart
 from rapport.charts.frame import SUPPRESSED_SYMBOL
 from rapport.charts.geometry import LABEL_SHARE
 from rapport.data.disclosure import SYMBOLS
@@ -185,8 +185,18 @@ def test_flowable_contract(data, style):
 
 
 def test_default_aspect_comes_from_the_layout(data, style):
-    chart = draw_chart(spec("bar", aspect=None), data, style, 300)
+    chart = draw_chart(spec("timeseries", aspect=None), data, style, 300)
     assert chart.height == 300 * style.aspect
+
+
+def test_row_charts_without_aspect_are_as_tall_as_their_rows(data, style):
+    three = draw_chart(spec("bar", aspect=None), data, style, 400)
+    four = draw_chart(spec("bar", aspect=None, exclude=[]), data, style, 400)
+    assert 400 * 0.12 <= three.height < 400 * style.aspect
+    assert four.height > three.height
+    grouped = draw_chart(spec("grouped", aspect=None), data, style, 400)
+    assert grouped.height > four.height  # four bars a row, plus the legend
+    assert chart_height(spec("bar", aspect=0.7), style, 400) == 280
 
 
 @pytest.mark.parametrize(("kind", "change", "message"), [

@@ -21,16 +21,9 @@ from .describe import describe_cells
 from .frame import Cell, select_cells
 from .kinds import DRAWERS
 from .rlrender import ChartFlowable, DisplayList, RecordingCanvas
-from .spec import BignumberSpec, ChartSpec
+from .sizing import chart_height
+from .spec import ChartSpec
 from .style import ChartStyle
-
-BIGNUMBER_ASPECT = 0.3
-
-
-def chart_height(spec: ChartSpec, style: ChartStyle, width: float) -> float:
-    """Height in points: ``width × aspect`` (the spec's, else the layout's)."""
-    default = BIGNUMBER_ASPECT if isinstance(spec, BignumberSpec) else style.aspect
-    return round(width * (spec.aspect or default), 2)
 
 
 def draw_chart(
@@ -57,7 +50,7 @@ def render_cells(
     spec: ChartSpec, cells: tuple[Cell, ...], style: ChartStyle, width: float
 ) -> DisplayList:
     """Draw with matplotlib and record the drawing (no cache involved)."""
-    height = chart_height(spec, style, width)
+    height = chart_height(spec, style, width, cells)
     style = replace(style, digits=spec.digits)
     with _figure(style, width, height) as canvas:
         DRAWERS[spec.kind](canvas.figure, spec, cells, style)

@@ -108,25 +108,39 @@ def add_axes(fig: Figure, style: ChartStyle, margins: tuple[float, float, float,
     return ax
 
 
-def legend(fig: Figure, style: ChartStyle, entries: Sequence[tuple[str, str]],
-           left: float) -> float:
-    """Swatches and labels in rows across the top; returns the height used (points)."""
-    if not entries:
+def legend_layout(style: ChartStyle, labels: Sequence[str],
+                  width: float) -> list[tuple[float, int]]:
+    """(x, row) of each legend entry, filling rows left to right."""
+    size = style.small_size
+    x, row, places = 0.0, 0, []
+    for label in labels:
+        needed = size * 1.2 + text_width(style, label, size)
+        if x > 0 and x + needed > width:
+            x, row = 0.0, row + 1
+        places.append((x, row))
+        x += needed + size * 1.2
+    return places
+
+
+def legend_height(style: ChartStyle, labels: Sequence[str], width: float) -> float:
+    if not labels:
         return 0.0
-    size, width, top = style.small_size, fig.bbox.width, fig.bbox.height
-    swatch, gap = size * 0.8, size * 1.2
-    x, row = left, 0
-    for label, color in entries:
-        needed = swatch + size * 0.4 + text_width(style, label, size)
-        if x > left and x + needed > width:
-            x, row = left, row + 1
+    rows = legend_layout(style, labels, width)[-1][1] + 1
+    return line_height(style, style.small_size) * rows + style.pad
+
+
+def legend(fig: Figure, style: ChartStyle, entries: Sequence[tuple[str, str]]) -> float:
+    """Swatches and labels in rows across the top; returns the height used (points)."""
+    size, top = style.small_size, fig.bbox.height
+    labels = [label for label, _ in entries]
+    for (label, color), (x, row) in zip(entries, legend_layout(style, labels, fig.bbox.width),
+                                        strict=True):
         y = top - line_height(style, size) * (row + 1)
-        fig.add_artist(Rectangle((x, y), swatch, swatch, facecolor=color, edgecolor="none",
-                                 transform=IdentityTransform()))
-        fig.text(x + swatch + size * 0.4, y, label, fontsize=size, va="baseline",
+        fig.add_artist(Rectangle((x, y), size * 0.8, size * 0.8, facecolor=color,
+                                 edgecolor="none", transform=IdentityTransform()))
+        fig.text(x + size * 1.2, y, label, fontsize=size, va="baseline",
                  transform=IdentityTransform())
-        x += needed + gap
-    return line_height(style, size) * (row + 1) + style.pad
+    return legend_height(style, labels, fig.bbox.width)
 
 
 def ramp(color: str, count: int, lightest: float = 0.72) -> list[str]:
@@ -147,6 +161,11 @@ def is_dark(color: str) -> bool:
 
 def row_labels(fig: Figure, style: ChartStyle, labels: Sequence[str]) -> tuple[list[str], float]:
     """Labels wrapped to the label column and the width of that column (points)."""
-    wrapped = [wrap(style, label, fig.bbox.width * LABEL_SHARE) for label in labels]
+    wrapped = wrap_rows(style, labels, fig.bbox.width)
     widest = max((text_width(style, w) for w in wrapped), default=0.0)
     return wrapped, widest + style.pad * 1.5
+
+
+def wrap_rows(style: ChartStyle, labels: Sequence[str], width: float) -> list[str]:
+    """Row labels wrapped to the label column of a chart ``width`` points wide."""
+    return [wrap(style, label, width * LABEL_SHARE) for label in labels]

@@ -116,7 +116,7 @@ def draw_grouped(fig: Figure, spec: ChartSpec, cells: tuple[Cell, ...],
                  style: ChartStyle) -> None:
     assert isinstance(spec, GroupedSpec)
     colors = _group_colors(spec, style)
-    top = legend(fig, style, _group_entries(spec, colors, style), 0.0)
+    top = legend(fig, style, _group_entries(spec, colors, style))
     order = ordered(spec, list(cells), spec.highlight)
     labels = [cells_for(cells, category=c)[0].label for c in order]
     ax = _hbar_axes(fig, style, labels, top, _value_room(style, style.small_size))
@@ -175,7 +175,7 @@ def draw_stacked(fig: Figure, spec: ChartSpec, cells: tuple[Cell, ...],
     scale = [c for c in spec.categories if c not in spec.exclude]
     first = {c.category: c.label for c in cells}
     colors = dict(zip(scale, ramp(style.color(0), len(scale)), strict=True))
-    top = legend(fig, style, [(first[c], colors[c]) for c in scale if c in first], 0.0)
+    top = legend(fig, style, [(first[c], colors[c]) for c in scale if c in first])
     rows = list(spec.rows)
     ax = _hbar_axes(fig, style, [row_label(spec, r) for r in rows], top, style.pad * 2)
     ax.set_xlim(0, 100)
@@ -209,7 +209,7 @@ def draw_diverging(fig: Figure, spec: ChartSpec, cells: tuple[Cell, ...],
     colors = {c: shade for codes, shades in sides for c, shade in zip(codes, shades, strict=True)}
     labels = {c.category: c.label for c in cells}
     entries = [(labels[c], colors[c]) for c in (*reversed(spec.left), *spec.right) if c in labels]
-    top = legend(fig, style, entries, 0.0) + line_height(style) + style.pad
+    top = legend(fig, style, entries) + line_height(style) + style.pad
     rows = list(spec.rows)
     ax = _hbar_axes(fig, style, [row_label(spec, r) for r in rows], top, style.pad * 2)
     totals = {(r, side): sum(c.value or 0.0 for code in codes
@@ -241,7 +241,7 @@ def draw_timeseries(fig: Figure, spec: ChartSpec, cells: tuple[Cell, ...],
     assert isinstance(spec, TimeseriesSpec)
     colors = _group_colors(spec, style)
     entries = _group_entries(spec, colors, style) if len(spec.groups) > 1 else []
-    top = legend(fig, style, entries, 0.0)
+    top = legend(fig, style, entries)
     editions = list(dict.fromkeys(c.category for c in cells))
     names = {c.category: c.label for c in cells}
     left = text_width(style, style.formatter.percent_tick(100)) + style.pad
@@ -286,7 +286,7 @@ def draw_dotplot(fig: Figure, spec: ChartSpec, cells: tuple[Cell, ...],
     assert isinstance(spec, DotplotSpec)
     colors = _group_colors(spec, style)
     entries = _group_entries(spec, colors, style) if len(spec.groups) > 1 else []
-    top = legend(fig, style, entries, 0.0)
+    top = legend(fig, style, entries)
     order = ordered(spec, list(cells))
     labels = [cells_for(cells, category=c)[0].label for c in order]
     ax = _hbar_axes(fig, style, labels, top, _value_room(style, style.small_size))

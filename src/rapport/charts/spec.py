@@ -183,6 +183,10 @@ def _strs(value: Any) -> tuple[str, ...]:
     return tuple(_str(v) for v in value)
 
 
+def _maybe_strs(value: Any) -> tuple[str, ...]:
+    return () if isinstance(value, list | tuple) and not value else _strs(value)
+
+
 def _float(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise _Bad("must be a number")
@@ -212,6 +216,8 @@ def _labels(value: Any) -> Labels:
 def _checker(name: str, annotation: str) -> Callable[[Any], Any]:
     if name == "labels":
         return _labels
+    if name == "exclude":
+        return _maybe_strs
     if "tuple" in annotation:
         return _strs
     if annotation == "int":
