@@ -88,7 +88,7 @@ class ExhibitFactory:
                        self._note("figure", fdef.note, fdef.where, spec.source,
                                   spec.indicators, _segments(spec.groups), data, engine),
                        self._source_line(fdef.source, spec.source, fdef.where, engine),
-                       alt, self._legend(data, language))
+                       alt, self._legend(data[data["group"].isin(spec.groups)], language))
 
     def keyfigure(self, ident: str, language: str) -> Flowable:
         fdef = self.project.figures[ident]

@@ -1,0 +1,82 @@
+"""The embedded default report: Innovationsbarometeret 2015, rebuilt from data."""
+
+from __future__ import annotations
+
+import re
+
+from engine_pdf import all_text, embedded, flat, outline_titles, page_texts, reader
+
+from rapport.build import BuildResult
+
+CHAPTERS = [
+    "Forord", "Hovedresultater", "Indledning og sammenfatning", "Executive Summary in English",
+    "Offentlig innovation skaber værdi", "Tre ud af fire innovationer er genbrug",
+    "Arbejdspladserne tager selv initiativ", "Innovation skabes i samarbejde",
+    "Medarbejdere og samarbejde på tværs", "De vigtigste aktører",
+    "Innovationsprocesser ændrer sig undervejs", "Virker det? Evaluering af innovation",
+    "Organisationskulturens betydning", "Strategisk fokus på innovation",
+    "Metodevalg og forbehold", "Referencer",
+]
+
+
+def test_size_and_exhibit_counts(default_build: BuildResult) -> None:
+    text = flat(all_text(default_build.pdf))
+    figures = set(re.findall(r"Figur (\d+\.\d+) ", text))
+    tables = set(re.findall(r"Tabel (\d+\.\d+) ", text))
+    assert default_build.pages == len(reader(default_build.pdf).pages) >= 40
+    assert len(figures) >= 20, sorted(figures)
+    assert len(tables) >= 8, sorted(tables)
+    assert default_build.figures >= 20
+    assert default_build.tables >= 8
+
+
+def test_chapters_in_order_in_outline(default_build: BuildResult) -> None:
+    top = [title for depth, title in outline_titles(default_build.pdf) if depth == 0]
+    numbered = [re.sub(r"^\d+ ", "", t) for t in top if re.match(r"^\d+ ", t)]
+    for expected, actual in zip(CHAPTERS, numbered, strict=True):
+        assert actual.startswith(expected), (expected, actual)
+
+
+def test_contents_page_numbers_match_chapter_starts(default_build: BuildResult) -> None:
+    pages = page_texts(default_build.pdf)
+    contents = "\n".join(t for t in pages[:6] if " . . . " in t)
+    entries = re.findall(r"^(\d+) (.+?)[ .]{3,}(\d+)$", contents, flags=re.M)
+    assert len(entries) == len(CHAPTERS)
+    for _, title, page in entries:
+        head = " ".join(pages[int(page) - 1].split("\n")[:4])
+        assert title.strip() in head, (title, page)
+
+
+def test_published_headline_figures_in_danish(default_build: BuildResult) -> None:
+    text = flat(all_text(default_build.pdf))
+    for phrase in ("79 procent", "86 procent", "73 procent", "63 procent", "1.255", "1.093",
+                   "tre ud af fire", "otte ud af ti", "79 %", "86 %", "73 %", "63 %"):
+        assert phrase in text, phrase
+
+
+def test_every_page_after_the_front_has_its_footer(default_build: BuildResult) -> None:
+    pages = page_texts(default_build.pdf)
+    total = len(pages)
+    missing = [i + 1 for i, t in enumerate(pages[2:-1], start=2)
+               if f"Side {i + 1} af {total}" not in t]
+    assert missing == []
+
+
+def test_synthetic_and_published_are_labelled(default_build: BuildResult) -> None:
+    text = flat(all_text(default_build.pdf)).lower()
+    assert "syntetisk" in text
+    assert "offentliggjort" in text
+
+
+def test_only_bundled_embedded_fonts(default_build: BuildResult) -> None:
+    fonts = embedded(default_build.pdf)
+    assert all(name.startswith("Liberation") for name in fonts), fonts
+    assert all(fonts.values())
+
+
+def test_metadata_and_language(default_build: BuildResult) -> None:
+    pdf = reader(default_build.pdf)
+    assert pdf.metadata.title == "Innovationsbarometeret"
+    assert pdf.metadata.author
+    assert pdf.metadata.subject
+    assert str(pdf.trailer["/Root"]["/Lang"]) == "da-DK"
