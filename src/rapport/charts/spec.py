@@ -9,6 +9,29 @@ A figure in the report definition names its kind and binds it to data::
 wrong type) and raises :class:`~rapport.errors.ChartError` pointing at the place
 in the file, with a did-you-mean hint. Every spec exposes ``source`` and
 ``indicators`` so the engine knows which tidy rows to hand to the drawing stage.
+
+Fields every kind accepts: ``source`` (required), ``groups`` (default ``[Alle]``),
+``aspect`` (height/width; default: as tall as the rows need, see ``sizing``),
+``labels`` (code → display text for categories, indicators and groups), ``id``,
+``subject`` (noun for the alt text, e.g. ``innovationerne``) and ``digits`` (0–2
+decimals in value labels). Per kind::
+
+    {kind: bar, source: survey, indicator: genbrug, exclude: [ved_ikke], sort: descending}
+    {kind: grouped, source: survey, indicator: nyhed, categories: [foerste, tilpasset, kopi],
+     groups: [sektor=kommunal, Alle], highlight: sektor=kommunal}
+    {kind: stacked, source: survey, indicators: [kultur_risiko, kultur_fejl],
+     categories: [hoej, nogen, ringe, slet, ved_ikke], exclude: [ved_ikke]}
+    {kind: diverging, source: survey, indicators: [faktor_ledelse, faktor_regler],
+     left: [haemmede_nogen, haemmede_hoej], right: [fremmede_nogen, fremmede_hoej]}
+    {kind: timeseries, source: published, indicator: evalueret, style: line,
+     categories: ["2013-2014", "2015-2016", "2018-2019", "2021-2023"]}
+    {kind: dotplot, source: survey, indicator: genbrug, exclude: [ved_ikke]}
+    {kind: bignumber, source: published, indicator: medarbejdere, category: ja, bar: true,
+     text: "af innovationerne har medarbejderne i en nøglerolle"}
+
+``sort`` (bar, grouped, dotplot): descending | ascending | none. ``left``/``right``
+list categories from the zero line outwards; ``left_label``/``right_label`` default
+to "Hæmmede"/"Fremmede". ``style`` (timeseries): line | columns.
 """
 
 from __future__ import annotations
