@@ -72,6 +72,7 @@ def prepare(request: BurstRequest) -> Plan:
     from ..project import load_project
     from ..resources import default_project_dir
 
+    _check_executor(request)
     check_pattern(request.pattern, "--pattern", needs_value=True)
     if request.whole_name:
         check_pattern(request.whole_name, "--whole-name", needs_value=False)
@@ -92,6 +93,15 @@ def prepare(request: BurstRequest) -> Plan:
     manifest = Manifest(str(project.root), request.by, request.pattern,
                         request.layout or project.layout, tuple(entries), project.title)
     return Plan(manifest, *_order(tasks, request, project.root, out))
+
+
+def _check_executor(request: BurstRequest) -> None:
+    if request.executor not in ("local", "dask"):
+        raise DeliveryError(f"unknown executor {request.executor!r}",
+                            hint="use --executor local or --executor dask")
+    if request.executor == "dask" and not request.scheduler:
+        raise DeliveryError("--executor dask needs --scheduler ADDRESS",
+                            hint="e.g. --scheduler tcp://127.0.0.1:8786")
 
 
 def _decide(copy: Copy, fp: Fingerprint, previous: Manifest | None, request: BurstRequest,
@@ -183,12 +193,9 @@ def execute(request: BurstRequest, plan: Plan, done: Done) -> None:
     if not plan.tasks and plan.first is None:
         return
     if request.executor == "dask":
-        run_dask(plan.first, plan.tasks, request.scheduler, done)
-    elif request.executor == "local":
-        run_local(plan.first, plan.tasks, request.jobs or os.cpu_count() or 1, done)
+        run_dask(plan.first, plan.tasks, request.scheduler or "", done)
     else:
-        raise DeliveryError(f"unknown executor {request.executor!r}",
-                            hint="use --executor local or --executor dask")
+        run_local(plan.first, plan.tasks, request.jobs or os.cpu_count() or 1, done)
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -216,8 +223,7 @@ def _collect(futures: Mapping[Future, Task], done: Done) -> None:
         done(outcome)
 
 
-def run_dask(first: Task | None, tasks: Iterable[Task], scheduler: str | None,
-             done: Done) -> None:
+def run_dask(first: Task | None, tasks: Iterable[Task], scheduler: str, done: Done) -> None:
     """The copies as tasks on a Dask distributed cluster (optional extra ``rapport[dask]``)."""
     try:
         from dask.distributed import Client
@@ -225,11 +231,8 @@ def run_dask(first: Task | None, tasks: Iterable[Task], scheduler: str | None,
     except ImportError as exc:
         raise DeliveryError("--executor dask needs the optional Dask support",
                             hint="install it with: pip install 'rapport[dask]'") from exc
-    if not scheduler:
-        raise DeliveryError("--executor dask needs --scheduler ADDRESS",
-                            hint="e.g. --scheduler tcp://127.0.0.1:8786")
     try:
-        client = Client(scheduler, timeout="20s", set_as_default=False)
+        client = Client(scheduler, timeout="20s")
     except (OSError, TimeoutError) as exc:
         raise DeliveryError(f"cannot reach the Dask scheduler at {scheduler!r}: {exc}",
                             hint="start it with 'dask scheduler' or check the address") from exc
