@@ -243,3 +243,12 @@ def test_figures_are_cleared(data, style, figures_closed):
     draw_chart(spec("grouped"), data, style, WIDTH)
     assert len(figures_closed) == 1
     assert not figures_closed[0].axes
+
+
+def test_a_character_the_font_cannot_draw_is_an_error(data, style):
+    from rapport.errors import FontError
+
+    data.loc[data["category"] == "kopi", "label"] = "Kopi \u4e2d"
+    with pytest.raises(FontError, match="U\\+4E2D") as info:
+        draw_chart(spec("bar"), data, style, WIDTH)
+    assert "layout" in info.value.hint

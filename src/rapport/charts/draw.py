@@ -16,6 +16,8 @@ import matplotlib
 import pandas as pd
 from matplotlib.figure import Figure
 
+from ..errors import FontError
+from ..fonts import missing_glyphs
 from .cache import ChartCache, chart_key
 from .describe import describe_cells
 from .frame import Cell, select_cells
@@ -54,7 +56,23 @@ def render_cells(
     style = replace(style, digits=spec.digits)
     with _figure(style, width, height) as canvas:
         DRAWERS[spec.kind](canvas.figure, spec, cells, style)
-        return canvas.record()
+        display = canvas.record()
+    _check_glyphs(display, style, spec)
+    return display
+
+
+def _check_glyphs(display: DisplayList, style: ChartStyle, spec: ChartSpec) -> None:
+    """A character the bundled font cannot draw is an error, not an empty box."""
+    if style.font_file is None:
+        return
+    for text in display.texts():
+        missing = missing_glyphs(text, style.font_file)
+        if missing:
+            char = missing[0]
+            raise FontError(f"chart {spec.id or spec.kind!r}: the chart font has no glyph for "
+                            f"{char!r} (U+{ord(char):04X}) in {text!r}",
+                            hint="replace the character in the label or text, or choose a "
+                            "chart font family in the layout that has it")
 
 
 @contextmanager

@@ -7,6 +7,7 @@ charts are drawn inside ``matplotlib.rc_context(style.rc())`` so no global state
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..fonts import RegisteredFamily
 from ..formatting import Formatter
@@ -31,6 +32,8 @@ class ChartStyle:
     aspect: float
     formatter: Formatter = field(compare=False, hash=False, repr=False)
     digits: int = 0
+    font_file: Path | None = None
+    """The regular face's TrueType file, for the glyph check."""
 
     @classmethod
     def from_layout(
@@ -50,6 +53,7 @@ class ChartStyle:
             value_labels=figures.value_labels,
             aspect=figures.aspect,
             formatter=formatter,
+            font_file=family.files[0],
         )
 
     # -- derived sizes (points) ---------------------------------------------
@@ -78,7 +82,7 @@ class ChartStyle:
 
     def fingerprint(self) -> tuple:
         """Everything that changes pixels, as plain values (for the chart cache)."""
-        own = tuple((k, v) for k, v in sorted(vars(self).items()) if k != "formatter")
+        own = tuple((k, str(v)) for k, v in sorted(vars(self).items()) if k != "formatter")
         style = self.formatter.style
         return (*own, ("numbers", style.locale, style.percent, style.base))
 
