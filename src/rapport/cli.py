@@ -7,20 +7,16 @@ Tracebacks are shown only with ``--debug``.
 
 from __future__ import annotations
 
-import functools
 import logging
 import shutil
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
 from . import __version__
 from .errors import RapportError
-
-F = TypeVar("F", bound=Callable[..., Any])
 
 
 class _Failure(click.ClickException):
@@ -29,31 +25,31 @@ class _Failure(click.ClickException):
         self.exit_code = exit_code
 
 
-def reports_errors(fn: F) -> F:
-    """Turn library errors into one clean message (or a traceback with --debug)."""
+class RapportGroup(click.Group):
+    """Turns library errors from any subcommand into one clean message (exit 1 or 2)."""
 
-    @functools.wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        debug = bool((click.get_current_context().find_root().obj or {}).get("debug"))
+    def invoke(self, ctx: click.Context) -> Any:
         try:
-            return fn(*args, **kwargs)
+            return super().invoke(ctx)
         except RapportError as exc:
-            if debug:
+            if _debug(ctx):
                 raise
             raise _Failure(str(exc), exc.exit_code) from None
         except (click.ClickException, click.exceptions.Exit, click.Abort, KeyboardInterrupt):
             raise
         except Exception as exc:
-            if debug:
+            if _debug(ctx):
                 raise
             raise _Failure(f"internal error: {type(exc).__name__}: {exc}\n"
                            "  hint: rerun with --debug for the traceback and report it", 1
                            ) from None
 
-    return wrapper  # type: ignore[return-value]
+
+def _debug(ctx: click.Context) -> bool:
+    return bool((ctx.find_root().obj or {}).get("debug"))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=RapportGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="rapport")
 @click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
 @click.option("-v", "--verbose", is_flag=True, help="Log each pipeline stage.")
@@ -77,7 +73,6 @@ def cli(ctx: click.Context, debug: bool, verbose: bool) -> None:
 @click.option("--param", "params", multiple=True, metavar="KEY=VALUE",
               help="Set a template parameter (repeatable).")
 @click.option("--no-cache", is_flag=True, help="Redraw every chart.")
-@reports_errors
 def build(project: Path | None, output: Path | None, layout: str | None, segment: str,
           params: tuple[str, ...], no_cache: bool) -> None:
     """Build PROJECT (a folder or report.yaml; default: the embedded report) into a PDF."""
@@ -107,7 +102,6 @@ def _params(pairs: tuple[str, ...]) -> dict[str, str]:
 
 @cli.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-@reports_errors
 def new(directory: Path) -> None:
     """Create a new report project in DIRECTORY from the bundled template."""
     from .resources import data_dir
@@ -127,7 +121,6 @@ def new(directory: Path) -> None:
 @click.option("--dpi", default=60, show_default=True, type=click.IntRange(20, 300))
 @click.option("-o", "--out", "out", type=click.Path(file_okay=False, path_type=Path),
               default=Path("preview"), show_default=True)
-@reports_errors
 def preview(project: Path | None, layout: str | None, pages: str, dpi: int, out: Path) -> None:
     """Render chosen pages to PNG, to see a layout change in seconds."""
     from .build import BuildOptions, build_report
@@ -148,15 +141,7 @@ def _attach_optional() -> None:
             continue
         command = getattr(mod, name, None)
         if isinstance(command, click.Command):
-            for sub in _walk(command):
-                sub.callback = reports_errors(sub.callback) if sub.callback else None
             cli.add_command(command, name)
-
-
-def _walk(command: click.Command) -> list[click.Command]:
-    if isinstance(command, click.Group):
-        return [command, *(c for sub in command.commands.values() for c in _walk(sub))]
-    return [command]
 
 
 _attach_optional()
