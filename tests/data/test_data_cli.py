@@ -69,3 +69,15 @@ def test_errors_are_rapport_errors(tmp_path, people_csv) -> None:
     result = _run(str(people_csv), "-q", q, "--threshold", "0", "-o", str(tmp_path / "r.csv"))
     assert isinstance(result.exception, UsageError)
     assert not (tmp_path / "r.csv").exists()
+
+
+def test_attached_to_the_main_cli(tmp_path, people_csv) -> None:
+    from rapport.cli import cli
+
+    out = tmp_path / "r.csv"
+    args = ["aggregate", str(people_csv), "-q", str(FIXTURES / "questionnaire.yaml"),
+            "--by", "sektr", "-o", str(out)]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 1
+    assert "did you mean 'sektor'" in result.output
+    assert not out.exists()
