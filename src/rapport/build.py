@@ -16,6 +16,7 @@ from typing import Any
 from reportlab.platypus import Flowable, PageBreak, Spacer
 
 from . import __version__
+from .buildcache import BuildCache, cache_key
 from .charts.cache import ChartCache
 from .compose import ChapterInput, Composer, FrontMatter, number_blocks
 from .errors import Location, ProjectError
@@ -73,6 +74,8 @@ class Prepared:
     running: Running
     factory: ExhibitFactory
     cache: ChartCache | None
+    store: BuildCache | None = None
+    identity: str = ""
 
 
 def prepare_report(options: BuildOptions) -> Prepared:
@@ -85,22 +88,28 @@ def prepare_report(options: BuildOptions) -> Prepared:
                   register_family(layout.typography.heading, _layout_dir(layout)))
     formatter = Formatter(NumberStyle(project.language, layout.numbers.percent,
                                       layout.numbers.base))
-    sources = load_sources(project)
+    store = BuildCache(options.cache_dir) if options.cache_dir else None
+    sources = load_sources(project, store)
     LOG.info("Step 1-4: project, layout, fonts and %d data source(s) loaded", len(sources.stores))
     engines = _Engines(_context(project, options, sources), formatter)
-    cache = ChartCache(options.cache_dir) if options.cache_dir else None
+    cache = ChartCache(options.cache_dir / "charts") if options.cache_dir else None
     factory = ExhibitFactory(project, layout, fonts, sources, engines.get, cache, options)
     chapters = [_chapter(c, project, engines) for c in project.chapters]
     story = _compose(project, layout, fonts, chapters, factory, engines)
     return Prepared(project, layout, fonts, story, _metadata(project, options),
-                    _running(project, options, formatter), factory, cache)
+                    _running(project, options, formatter), factory, cache, store,
+                    cache_key(str(project.file), layout, options.segment, options.params))
 
 
 def build_report(options: BuildOptions) -> BuildResult:
     """Run every stage; raises a :class:`~rapport.errors.RapportError` on any user mistake."""
     prep = prepare_report(options)
     LOG.info("Step 9: rendering")
-    raw, pages = render_pdf(prep.story, prep.layout, prep.fonts, prep.metadata, prep.running)
+    hint = prep.store.get("render", prep.identity) if prep.store else None
+    raw, pages, hint = render_pdf(prep.story, prep.layout, prep.fonts, prep.metadata,
+                                  prep.running, hint)
+    if prep.store is not None:
+        prep.store.put("render", prep.identity, hint)
     pdf = finish_pdf(raw, prep.project.date, prep.metadata)
     factory, cache = prep.factory, prep.cache
     return BuildResult(pdf, pages, prep.project, prep.layout, factory.figure_count,

@@ -17,6 +17,7 @@ from typing import Any
 from reportlab.lib.colors import HexColor
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import ActionFlowable, BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus.tableofcontents import TableOfContents
 
 from .layout.model import Layout
 from .styles import Fonts
@@ -266,11 +267,30 @@ def _fit(canv: Canvas, text: str, doc: ReportDoc, size: float, width: float) -> 
     return text.rstrip() + "…"
 
 
+@dataclass(frozen=True)
+class RenderHint:
+    """What the last build's final pass found: contents entries and page total.
+
+    Seeding the indexing flowables with it lets an unchanged document finish in one
+    pass; a wrong hint only costs the passes it would have taken anyway.
+    """
+
+    entries: tuple[tuple[Any, ...], ...]
+    total: int
+
+
 def render_pdf(story: Sequence[Flowable], layout: Layout, fonts: Fonts, meta: Metadata,
-               running: Running) -> tuple[bytes, int]:
-    """Build the PDF; returns its bytes and page count."""
+               running: Running, hint: RenderHint | None = None
+               ) -> tuple[bytes, int, RenderHint]:
+    """Build the PDF; returns its bytes, page count and the hint for the next build."""
     total = PageTotal()
+    tocs = [f for f in story if isinstance(f, TableOfContents)]
+    if isinstance(hint, RenderHint):
+        total.count(hint.total)
+        for toc in tocs:
+            toc._entries = [tuple(e) for e in hint.entries]
     buffer = io.BytesIO()
     doc = ReportDoc(buffer, layout, fonts, meta, running, total)
     doc.multiBuild([total, *story], maxPasses=MAX_PASSES)
-    return buffer.getvalue(), total.counted
+    entries = tuple(tuple(e) for e in tocs[0]._lastEntries) if tocs else ()
+    return buffer.getvalue(), total.counted, RenderHint(entries, total.counted)

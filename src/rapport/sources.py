@@ -3,7 +3,11 @@
 A source is either an aggregated-results file or a respondent file with its
 questionnaire, aggregated here (weighted shares, unweighted n, confidence
 intervals) for the whole population and every breakdown variable named in
-``by``. Disclosure control runs on every source before anything can print it.
+``by``. Disclosure control runs on every source before anything can print it;
+respondent data gets the full rules (multiple-choice items and nested
+breakdowns such as kommune within region are passed along). With a build
+cache, a source whose input bytes and settings did not change is read back
+instead of aggregated again.
 """
 
 from __future__ import annotations
@@ -11,7 +15,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .buildcache import BuildCache, cache_key, file_digest
+from .data.aggregate import aggregate_disclosed
+from .data.disclosure import SYMBOLS, DisclosureRules, apply_disclosure
 from .data.questionnaire import Questionnaire, load_questionnaire
+from .data.respondents import load_respondents
 from .data.results import ResultStore, load_results
 from .project import DataSource, Project
 
@@ -30,31 +38,40 @@ class Sources:
         return self.questionnaires.get(name)
 
 
-def load_sources(project: Project) -> Sources:
+def load_sources(project: Project, cache: BuildCache | None = None) -> Sources:
     """Load every source of the project, aggregate and disclosure-control it."""
-    from .data.disclosure import SYMBOLS, DisclosureRules, apply_disclosure
-
     rules = DisclosureRules(threshold=project.disclosure.threshold)
     stores, questionnaires = {}, {}
     for ds in project.data:
-        frame, questionnaire = _frame(ds)
+        frame, questionnaire = _cached(ds, rules, cache)
         if questionnaire is not None:
             questionnaires[ds.name] = questionnaire
-        frame = apply_disclosure(frame, rules)
         stores[ds.name] = ResultStore(frame, name=ds.name, path=ds.results or ds.respondents)
     return Sources(stores, questionnaires, {d.name: d for d in project.data},
                    SYMBOLS["primary"])
 
 
-def _frame(ds: DataSource) -> tuple[pd.DataFrame, Questionnaire | None]:
-    if ds.results is not None:
-        return load_results(ds.results, ds.encoding), None
-    from .data.aggregate import aggregate_respondents
-    from .data.respondents import load_respondents
+def _cached(ds: DataSource, rules: DisclosureRules,
+            cache: BuildCache | None) -> tuple[pd.DataFrame, Questionnaire | None]:
+    if cache is None:
+        return _frame(ds, rules)
+    files = [p for p in (ds.results, ds.respondents, ds.questionnaire) if p is not None]
+    key = cache_key(ds.name, ds.by, ds.encoding, repr(rules),
+                    [(p.name, file_digest(p)) for p in files])
+    hit = cache.get("data", key)
+    if hit is not None:
+        return hit
+    value = _frame(ds, rules)
+    cache.put("data", key, value)
+    return value
 
-    assert ds.questionnaire is not None
-    assert ds.respondents is not None
+
+def _frame(ds: DataSource, rules: DisclosureRules) -> tuple[pd.DataFrame, Questionnaire | None]:
+    if ds.results is not None:
+        return apply_disclosure(load_results(ds.results, ds.encoding), rules), None
+    if ds.questionnaire is None or ds.respondents is None:  # guaranteed by the project loader
+        raise ValueError(f"data source {ds.name!r} is incomplete")
     questionnaire = load_questionnaire(ds.questionnaire)
     respondents = load_respondents(ds.respondents, questionnaire, by=ds.by,
                                    encoding=ds.encoding)
-    return aggregate_respondents(respondents, questionnaire, by=ds.by), questionnaire
+    return aggregate_disclosed(respondents, questionnaire, ds.by, rules), questionnaire

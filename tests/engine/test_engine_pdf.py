@@ -21,7 +21,7 @@ def test_every_numbered_page_has_side_x_af_y(mini_build: BuildResult) -> None:
                if f"Side {i + 1} af {total}" in text}
     # cover and colophon carry no footer; every other page does
     assert footers == set(range(3, total)) | ({total} if "Side" in pages[-1] else set())
-    assert not re.search(r"Side \d+ af (?!%d)\d+" % total, all_text(mini_build.pdf))
+    assert not re.search(rf"Side \d+ af (?!{total})\d+", all_text(mini_build.pdf))
 
 
 def test_contents_page_numbers_match_where_chapters_start(mini_build: BuildResult) -> None:
@@ -91,3 +91,25 @@ def test_tables_show_numbers_and_n_row(mini_build: BuildResult) -> None:
 def test_same_inputs_give_identical_bytes(mini: Path, mini_build: BuildResult) -> None:
     again = build_report(BuildOptions(project=mini))
     assert again.pdf == mini_build.pdf
+
+
+def test_warm_cache_gives_identical_bytes_and_draws_nothing(
+        mini: Path, tmp_path: Path, mini_build: BuildResult) -> None:
+    options = BuildOptions(project=mini, cache_dir=tmp_path / "cache")
+    cold = build_report(options)
+    warm = build_report(options)
+    assert cold.pdf == warm.pdf == mini_build.pdf
+    assert cold.charts_drawn == 2
+    assert (warm.charts_drawn, warm.charts_cached) == (0, 2)
+    assert {p.name for p in (tmp_path / "cache").iterdir()} == {"charts", "data", "render"}
+
+
+def test_text_change_redraws_no_chart(mini: Path, tmp_path: Path) -> None:
+    options = BuildOptions(project=mini, cache_dir=tmp_path / "cache")
+    build_report(options)
+    chapter = mini / "chapters" / "02.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\nEn ny sætning.\n",
+                       encoding="utf-8")
+    after = build_report(options)
+    assert after.charts_drawn == 0
+    assert "En ny sætning." in all_text(after.pdf)
