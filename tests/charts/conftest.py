@@ -23,7 +23,7 @@ from matplotlib.figure import Figure
 from matplotlib.testing.compare import compare_images
 from reportlab.pdfgen.canvas import Canvas
 
-import rapport.charts.draw as draw_module
+import rapport.charts.figure as draw_module
 from rapport.charts import ChartFlowable, ChartStyle
 from rapport.fonts import RegisteredFamily, register_family
 from rapport.formatting import Formatter, NumberStyle

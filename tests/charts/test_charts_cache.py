@@ -93,3 +93,32 @@ def test_a_damaged_entry_is_a_miss_and_is_rewritten(tmp_path, data, style):
     assert cache.misses == 2
     assert redrawn.display.texts()
     assert ChartCache(tmp_path).get(entry.stem) == redrawn.display
+
+
+REPLAY = """
+import sys
+from pathlib import Path
+sys.path.insert(0, {tests!r})
+from chart_sample import frame, spec
+from rapport.charts import ChartCache, ChartStyle, draw_chart
+from rapport.fonts import register_family
+from rapport.formatting import Formatter
+from rapport.layout.model import Layout
+style = ChartStyle.from_layout(Layout(), register_family(Layout().typography.heading),
+                               Formatter())
+cache = ChartCache(Path({folder!r}))
+chart = draw_chart(spec("stacked"), frame(), style, 360.0, cache=cache)
+print(cache.hits, cache.misses, "matplotlib.figure" in sys.modules, len(chart.display.ops))
+"""
+
+
+def test_a_cache_hit_does_not_import_matplotlib_drawing(tmp_path, data, style):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    chart = draw_chart(spec("stacked"), data, style, WIDTH, cache=ChartCache(tmp_path))
+    code = REPLAY.format(tests=str(Path(__file__).parent), folder=str(tmp_path))
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.split()
+    assert out == ["1", "0", "False", str(len(chart.display.ops))]

@@ -2,9 +2,9 @@
 
 from .cache import ChartCache, chart_key
 from .describe import describe_chart
+from .display import ChartFlowable, DisplayList
 from .draw import draw_chart
 from .frame import SUPPRESSED_SYMBOL
-from .rlrender import ChartFlowable, DisplayList
 from .sizing import chart_height
 from .spec import (
     BarSpec,

@@ -12,15 +12,21 @@ import hashlib
 import os
 import pickle
 import tempfile
+from functools import cache
+from importlib.metadata import version
 from pathlib import Path
 
-import matplotlib
-
 from .. import __version__
+from .display import FORMAT_VERSION, DisplayList
 from .frame import Cell
-from .rlrender import FORMAT_VERSION, DisplayList
 from .spec import ChartSpec
 from .style import ChartStyle
+
+
+@cache
+def matplotlib_version() -> str:
+    """Installed matplotlib version, read without importing matplotlib."""
+    return version("matplotlib")
 
 
 def chart_key(spec: ChartSpec, cells: tuple[Cell, ...], style: ChartStyle, width: float) -> str:
@@ -31,7 +37,7 @@ def chart_key(spec: ChartSpec, cells: tuple[Cell, ...], style: ChartStyle, width
         ("cells", [repr(c) for c in cells]),
         ("style", style.fingerprint()),
         ("width", round(float(width), 3)),
-        ("versions", __version__, matplotlib.__version__, FORMAT_VERSION),
+        ("versions", __version__, matplotlib_version(), FORMAT_VERSION),
     )
     return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
 

@@ -1,4 +1,4 @@
-"""Chart geometry helpers shared by the kinds: measured wrapping, margins, axes, legends.
+"""Matplotlib helpers shared by the kinds: margins, axes, percent ticks, legends, colours.
 
 All measurements are in points with the same TrueType metrics reportlab draws with
 (the figure is 72 dpi, so matplotlib display units are points).
@@ -15,41 +15,19 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 from matplotlib.ticker import FuncFormatter, MultipleLocator
 from matplotlib.transforms import IdentityTransform, ScaledTranslation, Transform
-from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from .frame import Cell
+from .measure import (
+    LABEL_SHARE,
+    MAX_LABEL_LINES,
+    legend_height,
+    legend_layout,
+    line_height,
+    text_width,
+    wrap,
+    wrap_rows,
+)
 from .style import ChartStyle
-
-LABEL_SHARE = 0.38
-"""At most this share of the chart width goes to category labels left of the bars."""
-
-MAX_LABEL_LINES = 3
-
-
-def text_width(style: ChartStyle, text: str, size: float | None = None,
-               bold: bool = False) -> float:
-    face = style.faces.bold if bold else style.faces.regular
-    return max(stringWidth(line, face, size or style.base_size) for line in text.split("\n"))
-
-
-def wrap(style: ChartStyle, text: str, max_width: float, size: float | None = None,
-         bold: bool = False) -> str:
-    """Greedy word wrap by measured width (a word longer than the width keeps its line)."""
-    lines: list[str] = []
-    for word in text.split():
-        trial = f"{lines[-1]} {word}" if lines else word
-        if lines and text_width(style, trial, size, bold) <= max_width:
-            lines[-1] = trial
-        else:
-            lines.append(word)
-    if len(lines) > MAX_LABEL_LINES and size is None:
-        head = lines[: MAX_LABEL_LINES - 1]
-        return "\n".join([*head, " ".join(lines[MAX_LABEL_LINES - 1:])])
-    return "\n".join(lines)
-
-
-def line_height(style: ChartStyle, size: float | None = None) -> float:
-    return (size or style.base_size) * 1.2
 
 
 def value_text(style: ChartStyle, cell: Cell) -> str:
@@ -108,27 +86,6 @@ def add_axes(fig: Figure, style: ChartStyle, margins: tuple[float, float, float,
     return ax
 
 
-def legend_layout(style: ChartStyle, labels: Sequence[str],
-                  width: float) -> list[tuple[float, int]]:
-    """(x, row) of each legend entry, filling rows left to right."""
-    size = style.small_size
-    x, row, places = 0.0, 0, []
-    for label in labels:
-        needed = size * 1.2 + text_width(style, label, size)
-        if x > 0 and x + needed > width:
-            x, row = 0.0, row + 1
-        places.append((x, row))
-        x += needed + size * 1.2
-    return places
-
-
-def legend_height(style: ChartStyle, labels: Sequence[str], width: float) -> float:
-    if not labels:
-        return 0.0
-    rows = legend_layout(style, labels, width)[-1][1] + 1
-    return line_height(style, style.small_size) * rows + style.pad
-
-
 def legend(fig: Figure, style: ChartStyle, entries: Sequence[tuple[str, str]]) -> float:
     """Swatches and labels in rows across the top; returns the height used (points)."""
     size, top = style.small_size, fig.bbox.height
@@ -166,6 +123,7 @@ def row_labels(fig: Figure, style: ChartStyle, labels: Sequence[str]) -> tuple[l
     return wrapped, widest + style.pad * 1.5
 
 
-def wrap_rows(style: ChartStyle, labels: Sequence[str], width: float) -> list[str]:
-    """Row labels wrapped to the label column of a chart ``width`` points wide."""
-    return [wrap(style, label, width * LABEL_SHARE) for label in labels]
+
+
+__all__ = ["LABEL_SHARE", "MAX_LABEL_LINES", "legend_height", "legend_layout", "line_height",
+           "text_width", "wrap", "wrap_rows"]

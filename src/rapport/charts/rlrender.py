@@ -1,4 +1,4 @@
-"""Matplotlib figure → compact display list → vector drawing on a reportlab canvas.
+"""Matplotlib figure → compact display list (replayed on reportlab by ``charts.display``).
 
 A :class:`RecordingCanvas` draws a matplotlib ``Figure`` with :class:`RecordingRenderer`,
 which records paths and text (in points, origin bottom-left, as reportlab uses) into
@@ -10,7 +10,6 @@ registered bundled faces — no raster image and no embedded PDF page.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from matplotlib.backend_bases import FigureCanvasBase, GraphicsContextBase, RendererBase
@@ -19,53 +18,23 @@ from matplotlib.font_manager import FontProperties, weight_dict
 from matplotlib.path import Path as MplPath
 from matplotlib.transforms import Transform
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable
 
-FORMAT_VERSION = 1
-"""Bump when the display-list layout changes (it is part of the cache key)."""
+from .display import FORMAT_VERSION, ChartFlowable, Color, DisplayList, Faces, Op, replay
 
-Op = tuple[Any, ...]
-Color = tuple[float, float, float, float]
+__all__ = ["FORMAT_VERSION", "ChartFlowable", "DisplayList", "Faces", "RecordingCanvas",
+           "RecordingRenderer", "pick_face", "replay"]
 
 _CAPS = {"butt": 0, "round": 1, "projecting": 2}
 _JOINS = {"miter": 0, "round": 1, "bevel": 2}
 
 
-@dataclass(frozen=True)
-class Faces:
-    """Reportlab face names by (bold, italic)."""
-
-    regular: str
-    bold: str
-    italic: str
-    bold_italic: str
-
-    def pick(self, prop: FontProperties) -> str:
-        weight = prop.get_weight()
-        numeric = weight if isinstance(weight, int) else weight_dict.get(weight, 400)
-        bold = numeric >= 600
-        italic = prop.get_style() in ("italic", "oblique")
-        return ((self.regular, self.italic), (self.bold, self.bold_italic))[bold][italic]
-
-
-@dataclass(frozen=True)
-class DisplayList:
-    """Everything needed to draw one chart: size in points and the drawing operations.
-
-    Operations: ``("clip", (x, y, w, h) | None)``, ``("path", segments, fill, stroke,
-    linewidth, dash, cap, join)`` and ``("text", x, y, angle, face, size, colour, text)``.
-    """
-
-    width: float
-    height: float
-    ops: tuple[Op, ...]
-
-    def texts(self) -> list[str]:
-        return [op[7] for op in self.ops if op[0] == "text"]
-
-    def paths(self) -> list[Op]:
-        return [op for op in self.ops if op[0] == "path"]
+def pick_face(faces: Faces, prop: FontProperties) -> str:
+    """The reportlab face for matplotlib font properties (weight ≥ 600 is bold)."""
+    weight = prop.get_weight()
+    numeric = weight if isinstance(weight, int) else weight_dict.get(weight, 400)
+    bold = numeric >= 600
+    italic = prop.get_style() in ("italic", "oblique")
+    return ((faces.regular, faces.italic), (faces.bold, faces.bold_italic))[bold][italic]
 
 
 def _r(value: float) -> float:
@@ -123,7 +92,7 @@ class RecordingRenderer(RendererBase):
     def get_text_width_height_descent(
         self, s: str, prop: FontProperties, ismath: Any
     ) -> tuple[float, float, float]:
-        face, size = self.faces.pick(prop), prop.get_size_in_points()
+        face, size = pick_face(self.faces, prop), prop.get_size_in_points()
         ascent, descent = pdfmetrics.getAscentDescent(face, size)
         return pdfmetrics.stringWidth(s, face, size), ascent - descent, -descent
 
@@ -132,7 +101,7 @@ class RecordingRenderer(RendererBase):
     ) -> tuple[float, float, float]:
         """Line metrics for matplotlib's text layout (a private hook since matplotlib 3.10),
         from the same TrueType face, so no matplotlib font lookup happens."""
-        ascent, descent = pdfmetrics.getAscentDescent(self.faces.pick(prop),
+        ascent, descent = pdfmetrics.getAscentDescent(pick_face(self.faces, prop),
                                                       prop.get_size_in_points())
         return ascent, -descent, (ascent - descent) * 0.2
 
@@ -167,7 +136,7 @@ class RecordingRenderer(RendererBase):
         if not s.strip() or color is None:
             return
         self._set_clip(gc)
-        self.ops.append(("text", _r(x), _r(y), _r(angle), self.faces.pick(prop),
+        self.ops.append(("text", _r(x), _r(y), _r(angle), pick_face(self.faces, prop),
                          _r(prop.get_size_in_points()), color, s))
 
     def draw_image(self, gc: GraphicsContextBase, x: float, y: float, im: Any) -> None:
@@ -192,91 +161,3 @@ class RecordingCanvas(FigureCanvasBase):
         self._renderer = renderer
         self.figure.draw(renderer)
         return DisplayList(_r(renderer.width), _r(renderer.height), tuple(renderer.ops))
-
-
-# -- replay ----------------------------------------------------------------
-def replay(canv: Canvas, display: DisplayList) -> None:
-    """Draw ``display`` with its origin at the canvas's current origin."""
-    canv.saveState()
-    clipped = False
-    for op in display.ops:
-        if op[0] == "clip":
-            if clipped:
-                canv.restoreState()
-            clipped = op[1] is not None
-            if clipped:
-                _clip(canv, op[1])
-        elif op[0] == "path":
-            _path(canv, op)
-        else:
-            _text(canv, op)
-    if clipped:
-        canv.restoreState()
-    canv.restoreState()
-
-
-def _clip(canv: Canvas, rect: tuple[float, float, float, float]) -> None:
-    canv.saveState()
-    path = canv.beginPath()
-    path.rect(*rect)
-    canv.clipPath(path, stroke=0, fill=0)
-
-
-def _path(canv: Canvas, op: Op) -> None:
-    _, segments, fill, stroke, width, dash, cap, join = op
-    path = canv.beginPath()
-    for seg in segments:
-        code = seg[0]
-        if code == MplPath.MOVETO:
-            path.moveTo(seg[1], seg[2])
-        elif code == MplPath.LINETO:
-            path.lineTo(seg[1], seg[2])
-        elif code == MplPath.CURVE4:
-            path.curveTo(*seg[1:])
-        elif code == MplPath.CLOSEPOLY:
-            path.close()
-    if fill is not None:
-        canv.setFillColorRGB(*fill[:3], alpha=fill[3])
-    if stroke is not None:
-        canv.setStrokeColorRGB(*stroke[:3], alpha=stroke[3])
-        canv.setLineWidth(width)
-        canv.setLineCap(cap)
-        canv.setLineJoin(join)
-        canv.setDash(*(dash or ([], 0)))
-    canv.drawPath(path, stroke=int(stroke is not None), fill=int(fill is not None))
-
-
-def _text(canv: Canvas, op: Op) -> None:
-    _, x, y, angle, face, size, color, text = op
-    canv.setFillColorRGB(*color[:3], alpha=color[3])
-    canv.setFont(face, size)
-    if angle:
-        canv.saveState()
-        canv.translate(x, y)
-        canv.rotate(angle)
-        canv.drawString(0, 0, text)
-        canv.restoreState()
-    else:
-        canv.drawString(x, y, text)
-
-
-class ChartFlowable(Flowable):
-    """A chart as a platypus flowable: fixed size, vector drawing, alt text kept alongside."""
-
-    role = "Figure"
-
-    def __init__(self, display: DisplayList, alt_text: str, chart_id: str) -> None:
-        super().__init__()
-        self.display = display
-        self.alt_text = alt_text
-        self.chart_id = chart_id
-        self.width, self.height = display.width, display.height
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        return self.width, self.height
-
-    def draw(self) -> None:
-        replay(self.canv, self.display)
-
-    def __repr__(self) -> str:
-        return f"ChartFlowable({self.chart_id!r}, {self.width:.0f}×{self.height:.0f} pt)"

@@ -10,7 +10,7 @@ use the layout's default aspect; big-number tiles a fixed 0,3.
 from __future__ import annotations
 
 from .frame import Cell, group_label, row_label
-from .geometry import legend_height, line_height, wrap_rows
+from .measure import legend_height, line_height, wrap_rows
 from .spec import (
     BarSpec,
     BignumberSpec,

@@ -12,7 +12,7 @@ from pathlib import Path
 from ..fonts import RegisteredFamily
 from ..formatting import Formatter
 from ..layout.model import Layout
-from .rlrender import Faces
+from .display import Faces
 
 
 @dataclass(frozen=True)
