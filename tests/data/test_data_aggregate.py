@@ -9,8 +9,11 @@ from statsmodels.stats.proportion import proportion_confint, proportions_ztest
 from statsmodels.stats.weightstats import DescrStatsW
 
 from rapport.data.aggregate import aggregate_respondents, compare_groups
+from rapport.data.io import write_table
+from rapport.data.respondents import load_respondents, validate_respondents
 from rapport.data.results import ResultStore, validate_results
 from rapport.data.stats import effective_n, two_proportion_z, wilson_interval
+from rapport.errors import DataError
 
 
 @pytest.fixture(scope="module")
@@ -154,3 +157,23 @@ def test_compare_groups_flags_a_real_difference(people, questionnaire) -> None:
     assert row["other"] == "sektor=kommunal"
     assert bool(row["significant"])
     assert row["p_value"] < 1e-6
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".parquet", ".csv"])
+def test_respondent_files_in_every_format_agree(tmp_path, people, questionnaire, results,
+                                                suffix) -> None:
+    path = tmp_path / f"svar{suffix}"
+    typed = people.copy()
+    for column in [c for c in typed.columns if c.startswith("samarbejde__")]:
+        typed[column] = pd.to_numeric(typed[column])  # 0/1 as numbers, NaN when not asked
+    typed["id"] = typed["id"].astype(int)
+    write_table(typed, path)
+    loaded = load_respondents(path, questionnaire, by=["sektor", "kommune"])
+    again = aggregate_respondents(loaded, questionnaire, by=["sektor", "kommune"])
+    pd.testing.assert_frame_equal(again, results)
+
+
+def test_unknown_by_on_a_validated_frame(people, questionnaire) -> None:
+    checked = validate_respondents(people, questionnaire)
+    with pytest.raises(DataError, match=r"breakdown variable 'sektr'.*did you mean 'sektor'"):
+        aggregate_respondents(checked, questionnaire, by=["sektr"])

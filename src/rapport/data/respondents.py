@@ -6,7 +6,8 @@ values declared in the questionnaire when it lists them), item columns
 (present; single/likert answers are option codes; multi columns hold 0/1),
 routing (no answer from a respondent outside the item's base) and unique ids.
 An empty answer from a respondent in the base is item non-response: it is left
-out of that item's percentages, not an error.
+out of that item's percentages, not an error. Numeric codes written as "1.0" by
+other tools are read as "1".
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ def validate_respondents(table: RawTable | pd.DataFrame, questionnaire: Question
     """
     if isinstance(table, pd.DataFrame):
         if WEIGHT in table.columns:
+            _check_by(table, by, Path(path or "<respondents>"))
             return table
         table = RawTable(Path(path or "<respondents>"), as_text_frame(table), ".")
     frame = table.frame.copy()
@@ -54,12 +56,26 @@ def validate_respondents(table: RawTable | pd.DataFrame, questionnaire: Question
         frame[column] = frame[column].astype(str).str.strip()
     weights = _weights(frame, questionnaire, table)
     _check_columns(frame, questionnaire, by, table.path)
+    _normalise_codes(frame, questionnaire, table.decimal)
     _check_segments(frame, questionnaire, by, table.path)
     for item in questionnaire.items.values():
         _check_item(frame, item, questionnaire, table.path)
     _check_ids(frame, table.path)
     frame[WEIGHT] = weights
     return frame
+
+
+def _normalise_codes(frame: pd.DataFrame, q: Questionnaire, decimal: str) -> None:
+    """Numeric codes written as "1.0" or "1,0" (by other tools) → "1" (in place)."""
+    for item in q.items.values():
+        numeric = item.type == "multi" or all(c.isdigit() for c in item.options)
+        for column in item.columns() if numeric else ():
+            values, _ = parse_numbers(frame[column], decimal)
+            whole = ~np.isnan(values) & (values == np.round(values))
+            if whole.any():
+                text = frame[column].to_numpy(object).copy()
+                text[whole] = values[whole].astype(np.int64).astype(str)
+                frame[column] = text
 
 
 def base_mask(frame: pd.DataFrame, base: Base) -> np.ndarray:
@@ -110,12 +126,7 @@ def _weights(frame: pd.DataFrame, questionnaire: Questionnaire, table: RawTable)
 
 def _check_columns(frame: pd.DataFrame, q: Questionnaire, by: Sequence[str], path: Path
                    ) -> None:
-    for name in by:
-        if name not in frame.columns:
-            raise DataError(f"breakdown variable {name!r} is not a column of the respondent file"
-                            f"{did_you_mean(name, list(frame.columns))}",
-                            location=Location(path, 1),
-                            hint="name a column of the respondent file after --by")
+    _check_by(frame, by, path)
     needed = [(column, f"{item.type} item {item.id!r}",
                 "every questionnaire item needs its column(s)")
                for item in q.items.values() for column in item.columns()]
@@ -126,6 +137,15 @@ def _check_columns(frame: pd.DataFrame, q: Questionnaire, by: Sequence[str], pat
     for column, why, hint in needed:
         if column not in frame.columns:
             raise _missing_column(path, column, frame, why, hint, expected)
+
+
+def _check_by(frame: pd.DataFrame, by: Sequence[str], path: Path) -> None:
+    for name in by:
+        if name not in frame.columns:
+            raise DataError(f"breakdown variable {name!r} is not a column of the respondent file"
+                            f"{did_you_mean(name, list(frame.columns))}",
+                            location=Location(path, 1),
+                            hint="name a column of the respondent file after --by")
 
 
 def _check_segments(frame: pd.DataFrame, q: Questionnaire, by: Sequence[str], path: Path
