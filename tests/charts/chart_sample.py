@@ -31,6 +31,10 @@ for group, values in zip(SEKTOR, ((61.0, 30.0, 9.0), (48.0, 40.0, 12.0),
         status = "primary" if value is None else ""
         ROWS.append(("samarbejde", category, group, value, 350, category.capitalize(),
                      None, None, status))
+for group, values in zip(SEKTOR, ((18.0, 15.5, 20.5), (31.0, 26.0, 36.0), (24.0, 19.0, 29.0)),
+                         strict=True):
+    ROWS.append(("videns", "ja", group, *values[:1], 300, "I samspil med vidensinstitutioner",
+                 *values[1:], ""))
 for category, value in zip(("borgere", "virksomheder", "frivillige"), (63.0, 30.0, 14.0),
                            strict=True):
     ROWS.append(("samarbejde", category, "Alle", value, 1093, category.capitalize(),
@@ -85,6 +89,9 @@ SPECS = {
                    "aspect": 0.45},
     "dotplot": {"kind": "dotplot", "source": "survey", "indicator": "genbrug",
                 "exclude": ["ved_ikke"], "aspect": 0.35},
+    "dotplot_groups": {"kind": "dotplot", "source": "survey", "indicator": "videns",
+                       "groups": list(SEKTOR), "highlight": "sektor=regional",
+                       "sort": "none"},
     "bignumber": {"kind": "bignumber", "source": "survey", "indicator": "medarbejdere",
                   "category": "ja", "text": "af innovationerne har medarbejderne spillet en "
                   "nøglerolle i", "bar": True, "aspect": 0.22},
@@ -94,3 +101,7 @@ SPECS = {
 def spec(kind: str, **changes: object):
     """The sample spec of ``kind``, with fields changed or added."""
     return parse_chart_spec({**SPECS[kind], **changes})
+
+
+KINDS = ("bar", "grouped", "stacked", "diverging", "timeseries", "dotplot", "bignumber")
+"""The seven kinds (``SPECS`` also holds variants)."""

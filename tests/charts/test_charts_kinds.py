@@ -252,3 +252,24 @@ def test_a_character_the_font_cannot_draw_is_an_error(data, style):
     with pytest.raises(FontError, match="U\\+4E2D") as info:
         draw_chart(spec("bar"), data, style, WIDTH)
     assert "layout" in info.value.hint
+
+
+def test_dotplot_of_one_category_puts_groups_on_rows(data, style):
+    chart = draw_chart(spec("dotplot_groups"), data, style, WIDTH)
+    found = chart.display.texts()
+    assert {"Kommunal", "Regional", "Statslig"} <= set(found)
+    assert "I samspil med vidensinstitutioner" in found  # the header
+    rows = [text_y(chart, name) for name in ("Kommunal", "Regional", "Statslig")]
+    assert rows == sorted(rows, reverse=True)  # sort: none keeps the spec's order
+    assert fills(chart, style.highlight)  # the highlighted group's point
+    assert f"31{NBSP}%" in found
+
+
+def test_diverging_sides_are_scaled_separately(data, style):
+    chart = draw_chart(spec("diverging"), data, style, WIDTH)
+    ticks = [op for op in texts(chart) if op[7].endswith("%") and op[4] == style.faces.regular
+             and op[2] < 20]
+    zero = next(op[1] for op in ticks if op[7] == f"0{NBSP}%")
+    left = [op for op in ticks if op[1] < zero]
+    right = [op for op in ticks if op[1] > zero]
+    assert len(right) > len(left)  # fremmede reach 69 %, hæmmede only 47 %

@@ -28,8 +28,8 @@ EXPECTED = {"bar": BarSpec, "grouped": GroupedSpec, "stacked": StackedSpec,
 @pytest.mark.parametrize("kind", sorted(SPECS))
 def test_each_kind_builds_its_record_with_source_and_indicators(kind):
     spec = parse_chart_spec(SPECS[kind])
-    assert type(spec) is EXPECTED[kind]
-    assert spec.kind == kind
+    assert type(spec) is EXPECTED[SPECS[kind]["kind"]]
+    assert spec.kind == SPECS[kind]["kind"]
     assert spec.source == "survey"
     raw = SPECS[kind]
     assert spec.indicators == tuple(raw.get("indicators") or [raw["indicator"]])

@@ -189,16 +189,19 @@ def _timeseries(spec: TimeseriesSpec, cells: tuple[Cell, ...], w: _Words) -> str
     return text + _suppressed(cells, w)
 
 
-def _interval(cell: Cell, w: _Words) -> str:
+def _interval(cell: Cell, w: _Words, spec: DotplotSpec) -> str:
+    name = w.quote(cell.label)
+    if len(spec.groups) > 1:
+        name = f"{group_label(spec, cell.group, w.language)} {name}"
     if cell.ci_low is None or cell.ci_high is None:
-        return f"{w.quote(cell.label)} {w.pct(cell.value)}"
-    return w.p["ci_item"].format(l=w.quote(cell.label), v=w.pct(cell.value),
-                                 lo=w.pct(cell.ci_low), hi=w.pct(cell.ci_high))
+        return f"{name} {w.pct(cell.value)}"
+    return w.p["ci_item"].format(l=name, v=w.pct(cell.value), lo=w.pct(cell.ci_low),
+                                 hi=w.pct(cell.ci_high))
 
 
 def _dotplot(spec: DotplotSpec, cells: tuple[Cell, ...], w: _Words) -> str:
     text = w.p["ci"]
-    items = [_interval(c, w) for c in cells if c.value is not None]
+    items = [_interval(c, w, spec) for c in cells if c.value is not None]
     items = items[:TOP * len(spec.groups)]
     if items:
         text += " " + "; ".join(items) + "."

@@ -185,12 +185,14 @@ def draw_stacked(fig: Figure, spec: ChartSpec, cells: tuple[Cell, ...],
         _stack_row(fig, ax, style, row, len(rows) - 1 - i, colors)
 
 
-def _diverging_limits(ax: Axes, style: ChartStyle, largest: float) -> float:
-    """Half-width of the x range so that total labels fit beside the longest bars."""
-    upper = nice_upper(largest)
-    label = text_width(style, style.formatter.percent_tick(100)) + style.pad
-    share = min(2 * label / max(ax.bbox.width, 1.0), 0.6)
-    return upper / (1 - share)
+def _diverging_limits(ax: Axes, style: ChartStyle, left: float,
+                      right: float) -> tuple[float, float]:
+    """x range of each side's round end plus room for the total labels beyond it."""
+    lower, upper = nice_upper(left), nice_upper(right)
+    label = text_width(style, style.formatter.percent_tick(100), bold=True) + style.pad
+    share = min(label / max(ax.bbox.width, 1.0), 0.3)
+    room = (lower + upper) / (1 - 2 * share) * share
+    return -(lower + room), upper + room
 
 
 def _diverging_heads(fig: Figure, ax: Axes, spec: DivergingSpec, style: ChartStyle) -> None:
@@ -215,9 +217,10 @@ def draw_diverging(fig: Figure, spec: ChartSpec, cells: tuple[Cell, ...],
     totals = {(r, side): sum(c.value or 0.0 for code in codes
                              for c in cells_for(cells, indicator=r, category=code))
               for r in rows for side, codes in (("l", spec.left), ("r", spec.right))}
-    limit = _diverging_limits(ax, style, max(totals.values(), default=0.0))
-    ax.set_xlim(-limit, limit)
-    percent_axis(ax.xaxis, style, nice_upper(max(totals.values(), default=0.0)), signed=False)
+    sides = {s: max((v for (_, side), v in totals.items() if side == s), default=0.0)
+             for s in ("l", "r")}
+    ax.set_xlim(*_diverging_limits(ax, style, sides["l"], sides["r"]))
+    percent_axis(ax.xaxis, style, nice_upper(max(sides.values())), signed=False)
     _diverging_heads(fig, ax, spec, style)
     for i, indicator in enumerate(rows):
         y = len(rows) - 1 - i
@@ -284,6 +287,9 @@ def _series(fig: Figure, ax: Axes, spec: TimeseriesSpec, style: ChartStyle,
 def draw_dotplot(fig: Figure, spec: ChartSpec, cells: tuple[Cell, ...],
                  style: ChartStyle) -> None:
     assert isinstance(spec, DotplotSpec)
+    if groups_as_rows(spec, cells):
+        _dot_groups(fig, spec, cells, style)
+        return
     colors = _group_colors(spec, style)
     entries = _group_entries(spec, colors, style) if len(spec.groups) > 1 else []
     top = legend(fig, style, entries)
@@ -300,6 +306,35 @@ def draw_dotplot(fig: Figure, spec: ChartSpec, cells: tuple[Cell, ...],
             for cell in cells_for(cells, category=code, group=group):
                 y = len(order) - 1 - i + (k - 1) / 2 * 0.25 - j * 0.25
                 _dot(fig, ax, style, cell, y, colors[group])
+
+
+def groups_as_rows(spec: DotplotSpec, cells: tuple[Cell, ...]) -> bool:
+    """One category across several groups: each group gets its own labelled row."""
+    return len(spec.groups) > 1 and len({c.category for c in cells}) == 1
+
+
+def _dot_groups(fig: Figure, spec: DotplotSpec, cells: tuple[Cell, ...],
+                style: ChartStyle) -> None:
+    """Rows are groups (sorted by the spec), the category label is the header."""
+    by = {c.group: c for c in cells}
+    value = {g: by[g].value for g in by}
+    order = [g for g in spec.groups if g in by]
+    if spec.sort != "none":
+        shown = sorted((g for g in order if value[g] is not None), key=lambda g: value[g] or 0,
+                       reverse=spec.sort == "descending")
+        order = shown + [g for g in order if value[g] is None]
+    fig.text(0, fig.bbox.height - line_height(style, style.small_size), cells[0].label,
+             fontsize=style.small_size, color=style.muted_color, transform=IdentityTransform())
+    top = line_height(style, style.small_size) + style.pad
+    names = [group_label(spec, g, style.formatter.language) for g in order]
+    ax = _hbar_axes(fig, style, names, top, _value_room(style, style.small_size))
+    highs = [c.ci_high if c.ci_high is not None else c.value for c in cells]
+    upper = nice_upper(max((h for h in highs if h is not None), default=0.0))
+    ax.set_xlim(0, upper)
+    percent_axis(ax.xaxis, style, upper)
+    for i, group in enumerate(order):
+        color = style.highlight if group == spec.highlight else style.color(0)
+        _dot(fig, ax, style, by[group], len(order) - 1 - i, color)
 
 
 def _dot(fig: Figure, ax: Axes, style: ChartStyle, cell: Cell, y: float, color: str) -> None:

@@ -55,6 +55,9 @@ def _rows_height(spec: ChartSpec, cells: tuple[Cell, ...], style: ChartStyle,
     labels = list(dict.fromkeys(c.label for c in cells))
     groups = len(spec.groups)
     names = [group_label(spec, g, language) for g in spec.groups] if groups > 1 else []
+    if isinstance(spec, DotplotSpec) and names and len(labels) == 1:
+        header = line_height(style, style.small_size) + style.pad
+        return axis + header + _rows(style, names, width, base * 2.2)
     if isinstance(spec, GroupedSpec):
         per_row = groups * base * 1.45 + base * 1.2
     elif isinstance(spec, DotplotSpec):

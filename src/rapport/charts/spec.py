@@ -140,9 +140,11 @@ class TimeseriesSpec(_Spec):
 
 @dataclass(frozen=True)
 class DotplotSpec(BarSpec):
-    """Points with 95 % confidence whiskers (``ci_low``/``ci_high``), one row per category."""
+    """Points with 95 % confidence whiskers (``ci_low``/``ci_high``), one row per category
+    (one row per group when a single category is shown for several groups)."""
 
     kind: ClassVar[str] = "dotplot"
+    highlight: str | None = None
 
 
 @dataclass(frozen=True)
