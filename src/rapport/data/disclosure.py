@@ -44,9 +44,12 @@ Alle), and the whole is repeated until nothing changes. Cells without a value
 Suppressed cells keep ``n`` but lose ``value``, ``ci_low``, ``ci_high``, ``count``
 and ``top_share``.
 
-Limitations: the rules guarantee that no suppressed value is *exactly* determined
-by these relations (checked by a linear-algebra audit in the tests); they do not
-bound how narrow an interval a reader could derive. Cross-tabulations of two
+Limitations: "never exactly one hidden cell per relation" is a heuristic, not a
+proof; chains of relations could in principle still pin a cell down. The tests
+therefore run an attacker's audit (linear algebra over all relations above, on
+values with known group weights and on counts) on synthetic data and on the
+project's respondent file and find no recoverable cell. The rules do not bound
+how narrow an interval a reader could derive, and cross-tabulations of two
 variables (e.g. sektor × størrelse) are not modelled.
 """
 
