@@ -89,3 +89,10 @@ def test_from_file_and_optional_columns(tmp_path) -> None:
     assert store.cell("q", "a").label == "a"  # label defaults to the category code
     assert store.cell("q", "b").value is None
     assert store.frame["n"].dtype == "Int64"
+
+
+def test_suppressed_cell_may_not_keep_its_count() -> None:
+    frame = pd.DataFrame({"indicator": ["q"], "category": ["a"], "group": ["Alle"],
+                          "value": [np.nan], "n": [40], "count": [3], "status": ["primary"]})
+    with pytest.raises(DataError, match="suppressed but still has a count"):
+        validate_results(frame)

@@ -184,11 +184,15 @@ def _check_status(frame: pd.DataFrame, path: Path) -> None:
         raise _fail(path, i + 1, "status", status.iloc[i],
                     f"unknown status{did_you_mean(status.iloc[i], SUPPRESSED)}",
                     "status is empty (visible), 'primary' or 'secondary' (suppressed)")
-    leaked = status.isin(SUPPRESSED).to_numpy() & frame["value"].notna().to_numpy()
-    if (i := _first(leaked)) is not None:
-        raise _fail(path, i + 1, "value", str(frame["value"].iloc[i]),
-                    f"the cell is {status.iloc[i]}-suppressed but still has a value",
-                    "leave value, ci_low and ci_high empty in suppressed cells")
+    hidden = status.isin(SUPPRESSED).to_numpy()
+    for column in ("value", "ci_low", "ci_high", "count", "top_share"):
+        if column not in frame:
+            continue
+        if (i := _first(hidden & frame[column].notna().to_numpy())) is not None:
+            raise _fail(path, i + 1, column, str(frame[column].iloc[i]),
+                        f"the cell is {status.iloc[i]}-suppressed but still has a {column}",
+                        "leave value, ci_low, ci_high, count and top_share empty in "
+                        "suppressed cells")
 
 
 def _check_bounds(frame: pd.DataFrame, path: Path) -> None:
