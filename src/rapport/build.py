@@ -95,7 +95,8 @@ def prepare_report(options: BuildOptions) -> Prepared:
     cache = ChartCache(options.cache_dir / "charts") if options.cache_dir else None
     factory = ExhibitFactory(project, layout, fonts, sources, engines.get, cache, options)
     chapters = [_chapter(c, project, engines) for c in project.chapters]
-    story = _compose(project, layout, fonts, chapters, factory, engines)
+    shown = _selected(project, layout)
+    story = _compose(project, layout, fonts, chapters, shown, factory, engines)
     return Prepared(project, layout, fonts, story, _metadata(project, options),
                     _running(project, options, formatter), factory, cache, store,
                     cache_key(str(project.file), layout, options.segment, options.params))
@@ -146,6 +147,7 @@ def _context(project: Project, options: BuildOptions, sources: Sources) -> Templ
         "title": project.title, "subtitle": project.subtitle, "edition": project.edition,
         "publisher": project.publisher, "date": project.date, "authors": list(project.authors),
         "isbn": project.isbn, "segment_label": options.segment_label or "",
+        "disclosure_threshold": project.disclosure.threshold,
     }
     params = {**project.parameters, **options.params}
     return TemplateContext(sources.stores, report, params, options.segment,
@@ -159,13 +161,28 @@ def _chapter(chapter: Chapter, project: Project, engines: _Engines) -> ChapterIn
     return ChapterInput(parse_chapter(rendered, chapter.file), language, chapter.numbered)
 
 
+def _selected(project: Project, layout: Layout) -> list[bool]:
+    """Which chapters this layout shows (all, or those tagged ``sections.only_tagged``)."""
+    tag = layout.sections.only_tagged
+    if not tag:
+        return [True] * len(project.chapters)
+    chosen = [tag in c.tags for c in project.chapters]
+    if not any(chosen):
+        raise ProjectError(
+            f"layout {layout.name!r} shows only chapters tagged {tag!r}, and none is",
+            location=Location(project.file),
+            hint=f"add 'tags: [{tag}]' to a chapter entry under 'chapters:' in report.yaml")
+    return chosen
+
+
 def _compose(project: Project, layout: Layout, fonts: Fonts, chapters: list[ChapterInput],
-             factory: ExhibitFactory, engines: _Engines) -> list[Flowable]:
+             shown: list[bool], factory: ExhibitFactory, engines: _Engines) -> list[Flowable]:
+    """The whole story; numbering counts every chapter, only ``shown`` ones are set."""
     styles = {lang: make_styles(layout, fonts, lang) for lang in {"da", "en"}}
     numbering = number_blocks(chapters, layout.sections.number_headings,
                               {"fig": project.figures, "tab": project.tables})
     composer = Composer(layout, styles, factory.figure, factory.table, factory.keyfigure,
-                        numbering)
+                        numbering, _present(chapters, shown))
     factory.resolve = composer.resolve
     story: list[Flowable] = []
     if layout.sections.cover:
@@ -174,11 +191,26 @@ def _compose(project: Project, layout: Layout, fonts: Fonts, chapters: list[Chap
         story += [*factory.colophon(composer), NextKind("contents"), PageBreak()]
     if layout.sections.contents:
         story += composer.contents()
-    for chapter in chapters:
-        story += composer.chapter(chapter)
+    for chapter, show in zip(chapters, shown, strict=True):
+        if show:
+            story += composer.chapter(chapter)
     if layout.cover.show_back_page and layout.sections.cover:
         story += [NextKind("back"), PageBreak(), Spacer(1, 1), *factory.back_page(composer)]
     return story
+
+
+def _present(chapters: list[ChapterInput], shown: list[bool]) -> set[str] | None:
+    """Link targets that exist in this document (None: everything is shown)."""
+    if all(shown):
+        return None
+    return {f"{kind}-{ident}" for chapter, show in zip(chapters, shown, strict=True) if show
+            for kind, ident in _targets(chapter)}
+
+
+def _targets(chapter: ChapterInput) -> list[tuple[str, str]]:
+    from .compose import _block_key
+
+    return [key for block in chapter.parsed.blocks if (key := _block_key(block))]
 
 
 def _front(project: Project, engines: _Engines) -> FrontMatter:

@@ -169,11 +169,13 @@ class Composer:
 
     def __init__(self, layout: Layout, styles: Mapping[str, Mapping[str, ParagraphStyle]],
                  make_figure: ExhibitMaker, make_table: ExhibitMaker,
-                 make_keyfigure: Callable[[str, str], Flowable], numbering: Numbering) -> None:
+                 make_keyfigure: Callable[[str, str], Flowable], numbering: Numbering,
+                 present: set[str] | None = None) -> None:
         self.layout, self.styles = layout, styles
         self.make_figure, self.make_table, self.make_keyfigure = (
             make_figure, make_table, make_keyfigure)
         self.numbering = numbering
+        self.present = present  # link targets in this document; None: all
         self._language = "da"
         self._file: object = None
 
@@ -182,6 +184,11 @@ class Composer:
         return self.layout.labels if (language or self._language) == "da" else ENGLISH_LABELS
 
     def resolve(self, ref: str, line: int = 0) -> tuple[str, str]:
+        kind, _, ident = ref.partition(":")
+        text, anchor = self._resolve(f"{kind.lower()}:{ident}", line)
+        return (text[:1].upper() + text[1:] if ref[:1].isupper() else text), anchor
+
+    def _resolve(self, ref: str, line: int) -> tuple[str, str]:
         kind, ident = ref.split(":", 1)
         table = {"fig": self.numbering.figures, "tab": self.numbering.tables,
                  "sec": self.numbering.sections}[kind]
@@ -191,10 +198,12 @@ class Composer:
                                hint=f"known {kind} ids: " + ", ".join(sorted(table)[:20]))
         labels = self.labels()
         word = {"fig": labels.figure, "tab": labels.table}.get(kind)
+        anchor = f"{kind}-{ident}"
+        if self.present is not None and anchor not in self.present:
+            anchor = ""  # the target is in a chapter this layout leaves out: text, no link
         if word is None:
-            return self._section_ref(ident), f"sec-{ident}"
-        return f"{word.lower() if self._language == 'da' else word} {table[ident]}", \
-            f"{kind}-{ident}"
+            return self._section_ref(ident), anchor
+        return f"{word.lower() if self._language == 'da' else word} {table[ident]}", anchor
 
     def _section_ref(self, ident: str) -> str:
         number = self.numbering.sections[ident] if self.layout.sections.number_headings else ""
@@ -273,6 +282,7 @@ class Composer:
             out.append(self._para(number, "chapter_number", "Artifact"))
         para = self._para(f'<a name="sec-{anchor}"/>{title}', "chapter", "H1")
         para.rapport_heading = (1, block.text, number, f"sec-{anchor}")  # type: ignore[attr-defined]
+        para.rapport_language = self._language  # type: ignore[attr-defined]
         out.append(para)
         return out
 
@@ -359,7 +369,10 @@ class Composer:
     def cover(self, front: FrontMatter) -> list[Flowable]:
         base = self.layout.typography.base_size
         out: list[Flowable] = [Spacer(1, base * 4)]
-        out.append(self._para(_esc(front.title), "cover_title", "Title"))
+        style = _fit_words(self.style("cover_title"), front.title, self._text_width())
+        title = Paragraph(_esc(front.title), style)
+        title.rapport_role = "Title"  # type: ignore[attr-defined]
+        out.append(title)
         if front.subtitle:
             out.append(Spacer(1, base))
             out.append(self._para(_esc(front.subtitle), "cover_subtitle", "P"))
@@ -370,6 +383,10 @@ class Composer:
             out += [Spacer(1, base * 0.5), self._para(_esc(front.publisher), "cover_subtitle",
                                                       "P")]
         return [*out, NextKind("colophon"), PageBreak()]
+
+    def _text_width(self) -> float:
+        m = self.layout.page.margins
+        return self.layout.page.dimensions[0] - m.inner - m.outer
 
     def contents(self) -> list[Flowable]:
         toc = TableOfContents(dotsMinLevel=0, rightColumnWidth=30, tableStyle=TableStyle([
@@ -404,6 +421,19 @@ class _Group(Flowable):
             _, h = p.wrap(self.width, y)
             y -= h
             p.drawOn(self.canv, 0, y)
+
+
+def _fit_words(style: ParagraphStyle, text: str, width: float) -> ParagraphStyle:
+    """Shrink a display style until its longest word fits the line (never split a word)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    longest = max((stringWidth(w, style.fontName, style.fontSize) for w in text.split()),
+                  default=0)
+    if longest <= width:
+        return style
+    size = style.fontSize * width / longest * 0.98
+    return ParagraphStyle(f"{style.name}_fit", parent=style, fontSize=size,
+                          leading=size * style.leading / style.fontSize)
 
 
 def _tall(body: Flowable) -> bool:

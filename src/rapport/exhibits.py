@@ -105,6 +105,9 @@ class ExhibitFactory:
     def _spec(self, fdef: FigureDef, engine: TemplateEngine) -> ChartSpec:
         raw = {key: self._chart_value(value, fdef, engine) for key, value in fdef.chart.items()}
         raw.setdefault("id", fdef.id)
+        labels = self._default_labels(str(raw.get("source", "")), _strings(raw))
+        if labels:
+            raw["labels"] = {**labels, **dict(raw.get("labels") or {})}
         return parse_chart_spec(_Positioned(raw, fdef.chart), fdef.chart_where)
 
     def _chart_value(self, value: Any, fdef: FigureDef, engine: TemplateEngine) -> Any:
@@ -115,6 +118,19 @@ class ExhibitFactory:
         if isinstance(value, str) and "{{" in value:
             return plain_text(engine.render(value, fdef.chart_where))
         return value
+
+    def _default_labels(self, source: str, named: set[str]) -> dict[str, str]:
+        """Labels the questionnaire knows: segment values, and short texts of the items
+        the chart names as rows (only those, so category codes are never shadowed)."""
+        q = self.sources.questionnaire(source)
+        if q is None:
+            return {}
+        labels = {f"{seg.id}={code}": text for seg in q.segments.values()
+                  for code, text in seg.values.items()}
+        rows = [q.items[i] for i in named if i in q.items and q.items[i].short]
+        if len(rows) > 1:
+            labels.update({item.id: item.short for item in rows})
+        return labels
 
     def _data(self, source: str, indicators: tuple[str, ...], where: Location) -> pd.DataFrame:
         store = self.sources.stores[source]
@@ -231,6 +247,17 @@ class _Positioned(dict):
     def __init__(self, data: Mapping[str, Any], original: Any) -> None:
         super().__init__(data)
         self.lc = getattr(original, "lc", None)
+
+
+def _strings(value: Any) -> set[str]:
+    """Every string inside a (nested) chart mapping."""
+    if isinstance(value, str):
+        return {value}
+    if isinstance(value, Mapping):
+        return set().union(*(_strings(v) for v in value.values())) if value else set()
+    if isinstance(value, (list, tuple)):
+        return set().union(*(_strings(v) for v in value)) if value else set()
+    return set()
 
 
 def _located(fn: Callable[[], Any], where: Location) -> Any:

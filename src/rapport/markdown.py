@@ -14,7 +14,8 @@ fact boxes), chapters use block directives written as fenced blocks::
     ```
 
 and inline cross-references ``@fig:genbrug``, ``@tab:partnere`` and
-``@sec:metode`` that compose resolves to "figur 4.2" with a link. Each block
+``@sec:metode`` that compose resolves to "figur 4.2" with a link
+(``@Fig:genbrug`` at the start of a sentence gives "Figur 4.2"). Each block
 carries its tagging role (``H1``, ``P``, ``L``, ``Figure``, ``Table`` …) and the
 chapter line it came from.
 """
@@ -32,7 +33,7 @@ from markdown_it.token import Token
 
 from .errors import Location, ProjectError
 
-_REF = re.compile(r"@(fig|tab|sec):([A-Za-z0-9_\-]+)")
+_REF = re.compile(r"@([Ff]ig|[Tt]ab|[Ss]ec):([A-Za-z0-9_\-]+)")
 DIRECTIVES = ("figure", "table", "keyfigures", "pagebreak")
 
 

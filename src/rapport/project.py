@@ -48,7 +48,7 @@ DATA_KEYS = ("results", "respondents", "questionnaire", "by", "synthetic", "enco
 FIGURE_KEYS = ("title", "chart", "note", "source", "alt", "width")
 TABLE_KEYS = ("title", "source", "rows", "columns", "column_labels", "show_n", "digits", "note",
               "cite", "stub")
-CHAPTER_KEYS = ("file", "language", "numbered")
+CHAPTER_KEYS = ("file", "language", "numbered", "tags")
 DISCLOSURE_KEYS = ("threshold", "on_suppressed", "dominance")
 
 
@@ -58,6 +58,7 @@ class Chapter:
     language: str | None
     numbered: bool
     where: Location
+    tags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -285,9 +286,14 @@ class _Reader:
                                location=where)
         _check_keys(item, CHAPTER_KEYS, self.file, "a chapter entry")
         language = item.get("language")
+        tags = item.get("tags") or []
+        if isinstance(tags, str) or not all(isinstance(t, str) for t in tags):
+            raise ProjectError("a chapter's 'tags' must be a list of words",
+                               location=value_location(item, "tags", self.file),
+                               hint="e.g. tags: [hovedresultater, brief]")
         return Chapter(self._file(item["file"], where, "chapter"),
                        str(language) if language else None,
-                       bool(item.get("numbered", True)), where)
+                       bool(item.get("numbered", True)), where, tuple(tags))
 
     def _data(self) -> tuple[DataSource, ...]:
         node = self.raw.get("data") or {}

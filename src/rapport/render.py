@@ -105,6 +105,7 @@ class ReportDoc(BaseDocTemplate):
             displayDocTitle=1,
         )
         self.chapter = ""
+        self.language = "da"
         self._next_kind: str | None = None
         self._kind = "cover"
         self.addPageTemplates(self._templates())
@@ -196,6 +197,7 @@ class ReportDoc(BaseDocTemplate):
             self.notify("TOCEntry", (level - 1, label, self.page, key))
         if level == 1:
             self.chapter = title
+            self.language = getattr(flowable, "rapport_language", "da")
 
     def handle_pageEnd(self) -> None:
         self.total.count(self.page)
@@ -238,7 +240,8 @@ def _draw_running(canv: Canvas, doc: ReportDoc, *, header: bool, footer: bool,
     if header:
         texts.append((r.header_left, r.header_right, h - m.top * 0.55))
     for lt, rt, y in texts:
-        lt, rt = _fill(lt, values), _fill(rt, values)
+        lt, rt = _fill(_translate(lt, doc.language), values), \
+            _fill(_translate(rt, doc.language), values)
         if layout.page.mirrored and parity == "even":
             lt, rt = rt, lt
         canv.drawString(left, y, _fit(canv, lt, doc, base, (w - left - right) * 0.6))
@@ -249,6 +252,16 @@ def _draw_running(canv: Canvas, doc: ReportDoc, *, header: bool, footer: bool,
         y = h - m.top * 0.55 - base * 0.6
         canv.line(left, y, w - right, y)
     canv.restoreState()
+
+
+# The running texts are written in the report's language; an English chapter gets the
+# standard phrases in English.
+_ENGLISH_RUNNING = {"Side {page} af {pages}": "Page {page} of {pages}",
+                    "Side {page}": "Page {page}"}
+
+
+def _translate(template: str, language: str) -> str:
+    return _ENGLISH_RUNNING.get(template, template) if language == "en" else template
 
 
 def _fill(template: str, values: dict[str, str]) -> str:

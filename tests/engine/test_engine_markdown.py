@@ -78,3 +78,8 @@ def test_lines_are_chapter_lines() -> None:
 def test_malformed_chapters(text: str, message: str) -> None:
     with pytest.raises(ProjectError, match=message):
         parse_chapter(text, Path("k.md"))
+
+
+def test_capitalised_reference_keeps_its_capital() -> None:
+    para = parse_chapter("# K\n\n@Fig:MinFig viser det.\n", Path("k.md")).blocks[1]
+    assert [r.ref for r in para.runs if r.ref] == ["Fig:MinFig"]  # type: ignore[attr-defined]

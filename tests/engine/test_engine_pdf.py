@@ -18,7 +18,7 @@ def test_every_numbered_page_has_side_x_af_y(mini_build: BuildResult) -> None:
     pages = page_texts(mini_build.pdf)
     total = len(pages)
     footers = {i + 1 for i, text in enumerate(pages)
-               if f"Side {i + 1} af {total}" in text}
+               if f"Side {i + 1} af {total}" in text or f"Page {i + 1} of {total}" in text}
     # cover and colophon carry no footer; every other page does
     assert footers == set(range(3, total)) | ({total} if "Side" in pages[-1] else set())
     assert not re.search(rf"Side \d+ af (?!{total})\d+", all_text(mini_build.pdf))
@@ -113,3 +113,10 @@ def test_text_change_redraws_no_chart(mini: Path, tmp_path: Path) -> None:
     after = build_report(options)
     assert after.charts_drawn == 0
     assert "En ny sætning." in all_text(after.pdf)
+
+
+def test_capitalised_reference_and_english_footer(mini_build: BuildResult) -> None:
+    pages = page_texts(mini_build.pdf)
+    assert "Figur 2.1 viser kanalerne" in flat(all_text(mini_build.pdf))
+    english = next(i for i, t in enumerate(pages) if "Summary in English" in t and "Of all" in t)
+    assert f"Page {english + 1} of {len(pages)}" in pages[english]

@@ -195,6 +195,10 @@ class Sections:
     contents: bool = doc("Table of contents.", True)
     chapter_new_page: bool = doc("Start every chapter on a new page.", True)
     number_headings: bool = doc("Number chapters and sections (4, 4.1).", True)
+    only_tagged: str | None = doc(
+        "Include only the chapters whose entry in report.yaml lists this tag under 'tags' "
+        "(null: every chapter). Lets a short layout, such as a key-figures sheet, pick its "
+        "chapters.", None)
 
 
 @dataclass(frozen=True)
