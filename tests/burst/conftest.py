@@ -1,52 +1,15 @@
-"""Fixtures for burst tests: a miniature project (98 municipalities) and manifest checks."""
+"""Fixtures for burst tests: a miniature project with 98 municipalities."""
 
 from __future__ import annotations
 
-import csv
-import hashlib
-import json
 import shutil
 from pathlib import Path
-from typing import Any
 
 import pytest
-from click.testing import CliRunner
-from pypdf import PdfReader
-
-from rapport.cli import cli
-
-FIXTURES = Path(__file__).parent / "fixtures"
+from burst_helpers import FIXTURES
 
 
 @pytest.fixture
 def mini(tmp_path: Path) -> Path:
     """A fresh copy of the miniature project (safe to edit)."""
     return Path(shutil.copytree(FIXTURES / "mini", tmp_path / "mini"))
-
-
-def run_cli(*args: str) -> Any:
-    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
-
-
-def load_manifest(out: Path) -> dict[str, Any]:
-    return json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-
-
-def check_manifest(out: Path) -> dict[str, Any]:
-    """The manifest agrees with the files: SHA-256, page counts, CSV twin."""
-    manifest = load_manifest(out)
-    for copy in manifest["copies"]:
-        pdf = out / copy["output"]
-        assert copy["status"] in ("built", "skipped"), copy
-        assert hashlib.sha256(pdf.read_bytes()).hexdigest() == copy["pdf_sha256"]
-        assert len(PdfReader(pdf).pages) == copy["pages"]
-    with (out / "manifest.csv").open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    assert [r["segment"] for r in rows] == [c["segment"] for c in manifest["copies"]]
-    assert [r["pdf_sha256"] for r in rows] == [c["pdf_sha256"] for c in manifest["copies"]]
-    return manifest
-
-
-def first_pages_text(pdf: Path, count: int = 3) -> str:
-    reader = PdfReader(pdf)
-    return "\n".join(page.extract_text() or "" for page in reader.pages[:count])

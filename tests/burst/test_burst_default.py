@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import check_manifest, first_pages_text, run_cli
+from burst_helpers import check_manifest, first_pages_text, run_cli
 from pypdf import PdfReader
 
 SECTORS = {"sektor=kommunal": "Sektor: Kommunal", "sektor=regional": "Sektor: Regional",

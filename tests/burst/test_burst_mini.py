@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, check_manifest, first_pages_text, load_manifest, run_cli
+from burst_helpers import FIXTURES, check_manifest, first_pages_text, load_manifest, run_cli
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import PASSWORD, USER, Handler, send
+from send_helpers import PASSWORD, USER, Handler, send
 
 EXPECTED = {"oim@example.org": "sektor=statslig", "kl@example.org": "sektor=kommunal",
             "regioner@example.org": "sektor=regional", "ftf@example.org": "Alle",

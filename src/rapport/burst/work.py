@@ -102,11 +102,11 @@ def install_sources_memo() -> None:
     if getattr(current, "rapport_burst_memo", False):
         return
 
-    def memo(project: Any) -> Any:
+    def memo(project: Any, *args: Any, **kwargs: Any) -> Any:
         key = sources_key(project)
         if key not in _MEMO:
             _MEMO.clear()
-            _MEMO[key] = current(project)
+            _MEMO[key] = current(project, *args, **kwargs)
         return _MEMO[key]
 
     memo.rapport_burst_memo = True  # type: ignore[attr-defined]
