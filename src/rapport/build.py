@@ -18,7 +18,8 @@ from reportlab.platypus import Flowable, PageBreak, Spacer
 from . import __version__
 from .buildcache import BuildCache, cache_key
 from .charts.cache import ChartCache
-from .compose import ChapterInput, Composer, FrontMatter, number_blocks
+from .compose import ChapterInput, Composer, FrontMatter, _block_key, number_blocks
+from .data.disclosure import SYMBOLS
 from .errors import Location, ProjectError
 from .exhibits import ExhibitFactory
 from .fonts import register_family
@@ -151,7 +152,7 @@ def _context(project: Project, options: BuildOptions, sources: Sources) -> Templ
     }
     params = {**project.parameters, **options.params}
     return TemplateContext(sources.stores, report, params, options.segment,
-                           project.disclosure.on_suppressed, sources.symbol)
+                           project.disclosure.on_suppressed, SYMBOLS, sources.comparisons)
 
 
 def _chapter(chapter: Chapter, project: Project, engines: _Engines) -> ChapterInput:
@@ -208,8 +209,6 @@ def _present(chapters: list[ChapterInput], shown: list[bool]) -> set[str] | None
 
 
 def _targets(chapter: ChapterInput) -> list[tuple[str, str]]:
-    from .compose import _block_key
-
     return [key for block in chapter.parsed.blocks if (key := _block_key(block))]
 
 

@@ -261,15 +261,14 @@ def _strings(value: Any) -> set[str]:
 
 
 def _located(fn: Callable[[], Any], where: Location) -> Any:
+    """Run ``fn``; an error that does not say where it happened is pointed at ``where``."""
     try:
         return fn()
-    except DataError as exc:
+    except RapportError as exc:
         if exc.location is not None and exc.location.line is not None:
             raise
         raise type(exc)(f"{exc.message} (used at {where})", location=exc.location or where,
                         hint=exc.hint) from exc
-    except RapportError:
-        raise
 
 
 def _segments(groups: tuple[str, ...]) -> list[str]:

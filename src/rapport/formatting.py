@@ -56,6 +56,9 @@ _WORDS = {
         "almost_none": "næsten ingen",
         "almost_all": "næsten alle",
         "percent": {"symbol": NBSP + "%", "pct": NBSP + "pct.", "procent": " procent"},
+        "of": "af",
+        "every_takes": "singular",
+        "no": "ingen",
         "points": ("procentpoint", "procentpoint"),
         "base_short": "n={n}",
         "base_long": "Antal observationer = {n}.",
@@ -76,6 +79,9 @@ _WORDS = {
         "almost_none": "almost none",
         "almost_all": "almost all",
         "percent": {"symbol": "%", "pct": " per cent", "procent": " per cent"},
+        "of": "of",
+        "every_takes": "plural",
+        "no": "no",
         "points": ("percentage point", "percentage points"),
         "base_short": "n={n}",
         "base_long": "Number of observations = {n}.",
@@ -213,6 +219,22 @@ class Formatter:
             if 0 < a < b and abs(value - 100 * a / b) <= _TOLERANCE:
                 return Fraction(self._fraction_words(int(a), b), int(a), b)
         return self._qualified(value)
+
+    def fraction_phrase(self, value: float, singular: str, plural: str, definite: str) -> str:
+        """The verbal fraction with its noun in the right form.
+
+        ``"hver anden innovation"``, ``"tre ud af fire innovationer"``,
+        ``"knap halvdelen af innovationerne"`` (singular after "hver", "af" + the
+        definite plural after "halvdelen", the plural otherwise).
+        """
+        frac, w = self.fraction_of(value), self._words
+        if (frac.numerator, frac.denominator) == (1, 2) and frac.qualifier:
+            return f"{frac.text} {w['of']} {definite}"
+        if frac.numerator == 1 and frac.denominator > 1 and not frac.qualifier:
+            return f"{frac.text} {singular if w['every_takes'] == 'singular' else plural}"
+        if value <= 0:
+            return f"{w['no']} {plural}"
+        return f"{frac.text} {plural}"
 
     def _qualified(self, value: float) -> Fraction:
         candidates = sorted(

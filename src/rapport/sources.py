@@ -3,7 +3,9 @@
 A source is either an aggregated-results file or a respondent file with its
 questionnaire, aggregated here (weighted shares, unweighted n, confidence
 intervals) for the whole population and every breakdown variable named in
-``by``. Disclosure control runs on every source before anything can print it;
+``by``, and every group is tested against the rest (two-proportion z test) so
+templates can state significant differences. Disclosure control runs on every
+source before anything can print it;
 respondent data gets the full rules (multiple-choice items and nested
 breakdowns such as kommune within region are passed along). With a build
 cache, a source whose input bytes and settings did not change is read back
@@ -12,19 +14,17 @@ instead of aggregated again.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
+
+import pandas as pd
 
 from .buildcache import BuildCache, cache_key, file_digest
-from .data.aggregate import aggregate_disclosed
-from .data.disclosure import SYMBOLS, DisclosureRules, apply_disclosure
+from .data.aggregate import aggregate_disclosed, compare_groups
+from .data.disclosure import DisclosureRules, apply_disclosure
 from .data.questionnaire import Questionnaire, load_questionnaire
 from .data.respondents import load_respondents
 from .data.results import ResultStore, load_results
 from .project import DataSource, Project
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ class Sources:
     stores: dict[str, ResultStore]
     questionnaires: dict[str, Questionnaire]
     definitions: dict[str, DataSource]
-    symbol: str
+    comparisons: dict[str, pd.DataFrame] = field(default_factory=dict)
 
     def questionnaire(self, name: str) -> Questionnaire | None:
         return self.questionnaires.get(name)
@@ -41,37 +41,42 @@ class Sources:
 def load_sources(project: Project, cache: BuildCache | None = None) -> Sources:
     """Load every source of the project, aggregate and disclosure-control it."""
     rules = DisclosureRules(threshold=project.disclosure.threshold)
-    stores, questionnaires = {}, {}
+    stores, questionnaires, comparisons = {}, {}, {}
     for ds in project.data:
-        frame, questionnaire = _cached(ds, rules, cache)
+        frame, questionnaire, tests = _cached(ds, rules, cache)
         if questionnaire is not None:
             questionnaires[ds.name] = questionnaire
+            comparisons[ds.name] = tests
         stores[ds.name] = ResultStore(frame, name=ds.name, path=ds.results or ds.respondents)
-    return Sources(stores, questionnaires, {d.name: d for d in project.data},
-                   SYMBOLS["primary"])
+    return Sources(stores, questionnaires, {d.name: d for d in project.data}, comparisons)
 
 
-def _cached(ds: DataSource, rules: DisclosureRules,
-            cache: BuildCache | None) -> tuple[pd.DataFrame, Questionnaire | None]:
+_Loaded = tuple["pd.DataFrame", "Questionnaire | None", "pd.DataFrame | None"]
+
+
+def _cached(ds: DataSource, rules: DisclosureRules, cache: BuildCache | None) -> _Loaded:
     if cache is None:
         return _frame(ds, rules)
     files = [p for p in (ds.results, ds.respondents, ds.questionnaire) if p is not None]
-    key = cache_key(ds.name, ds.by, ds.encoding, repr(rules),
+    key = cache_key("sources-v2", ds.name, ds.by, ds.encoding, repr(rules),
                     [(p.name, file_digest(p)) for p in files])
     hit = cache.get("data", key)
-    if hit is not None:
+    if isinstance(hit, tuple) and len(hit) == 3:
         return hit
     value = _frame(ds, rules)
     cache.put("data", key, value)
     return value
 
 
-def _frame(ds: DataSource, rules: DisclosureRules) -> tuple[pd.DataFrame, Questionnaire | None]:
+def _frame(ds: DataSource, rules: DisclosureRules) -> _Loaded:
     if ds.results is not None:
-        return apply_disclosure(load_results(ds.results, ds.encoding), rules), None
+        return apply_disclosure(load_results(ds.results, ds.encoding), rules), None, None
     if ds.questionnaire is None or ds.respondents is None:  # guaranteed by the project loader
         raise ValueError(f"data source {ds.name!r} is incomplete")
     questionnaire = load_questionnaire(ds.questionnaire)
     respondents = load_respondents(ds.respondents, questionnaire, by=ds.by,
                                    encoding=ds.encoding)
-    return aggregate_disclosed(respondents, questionnaire, ds.by, rules), questionnaire
+    tests = [compare_groups(respondents, questionnaire, by) for by in ds.by]
+    comparisons = pd.concat(tests, ignore_index=True) if tests else None
+    return (aggregate_disclosed(respondents, questionnaire, ds.by, rules), questionnaire,
+            comparisons)

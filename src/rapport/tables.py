@@ -84,9 +84,11 @@ def table_data(tdef: TableDef, store: ResultStore, formatter: Formatter,
 
 def _cell_text(cell: Cell, formatter: Formatter, digits: int, symbol: Mapping[str, str],
                statuses: set[str]) -> str:
-    if cell.suppressed or cell.value is None:
-        statuses.add(cell.status or "primary")
+    if cell.suppressed:
+        statuses.add(cell.status)
         return symbol.get(cell.status, "..")
+    if cell.value is None:
+        return "–"
     return formatter.table_number(cell.value, digits)
 
 

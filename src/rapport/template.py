@@ -15,6 +15,8 @@ Data access::
     {{ published.samarbejde.ja }}                 → "79 procent"
     {{ survey.borgere_rolle.ja.at("sektor=kommunal") | frac }} → "to ud af tre"
     {{ published.antal_svar["1"].n }}             → "1.255"
+    {{ published.genbrug.ja | frac_noun("innovation", "innovationer", "innovationerne") }}
+                                                  → "tre ud af fire innovationer"
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -59,7 +61,9 @@ class TemplateContext:
     params: Mapping[str, Any]
     segment: str = "Alle"
     on_suppressed: str = "symbol"
-    symbol: str = ".."
+    symbols: Mapping[str, str] = field(
+        default_factory=lambda: {"primary": "..", "secondary": "(..)"})
+    comparisons: Mapping[str, Any] = field(default_factory=dict)  # source → test frame
 
 
 class CellRef:
@@ -78,7 +82,16 @@ class CellRef:
     @property
     def value(self) -> float:
         self._ctx.guard(self)
+        if self._cell.value is None:
+            raise TemplateError(f"{self.describe()} has no value "
+                                f"({'suppressed' if self.suppressed else 'nobody answered'})",
+                                hint="test it first: {% if not cell.missing %}…{% endif %}")
         return float(self._cell.value)
+
+    @property
+    def missing(self) -> bool:
+        """True when the cell has no printable value (suppressed or no respondents)."""
+        return self._cell.value is None
 
     @property
     def n(self) -> int:
@@ -86,7 +99,11 @@ class CellRef:
 
     @property
     def suppressed(self) -> bool:
-        return bool(getattr(self._cell, "status", "") or self._cell.value is None)
+        return bool(getattr(self._cell, "status", ""))
+
+    @property
+    def status(self) -> str:
+        return str(getattr(self._cell, "status", ""))
 
     @property
     def label(self) -> str:
@@ -95,6 +112,58 @@ class CellRef:
     def describe(self) -> str:
         source, indicator, category, group = self._key
         return f"{source}.{indicator}[{category!r}] in group {group!r}"
+
+    def sig(self) -> Comparison:
+        """This group against the rest: significance of the difference (z test)."""
+        return Comparison(self._ctx, self, self._ctx.comparison(self._key))
+
+
+_PHRASES = {
+    "da": ("signifikant højere end", "signifikant lavere end",
+           "ikke signifikant forskellig fra"),
+    "en": ("significantly higher than", "significantly lower than",
+           "not significantly different from"),
+}
+
+
+class Comparison:
+    """A group against the rest of the population; prints as a house-style phrase.
+
+    ``{{ survey.x.ja.at("sektor=statslig").sig() }}`` → "signifikant højere end";
+    ``.significant``, ``.higher``, ``.lower``, ``.difference`` (percentage points) and
+    ``.p`` are there for conditions in titles.
+    """
+
+    def __init__(self, scope: _Scope, cell: CellRef, row: Mapping[str, Any]) -> None:
+        self._scope, self._cell, self._row = scope, cell, row
+
+    @property
+    def significant(self) -> bool:
+        return bool(self._row["significant"]) and not self._cell.suppressed
+
+    @property
+    def difference(self) -> float:
+        self._scope.guard(self._cell)
+        return float(self._row["difference"])
+
+    @property
+    def higher(self) -> bool:
+        return self.significant and self.difference > 0
+
+    @property
+    def lower(self) -> bool:
+        return self.significant and self.difference < 0
+
+    @property
+    def p(self) -> float:
+        return float(self._row["p_value"])
+
+    def phrase(self) -> str:
+        if self._cell.suppressed:
+            self._scope.guard(self._cell)
+            return self._scope.context.symbols.get(self._cell.status, "..")
+        higher, lower, same = _PHRASES.get(self._scope.formatter.language, _PHRASES["da"])
+        return higher if self.higher else lower if self.lower else same
 
 
 class _Proxy:
@@ -126,6 +195,7 @@ class _Scope:
     def __init__(self, context: TemplateContext, formatter: Formatter) -> None:
         self.context = context
         self.formatter = formatter
+        self._tests: dict[str, dict[tuple[str, str, str], Mapping[str, Any]]] = {}
 
     def lookup(self, source: str, indicator: str, category: str, group: str) -> Any:
         store = self.context.stores.get(source)
@@ -141,11 +211,26 @@ class _Scope:
                 hint="leave it out of the text for this copy, or set "
                 "disclosure.on_suppressed: symbol")
 
+    def comparison(self, key: tuple[str, str, str, str]) -> Mapping[str, Any]:
+        source, indicator, category, group = key
+        table = self._tests.get(source)
+        if table is None:
+            table = self._tests[source] = _index_tests(self.context.comparisons.get(source))
+        row = table.get((indicator, category, group))
+        if row is None:
+            raise TemplateError(
+                f"no significance test for {source}.{indicator}[{category!r}] in {group!r}",
+                hint="tests exist for the groups of the source's 'by' variables against the "
+                "rest, on respondent data only")
+        return row
+
     def number(self, value: Any, fmt: Callable[[float], str]) -> str:
         if isinstance(value, CellRef):
             if value.suppressed:
                 self.guard(value)
-                return self.context.symbol
+                return self.context.symbols.get(value.status, "..")
+            if value.missing:
+                return "–"
             value = value.value
         if value is None:
             return "–"
@@ -178,6 +263,10 @@ class TemplateEngine:
                 v, (lambda x: f.decimal(x, digits)) if digits else f.integer),
             "pp": lambda v, digits=0: s.number(v, lambda x: f.points(x, digits)),
             "n": lambda v: f.base(v.n if isinstance(v, CellRef) else int(v)),
+            "frac_noun": lambda v, one, many, the: s.number(
+                v, lambda x: f.fraction_phrase(x, one, many, the)),
+            "Frac_noun": lambda v, one, many, the: capitalize_first(s.number(
+                v, lambda x: f.fraction_phrase(x, one, many, the))),
             "date": lambda v: f.date(v),
             "cap": lambda v: capitalize_first(str(v)),
         }
@@ -193,6 +282,8 @@ class TemplateEngine:
 
     def _text(self, value: Any) -> str:
         f = self.scope.formatter
+        if isinstance(value, Comparison):
+            return value.phrase()
         if isinstance(value, CellRef):
             return self.scope.number(value, f.percent)
         if value is None:
@@ -230,6 +321,13 @@ class TemplateEngine:
             raise TemplateError(f"cannot evaluate expression: {exc}",
                                 location=_shift(where, _line_of(exc)),
                                 hint="check the names and filters in this expression") from exc
+
+
+def _index_tests(frame: Any) -> dict[tuple[str, str, str], Mapping[str, Any]]:
+    if frame is None:
+        return {}
+    return {(r["indicator"], r["category"], r["group"]): r
+            for r in frame.to_dict("records")}
 
 
 def _diff(a: Any, b: Any) -> float:

@@ -86,3 +86,14 @@ def test_unknown_locale_is_a_usage_error() -> None:
         Formatter(NumberStyle(locale="xx_YY"))
     with pytest.raises(UsageError, match="percent style"):
         NumberStyle(percent="promille")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("share", "danish", "english"), [
+    (25, "hver fjerde innovation", "one in four innovations"),
+    (46, "knap halvdelen af innovationerne", "just under half of the innovations"),
+    (73, "tre ud af fire innovationer", "three out of four innovations"),
+    (0, "ingen innovationer", "no innovations"),
+])
+def test_fraction_phrase_agrees_with_its_noun(share: float, danish: str, english: str) -> None:
+    assert DA.fraction_phrase(share, "innovation", "innovationer", "innovationerne") == danish
+    assert EN.fraction_phrase(share, "innovation", "innovations", "the innovations") == english

@@ -27,7 +27,7 @@ WHERE = Location(Path("kapitel.md"), 1, None)
 
 def engine(on_suppressed: str = "symbol") -> TemplateEngine:
     ctx = TemplateContext({"res": ResultStore(FRAME, name="res")}, {"title": "T"}, {"p": 2},
-                          "sektor=kommunal", on_suppressed, "..")
+                          "sektor=kommunal", on_suppressed)
     return TemplateEngine(ctx, Formatter())
 
 
@@ -60,6 +60,14 @@ def test_suppressed_cell_prints_symbol_or_fails() -> None:
         engine("fail").render('{{ res.x.ja.at(segment) }}', WHERE)
 
 
+def test_empty_group_prints_a_dash_and_value_explains() -> None:
+    store = ResultStore(FRAME.assign(status=["", "", "", ""]), name="res")
+    e = TemplateEngine(TemplateContext({"res": store}, {}, {}), Formatter())
+    assert e.render('{{ res.x.ja.at("sektor=kommunal") }}', WHERE) == "–"
+    with pytest.raises(TemplateError, match="nobody answered"):
+        e.render('{{ res.x.ja.at("sektor=kommunal").value }}', WHERE)
+
+
 def test_undefined_name_names_file_and_line() -> None:
     with pytest.raises(TemplateError) as info:
         engine().render("linje 1\nlinje 2 {{ nothere }}", Location(Path("k.md"), 1, None))
@@ -88,3 +96,28 @@ def test_syntax_error_is_located() -> None:
     with pytest.raises(TemplateError, match="syntax") as info:
         engine().render("a\nb {{ res.x.ja ", Location(Path("k.md"), 5, None))
     assert info.value.location.line is not None  # type: ignore[union-attr]
+
+
+def test_significance_phrases_from_the_comparison_table() -> None:
+    tests = pd.DataFrame({
+        "indicator": ["x", "x"], "category": ["ja", "ja"],
+        "group": ["sektor=statslig", "sektor=regional"], "difference": [6.5, -1.0],
+        "p_value": [0.01, 0.40], "significant": [True, False],
+    })
+    frame = FRAME.assign(status="", value=[73.2, 26.8, 70.0, 10.0],
+                         group=["Alle", "Alle", "sektor=statslig", "Alle"])
+    extra = frame.iloc[[2]].assign(group="sektor=regional")
+    store = ResultStore(pd.concat([frame, extra], ignore_index=True), name="res")
+    ctx = TemplateContext({"res": store}, {}, {}, comparisons={"res": tests})
+    e = TemplateEngine(ctx, Formatter())
+    assert e.render('{{ res.x.ja.at("sektor=statslig").sig() }}', WHERE) == (
+        "signifikant højere end")
+    assert e.render('{{ res.x.ja.at("sektor=regional").sig() }}', WHERE) == (
+        "ikke signifikant forskellig fra")
+    assert e.render('{{ res.x.ja.at("sektor=statslig").sig().difference | pp }}', WHERE) == (
+        "7\u00a0procentpoint")
+    english = TemplateEngine(ctx, Formatter().with_locale("en_GB"))
+    assert english.render('{{ res.x.ja.at("sektor=statslig").sig() }}', WHERE) == (
+        "significantly higher than")
+    with pytest.raises(TemplateError, match="no significance test"):
+        e.render("{{ res.x.ja.sig() }}", WHERE)
