@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -91,13 +91,16 @@ def prepare_report(options: BuildOptions) -> Prepared:
                                       layout.numbers.base))
     store = BuildCache(options.cache_dir) if options.cache_dir else None
     sources = load_sources(project, store)
+    options = replace(options, segment_label=segment_label(options, sources))
     LOG.info("Step 1-4: project, layout, fonts and %d data source(s) loaded", len(sources.stores))
     engines = _Engines(_context(project, options, sources), formatter)
     cache = ChartCache(options.cache_dir / "charts") if options.cache_dir else None
     factory = ExhibitFactory(project, layout, fonts, sources, engines.get, cache, options)
-    chapters = [_chapter(c, project, engines) for c in project.chapters]
-    shown = _selected(project, layout)
-    story = _compose(project, layout, fonts, chapters, shown, factory, engines)
+    in_copy = [c for c in project.chapters if not c.tailored or options.segment != "Alle"]
+    chapters = [_chapter(c, project, engines) for c in in_copy]
+    shown = _selected(in_copy, layout, project)
+    story = _compose(project, layout, fonts, chapters, shown, factory, engines,
+                     options.segment_label)
     return Prepared(project, layout, fonts, story, _metadata(project, options),
                     _running(project, options, formatter), factory, cache, store,
                     cache_key(str(project.file), layout, options.segment, options.params))
@@ -117,6 +120,18 @@ def build_report(options: BuildOptions) -> BuildResult:
     return BuildResult(pdf, pages, prep.project, prep.layout, factory.figure_count,
                        factory.table_count, cache.misses if cache else factory.figure_count,
                        cache.hits if cache else 0)
+
+
+def segment_label(options: BuildOptions, sources: Sources) -> str:
+    """The tailored segment's display label: given, from a questionnaire, or the value."""
+    if options.segment_label or options.segment == "Alle":
+        return options.segment_label
+    variable, _, value = options.segment.partition("=")
+    for questionnaire in sources.questionnaires.values():
+        segment = questionnaire.segments.get(variable)
+        if segment is not None and value in segment.values:
+            return segment.values[value]
+    return value or options.segment
 
 
 def _layout_dir(layout: Layout) -> Path | None:
@@ -162,12 +177,12 @@ def _chapter(chapter: Chapter, project: Project, engines: _Engines) -> ChapterIn
     return ChapterInput(parse_chapter(rendered, chapter.file), language, chapter.numbered)
 
 
-def _selected(project: Project, layout: Layout) -> list[bool]:
+def _selected(chapters: list[Chapter], layout: Layout, project: Project) -> list[bool]:
     """Which chapters this layout shows (all, or those tagged ``sections.only_tagged``)."""
     tag = layout.sections.only_tagged
     if not tag:
-        return [True] * len(project.chapters)
-    chosen = [tag in c.tags for c in project.chapters]
+        return [True] * len(chapters)
+    chosen = [tag in c.tags for c in chapters]
     if not any(chosen):
         raise ProjectError(
             f"layout {layout.name!r} shows only chapters tagged {tag!r}, and none is",
@@ -177,7 +192,8 @@ def _selected(project: Project, layout: Layout) -> list[bool]:
 
 
 def _compose(project: Project, layout: Layout, fonts: Fonts, chapters: list[ChapterInput],
-             shown: list[bool], factory: ExhibitFactory, engines: _Engines) -> list[Flowable]:
+             shown: list[bool], factory: ExhibitFactory, engines: _Engines,
+             segment_label: str = "") -> list[Flowable]:
     """The whole story; numbering counts every chapter, only ``shown`` ones are set."""
     styles = {lang: make_styles(layout, fonts, lang) for lang in {"da", "en"}}
     numbering = number_blocks(chapters, layout.sections.number_headings,
@@ -187,7 +203,7 @@ def _compose(project: Project, layout: Layout, fonts: Fonts, chapters: list[Chap
     factory.resolve = composer.resolve
     story: list[Flowable] = []
     if layout.sections.cover:
-        story += composer.cover(_front(project, engines))
+        story += composer.cover(_front(project, engines, segment_label))
     if layout.sections.colophon:
         story += [*factory.colophon(composer), NextKind("contents"), PageBreak()]
     if layout.sections.contents:
@@ -212,10 +228,10 @@ def _targets(chapter: ChapterInput) -> list[tuple[str, str]]:
     return [key for block in chapter.parsed.blocks if (key := _block_key(block))]
 
 
-def _front(project: Project, engines: _Engines) -> FrontMatter:
+def _front(project: Project, engines: _Engines, segment_label: str = "") -> FrontMatter:
     fmt = engines.get(project.language.split("_")[0]).scope.formatter
     return FrontMatter(project.title, project.subtitle, project.edition,
-                       fmt.date(project.date), project.publisher)
+                       fmt.date(project.date), project.publisher, segment=segment_label)
 
 
 def _metadata(project: Project, options: BuildOptions) -> Metadata:

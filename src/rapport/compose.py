@@ -81,6 +81,7 @@ class FrontMatter:
     date_text: str
     publisher: str
     colophon: Sequence[Flowable] = ()
+    segment: str = ""  # label of the tailored copy's segment
 
 
 @dataclass
@@ -376,6 +377,10 @@ class Composer:
         if front.subtitle:
             out.append(Spacer(1, base))
             out.append(self._para(_esc(front.subtitle), "cover_subtitle", "P"))
+        if front.segment:
+            word = "Særudgave" if self._language == "da" else "Edition for"
+            out += [Spacer(1, base), self._para(f"<b>{_esc(word)}: {_esc(front.segment)}</b>",
+                                                "cover_subtitle", "P")]
         meta = " · ".join(x for x in (front.edition, front.date_text) if x)
         if meta:
             out += [Spacer(1, base * 1.5), self._para(_esc(meta), "cover_subtitle", "P")]

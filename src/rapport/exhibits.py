@@ -10,6 +10,7 @@ definition in ``report.yaml``.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from reportlab.platypus import Flowable, Paragraph, Spacer
@@ -24,7 +25,7 @@ from .errors import DataError, Location, RapportError
 from .layout.model import Layout
 from .markup import inline_markup, plain_text
 from .notes import NoteFacts, write_note
-from .project import FigureDef, Project
+from .project import FigureDef, Project, TableDef
 from .sources import Sources
 from .styles import Fonts, make_styles
 from .tables import styled_table, table_data
@@ -138,13 +139,13 @@ class ExhibitFactory:
 
     # -- tables --------------------------------------------------------------
     def table(self, ident: str, language: str) -> Exhibit:
-        tdef = self.project.tables[ident]
+        tdef = self._tailor(self.project.tables[ident])
         engine = self.engines(language)
         store = self.sources.stores[tdef.source]
         data = _located(lambda: table_data(
             tdef, store, engine.scope.formatter, self._group_labels(tdef.source, language),
             tdef.stub or STUB.get(language, STUB["da"]), _symbols(),
-            N_LABEL.get(language, N_LABEL["da"])), tdef.where)
+            N_LABEL.get(language, N_LABEL["da"]), self.project.disclosure.threshold), tdef.where)
         style = make_styles(self.layout, self.fonts, language)["table"]
         body = styled_table(data, self.layout, style, self.fonts.heading.bold, self.text_width,
                             tdef.show_n)
@@ -157,6 +158,20 @@ class ExhibitFactory:
                        _segments(tuple(segments)), frame, engine),
             self._source_line(tdef.cite, tdef.source, tdef.where, engine),
             "", self._legend_for(data.statuses, language))
+
+    def _tailor(self, tdef: TableDef) -> TableDef:
+        """``$segment`` in a table's columns → the copy's segment (dropped when it is Alle)."""
+        if "$segment" not in tdef.columns:
+            return tdef
+        segment = self.options.segment
+        columns = [segment if c == "$segment" else c for c in tdef.columns]
+        columns = list(dict.fromkeys(columns))
+        labels = dict(tdef.column_labels)
+        if "$segment" in labels:
+            labels[segment] = labels.pop("$segment")
+        elif self.options.segment_label:
+            labels.setdefault(segment, self.options.segment_label)
+        return replace(tdef, columns=tuple(columns), column_labels=labels)
 
     def _group_labels(self, source: str, language: str) -> dict[str, str]:
         labels = {"Alle": self.project.parameters.get("total_label",

@@ -48,7 +48,7 @@ DATA_KEYS = ("results", "respondents", "questionnaire", "by", "synthetic", "enco
 FIGURE_KEYS = ("title", "chart", "note", "source", "alt", "width")
 TABLE_KEYS = ("title", "source", "rows", "columns", "column_labels", "show_n", "digits", "note",
               "cite", "stub")
-CHAPTER_KEYS = ("file", "language", "numbered", "tags")
+CHAPTER_KEYS = ("file", "language", "numbered", "tags", "tailored")
 DISCLOSURE_KEYS = ("threshold", "on_suppressed", "dominance")
 
 
@@ -59,6 +59,7 @@ class Chapter:
     numbered: bool
     where: Location
     tags: tuple[str, ...] = ()
+    tailored: bool = False  # only in tailored copies (a segment other than Alle)
 
 
 @dataclass(frozen=True)
@@ -293,7 +294,8 @@ class _Reader:
                                hint="e.g. tags: [hovedresultater, brief]")
         return Chapter(self._file(item["file"], where, "chapter"),
                        str(language) if language else None,
-                       bool(item.get("numbered", True)), where, tuple(tags))
+                       bool(item.get("numbered", True)), where, tuple(tags),
+                       bool(item.get("tailored", False)))
 
     def _data(self) -> tuple[DataSource, ...]:
         node = self.raw.get("data") or {}

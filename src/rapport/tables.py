@@ -65,7 +65,7 @@ def row_specs(tdef: TableDef, store: ResultStore) -> list[RowSpec]:
 
 def table_data(tdef: TableDef, store: ResultStore, formatter: Formatter,
                group_labels: Mapping[str, str], stub: str, symbol: Mapping[str, str],
-               n_label: str) -> TableData:
+               n_label: str, threshold: int = 5) -> TableData:
     specs = row_specs(tdef, store)
     header = (stub, *(tdef.column_labels.get(g) or group_labels.get(g, g) for g in tdef.columns))
     statuses: set[str] = set()
@@ -75,11 +75,23 @@ def table_data(tdef: TableDef, store: ResultStore, formatter: Formatter,
         body.append((spec.label, *(_cell_text(c, formatter, tdef.digits, symbol, statuses)
                                    for c in cells)))
     if tdef.show_n:
-        first = specs[0]
-        ns = [store.cell(first.indicator, first.category, g).n for g in tdef.columns]
-        body.append((n_label, *(formatter.integer(n) for n in ns)))
+        body.append((n_label, *(_n_text(store, specs, g, formatter, threshold, symbol)
+                                for g in tdef.columns)))
     return TableData(header, tuple(body), frozenset(statuses),
                      tuple(dict.fromkeys(s.indicator for s in specs)))
+
+
+def _n_text(store: ResultStore, specs: Sequence[RowSpec], group: str, formatter: Formatter,
+            threshold: int, symbol: Mapping[str, str]) -> str:
+    """The base of a column: one number, or the range when rows have different bases.
+
+    A base below the disclosure threshold is itself not shown."""
+    ns = sorted({store.cell(s.indicator, s.category, group).n for s in specs})
+    if ns[0] < threshold:
+        return symbol.get("primary", "..")
+    if len(ns) == 1:
+        return formatter.integer(ns[0])
+    return f"{formatter.integer(ns[0])}–{formatter.integer(ns[-1])}"
 
 
 def _cell_text(cell: Cell, formatter: Formatter, digits: int, symbol: Mapping[str, str],

@@ -262,7 +262,7 @@ class TemplateEngine:
             "num": lambda v, digits=0: s.number(
                 v, (lambda x: f.decimal(x, digits)) if digits else f.integer),
             "pp": lambda v, digits=0: s.number(v, lambda x: f.points(x, digits)),
-            "n": lambda v: f.base(v.n if isinstance(v, CellRef) else int(v)),
+            "n": self._base,
             "frac_noun": lambda v, one, many, the: s.number(
                 v, lambda x: f.fraction_phrase(x, one, many, the)),
             "Frac_noun": lambda v, one, many, the: capitalize_first(s.number(
@@ -270,6 +270,15 @@ class TemplateEngine:
             "date": lambda v: f.date(v),
             "cap": lambda v: capitalize_first(str(v)),
         }
+
+    def _base(self, value: Any) -> str:
+        """``n=1.093``; a base below the disclosure threshold is not printed."""
+        n = value.n if isinstance(value, CellRef) else int(value)
+        threshold = int(self.scope.context.report.get("disclosure_threshold", 0) or 0)
+        if n < threshold:
+            words = {"da": "færre end", "en": "fewer than"}[self.scope.formatter.language]
+            return f"n {words} {self.scope.formatter.integer(threshold)}"
+        return self.scope.formatter.base(n)
 
     def _globals(self) -> dict[str, Any]:
         ctx = self.scope.context
