@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +37,7 @@ from .plan import (
     plan_copies,
     segment_values,
 )
+from .warm import seed_render_hints
 from .work import Outcome, Task, build_copy
 
 CACHE_NAME = ".rapport-cache"
@@ -61,9 +62,12 @@ class BurstRequest:
 
 @dataclass(frozen=True)
 class Plan:
+    """The manifest-to-be (pending entries), the tasks, and what runs before them."""
+
     manifest: Manifest
     tasks: tuple[Task, ...]
     first: Task | None
+    warm: Callable[[], None] = field(default=lambda: None, repr=False)
 
 
 def prepare(request: BurstRequest) -> Plan:
@@ -92,7 +96,12 @@ def prepare(request: BurstRequest) -> Plan:
             tasks.append(task)
     manifest = Manifest(str(project.root), request.by, request.pattern,
                         request.layout or project.layout, tuple(entries), project.title)
-    return Plan(manifest, *_order(tasks, request, project.root, out))
+    segments = [t.segment for t in tasks]
+
+    def warm() -> None:
+        seed_render_hints(out / CACHE_NAME, project.file, layout, segments, request.params)
+
+    return Plan(manifest, *_order(tasks, request, project.root, out), warm)
 
 
 def _check_executor(request: BurstRequest) -> None:
@@ -136,34 +145,42 @@ def run_burst(request: BurstRequest, progress: Callable[[Entry], None] | None = 
     """Build every copy that needs it, write the manifest, raise if any copy failed."""
     plan = plan or prepare(request)
     out = request.out.resolve()
-    pending = {e.segment: e for e in plan.manifest.entries if e.status == "pending"}
-    results: dict[str, Entry] = {}
-    warm = {"drawn": 0, "cached": 0}
-
-    def done(outcome: Outcome) -> None:
-        if outcome.segment not in pending:
-            warm["drawn"] += outcome.charts_drawn
-            warm["cached"] += outcome.charts_cached
-            return
-        entry = _entry(pending[outcome.segment], outcome)
-        results[outcome.segment] = entry
-        if progress:
-            progress(entry)
-
-    for entry in plan.manifest.entries:
-        if entry.status == "skipped" and progress:
-            progress(entry)
+    collect = _Collector(plan.manifest, progress)
     out.mkdir(parents=True, exist_ok=True)
-    execute(request, plan, done)
-    entries = tuple(results.get(e.segment, e) for e in plan.manifest.entries)
-    manifest = Manifest(plan.manifest.project, plan.manifest.by, plan.manifest.pattern,
-                        plan.manifest.layout, entries, plan.manifest.title,
-                        {"rapport_version": __version__,
-                         "warmup": {"charts_drawn": warm["drawn"],
-                                    "charts_cached": warm["cached"]}})
+    execute(request, plan, collect)
+    manifest = collect.manifest()
     write_manifest(manifest, out)
     _raise_failures(manifest)
     return manifest
+
+
+class _Collector:
+    """Turns outcomes into manifest entries as they arrive and reports progress."""
+
+    def __init__(self, planned: Manifest, progress: Callable[[Entry], None] | None) -> None:
+        self.planned, self.progress = planned, progress
+        self.pending = {e.segment: e for e in planned.entries if e.status == "pending"}
+        self.results: dict[str, Entry] = {}
+        self.warmup = {"charts_drawn": 0, "charts_cached": 0}
+        for entry in planned.entries:
+            if entry.status == "skipped" and progress:
+                progress(entry)
+
+    def __call__(self, outcome: Outcome) -> None:
+        if outcome.segment not in self.pending:  # the cache-warming build
+            self.warmup["charts_drawn"] += outcome.charts_drawn
+            self.warmup["charts_cached"] += outcome.charts_cached
+            return
+        entry = _entry(self.pending[outcome.segment], outcome)
+        self.results[outcome.segment] = entry
+        if self.progress:
+            self.progress(entry)
+
+    def manifest(self) -> Manifest:
+        p = self.planned
+        entries = tuple(self.results.get(e.segment, e) for e in p.entries)
+        return Manifest(p.project, p.by, p.pattern, p.layout, entries, p.title,
+                        {"rapport_version": __version__, "warmup": dict(self.warmup)})
 
 
 def _entry(entry: Entry, outcome: Outcome) -> Entry:
@@ -193,9 +210,9 @@ def execute(request: BurstRequest, plan: Plan, done: Done) -> None:
     if not plan.tasks and plan.first is None:
         return
     if request.executor == "dask":
-        run_dask(plan.first, plan.tasks, request.scheduler or "", done)
+        run_dask(plan, request.scheduler or "", done)
     else:
-        run_local(plan.first, plan.tasks, request.jobs or os.cpu_count() or 1, done)
+        run_local(plan, request.jobs or os.cpu_count() or 1, done)
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -203,14 +220,14 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
-def run_local(first: Task | None, tasks: Iterable[Task], jobs: int, done: Done) -> None:
+def run_local(plan: Plan, jobs: int, done: Done) -> None:
     """A process pool (forkserver or spawn: no forked matplotlib state)."""
-    tasks = list(tasks)
-    workers = max(1, min(jobs, len(tasks) or 1))
+    workers = max(1, min(jobs, len(plan.tasks) or 1))
     with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
-        if first is not None:
-            _collect({pool.submit(build_copy, first): first}, done)
-        _collect({pool.submit(build_copy, t): t for t in tasks}, done)
+        if plan.first is not None:
+            _collect({pool.submit(build_copy, plan.first): plan.first}, done)
+        plan.warm()
+        _collect({pool.submit(build_copy, t): t for t in plan.tasks}, done)
 
 
 def _collect(futures: Mapping[Future, Task], done: Done) -> None:
@@ -223,7 +240,7 @@ def _collect(futures: Mapping[Future, Task], done: Done) -> None:
         done(outcome)
 
 
-def run_dask(first: Task | None, tasks: Iterable[Task], scheduler: str, done: Done) -> None:
+def run_dask(plan: Plan, scheduler: str, done: Done) -> None:
     """The copies as tasks on a Dask distributed cluster (optional extra ``rapport[dask]``)."""
     try:
         from dask.distributed import Client
@@ -237,8 +254,9 @@ def run_dask(first: Task | None, tasks: Iterable[Task], scheduler: str, done: Do
         raise DeliveryError(f"cannot reach the Dask scheduler at {scheduler!r}: {exc}",
                             hint="start it with 'dask scheduler' or check the address") from exc
     with client:
-        if first is not None:
-            done(client.submit(build_copy, first, pure=False).result())
-        futures = client.map(build_copy, list(tasks), pure=False)
+        if plan.first is not None:
+            done(client.submit(build_copy, plan.first, pure=False).result())
+        plan.warm()
+        futures = client.map(build_copy, list(plan.tasks), pure=False)
         for future in dask_completed(futures):
             done(future.result())
