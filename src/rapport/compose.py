@@ -22,7 +22,6 @@ from reportlab.platypus import (
     ListFlowable,
     ListItem,
     PageBreak,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -30,6 +29,7 @@ from reportlab.platypus import (
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from .errors import Location, ProjectError
+from .flowables import Para
 from .layout.model import Labels, Layout
 from .markdown import (
     Block,
@@ -251,8 +251,8 @@ class Composer:
     def _resolver(self, line: int) -> Callable[[str], tuple[str, str]]:
         return lambda ref: self.resolve(ref, line)
 
-    def _para(self, markup: str, style: str, role: str) -> Paragraph:
-        para = Paragraph(markup, self.style(style))
+    def _para(self, markup: str, style: str, role: str) -> Para:
+        para = Para(markup, self.style(style))
         para.rapport_role = role  # type: ignore[attr-defined]
         return para
 
@@ -371,7 +371,7 @@ class Composer:
         base = self.layout.typography.base_size
         out: list[Flowable] = [Spacer(1, base * 4)]
         style = _fit_words(self.style("cover_title"), front.title, self._text_width())
-        title = Paragraph(_esc(front.title), style)
+        title = Para(_esc(front.title), style)
         title.rapport_role = "Title"  # type: ignore[attr-defined]
         out.append(title)
         if front.subtitle:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 from .charts.cache import ChartCache
 from .charts.draw import draw_chart
@@ -22,6 +22,7 @@ from .charts.style import ChartStyle
 from .compose import Composer, Exhibit
 from .data.results import ResultStore
 from .errors import DataError, Location, RapportError
+from .flowables import Para
 from .layout.model import Layout
 from .markup import inline_markup, plain_text
 from .notes import NoteFacts, write_note
@@ -238,14 +239,14 @@ class ExhibitFactory:
             lines.append(f"ISBN {_x(p.isbn)}")
         lines += [_x(p.publisher), *(_x(a) for a in p.address)]
         out: list[Flowable] = [Spacer(1, self.layout.typography.base_size * 20)]
-        out += [Paragraph(line, style) for line in lines if line]
+        out += [Para(line, style) for line in lines if line]
         if p.colophon:
             text = engine.render(p.colophon, Location(p.file))
-            out += [Paragraph(inline_markup(par, self.resolve), style)
+            out += [Para(inline_markup(par, self.resolve), style)
                     for par in text.split("\n\n") if par.strip()]
         from . import __version__
 
-        out.append(Paragraph(f"Sat med rapport {__version__} · {_x(self.layout.name)}", style))
+        out.append(Para(f"Sat med rapport {__version__} · {_x(self.layout.name)}", style))
         return out
 
     def back_page(self, composer: Composer) -> list[Flowable]:
@@ -253,7 +254,7 @@ class ExhibitFactory:
         style = make_styles(self.layout, self.fonts, "da")["colophon"]
         lines = [f"<b>{_x(p.publisher)}</b>", *(_x(a) for a in p.address)]
         return [Spacer(1, self.layout.page.dimensions[1] * 0.55)] + [
-            Paragraph(line, style) for line in lines if line]
+            Para(line, style) for line in lines if line]
 
 
 class _Positioned(dict):

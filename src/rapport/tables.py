@@ -14,10 +14,11 @@ from dataclasses import dataclass
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import LongTable, Paragraph, TableStyle
+from reportlab.platypus import LongTable, TableStyle
 
 from .data.results import Cell, ResultStore
 from .errors import ProjectError
+from .flowables import Para
 from .formatting import Formatter
 from .layout.model import Layout
 from .project import TableDef
@@ -111,11 +112,11 @@ def styled_table(data: TableData, layout: Layout, style: ParagraphStyle, bold_fo
     head = ParagraphStyle("head", parent=style, textColor=HexColor(layout.tables.header_text),
                           fontName=bold_font)
     head_right = ParagraphStyle("head_r", parent=head, alignment=2)
-    rows = [[Paragraph(_esc(data.header[0]), head),
-             *(Paragraph(_esc(h), head_right) for h in data.header[1:])]]
+    rows = [[Para(_esc(data.header[0]), head),
+             *(Para(_esc(h), head_right) for h in data.header[1:])]]
     for row in data.rows:
-        rows.append([Paragraph(_esc(row[0]), style),
-                     *(Paragraph(_esc(v), right) for v in row[1:])])
+        rows.append([Para(_esc(row[0]), style),
+                     *(Para(_esc(v), right) for v in row[1:])])
     ncols = len(data.header)
     stub_w = width * (0.42 if ncols > 2 else 0.7)
     widths = [stub_w] + [(width - stub_w) / (ncols - 1)] * (ncols - 1)

@@ -1,0 +1,28 @@
+"""Flowables rapport builds on: a paragraph that remembers how it was wrapped.
+
+Rendering takes at least two passes (contents page numbers, "Side x af y") and
+``KeepTogether`` wraps its content again; reportlab re-breaks a paragraph's
+lines every time. :class:`Para` keeps the line breaking of its last wrap and
+reuses it for the same width, which is safe because a paragraph's lines depend
+only on its text, style and width. Output is byte-for-byte the same.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.platypus import Paragraph
+
+
+class Para(Paragraph):
+    """A :class:`~reportlab.platypus.Paragraph` with its line breaking memoised per width."""
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        memo: tuple[float, tuple[float, float], Any] | None = self.__dict__.get("_rl_wrap")
+        if memo is not None and memo[0] == availWidth:
+            self.width, self.height = memo[1]
+            self.blPara = memo[2]
+            return memo[1]
+        size = super().wrap(availWidth, availHeight)
+        self.__dict__["_rl_wrap"] = (availWidth, size, self.blPara)
+        return size
