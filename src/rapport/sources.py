@@ -3,9 +3,9 @@
 A source is either an aggregated-results file or a respondent file with its
 questionnaire, aggregated here (weighted shares, unweighted n, confidence
 intervals) for the whole population and every breakdown variable named in
-``by``, and every group is tested against the rest (two-proportion z test) so
-templates can state significant differences. Disclosure control runs on every
-source before anything can print it;
+``by``; on first use, each group of a variable is tested against the rest
+(two-proportion z test) so templates can state significant differences.
+Disclosure control runs on every source before anything can print it;
 respondent data gets the full rules (multiple-choice items and nested
 breakdowns such as kommune within region are passed along). With a build
 cache, a source whose input bytes and settings did not change is read back
@@ -32,23 +32,45 @@ class Sources:
     stores: dict[str, ResultStore]
     questionnaires: dict[str, Questionnaire]
     definitions: dict[str, DataSource]
-    comparisons: dict[str, pd.DataFrame] = field(default_factory=dict)
+    respondents: dict[str, pd.DataFrame] = field(default_factory=dict)
+    cache: BuildCache | None = None
+    _tests: dict[tuple[str, str], pd.DataFrame] = field(default_factory=dict)
 
     def questionnaire(self, name: str) -> Questionnaire | None:
         return self.questionnaires.get(name)
+
+    def comparisons(self, source: str, variable: str) -> pd.DataFrame | None:
+        """Every group of ``variable`` tested against the rest (computed on first use)."""
+        if source not in self.respondents or variable not in self.definitions[source].by:
+            return None
+        if (source, variable) not in self._tests:
+            self._tests[(source, variable)] = self._compare(source, variable)
+        return self._tests[(source, variable)]
+
+    def _compare(self, source: str, variable: str) -> pd.DataFrame:
+        ds = self.definitions[source]
+        key = cache_key("tests-v1", source, variable, _digests(ds))
+        hit = self.cache.get("tests", key) if self.cache else None
+        if isinstance(hit, pd.DataFrame):
+            return hit
+        frame = compare_groups(self.respondents[source], self.questionnaires[source], variable)
+        if self.cache is not None:
+            self.cache.put("tests", key, frame)
+        return frame
 
 
 def load_sources(project: Project, cache: BuildCache | None = None) -> Sources:
     """Load every source of the project, aggregate and disclosure-control it."""
     rules = DisclosureRules(threshold=project.disclosure.threshold)
-    stores, questionnaires, comparisons = {}, {}, {}
+    stores, questionnaires, respondents = {}, {}, {}
     for ds in project.data:
-        frame, questionnaire, tests = _cached(ds, rules, cache)
-        if questionnaire is not None:
+        frame, questionnaire, answers = _cached(ds, rules, cache)
+        if questionnaire is not None and answers is not None:
             questionnaires[ds.name] = questionnaire
-            comparisons[ds.name] = tests
+            respondents[ds.name] = answers
         stores[ds.name] = ResultStore(frame, name=ds.name, path=ds.results or ds.respondents)
-    return Sources(stores, questionnaires, {d.name: d for d in project.data}, comparisons)
+    return Sources(stores, questionnaires, {d.name: d for d in project.data}, respondents,
+                   cache)
 
 
 _Loaded = tuple["pd.DataFrame", "Questionnaire | None", "pd.DataFrame | None"]
@@ -57,9 +79,7 @@ _Loaded = tuple["pd.DataFrame", "Questionnaire | None", "pd.DataFrame | None"]
 def _cached(ds: DataSource, rules: DisclosureRules, cache: BuildCache | None) -> _Loaded:
     if cache is None:
         return _frame(ds, rules)
-    files = [p for p in (ds.results, ds.respondents, ds.questionnaire) if p is not None]
-    key = cache_key("sources-v2", ds.name, ds.by, ds.encoding, repr(rules),
-                    [(p.name, file_digest(p)) for p in files])
+    key = cache_key("sources-v3", ds.name, ds.by, ds.encoding, repr(rules), _digests(ds))
     hit = cache.get("data", key)
     if isinstance(hit, tuple) and len(hit) == 3:
         return hit
@@ -76,7 +96,10 @@ def _frame(ds: DataSource, rules: DisclosureRules) -> _Loaded:
     questionnaire = load_questionnaire(ds.questionnaire)
     respondents = load_respondents(ds.respondents, questionnaire, by=ds.by,
                                    encoding=ds.encoding)
-    tests = [compare_groups(respondents, questionnaire, by) for by in ds.by]
-    comparisons = pd.concat(tests, ignore_index=True) if tests else None
     return (aggregate_disclosed(respondents, questionnaire, ds.by, rules), questionnaire,
-            comparisons)
+            respondents)
+
+
+def _digests(ds: DataSource) -> list[tuple[str, str]]:
+    files = [p for p in (ds.results, ds.respondents, ds.questionnaire) if p is not None]
+    return [(p.name, file_digest(p)) for p in files]

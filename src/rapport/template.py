@@ -63,7 +63,8 @@ class TemplateContext:
     on_suppressed: str = "symbol"
     symbols: Mapping[str, str] = field(
         default_factory=lambda: {"primary": "..", "secondary": "(..)"})
-    comparisons: Mapping[str, Any] = field(default_factory=dict)  # source → test frame
+    # (source, variable) → significance tests of each group against the rest, or None
+    compare: Callable[[str, str], Any] = lambda source, variable: None
 
 
 class CellRef:
@@ -213,9 +214,11 @@ class _Scope:
 
     def comparison(self, key: tuple[str, str, str, str]) -> Mapping[str, Any]:
         source, indicator, category, group = key
-        table = self._tests.get(source)
+        variable = group.split("=", 1)[0]
+        table = self._tests.get((source, variable))
         if table is None:
-            table = self._tests[source] = _index_tests(self.context.comparisons.get(source))
+            table = _index_tests(self.context.compare(source, variable))
+            self._tests[(source, variable)] = table
         row = table.get((indicator, category, group))
         if row is None:
             raise TemplateError(

@@ -108,7 +108,7 @@ def test_significance_phrases_from_the_comparison_table() -> None:
                          group=["Alle", "Alle", "sektor=statslig", "Alle"])
     extra = frame.iloc[[2]].assign(group="sektor=regional")
     store = ResultStore(pd.concat([frame, extra], ignore_index=True), name="res")
-    ctx = TemplateContext({"res": store}, {}, {}, comparisons={"res": tests})
+    ctx = TemplateContext({"res": store}, {}, {}, compare=lambda source, variable: tests)
     e = TemplateEngine(ctx, Formatter())
     assert e.render('{{ res.x.ja.at("sektor=statslig").sig() }}', WHERE) == (
         "signifikant højere end")
