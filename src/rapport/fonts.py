@@ -2,7 +2,8 @@
 
 Nothing is looked up on the system: a family is four TrueType files, either in
 the bundled ``fonts/`` folder or at a path the layout names. The same files are
-registered with matplotlib so charts and text share one typeface, and
+registered with matplotlib before a chart is drawn, so charts and text share one
+typeface, and
 :func:`check_glyphs` turns a character the font cannot draw into an error
 instead of an empty box.
 """
@@ -74,15 +75,20 @@ def _register(name: str, files: tuple[Path, ...]) -> RegisteredFamily:
                                   boldItalic=bold_italic)
     for ps_name, (b, i) in zip(names, ((0, 0), (1, 0), (0, 1), (1, 1)), strict=True):
         addMapping(name, b, i, ps_name)
-    _register_matplotlib(files)
+    _FAMILY_FILES[name] = files
     return RegisteredFamily(name, regular, bold, italic, bold_italic, files)
 
 
-def _register_matplotlib(files: tuple[Path, ...]) -> None:
+_FAMILY_FILES: dict[str, tuple[Path, ...]] = {}
+
+
+def use_in_matplotlib(family: str) -> None:
+    """Make a registered family available to matplotlib (only when a chart is drawn, so
+    a build whose charts all come from the cache never imports matplotlib)."""
     from matplotlib import font_manager
 
     known = {Path(f.fname) for f in font_manager.fontManager.ttflist}
-    for path in files:
+    for path in _FAMILY_FILES.get(family, ()):
         if path not in known:
             font_manager.fontManager.addfont(str(path))
 

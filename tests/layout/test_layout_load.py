@@ -183,3 +183,15 @@ def test_problems_carry_key_value_and_expectation(tmp_path: Path) -> None:
     assert (problem.key, problem.found, problem.expected) == ("figures.aspect", "9",
                                                               "a number from 0.15 to 2")
     assert problem.hint == "use a value from 0.15 to 2"
+
+
+def test_bundled_fonts_pass_the_full_font_check() -> None:
+    """Builds skip the check for bundled fonts; it must hold for them all the same."""
+    from rapport.layout import convert
+    from rapport.resources import fonts_dir
+
+    files = sorted(fonts_dir().glob("*/*.ttf"))
+    assert len(files) == 8
+    for path in files:
+        assert path.name in convert._BUNDLED
+        assert convert.check_font_file(path) is None

@@ -17,7 +17,7 @@ import matplotlib
 from matplotlib.figure import Figure
 
 from ..errors import FontError
-from ..fonts import missing_glyphs
+from ..fonts import missing_glyphs, use_in_matplotlib
 from .display import DisplayList
 from .frame import Cell
 from .kinds import DRAWERS
@@ -69,6 +69,7 @@ def _gc_paused() -> Iterator[None]:
 
 @contextmanager
 def _figure(style: ChartStyle, width: float, height: float) -> Iterator[RecordingCanvas]:
+    use_in_matplotlib(style.family)
     with _gc_paused(), matplotlib.rc_context(style.rc()):
         figure = Figure(figsize=(width / 72, height / 72), dpi=72)
         try:
