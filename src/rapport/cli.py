@@ -101,6 +101,43 @@ def _params(pairs: tuple[str, ...]) -> dict[str, str]:
 
 
 @cli.command()
+@click.argument("project", required=False,
+                type=click.Path(exists=True, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--layout", "layout", metavar="NAME|FILE")
+@click.option("--segment", default="Alle", show_default=True)
+@click.option("--poll", default=0.3, show_default=True, type=click.FloatRange(0.05, 10),
+              help="Seconds between checks for changed files.")
+def watch(project: Path | None, output: Path | None, layout: str | None, segment: str,
+          poll: float) -> None:
+    """Rebuild PROJECT whenever one of its files changes (Ctrl-C to stop)."""
+    from .build import BuildOptions
+    from .watch import WatchEvent
+    from .watch import watch as run
+
+    target = (output or Path.cwd() / "rapport.pdf").resolve()
+    options = BuildOptions(project=project, layout=layout, segment=segment,
+                           cache_dir=target.parent / ".rapport-cache")
+    if output is None:
+        from .project import load_project
+        from .resources import default_project_dir
+
+        target = Path.cwd() / load_project(project or default_project_dir()).output
+
+    def report(event: WatchEvent) -> None:
+        if event.error is not None:
+            click.echo(f"Error: {event.error}", err=True)
+        else:
+            click.echo(f"built {target.name} in {event.seconds:.2f} s "
+                       f"({event.result.pages} pages); watching for changes …")
+
+    try:
+        run(options, target, report, poll=poll)
+    except KeyboardInterrupt:
+        click.echo("stopped")
+
+
+@cli.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 def new(directory: Path) -> None:
     """Create a new report project in DIRECTORY from the bundled template."""

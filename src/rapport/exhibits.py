@@ -57,6 +57,7 @@ class ExhibitFactory:
         self.figure_count = self.table_count = 0
         self.resolve: Callable[[str], tuple[str, str]] | None = None
         self._styles: dict[str, ChartStyle] = {}
+        self._para_styles: dict[str, dict] = {}
 
     # -- geometry and styles -------------------------------------------------
     @property
@@ -66,6 +67,11 @@ class ExhibitFactory:
         inner = m.inner if frame.inner is None else frame.inner
         outer = m.outer if frame.outer is None else frame.outer
         return w - inner - outer
+
+    def _paragraph_styles(self, language: str) -> dict:
+        if language not in self._para_styles:
+            self._para_styles[language] = make_styles(self.layout, self.fonts, language)
+        return self._para_styles[language]
 
     def chart_style(self, language: str) -> ChartStyle:
         if language not in self._styles:
@@ -147,7 +153,7 @@ class ExhibitFactory:
             tdef, store, engine.scope.formatter, self._group_labels(tdef.source, language),
             tdef.stub or STUB.get(language, STUB["da"]), _symbols(),
             N_LABEL.get(language, N_LABEL["da"]), self.project.disclosure.threshold), tdef.where)
-        style = make_styles(self.layout, self.fonts, language)["table"]
+        style = self._paragraph_styles(language)["table"]
         body = styled_table(data, self.layout, style, self.fonts.heading.bold, self.text_width,
                             tdef.show_n)
         self.table_count += 1

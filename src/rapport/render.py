@@ -10,6 +10,7 @@ next (cover, front matter, chapter opener, body, back page) is chosen by
 from __future__ import annotations
 
 import io
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,6 +23,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 from .layout.model import Layout
 from .styles import Fonts
 
+LOG = logging.getLogger("rapport.progress")
 KINDS = ("cover", "colophon", "contents", "chapter", "body", "back")
 MAX_PASSES = 6
 
@@ -304,6 +306,7 @@ def render_pdf(story: Sequence[Flowable], layout: Layout, fonts: Fonts, meta: Me
             toc._entries = [tuple(e) for e in hint.entries]
     buffer = io.BytesIO()
     doc = ReportDoc(buffer, layout, fonts, meta, running, total)
-    doc.multiBuild([total, *story], maxPasses=MAX_PASSES)
+    passes = doc.multiBuild([total, *story], maxPasses=MAX_PASSES)
+    LOG.info("Step 9: %d page(s) in %d pass(es)", total.counted, passes)
     entries = tuple(tuple(e) for e in tocs[0]._lastEntries) if tocs else ()
     return buffer.getvalue(), total.counted, RenderHint(entries, total.counted)

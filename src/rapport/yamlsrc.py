@@ -31,9 +31,27 @@ def read_text(path: Path, error: type[RapportError]) -> str:
                     hint="save the file as UTF-8") from exc
 
 
+_PARSED: dict[tuple[str, str], Any] = {}
+_PARSED_MAX = 64
+
+
 def load_yaml(path: Path, error: type[RapportError], text: str | None = None) -> Any:
-    """Parse YAML keeping positions; syntax errors become ``error`` with line and column."""
+    """Parse YAML keeping positions; syntax errors become ``error`` with line and column.
+
+    Parsed documents are remembered per path and text for the life of the process (a
+    watcher rebuilding after a chapter edit does not parse an unchanged report.yaml
+    again); callers treat the result as read-only.
+    """
     source = read_text(path, error) if text is None else text
+    key = (str(path), source)
+    if key not in _PARSED:
+        if len(_PARSED) >= _PARSED_MAX:
+            _PARSED.clear()
+        _PARSED[key] = _parse(path, error, source)
+    return _PARSED[key]
+
+
+def _parse(path: Path, error: type[RapportError], source: str) -> Any:
     yaml = YAML(typ="rt", pure=True)
     try:
         return yaml.load(source)

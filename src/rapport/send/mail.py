@@ -28,6 +28,7 @@ from ..write import write_pdf
 from .stakeholders import Stakeholder
 
 LOG_NAME = "send-log.jsonl"
+UNREACHABLE = "server unreachable: "
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,10 @@ class Transient(Exception):
     def __init__(self, message: str, code: int | None = None) -> None:
         super().__init__(message)
         self.code = code
+
+
+class Unreachable(Transient):
+    """No connection to the server at all: retried, then the run stops."""
 
 
 # -- plan -------------------------------------------------------------------------------
@@ -177,8 +182,9 @@ class SmtpTransport:
         self.connection: smtplib.SMTP | None = None
 
     def send(self, msg: EmailMessage) -> None:
+        conn = self._open()
         try:
-            self._open().send_message(msg)
+            conn.send_message(msg)
         except smtplib.SMTPRecipientsRefused as exc:
             code, text = next(iter(exc.recipients.values()))
             raise _classified(code, text) from None
@@ -193,7 +199,11 @@ class SmtpTransport:
         if self.connection is not None:
             return self.connection
         s = self.settings
-        conn = self.factory(s.host, s.port, timeout=s.timeout)
+        try:
+            conn = self.factory(s.host, s.port, timeout=s.timeout)
+        except (smtplib.SMTPException, OSError) as exc:
+            raise Unreachable(f"cannot connect to {s.host}:{s.port}: "
+                              f"{type(exc).__name__}") from None
         try:
             if s.starttls:
                 conn.starttls(context=ssl.create_default_context())
@@ -207,6 +217,10 @@ class SmtpTransport:
             _quit(conn)
             raise DeliveryError(f"the SMTP server does not support this: {exc}",
                                 hint="try --no-starttls or another port") from None
+        except (smtplib.SMTPException, OSError) as exc:
+            _quit(conn)
+            raise Unreachable(f"no working session with {s.host}:{s.port}: "
+                              f"{type(exc).__name__}") from None
         self.connection = conn
         return conn
 
@@ -306,6 +320,11 @@ def send_all(items: list[Delivery], title: str, sender: str, outbox: Outbox, log
             results.append(result)
             if progress:
                 progress(result)
+            if result.status == "failed" and result.message.startswith(UNREACHABLE):
+                raise DeliveryError(f"{result.message[len(UNREACHABLE):]}; "
+                                    f"{len(items) - index} e-mail(s) not tried",
+                                    hint="check --host, --port and --starttls, then rerun: "
+                                    "delivered e-mails are not resent")
     finally:
         if outbox.transport is not None:
             outbox.transport.close()
@@ -334,7 +353,8 @@ def _one(index: int, item: Delivery, title: str, sender: str, outbox: Outbox, lo
     if error is None:
         return _logged(log, outbox, Result(**{**base.__dict__, "status": "sent",
                                               "attempts": attempts}))
-    return _logged(log, outbox, Result(**{**base.__dict__, "message": str(error),
+    text = (UNREACHABLE if isinstance(error, Unreachable) else "") + str(error)
+    return _logged(log, outbox, Result(**{**base.__dict__, "message": text,
                                           "attempts": attempts, "code": error.code}))
 
 
