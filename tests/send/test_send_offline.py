@@ -134,4 +134,8 @@ def test_unreachable_server_is_transient_and_reported(copies: Path) -> None:
         port = sock.getsockname()[1]  # bound but not listening: connection refused
         result = send(copies, port, "--retries", "1")
     assert result.exit_code == 1
-    assert "connection problem: ConnectionRefusedError" in result.output
+    assert "cannot connect to 127.0.0.1:" in result.output
+    assert "ConnectionRefusedError; 5 e-mail(s) not tried" in result.output
+    log = (copies / "send-log.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(log) == 1
+    assert '"attempts": 2' in log[0]
