@@ -11,7 +11,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .. import __version__
@@ -76,10 +76,7 @@ def prepare(request: BurstRequest) -> Plan:
     from ..project import load_project
     from ..resources import default_project_dir
 
-    _check_executor(request)
-    check_pattern(request.pattern, "--pattern", needs_value=True)
-    if request.whole_name:
-        check_pattern(request.whole_name, "--whole-name", needs_value=False)
+    request = _checked(request)
     project = load_project(request.project or default_project_dir())
     layout = load_layout(request.layout or project.layout, search=project.root)
     values = choose_values(segment_values(project, request.by), request.values, request.by)
@@ -104,13 +101,20 @@ def prepare(request: BurstRequest) -> Plan:
     return Plan(manifest, *_order(tasks, request, project.root, out), warm)
 
 
-def _check_executor(request: BurstRequest) -> None:
+def _checked(request: BurstRequest) -> BurstRequest:
+    """Options checked before any work; a layout file becomes an absolute path for workers."""
     if request.executor not in ("local", "dask"):
         raise DeliveryError(f"unknown executor {request.executor!r}",
                             hint="use --executor local or --executor dask")
     if request.executor == "dask" and not request.scheduler:
         raise DeliveryError("--executor dask needs --scheduler ADDRESS",
                             hint="e.g. --scheduler tcp://127.0.0.1:8786")
+    check_pattern(request.pattern, "--pattern", needs_value=True)
+    if request.whole_name:
+        check_pattern(request.whole_name, "--whole-name", needs_value=False)
+    if request.layout and Path(request.layout).is_file():
+        return replace(request, layout=str(Path(request.layout).resolve()))
+    return request
 
 
 def _decide(copy: Copy, fp: Fingerprint, previous: Manifest | None, request: BurstRequest,
