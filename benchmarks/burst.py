@@ -84,9 +84,11 @@ def main() -> None:
     request = BurstRequest(project=project, by=args.by, out=out, jobs=args.jobs)
     sampler = Sampler()
     timeline: list[float] = []
+    finished: list[float] = []
 
     def progress(entry: Entry) -> None:
         timeline.append(sampler.workers_mb())
+        finished.append(time.perf_counter() - start)
 
     sampler.start()
     start = time.perf_counter()
@@ -97,6 +99,11 @@ def main() -> None:
         sampler.stop.set()
         sampler.join()
     _report(manifest.summary(), seconds, sampler, timeline, args)
+    if finished:
+        rest = len(finished) - 1
+        print(f"whole report (warm-up, cold caches): {finished[0]:.1f} s; then {rest} copies "
+              f"in {finished[-1] - finished[0]:.1f} s "
+              f"({(finished[-1] - finished[0]) / max(rest, 1):.2f} s per copy)")
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
 
