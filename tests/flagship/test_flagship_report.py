@@ -80,3 +80,17 @@ def test_metadata_and_language(default_build: BuildResult) -> None:
     assert pdf.metadata.author
     assert pdf.metadata.subject
     assert str(pdf.trailer["/Root"]["/Lang"]) == "da-DK"
+
+
+def test_justified_danish_text_is_hyphenated(default_build: BuildResult) -> None:
+    import pypdfium2
+
+    doc = pypdfium2.PdfDocument(default_build.pdf)
+    try:
+        raw = "".join(page.get_textpage().get_text_range() for page in doc)
+    finally:
+        doc.close()
+    # PDFium marks a hyphen that breaks a word at a line end with U+FFFE (or U+0002)
+    joints = re.findall(r"(\w+)[\ufffe\x02](\w+)", raw)
+    assert len(joints) > 20
+    assert any(len(a + b) >= 12 for a, b in joints)
