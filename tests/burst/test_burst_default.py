@@ -25,6 +25,7 @@ def test_default_report_by_sector(tmp_path: Path) -> None:
         assert copy["label"] == label
         title = PdfReader(out / copy["output"]).metadata.title
         assert title.endswith(f"– {label}")
+        assert label in first_pages_text(out / copy["output"], 3)  # on the cover
     assert len({c["pdf_sha256"] for c in copies.values()}) == 4
     # the segment-independent charts came from the cache warmed by the whole report
     assert all(copies[s]["charts_cached"] > 0 for s in SECTORS)

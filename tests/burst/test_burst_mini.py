@@ -70,6 +70,16 @@ def test_by_sector_with_values_and_pattern(mini: Path, tmp_path: Path) -> None:
     assert manifest["copies"][0]["input_sha256"] == manifest["copies"][1]["input_sha256"]
 
 
+def test_label_pattern(mini: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run_cli("burst", mini, "--by", "sektor", "--values", "kommunal", "--no-whole",
+                     "--label", "{value}e arbejdspladser", "--out", out)
+    assert result.exit_code == 0, result.output
+    copy = check_manifest(out)["copies"][0]
+    assert copy["label"] == "Kommunale arbejdspladser"
+    assert "Kommunale arbejdspladser" in first_pages_text(out / copy["output"])
+
+
 def test_changed_chapter_rebuilds_only_then(mini: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     args = ("burst", mini, "--by", "sektor", "--values", "statslig", "--out", out)
@@ -152,6 +162,7 @@ def test_one_failing_copy_does_not_stop_the_others(mini: Path, tmp_path: Path) -
     (("--by", "sektor", "--pattern", "kopi.pdf"), "gives every copy the same file name"),
     (("--by", "sektor", "--pattern", "{value}-{aar}.pdf"), "unknown field {aar}"),
     (("--by", "sektor", "--pattern", "../{value}.pdf"), "would leave the output folder"),
+    (("--by", "sektor", "--label", "{navn}"), "--label '{navn}' uses unknown field {navn}"),
 ])
 def test_user_mistakes_are_clear_errors(mini: Path, tmp_path: Path, args: tuple[str, ...],
                                         message: str) -> None:

@@ -27,6 +27,9 @@ __all__ = ["BurstRequest", "burst", "run_burst"]
               help="Only these values (default: every value of the variable).")
 @click.option("--pattern", default=DEFAULT_PATTERN, show_default=True,
               help="File name of each copy; fields {project} {by} {value} {label}.")
+@click.option("--label", "label", metavar="PATTERN",
+              help="Segment label on cover, title and headers; fields {variable} {value} "
+              "{code} (default: 'Sektor: Kommunal').")
 @click.option("--whole-name", default=DEFAULT_WHOLE_NAME, show_default=True,
               help="File name of the whole-report copy (for stakeholders on 'all').")
 @click.option("--no-whole", is_flag=True, help="Do not write the whole-report copy.")
@@ -43,16 +46,17 @@ __all__ = ["BurstRequest", "burst", "run_burst"]
               help="Set a template parameter for every copy (repeatable).")
 @click.option("--verify", is_flag=True,
               help="Rebuild unchanged copies too and check their bytes are identical.")
-def burst(project: Path | None, by: str, values: str | None, pattern: str, whole_name: str,
-          no_whole: bool, out: Path, jobs: int, executor: str, scheduler: str | None,
-          layout: str | None, params: tuple[str, ...], verify: bool) -> None:
+def burst(project: Path | None, by: str, values: str | None, pattern: str, label: str | None,
+          whole_name: str, no_whole: bool, out: Path, jobs: int, executor: str,
+          scheduler: str | None, layout: str | None, params: tuple[str, ...],
+          verify: bool) -> None:
     """Build one copy of PROJECT per value of --by (default: the embedded report)."""
     request = BurstRequest(
         project=project, by=by, out=out,
         values=tuple(v.strip() for v in (values or "").split(",") if v.strip()),
         pattern=pattern, whole_name=None if no_whole else whole_name, layout=layout,
         params=_params(params), jobs=jobs, executor=executor, scheduler=scheduler,
-        verify=verify)
+        verify=verify, label=label)
     plan = prepare(request)
     with click.progressbar(length=len(plan.manifest.entries), label="Kopier",
                            file=sys.stderr, show_pos=True) as bar:

@@ -52,8 +52,14 @@ class Fingerprint:
     version: str
 
 
-def segment_values(project: Project, by: str) -> list[tuple[str, str]]:
-    """(value code, value label) of breakdown ``by``: declared values first, then the data's."""
+def segment_values(project: Project, by: str, label_pattern: str | None = None
+                   ) -> list[tuple[str, str]]:
+    """(value code, copy label) of breakdown ``by``: declared values first, then the data's.
+
+    The label is ``label_pattern`` filled with {variable} (the breakdown's label), {value}
+    (the value's label) and {code}; by default 'Sektor: Kommunal', or just the value's
+    label when it already names the variable ('Region Hovedstaden').
+    """
     source = _source_for(project, by)
     present = _present_values(source, by)
     declared, variable_label = _declared(source, by)
@@ -63,6 +69,9 @@ def segment_values(project: Project, by: str) -> list[tuple[str, str]]:
         raise DeliveryError(f"breakdown {by!r} has no values in data source {source.name!r}",
                             location=source.where,
                             hint="check that the column is filled in the data file")
+    if label_pattern:
+        return [(v, label_pattern.format(variable=variable_label, value=declared.get(v, v),
+                                          code=v)) for v in ordered]
     return [(v, segment_label(variable_label, declared.get(v, v))) for v in ordered]
 
 
@@ -135,6 +144,19 @@ def _declared(ds: DataSource, by: str) -> tuple[dict[str, str], str]:
 
 
 # -- output names -----------------------------------------------------------------------
+
+def check_label_pattern(pattern: str) -> None:
+    """``--label`` may use {variable}, {value} and {code} only."""
+    try:
+        names = {f for _, f, _, _ in string.Formatter().parse(pattern) if f is not None}
+    except ValueError as exc:
+        raise DeliveryError(f"--label {pattern!r} is not a valid pattern: {exc}",
+                            hint="e.g. --label '{value} ({variable})'") from exc
+    unknown = sorted(names - {"variable", "value", "code"})
+    if unknown:
+        raise DeliveryError(f"--label {pattern!r} uses unknown field {{{unknown[0]}}}",
+                            hint="fields: {variable} {value} {code}")
+
 
 def check_pattern(pattern: str, option: str, needs_value: bool) -> None:
     """Reject patterns with unknown fields, absolute paths, or no ``{value}`` to vary on."""

@@ -30,6 +30,7 @@ from .plan import (
     DEFAULT_WHOLE_NAME,
     Copy,
     Fingerprint,
+    check_label_pattern,
     check_pattern,
     choose_values,
     input_hash,
@@ -58,6 +59,7 @@ class BurstRequest:
     executor: str = "local"
     scheduler: str | None = None
     verify: bool = False
+    label: str | None = None
 
 
 @dataclass(frozen=True)
@@ -79,7 +81,8 @@ def prepare(request: BurstRequest) -> Plan:
     request = _checked(request)
     project = load_project(request.project or default_project_dir())
     layout = load_layout(request.layout or project.layout, search=project.root)
-    values = choose_values(segment_values(project, request.by), request.values, request.by)
+    values = choose_values(segment_values(project, request.by, request.label),
+                           request.values, request.by)
     copies = plan_copies(project, request.by, values, pattern=request.pattern,
                          whole_name=request.whole_name, params=request.params)
     print_ = Fingerprint(input_hash(project), layout_hash(layout), __version__)
@@ -110,6 +113,8 @@ def _checked(request: BurstRequest) -> BurstRequest:
         raise DeliveryError("--executor dask needs --scheduler ADDRESS",
                             hint="e.g. --scheduler tcp://127.0.0.1:8786")
     check_pattern(request.pattern, "--pattern", needs_value=True)
+    if request.label:
+        check_label_pattern(request.label)
     if request.whole_name:
         check_pattern(request.whole_name, "--whole-name", needs_value=False)
     if request.layout and Path(request.layout).is_file():
