@@ -111,3 +111,14 @@ def test_preview_writes_pngs(runner: CliRunner, mini: Path, tmp_path: Path) -> N
     names = sorted(p.name for p in out.iterdir())
     assert names == ["page-01.png", "page-03.png", "page-04.png"]
     assert (out / "page-01.png").read_bytes().startswith(b"\x89PNG")
+
+
+@pytest.mark.parametrize("layout", ["rapport", "brief", "hovedresultater"])
+def test_new_project_builds_with_every_shipped_layout(runner: CliRunner, tmp_path: Path,
+                                                       layout: str) -> None:
+    project = tmp_path / "ny"
+    assert runner.invoke(cli, ["new", str(project)]).exit_code == 0
+    out = tmp_path / f"{layout}.pdf"
+    result = runner.invoke(cli, ["build", str(project), "--layout", layout, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes().startswith(b"%PDF-")
