@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -68,3 +69,13 @@ def test_dask_needs_a_scheduler(mini: Path, tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "--executor dask needs --scheduler ADDRESS" in result.output
     assert not (tmp_path / "out" / "manifest.json").exists()
+
+
+def test_dask_missing_is_a_clear_error(mini: Path, tmp_path: Path,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "dask.distributed", None)  # as if not installed
+    result = run_cli("burst", mini, "--by", "sektor", "--out", tmp_path / "out",
+                     "--executor", "dask", "--scheduler", "tcp://127.0.0.1:8786")
+    assert result.exit_code == 1
+    assert "needs the optional Dask support" in result.output
+    assert "pip install 'rapport[dask]'" in result.output

@@ -139,3 +139,16 @@ def test_unreachable_server_is_transient_and_reported(copies: Path) -> None:
     log = (copies / "send-log.jsonl").read_text(encoding="utf-8").splitlines()
     assert len(log) == 1
     assert '"attempts": 2' in log[0]
+
+
+def test_whole_report_missing_says_how_to_get_it(copies: Path) -> None:
+    import json
+
+    manifest = json.loads((copies / "manifest.json").read_text(encoding="utf-8"))
+    manifest["copies"] = [c for c in manifest["copies"] if c["segment"] != "Alle"]
+    (copies / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    result = send(copies, 1, "--dry-run")
+    assert result.exit_code == 1
+    assert "3 written" in result.output
+    assert "no whole-report copy" in result.output
+    assert "without --no-whole" in result.output

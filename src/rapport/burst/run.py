@@ -109,9 +109,8 @@ def _checked(request: BurstRequest) -> BurstRequest:
     if request.executor not in ("local", "dask"):
         raise DeliveryError(f"unknown executor {request.executor!r}",
                             hint="use --executor local or --executor dask")
-    if request.executor == "dask" and not request.scheduler:
-        raise DeliveryError("--executor dask needs --scheduler ADDRESS",
-                            hint="e.g. --scheduler tcp://127.0.0.1:8786")
+    if request.executor == "dask":
+        _check_dask(request.scheduler)
     check_pattern(request.pattern, "--pattern", needs_value=True)
     if request.label:
         check_label_pattern(request.label)
@@ -120,6 +119,17 @@ def _checked(request: BurstRequest) -> BurstRequest:
     if request.layout and Path(request.layout).is_file():
         return replace(request, layout=str(Path(request.layout).resolve()))
     return request
+
+
+def _check_dask(scheduler: str | None) -> None:
+    if not scheduler:
+        raise DeliveryError("--executor dask needs --scheduler ADDRESS",
+                            hint="e.g. --scheduler tcp://127.0.0.1:8786")
+    try:
+        import dask.distributed  # noqa: F401  (imported only when asked for)
+    except ImportError as exc:
+        raise DeliveryError("--executor dask needs the optional Dask support",
+                            hint="install it with: pip install 'rapport[dask]'") from exc
 
 
 def _decide(copy: Copy, fp: Fingerprint, previous: Manifest | None, request: BurstRequest,
@@ -251,12 +261,9 @@ def _collect(futures: Mapping[Future, Task], done: Done) -> None:
 
 def run_dask(plan: Plan, scheduler: str, done: Done) -> None:
     """The copies as tasks on a Dask distributed cluster (optional extra ``rapport[dask]``)."""
-    try:
-        from dask.distributed import Client
-        from dask.distributed import as_completed as dask_completed
-    except ImportError as exc:
-        raise DeliveryError("--executor dask needs the optional Dask support",
-                            hint="install it with: pip install 'rapport[dask]'") from exc
+    from dask.distributed import Client
+    from dask.distributed import as_completed as dask_completed
+
     try:
         client = Client(scheduler, timeout="20s")
     except (OSError, TimeoutError) as exc:

@@ -104,6 +104,9 @@ def check_copy(delivery: Delivery, policy: Policy) -> bytes:
     """The PDF bytes to attach, after checking status, SHA-256 and size."""
     entry, path, who = delivery.entry, delivery.path, delivery.person
     if entry is None or path is None:
+        if who.segment == "Alle":
+            raise Permanent(f"the manifest has no whole-report copy (listed at {who.where}); "
+                            "run 'rapport burst' without --no-whole")
         raise Permanent(f"the manifest has no copy for segment {who.segment!r} "
                         f"(listed at {who.where})")
     if entry.status == "failed" or not entry.pdf_sha256:
