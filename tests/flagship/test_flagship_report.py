@@ -94,3 +94,17 @@ def test_justified_danish_text_is_hyphenated(default_build: BuildResult) -> None
     joints = re.findall(r"(\w+)[\ufffe\x02](\w+)", raw)
     assert len(joints) > 20
     assert any(len(a + b) >= 12 for a, b in joints)
+
+
+def test_default_report_is_identical_across_hash_seeds(default_build: BuildResult) -> None:
+    import hashlib
+    import os
+    import subprocess
+    import sys
+
+    script = ("import hashlib; from rapport.build import BuildOptions, build_report; "
+              "print(hashlib.sha256(build_report(BuildOptions()).pdf).hexdigest())")
+    env = {**os.environ, "PYTHONHASHSEED": "987"}
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
+                          text=True, check=True)
+    assert done.stdout.strip() == hashlib.sha256(default_build.pdf).hexdigest()
