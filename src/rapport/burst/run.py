@@ -143,7 +143,7 @@ def _decide(copy: Copy, fp: Fingerprint, previous: Manifest | None, request: Bur
         if not request.verify:
             return with_status(entry, "skipped", "", pdf_sha256=old.pdf_sha256,
                                pages=old.pages), None
-        task = Task(**{**task.__dict__, "expect_sha256": old.pdf_sha256})
+        task = replace(task, expect_sha256=old.pdf_sha256)
     return entry, task
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -72,12 +72,12 @@ def _build(task: Task) -> Outcome:
     if task.target is None:
         return done
     write_pdf(result.pdf, Path(task.target))
-    return Outcome(**{**done.__dict__, "wrote": True})
+    return replace(done, wrote=True)
 
 
 def _verified(done: Outcome, expected: str) -> Outcome:
     if done.pdf_sha256 == expected:
-        return Outcome(**{**done.__dict__, "message": "verified: identical bytes"})
+        return replace(done, message="verified: identical bytes")
     return Outcome(done.segment, False,
                    f"not reproducible: inputs are unchanged but the rebuilt PDF differs "
                    f"(SHA-256 {done.pdf_sha256[:12] if done.pdf_sha256 else '?'}… instead of "

@@ -16,7 +16,7 @@ import os
 import smtplib
 import ssl
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from email.message import EmailMessage
 from email.utils import formataddr, formatdate
 from pathlib import Path
@@ -290,7 +290,7 @@ class SendLog:
         return (email.casefold(), sha) in self.sent
 
     def append(self, result: Result) -> None:
-        line = json.dumps(result.__dict__, ensure_ascii=False, sort_keys=True) + "\n"
+        line = json.dumps(asdict(result), ensure_ascii=False, sort_keys=True) + "\n"
         if not self.path.exists():
             write_text_atomic(self.path, "")
         fd = os.open(self.path, os.O_WRONLY | os.O_APPEND)
@@ -340,25 +340,23 @@ def _one(index: int, item: Delivery, title: str, sender: str, outbox: Outbox, lo
     sha = item.entry.pdf_sha256 if item.entry else None
     base = Result(who.email, who.name, who.segment, sha, "failed")
     if outbox.eml_dir is None and sha and log.done(who.email, sha):
-        return Result(**{**base.__dict__, "status": "skipped",
-                         "message": "already delivered"})
+        return replace(base, status="skipped", message="already delivered")
     try:
         data = check_copy(item, policy)
     except Permanent as exc:
-        return _logged(log, outbox, Result(**{**base.__dict__, "message": str(exc)}))
+        return _logged(log, outbox, replace(base, message=str(exc)))
     msg = compose(item, data, title, sender, dated=outbox.eml_dir is None)
     if outbox.eml_dir is not None:
         target = outbox.eml_dir / f"{index:03d}-{_safe(who.email)}.eml"
-        write_pdf(msg.as_bytes(), target)
-        return Result(**{**base.__dict__, "status": "written", "message": target.name})
+        write_pdf(msg.as_bytes(), target)  # the atomic byte writer, used for .eml here
+        return replace(base, status="written", message=target.name)
     assert outbox.transport is not None
     attempts, error = deliver(outbox.transport.send, msg, policy)
     if error is None:
-        return _logged(log, outbox, Result(**{**base.__dict__, "status": "sent",
-                                              "attempts": attempts}))
+        return _logged(log, outbox, replace(base, status="sent", attempts=attempts))
     text = (UNREACHABLE if isinstance(error, Unreachable) else "") + str(error)
-    return _logged(log, outbox, Result(**{**base.__dict__, "message": text,
-                                          "attempts": attempts, "code": error.code}))
+    return _logged(log, outbox, replace(base, message=text, attempts=attempts,
+                                        code=error.code))
 
 
 def _logged(log: SendLog, outbox: Outbox, result: Result) -> Result:
