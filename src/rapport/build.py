@@ -115,7 +115,7 @@ def build_report(options: BuildOptions) -> BuildResult:
                                   prep.running, hint)
     if prep.store is not None:
         prep.store.put("render", prep.identity, hint)
-    pdf = finish_pdf(raw, prep.project.date, prep.metadata)
+    pdf = finish_pdf(raw, prep.project.date, prep.metadata, hint.marks)
     factory, cache = prep.factory, prep.cache
     return BuildResult(pdf, pages, prep.project, prep.layout, factory.figure_count,
                        factory.table_count, cache.misses if cache else factory.figure_count,

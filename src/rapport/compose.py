@@ -19,8 +19,6 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     KeepTogether,
-    ListFlowable,
-    ListItem,
     PageBreak,
     Spacer,
     Table,
@@ -47,6 +45,7 @@ from .markdown import (
 )
 from .markup import runs_to_markup
 from .render import NextKind
+from .tagging import Marked, table_tagger
 
 ENGLISH_LABELS = Labels("Figure", "Table", "Source", "Note", "Contents", "Colophon")
 
@@ -288,22 +287,28 @@ class Composer:
         return out
 
     def list_block(self, block: ListBlock) -> Flowable:
-        items = [ListItem(self._para(runs_to_markup(r, self._resolver(block.line)), "list",
-                                     "LBody")) for r in block.items]
+        """Items as paragraphs with their bullet inside (one marked list item each)."""
         base = self.layout.typography.base_size
-        flow = ListFlowable(items, bulletType="1" if block.ordered else "bullet",
-                            start=None if block.ordered else "\u2022", leftIndent=base * 1.4,
-                            bulletFontName=self.style("body").fontName,
-                            bulletColor=HexColor(self.layout.colors.accent),
-                            spaceAfter=base * 0.5)
-        flow.rapport_role = "L"  # type: ignore[attr-defined]
-        return flow
+        style = ParagraphStyle(
+            "list_item", parent=self.style("list"), leftIndent=base * 1.4,
+            bulletIndent=base * 0.2, bulletFontName=self.style("body").fontName,
+            bulletColor=HexColor(self.layout.colors.accent))
+        items: list[Flowable] = []
+        for number, runs in enumerate(block.items, start=1):
+            para = Para(runs_to_markup(runs, self._resolver(block.line)), style,
+                        bulletText=f"{number}." if block.ordered else "\u2022")
+            para.rapport_role = "LBody"  # type: ignore[attr-defined]
+            para.rapport_group = ("list", f"{self._file}:{block.line}")  # type: ignore[attr-defined]
+            items.append(para)
+        items.append(Spacer(1, base * 0.3))
+        return KeepTogether(items) if len(items) <= 4 else _Group(items)
 
     def factbox(self, block: FactBox) -> Flowable:
         paras = [self._para(runs_to_markup(p, self._resolver(block.line)), "factbox", "P")
                  for p in block.paragraphs]
         base = self.layout.typography.base_size
         table = Table([[paras]], colWidths=["100%"])
+        table._renderCB = table_tagger("box", f"box-{self._file}:{block.line}")
         table.setStyle(TableStyle([
             ("FONTNAME", (0, 0), (-1, -1), self.style("body").fontName),
             ("BACKGROUND", (0, 0), (-1, -1), HexColor(self.layout.tables.zebra or "#eef2f4")),
@@ -333,6 +338,9 @@ class Composer:
         body = exhibit.body
         body.rapport_role = "Figure" if kind == "fig" else "Table"  # type: ignore[attr-defined]
         body.alt_text = exhibit.alt  # type: ignore[attr-defined]
+        if kind == "fig":
+            body = Marked(body, "Figure", exhibit.alt)
+            body.rapport_role, body.alt_text = "Figure", exhibit.alt  # type: ignore[attr-defined]
         parts: list[Flowable] = [caption, body, Spacer(1, 3)]
         parts += self._notes(exhibit, labels)
         parts.append(Spacer(1, self.layout.typography.base_size * 0.8))
@@ -356,6 +364,7 @@ class Composer:
         rows = [tiles[i:i + cols] + [""] * (cols - len(tiles[i:i + cols]))
                 for i in range(0, len(tiles), cols)]
         table = Table(rows, colWidths=[f"{100 / cols}%"] * cols)
+        table._renderCB = table_tagger("tiles", f"tiles-{self._file}:{block.line}")
         base = self.layout.typography.base_size
         table.setStyle(TableStyle([
             ("FONTNAME", (0, 0), (-1, -1), self.style("body").fontName),
@@ -394,7 +403,7 @@ class Composer:
         return self.layout.page.dimensions[0] - m.inner - m.outer
 
     def contents(self) -> list[Flowable]:
-        toc = TableOfContents(dotsMinLevel=0, rightColumnWidth=30, tableStyle=TableStyle([
+        toc = TaggedContents(dotsMinLevel=0, rightColumnWidth=30, tableStyle=TableStyle([
             ("FONTNAME", (0, 0), (-1, -1), self.style("body").fontName),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -403,6 +412,15 @@ class Composer:
         title = self._para(_esc(self.labels("da").contents), "toc_title", "H1")
         title.rapport_heading = (1, self.labels("da").contents, "", "sec-indhold", False)  # type: ignore[attr-defined]
         return [title, toc]
+
+
+class TaggedContents(TableOfContents):
+    """The table of contents, its entries marked as contents items (TOC/TOCI)."""
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        size = super().wrap(availWidth, availHeight)
+        self._table._renderCB = table_tagger("toc", "contents")
+        return size
 
 
 class _Group(Flowable):

@@ -155,7 +155,7 @@ class ExhibitFactory:
             N_LABEL.get(language, N_LABEL["da"]), self.project.disclosure.threshold), tdef.where)
         style = self._paragraph_styles(language)["table"]
         body = styled_table(data, self.layout, style, self.fonts.heading.bold, self.text_width,
-                            tdef.show_n)
+                            tdef.show_n, key=f"tab-{tdef.id}")
         self.table_count += 1
         frame = store.select(data.indicators)
         segments = [g for g in tdef.columns if g != "Alle"]

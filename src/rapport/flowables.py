@@ -13,9 +13,17 @@ from typing import Any
 
 from reportlab.platypus import Paragraph
 
+from .tagging import marked
+
 
 class Para(Paragraph):
-    """A :class:`~reportlab.platypus.Paragraph` with its line breaking memoised per width."""
+    """A :class:`~reportlab.platypus.Paragraph` with its line breaking memoised per width,
+    drawn as one marked element of its ``rapport_role`` (P, H1, Caption, LBody …)."""
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+        role = getattr(self, "rapport_role", "P")
+        marked(canvas, role, lambda: Paragraph.drawOn(self, canvas, x, y, _sW),
+               group=getattr(self, "rapport_group", ()))
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         memo: tuple[float, tuple[float, float], Any] | None = self.__dict__.get("_rl_wrap")

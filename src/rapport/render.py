@@ -22,6 +22,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 
 from .layout.model import Layout
 from .styles import Fonts
+from .tagging import Mark, TagRecorder
 
 LOG = logging.getLogger("rapport.progress")
 KINDS = ("cover", "colophon", "contents", "chapter", "body", "back")
@@ -153,6 +154,9 @@ class ReportDoc(BaseDocTemplate):
         background = getattr(self.layout.templates, kind).background
 
         def draw(canv: Canvas, doc: ReportDoc) -> None:
+            if not background and kind != "cover":
+                return
+            doc.tags.begin(canv, "Artifact")
             if background:
                 canv.saveState()
                 canv.setFillColor(HexColor(background))
@@ -160,6 +164,7 @@ class ReportDoc(BaseDocTemplate):
                 canv.restoreState()
             if kind == "cover":
                 _draw_cover_band(canv, doc.layout, doc.pagesize)
+            doc.tags.end(canv)
         return draw
 
     def _on_page_end(self, kind: str, parity: str) -> Callable[[Canvas, ReportDoc], None]:
@@ -167,8 +172,10 @@ class ReportDoc(BaseDocTemplate):
 
         def draw(canv: Canvas, doc: ReportDoc) -> None:
             if template.header or template.footer:
+                doc.tags.begin(canv, "Artifact")
                 _draw_running(canv, doc, header=template.header, footer=template.footer,
                               parity=parity)
+                doc.tags.end(canv)
         return draw
 
     # -- reportlab hooks -----------------------------------------------------
@@ -182,9 +189,22 @@ class ReportDoc(BaseDocTemplate):
         self.handle_nextPageTemplate(f"{kind}-{parity}")
 
     def handle_documentBegin(self) -> None:
+        self.tags = TagRecorder()
+        self.canv._rapport_tags = self.tags
         super().handle_documentBegin()
-        self._kind, self._next_kind, self.chapter = "cover", None, ""
-        self.pageTemplate = self.pageTemplates[0]
+        self._kind, self._next_kind = self.first_kind, None
+        self.chapter, self.language = "", "da"
+        self.pageTemplate = self.pageTemplates[KINDS.index(self.first_kind) * 2]
+
+    @property
+    def first_kind(self) -> str:
+        """The kind of page 1: the first front-matter part the layout switches on."""
+        s = self.layout.sections
+        for kind, on in (("cover", s.cover), ("colophon", s.colophon),
+                         ("contents", s.contents)):
+            if on:
+                return kind
+        return "chapter"
 
     def afterFlowable(self, flowable: Flowable) -> None:
         info = getattr(flowable, "rapport_heading", None)
@@ -292,6 +312,7 @@ class RenderHint:
 
     entries: tuple[tuple[Any, ...], ...]
     total: int
+    marks: tuple[Mark, ...] = ()
 
 
 def render_pdf(story: Sequence[Flowable], layout: Layout, fonts: Fonts, meta: Metadata,
@@ -309,4 +330,5 @@ def render_pdf(story: Sequence[Flowable], layout: Layout, fonts: Fonts, meta: Me
     passes = doc.multiBuild([total, *story], maxPasses=MAX_PASSES)
     LOG.info("Step 9: %d page(s) in %d pass(es)", total.counted, passes)
     entries = tuple(tuple(e) for e in tocs[0]._lastEntries) if tocs else ()
-    return buffer.getvalue(), total.counted, RenderHint(entries, total.counted)
+    return buffer.getvalue(), total.counted, RenderHint(entries, total.counted,
+                                                        tuple(doc.tags.marks))

@@ -22,6 +22,7 @@ from .flowables import Para
 from .formatting import Formatter
 from .layout.model import Layout
 from .project import TableDef
+from .tagging import table_tagger
 
 
 @dataclass(frozen=True)
@@ -106,7 +107,7 @@ def _cell_text(cell: Cell, formatter: Formatter, digits: int, symbol: Mapping[st
 
 
 def styled_table(data: TableData, layout: Layout, style: ParagraphStyle, bold_font: str,
-                 width: float, show_n: bool) -> LongTable:
+                 width: float, show_n: bool, key: str = "table") -> LongTable:
     """A LongTable that repeats its header row when split across pages."""
     right = ParagraphStyle("num", parent=style, alignment=2)
     head = ParagraphStyle("head", parent=style, textColor=HexColor(layout.tables.header_text),
@@ -121,6 +122,7 @@ def styled_table(data: TableData, layout: Layout, style: ParagraphStyle, bold_fo
     stub_w = width * (0.42 if ncols > 2 else 0.7)
     widths = [stub_w] + [(width - stub_w) / (ncols - 1)] * (ncols - 1)
     table = LongTable(rows, colWidths=widths, repeatRows=1)
+    table._renderCB = table_tagger("data", key)
     table.setStyle(_table_style(layout, len(rows), show_n))
     table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), style.fontName)]))
     return table
