@@ -110,7 +110,7 @@ def build_report(options: BuildOptions) -> BuildResult:
     """Run every stage; raises a :class:`~rapport.errors.RapportError` on any user mistake."""
     prep = prepare_report(options)
     LOG.info("Step 9: rendering")
-    hint = prep.store.get("render", prep.identity) if prep.store else None
+    hint = _render_hint(prep, options)
     raw, pages, hint = render_pdf(prep.story, prep.layout, prep.fonts, prep.metadata,
                                   prep.running, hint)
     if prep.store is not None:
@@ -120,6 +120,18 @@ def build_report(options: BuildOptions) -> BuildResult:
     return BuildResult(pdf, pages, prep.project, prep.layout, factory.figure_count,
                        factory.table_count, cache.misses if cache else factory.figure_count,
                        cache.hits if cache else 0)
+
+
+def _render_hint(prep: Prepared, options: BuildOptions) -> Any:
+    """The last render's contents and page total for this copy, else the whole report's
+    (a tailored copy usually paginates like it); the renderer verifies either."""
+    if prep.store is None:
+        return None
+    hint = prep.store.get("render", prep.identity)
+    if hint is None and options.segment != "Alle":
+        whole = cache_key(str(prep.project.file), prep.layout, "Alle", options.params)
+        hint = prep.store.get("render", whole)
+    return hint
 
 
 def segment_label(options: BuildOptions, sources: Sources) -> str:

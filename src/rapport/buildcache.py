@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import copyreg
 import hashlib
-import os
 import pickle
-import tempfile
 import types
 from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .write import write_atomic
 
 
 def _mappingproxy(data: dict) -> types.MappingProxyType:
@@ -58,13 +57,5 @@ class BuildCache:
             return None
 
     def put(self, kind: str, key: str, value: Any) -> None:
-        folder = self.folder / kind
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".entry-", suffix=".tmp", dir=folder)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, folder / f"{key}.pickle")
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        write_atomic(data, self.folder / kind / f"{key}.pickle", sync=False)

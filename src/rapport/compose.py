@@ -18,6 +18,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
+    KeepInFrame,
     KeepTogether,
     PageBreak,
     Spacer,
@@ -396,7 +397,8 @@ class Composer:
         if front.publisher:
             out += [Spacer(1, base * 0.5), self._para(_esc(front.publisher), "cover_subtitle",
                                                       "P")]
-        return [*out, NextKind("colophon"), PageBreak()]
+        # the cover never spills onto the next page: shrink to the cover frame if needed
+        return [KeepInFrame(0, 0, out, mode="shrink"), NextKind("colophon"), PageBreak()]
 
     def _text_width(self) -> float:
         m = self.layout.page.margins

@@ -15,6 +15,7 @@ instead of aggregated again.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
@@ -59,8 +60,33 @@ class Sources:
         return frame
 
 
+_LOADED: dict[tuple[Any, ...], Sources] = {}
+
+
 def load_sources(project: Project, cache: BuildCache | None = None) -> Sources:
-    """Load every source of the project, aggregate and disclosure-control it."""
+    """Load every source of the project, aggregate and disclosure-control it.
+
+    Within one process the result is reused while the data files (path, size,
+    modification time) and settings are unchanged — tailored copies built one after
+    another, or a watcher's rebuilds, load the data once.
+    """
+    key = _stamp(project, cache)
+    if key not in _LOADED:
+        _LOADED.clear()
+        _LOADED[key] = _load(project, cache)
+    return _LOADED[key]
+
+
+def _stamp(project: Project, cache: BuildCache | None) -> tuple[Any, ...]:
+    parts: list[Any] = [project.disclosure, str(cache.folder) if cache else None]
+    for ds in project.data:
+        files = [p for p in (ds.results, ds.respondents, ds.questionnaire) if p is not None]
+        stats = [(str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in files]
+        parts.append((ds.name, ds.by, ds.encoding, tuple(stats)))
+    return tuple(parts)
+
+
+def _load(project: Project, cache: BuildCache | None) -> Sources:
     rules = DisclosureRules(threshold=project.disclosure.threshold)
     stores, questionnaires, respondents = {}, {}, {}
     for ds in project.data:

@@ -1,8 +1,8 @@
-"""Stage 10b: write bytes to the output path atomically.
+"""Stage 10b: write bytes to their path atomically — the one place that does.
 
-The PDF is written to a temporary file in the same folder and renamed over the
-target only when complete, so a failed build never leaves a partial PDF and an
-earlier file at the path survives any failure.
+Data goes to a temporary file in the same folder and is renamed over the target
+only when complete, so a failed build never leaves a partial PDF and an earlier
+file at the path survives any failure. Caches and manifests use the same routine.
 """
 
 from __future__ import annotations
@@ -14,26 +14,35 @@ from pathlib import Path
 from .errors import RapportError
 
 
-def write_pdf(data: bytes, target: Path) -> Path:
-    """Write ``data`` to ``target`` atomically; returns the resolved path."""
-    target = target.resolve()
-    if target.is_dir():
-        raise RapportError(f"output {str(target)!r} is a folder",
-                           hint="give a file name such as rapport.pdf")
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    except OSError as exc:
-        raise RapportError(f"cannot write to {str(target.parent)!r}: {exc.strerror}",
-                           hint="choose an output folder you can write to") from exc
+def write_atomic(data: bytes, target: Path, *, sync: bool = True) -> Path:
+    """Write ``data`` to ``target`` via a temporary file and a rename; returns ``target``.
+
+    ``sync`` flushes to disk before the rename (outputs); caches may skip it.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if sync:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.chmod(tmp, 0o644)
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     return target
+
+
+def write_pdf(data: bytes, target: Path) -> Path:
+    """Write a PDF atomically; problems with the folder become a :class:`RapportError`."""
+    target = target.resolve()
+    if target.is_dir():
+        raise RapportError(f"output {str(target)!r} is a folder",
+                           hint="give a file name such as rapport.pdf")
+    try:
+        return write_atomic(data, target)
+    except OSError as exc:
+        raise RapportError(f"cannot write {str(target)!r}: {exc.strerror}",
+                           hint="choose an output folder you can write to") from exc

@@ -11,14 +11,13 @@ import csv
 import hashlib
 import io
 import json
-import os
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from ..errors import DeliveryError, Location
+from ..write import write_atomic
 
 FORMAT = "rapport-burst-manifest/1"
 JSON_NAME = "manifest.json"
@@ -171,20 +170,8 @@ def write_manifest(manifest: Manifest, folder: Path) -> Path:
 
 
 def write_text_atomic(target: Path, text: str) -> Path:
-    """Temporary file in the same folder, fsync, rename over the target."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target
+    """UTF-8 text written atomically (see :func:`rapport.write.write_atomic`)."""
+    return write_atomic(text.encode("utf-8"), target)
 
 
 def with_status(entry: Entry, status: str, message: str = "", **changes: Any) -> Entry:

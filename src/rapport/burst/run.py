@@ -38,7 +38,6 @@ from .plan import (
     plan_copies,
     segment_values,
 )
-from .warm import seed_render_hints
 from .work import Outcome, Task, build_copy
 
 CACHE_NAME = ".rapport-cache"
@@ -69,7 +68,6 @@ class Plan:
     manifest: Manifest
     tasks: tuple[Task, ...]
     first: Task | None
-    warm: Callable[[], None] = field(default=lambda: None, repr=False)
 
 
 def prepare(request: BurstRequest) -> Plan:
@@ -96,12 +94,7 @@ def prepare(request: BurstRequest) -> Plan:
             tasks.append(task)
     manifest = Manifest(str(project.root), request.by, request.pattern,
                         request.layout or project.layout, tuple(entries), project.title)
-    segments = [t.segment for t in tasks]
-
-    def warm() -> None:
-        seed_render_hints(out / CACHE_NAME, project.file, layout, segments, request.params)
-
-    return Plan(manifest, *_order(tasks, request, project.root, out), warm)
+    return Plan(manifest, *_order(tasks, request, project.root, out))
 
 
 def _checked(request: BurstRequest) -> BurstRequest:
@@ -245,7 +238,6 @@ def run_local(plan: Plan, jobs: int, done: Done) -> None:
     with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
         if plan.first is not None:
             _collect({pool.submit(build_copy, plan.first): plan.first}, done)
-        plan.warm()
         _collect({pool.submit(build_copy, t): t for t in plan.tasks}, done)
 
 
@@ -272,7 +264,6 @@ def run_dask(plan: Plan, scheduler: str, done: Done) -> None:
     with client:
         if plan.first is not None:
             done(client.submit(build_copy, plan.first, pure=False).result())
-        plan.warm()
         futures = client.map(build_copy, list(plan.tasks), pure=False)
         for future in dask_completed(futures):
             done(future.result())

@@ -9,11 +9,9 @@ for every copy of the batch (they do not depend on the segment).
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
 
 from ..errors import RapportError
 
@@ -58,8 +56,6 @@ def _build(task: Task) -> Outcome:
     from ..build import BuildOptions, build_report
     from ..write import write_pdf
 
-    if multiprocessing.parent_process() is not None:
-        install_sources_memo()
     result = build_report(BuildOptions(
         project=Path(task.project), layout=task.layout, segment=task.segment,
         segment_label=task.label, params=dict(task.params),
@@ -83,41 +79,3 @@ def _verified(done: Outcome, expected: str) -> Outcome:
                    f"(SHA-256 {done.pdf_sha256[:12] if done.pdf_sha256 else '?'}… instead of "
                    f"{expected[:12]}…); the earlier file was kept",
                    done.pdf_sha256, done.pages, done.charts_drawn, done.charts_cached)
-
-
-# -- per-process reuse of loaded data sources ----------------------------------------------
-
-_MEMO: dict[tuple, Any] = {}
-
-
-def install_sources_memo() -> None:
-    """Make ``rapport.build`` reuse the data sources of the previous copy when unchanged.
-
-    Only ever called inside a worker process that rapport started, never in the
-    caller's process. The key covers everything ``load_sources`` reads.
-    """
-    from .. import build
-
-    current: Callable[..., Any] = build.load_sources
-    if getattr(current, "rapport_burst_memo", False):
-        return
-
-    def memo(project: Any, *args: Any, **kwargs: Any) -> Any:
-        key = sources_key(project)
-        if key not in _MEMO:
-            _MEMO.clear()
-            _MEMO[key] = current(project, *args, **kwargs)
-        return _MEMO[key]
-
-    memo.rapport_burst_memo = True  # type: ignore[attr-defined]
-    build.load_sources = memo  # type: ignore[assignment]
-
-
-def sources_key(project: Any) -> tuple:
-    """Everything that changes the loaded sources: files (path, size, mtime) and settings."""
-    parts: list[Any] = [project.disclosure.threshold, project.disclosure.on_suppressed]
-    for ds in project.data:
-        files = [p for p in (ds.results, ds.respondents, ds.questionnaire) if p]
-        stats = [(str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in files]
-        parts.append((ds.name, tuple(ds.by), ds.encoding, ds.synthetic, tuple(stats)))
-    return tuple(parts)

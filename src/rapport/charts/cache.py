@@ -9,14 +9,13 @@ report's source text. Entries are written atomically (temporary file + rename).
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
-import tempfile
 from functools import cache
 from importlib.metadata import version
 from pathlib import Path
 
 from .. import __version__
+from ..write import write_atomic
 from .display import FORMAT_VERSION, DisplayList
 from .frame import Cell
 from .spec import ChartSpec
@@ -68,12 +67,5 @@ class ChartCache:
 
     def put(self, key: str, display: DisplayList) -> None:
         """Store atomically: a reader sees the old entry, the new one, or none."""
-        self.folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".chart-", suffix=".tmp", dir=self.folder)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                pickle.dump(display, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, self._path(key))
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        data = pickle.dumps(display, protocol=pickle.HIGHEST_PROTOCOL)
+        write_atomic(data, self._path(key), sync=False)
