@@ -108,3 +108,34 @@ def test_default_report_is_identical_across_hash_seeds(default_build: BuildResul
     done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
                           text=True, check=True)
     assert done.stdout.strip() == hashlib.sha256(default_build.pdf).hexdigest()
+
+
+def test_default_report_is_fully_tagged(default_build: BuildResult) -> None:
+    import io
+
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(default_build.pdf)) as pdf:
+        assert bool(pdf.Root.MarkInfo.Marked)
+        for number, page in enumerate(pdf.pages):
+            depth = 0
+            for operands, operator in pikepdf.parse_content_stream(page):
+                op = str(operator)
+                depth += op in ("BDC", "BMC")
+                depth -= op == "EMC"
+                if op in ("Tj", "TJ", "'", '"'):
+                    assert depth > 0, f"unmarked text on page {number + 1}: {operands}"
+        figures = []
+
+        def walk(node: object) -> None:
+            if isinstance(node, pikepdf.Dictionary):
+                if node.get("/S") == "/Figure":
+                    figures.append(str(node.get("/Alt", "")))
+                walk(node.get("/K"))
+            elif isinstance(node, pikepdf.Array):
+                for child in node:
+                    walk(child)
+
+        walk(pdf.Root.StructTreeRoot.K)
+    assert len(figures) >= 20
+    assert all(len(alt) > 20 for alt in figures)
