@@ -250,7 +250,8 @@ def draw_timeseries(fig: Figure, spec: ChartSpec, cells: tuple[Cell, ...],
     left = text_width(style, style.formatter.percent_tick(100)) + style.pad
     ax = add_axes(fig, style, (left, style.pad * 2, line_height(style) * 2 + style.pad,
                                top + line_height(style) + style.pad), "y")
-    upper = nice_upper(_largest(cells))
+    # headroom above the highest point, so its value label stays clear of the frame
+    upper = nice_upper(_largest(cells) * 1.12)
     ax.set_ylim(0, upper)
     percent_axis(ax.yaxis, style, upper)
     slot = ax.bbox.width / max(len(editions), 1)
