@@ -29,6 +29,7 @@ _TEXT = {
                      "ikke offentliggjort statistik",
         "published": "{what} viser procentandele",
         "figure": "Figuren", "table": "Tabellen",
+        "respondents": "arbejdspladserne",
     },
     "en": {
         "shows": "The {what_lc} shows percentages of {base}",
@@ -42,6 +43,7 @@ _TEXT = {
                      "statistics",
         "published": "The {what_lc} shows percentages",
         "figure": "Figure", "table": "Table",
+        "respondents": "the workplaces",
     },
 }
 
@@ -79,11 +81,13 @@ def write_note(kind: str, facts: NoteFacts, questionnaire: Questionnaire | None,
 def _survey_sentences(t: dict[str, str], fill: dict[str, str], facts: NoteFacts,
                       q: Questionnaire, formatter: Formatter) -> list[str]:
     first = facts.items[0]
-    base = q.bases[first.base]
+    bases = [q.bases[b] for b in dict.fromkeys(item.base for item in facts.items)]
+    base = bases[0]
     if len(facts.items) == 1:
         shows = t["shows"].format(base=base.label, **fill)
     else:
-        shows = t["shows_items"].format(base=base.label, k=len(facts.items), **fill)
+        who = base.label if len(bases) == 1 else t["respondents"]
+        shows = t["shows_items"].format(base=who, k=len(facts.items), **fill)
     if facts.segments:
         shows += t["by"].format(segments=_join(facts.segments, formatter.language))
     out = [shows]
@@ -91,8 +95,7 @@ def _survey_sentences(t: dict[str, str], fill: dict[str, str], facts: NoteFacts,
         out.append(t["question"].format(text=first.text.rstrip()))
     else:
         out.append(t["questions"].format(texts="; ".join(f"”{i.text}”" for i in facts.items)))
-    if base.asked:
-        out.append(base.asked)
+    out += [b.asked for b in bases if b.asked]
     if first.type == "multi":
         out.append(t["multi"])
     if facts.dont_know_share is not None and facts.dont_know_share > 0:
