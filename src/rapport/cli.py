@@ -49,6 +49,16 @@ def _debug(ctx: click.Context) -> bool:
     return bool((ctx.find_root().obj or {}).get("debug"))
 
 
+def _set_debug(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value:
+        root = ctx.find_root()
+        root.obj = {**(root.obj or {}), "debug": True}
+
+
+debug_option = click.option("--debug", is_flag=True, expose_value=False, is_eager=True,
+                            callback=_set_debug, help="Show tracebacks for errors.")
+
+
 @click.group(cls=RapportGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="rapport")
 @click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
@@ -73,6 +83,7 @@ def cli(ctx: click.Context, debug: bool, verbose: bool) -> None:
 @click.option("--param", "params", multiple=True, metavar="KEY=VALUE",
               help="Set a template parameter (repeatable).")
 @click.option("--no-cache", is_flag=True, help="Redraw every chart.")
+@debug_option
 def build(project: Path | None, output: Path | None, layout: str | None, segment: str,
           params: tuple[str, ...], no_cache: bool) -> None:
     """Build PROJECT (a folder or report.yaml; default: the embedded report) into a PDF."""

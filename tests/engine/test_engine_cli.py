@@ -122,3 +122,11 @@ def test_new_project_builds_with_every_shipped_layout(runner: CliRunner, tmp_pat
     result = runner.invoke(cli, ["build", str(project), "--layout", layout, "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert out.read_bytes().startswith(b"%PDF-")
+
+
+def test_debug_after_the_subcommand_works_too(runner: CliRunner, mini: Path,
+                                              tmp_path: Path) -> None:
+    _edit(mini / "chapters" / "01.md", "{{ res.samarbejde.ja }}", "{{ ukendt }}")
+    result = runner.invoke(cli, ["build", str(mini), "--debug", "-o", str(tmp_path / "r.pdf")])
+    assert result.exit_code == 1
+    assert type(result.exception).__name__ == "TemplateError"
