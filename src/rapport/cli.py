@@ -86,10 +86,13 @@ def cli(ctx: click.Context, debug: bool, verbose: bool) -> None:
 @debug_option
 def build(project: Path | None, output: Path | None, layout: str | None, segment: str,
           params: tuple[str, ...], no_cache: bool) -> None:
-    """Build PROJECT (a folder or report.yaml; default: the embedded report) into a PDF."""
+    """Build PROJECT into a PDF (a folder or report.yaml; default: the project in this
+    folder if there is one, else the embedded Innovationsbarometeret report)."""
     from .build import BuildOptions, build_report
+    from .project import project_or_cwd
     from .write import write_pdf
 
+    project = project_or_cwd(project)
     out_dir = (output.parent if output else Path.cwd()).resolve()
     options = BuildOptions(project=project, layout=layout, segment=segment,
                            params=_params(params),
@@ -123,6 +126,9 @@ def watch(project: Path | None, output: Path | None, layout: str | None, segment
           poll: float) -> None:
     """Rebuild PROJECT whenever one of its files changes (Ctrl-C to stop)."""
     from .build import BuildOptions
+    from .project import project_or_cwd
+
+    project = project_or_cwd(project)
     from .watch import WatchEvent
     from .watch import watch as run
 
@@ -173,7 +179,9 @@ def preview(project: Path | None, layout: str | None, pages: str, dpi: int, out:
     """Render chosen pages to PNG, to see a layout change in seconds."""
     from .build import BuildOptions, build_report
     from .preview import render_pages
+    from .project import project_or_cwd
 
+    project = project_or_cwd(project)
     result = build_report(BuildOptions(project=project, layout=layout,
                                        cache_dir=Path.cwd() / ".rapport-cache"))
     for path in render_pages(result.pdf, pages, dpi, out):

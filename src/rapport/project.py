@@ -155,6 +155,15 @@ def find_definition(folder: Path) -> Path:
     )
 
 
+def project_or_cwd(path: Path | None) -> Path | None:
+    """The project a command should build: the one given, else the current folder when it
+    holds a report definition, else ``None`` (the embedded default report)."""
+    if path is not None:
+        return path
+    cwd = Path.cwd()
+    return cwd if any((cwd / name).is_file() for name in DEFINITION_NAMES) else None
+
+
 def load_project(path: Path) -> Project:
     """Read and validate a project given its folder or its ``report.yaml``."""
     path = path.resolve()

@@ -130,3 +130,22 @@ def test_debug_after_the_subcommand_works_too(runner: CliRunner, mini: Path,
     result = runner.invoke(cli, ["build", str(mini), "--debug", "-o", str(tmp_path / "r.pdf")])
     assert result.exit_code == 1
     assert type(result.exception).__name__ == "TemplateError"
+
+
+def test_no_arguments_builds_the_project_in_this_folder(
+        runner: CliRunner, mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(mini)
+    result = runner.invoke(cli, ["build"])
+    assert result.exit_code == 0, result.output
+    assert (mini / "test.pdf").read_bytes().startswith(b"%PDF-")
+
+
+def test_no_arguments_in_an_empty_folder_builds_the_embedded_report(
+        runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(cli, ["build"])
+    assert result.exit_code == 0, result.output
+    pdf = tmp_path / "innovationsbarometeret-2015.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF-")
+    assert (tmp_path / ".rapport-cache").is_dir()
+    assert "innovationsbarometeret-2015.pdf" in result.output

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from ..project import project_or_cwd
 from .manifest import Entry, Manifest
 from .plan import DEFAULT_PATTERN, DEFAULT_WHOLE_NAME
 from .run import BurstRequest, prepare, run_burst
@@ -52,7 +53,7 @@ def burst(project: Path | None, by: str, values: str | None, pattern: str, label
           verify: bool) -> None:
     """Build one copy of PROJECT per value of --by (default: the embedded report)."""
     request = BurstRequest(
-        project=project, by=by, out=out,
+        project=project_or_cwd(project), by=by, out=out,
         values=tuple(v.strip() for v in (values or "").split(",") if v.strip()),
         pattern=pattern, whole_name=None if no_whole else whole_name, layout=layout,
         params=_params(params), jobs=jobs, executor=executor, scheduler=scheduler,
