@@ -20,7 +20,7 @@ from .buildcache import BuildCache, cache_key
 from .charts.cache import ChartCache
 from .compose import ChapterInput, Composer, FrontMatter, _block_key, number_blocks
 from .data.disclosure import SYMBOLS
-from .errors import Location, ProjectError
+from .errors import Location, ProjectError, RapportError
 from .exhibits import ExhibitFactory
 from .fonts import register_family
 from .formatting import Formatter, NumberStyle
@@ -84,7 +84,7 @@ def prepare_report(options: BuildOptions) -> Prepared:
     from .resources import default_project_dir
 
     project = load_project(options.project or default_project_dir())
-    layout = load_layout(options.layout or project.layout, search=project.root)
+    layout = _layout(project, options)
     fonts = Fonts(register_family(layout.typography.body, _layout_dir(layout)),
                   register_family(layout.typography.heading, _layout_dir(layout)))
     formatter = Formatter(NumberStyle(project.language, layout.numbers.percent,
@@ -120,6 +120,16 @@ def build_report(options: BuildOptions) -> BuildResult:
     return BuildResult(pdf, pages, prep.project, prep.layout, factory.figure_count,
                        factory.table_count, cache.misses if cache else factory.figure_count,
                        cache.hits if cache else 0)
+
+
+def _layout(project: Project, options: BuildOptions) -> Layout:
+    """The layout to use; a wrong name in report.yaml is reported at its line there."""
+    try:
+        return load_layout(options.layout or project.layout, search=project.root)
+    except RapportError as exc:
+        if options.layout or exc.location is not None or project.layout_where is None:
+            raise
+        raise type(exc)(exc.message, location=project.layout_where, hint=exc.hint) from exc
 
 
 def _render_hint(prep: Prepared, options: BuildOptions) -> Any:

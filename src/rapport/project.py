@@ -136,6 +136,7 @@ class Project:
     chapters: tuple[Chapter, ...] = ()
     figures: Mapping[str, FigureDef] = field(default_factory=dict)
     tables: Mapping[str, TableDef] = field(default_factory=dict)
+    layout_where: Location | None = None
 
     def source(self, name: str) -> DataSource:
         for ds in self.data:
@@ -202,6 +203,7 @@ class _Reader:
             data=data, disclosure=self._disclosure(),
             parameters=plain(self.raw.get("parameters") or {}),
             chapters=self._chapters(), figures=self._figures(data), tables=self._tables(data),
+            layout_where=self._where("layout") if "layout" in self.raw else None,
         )
 
     # -- scalars ---------------------------------------------------------------

@@ -45,6 +45,10 @@ ERRORS = [
      ["01.md:", "samarbejd"]),
     ("data/results.csv", "kanal,mail,Alle,31.0", "kanal,mail,Alle,131.0",
      ["results.csv", "131"]),
+    ("report.yaml", "layout: rapport", "layout: rapprot",
+     ["report.yaml:10:9", "no layout called 'rapprot'", "did you mean 'rapport'?"]),
+    ("report.yaml", "chart: {kind: bar,", "chart: {kind: barr,",
+     ["report.yaml:", "unknown chart kind 'barr'", "did you mean 'bar'?"]),
 ]
 
 
