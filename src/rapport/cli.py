@@ -95,7 +95,7 @@ def build(project: Path | None, output: Path | None, layout: str | None, segment
     project = project_or_cwd(project)
     out_dir = (output.parent if output else Path.cwd()).resolve()
     options = BuildOptions(project=project, layout=layout, segment=segment,
-                           params=_params(params),
+                           params=parse_params(params),
                            cache_dir=None if no_cache else out_dir / ".rapport-cache")
     result = build_report(options)
     target = write_pdf(result.pdf, output or Path.cwd() / result.project.output)
@@ -104,7 +104,8 @@ def build(project: Path | None, output: Path | None, layout: str | None, segment
                f"from cache {result.charts_cached})")
 
 
-def _params(pairs: tuple[str, ...]) -> dict[str, str]:
+def parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
+    """``("k=v", …)`` from repeated ``--param`` options → a dict; a bad pair is a usage error."""
     out = {}
     for pair in pairs:
         key, sep, value = pair.partition("=")

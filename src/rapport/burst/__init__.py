@@ -51,12 +51,15 @@ def burst(project: Path | None, by: str, values: str | None, pattern: str, label
           whole_name: str, no_whole: bool, out: Path, jobs: int, executor: str,
           scheduler: str | None, layout: str | None, params: tuple[str, ...],
           verify: bool) -> None:
-    """Build one copy of PROJECT per value of --by (default: the embedded report)."""
+    """Build one copy of PROJECT per value of --by (default: the project in this folder,
+    else the embedded report)."""
+    from ..cli import parse_params
+
     request = BurstRequest(
         project=project_or_cwd(project), by=by, out=out,
         values=tuple(v.strip() for v in (values or "").split(",") if v.strip()),
         pattern=pattern, whole_name=None if no_whole else whole_name, layout=layout,
-        params=_params(params), jobs=jobs, executor=executor, scheduler=scheduler,
+        params=parse_params(params), jobs=jobs, executor=executor, scheduler=scheduler,
         verify=verify, label=label)
     plan = prepare(request)
     with click.progressbar(length=len(plan.manifest.entries), label="Kopier",
@@ -78,13 +81,3 @@ def _summary(manifest: Manifest, out: Path) -> str:
     return (f"wrote {out / 'manifest.json'}: {s['copies']} copies ({s['built']} built, "
             f"{s['skipped']} skipped, {s['failed']} failed); charts drawn "
             f"{s['charts_drawn']}, from cache {s['charts_cached']}")
-
-
-def _params(pairs: tuple[str, ...]) -> dict[str, str]:
-    out = {}
-    for pair in pairs:
-        key, sep, value = pair.partition("=")
-        if not sep or not key.strip():
-            raise click.BadParameter(f"{pair!r} is not KEY=VALUE", param_hint="--param")
-        out[key.strip()] = value
-    return out
