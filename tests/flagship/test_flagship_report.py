@@ -139,3 +139,15 @@ def test_default_report_is_fully_tagged(default_build: BuildResult) -> None:
         walk(pdf.Root.StructTreeRoot.K)
     assert len(figures) >= 20
     assert all(len(alt) > 20 for alt in figures)
+
+
+def test_charts_are_vector_with_extractable_labels(default_build: BuildResult) -> None:
+    pdf = reader(default_build.pdf)
+    for page in pdf.pages:
+        xobjects = page.get("/Resources", {}).get("/XObject", {})
+        kinds = {str(x.get_object().get("/Subtype")) for x in xobjects.values()}
+        assert "/Image" not in kinds
+    text = flat(all_text(default_build.pdf))
+    for label in ("Hele den offentlige sektor", "Kommunal", "0 %", "25 %", "50 %",
+                  "I høj grad", "2013-2014"):
+        assert label in text, label
