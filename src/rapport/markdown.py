@@ -165,6 +165,7 @@ _MD = _parser()
 def parse_chapter(text: str, file: Path, first_line: int = 1) -> ParsedChapter:
     """Parse one rendered chapter. It must open with a single ``# Title``."""
     tokens = _MD.parse(text)
+    _refuse_images(tokens, file, first_line)
     blocks = tuple(_blocks(tokens, file, first_line))
     if not blocks or not isinstance(blocks[0], Heading) or blocks[0].level != 1:
         raise ProjectError("a chapter must start with a level-1 heading ('# Title')",
@@ -205,6 +206,18 @@ def _blocks(tokens: Sequence[Token], file: Path, first: int) -> Iterator[Block]:
                                hint="define tables under 'tables:' and place them with "
                                "```{table} id```")
         i = end + 1
+
+
+def _refuse_images(tokens: Sequence[Token], file: Path, first: int) -> None:
+    """Images in chapter text would have to be read (or fetched); figures come from data."""
+    for tok in tokens:
+        if tok.type == "inline" and any(c.type == "image" for c in tok.children or []):
+            line = first + (tok.map[0] if tok.map else 0)
+            raise ProjectError("images are not supported in chapter text",
+                               location=Location(file, line, 1),
+                               hint="define a figure under 'figures:' and place it with "
+                               "```{figure} id```; rapport reads no image files and fetches "
+                               "no URLs")
 
 
 def _close_index(tokens: Sequence[Token], i: int) -> int:

@@ -74,6 +74,7 @@ def test_lines_are_chapter_lines() -> None:
     ("# A\n\n```{graf} x\n```\n", "unknown block directive"),
     ("# A\n\n```{figure}\n```\n", "exactly one id"),
     ("# A\n\n```\nkode\n```\n", "plain code block"),
+    ("# A\n\nSe ![logo](https://example.org/logo.png) her.\n", "images are not supported"),
 ])
 def test_malformed_chapters(text: str, message: str) -> None:
     with pytest.raises(ProjectError, match=message):
