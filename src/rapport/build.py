@@ -221,7 +221,7 @@ def _compose(project: Project, layout: Layout, fonts: Fonts, chapters: list[Chap
     numbering = number_blocks(chapters, layout.sections.number_headings,
                               {"fig": project.figures, "tab": project.tables})
     composer = Composer(layout, styles, factory.figure, factory.table, factory.keyfigure,
-                        numbering, _present(chapters, shown))
+                        numbering, _present(chapters, shown), fonts)
     factory.resolve = composer.resolve
     story: list[Flowable] = []
     if layout.sections.cover:

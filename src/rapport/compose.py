@@ -29,6 +29,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 
 from .errors import Location, ProjectError
 from .flowables import Para
+from .fonts import check_glyphs
 from .layout.model import Labels, Layout
 from .markdown import (
     Block,
@@ -38,6 +39,7 @@ from .markdown import (
     KeyFigures,
     ListBlock,
     ParsedChapter,
+    Run,
     TableBlock,
 )
 from .markdown import PageBreak as PageBreakBlock
@@ -46,6 +48,7 @@ from .markdown import (
 )
 from .markup import runs_to_markup
 from .render import NextKind
+from .styles import Fonts
 from .tagging import Marked, table_tagger
 
 ENGLISH_LABELS = Labels("Figure", "Table", "Source", "Note", "Contents", "Colophon")
@@ -171,12 +174,13 @@ class Composer:
     def __init__(self, layout: Layout, styles: Mapping[str, Mapping[str, ParagraphStyle]],
                  make_figure: ExhibitMaker, make_table: ExhibitMaker,
                  make_keyfigure: Callable[[str, str], Flowable], numbering: Numbering,
-                 present: set[str] | None = None) -> None:
+                 present: set[str] | None = None, fonts: Fonts | None = None) -> None:
         self.layout, self.styles = layout, styles
         self.make_figure, self.make_table, self.make_keyfigure = (
             make_figure, make_table, make_keyfigure)
         self.numbering = numbering
         self.present = present  # link targets in this document; None: all
+        self.fonts = fonts
         self._language = "da"
         self._file: object = None
 
@@ -222,8 +226,20 @@ class Composer:
         self._language, self._file = chapter.language, chapter.parsed.file
         out: list[Flowable] = []
         for block in chapter.parsed.blocks:
+            self._check_glyphs(block)
             out.extend(self.block(block))
         return out
+
+    def _check_glyphs(self, block: Block) -> None:
+        """A character the block's font cannot draw is an error at the chapter line."""
+        if self.fonts is None:
+            return
+        runs = [r for part in _block_runs(block) for r in part]
+        text = "".join(r.text for r in runs)
+        if text:
+            family = self.fonts.heading if isinstance(block, (Heading, FactBox)) \
+                else self.fonts.body
+            check_glyphs(text, family, Location(self._file, block.line))  # type: ignore[arg-type]
 
     def style(self, name: str) -> ParagraphStyle:
         return self.styles[self._language][name]
@@ -446,6 +462,16 @@ class _Group(Flowable):
             _, h = p.wrap(self.width, y)
             y -= h
             p.drawOn(self.canv, 0, y)
+
+
+def _block_runs(block: Block) -> list[tuple[Run, ...]]:
+    if isinstance(block, (Heading, ParagraphBlock)):
+        return [block.runs]
+    if isinstance(block, ListBlock):
+        return list(block.items)
+    if isinstance(block, FactBox):
+        return list(block.paragraphs)
+    return []
 
 
 def _fit_words(style: ParagraphStyle, text: str, width: float) -> ParagraphStyle:

@@ -23,6 +23,7 @@ from .compose import Composer, Exhibit
 from .data.results import ResultStore
 from .errors import DataError, Location, RapportError
 from .flowables import Para
+from .fonts import check_glyphs
 from .layout.model import Layout
 from .markup import inline_markup, plain_text
 from .notes import NoteFacts, write_note
@@ -91,6 +92,7 @@ class ExhibitFactory:
                                            cache=self.cache), fdef.chart_where)
         self.figure_count += 1
         title = engine.render(fdef.title, fdef.where)
+        check_glyphs(plain_text(title), self.fonts.heading, fdef.where)
         alt = plain_text(engine.render(fdef.alt, fdef.where)) if fdef.alt else flow.alt_text
         return Exhibit(inline_markup(title, self.resolve), flow,
                        self._note("figure", fdef.note, fdef.where, spec.source,
@@ -154,6 +156,8 @@ class ExhibitFactory:
             tdef.stub or STUB.get(language, STUB["da"]), _symbols(),
             N_LABEL.get(language, N_LABEL["da"]), self.project.disclosure.threshold), tdef.where)
         style = self._paragraph_styles(language)["table"]
+        cells = " ".join(" ".join(row) for row in (data.header, *data.rows))
+        check_glyphs(cells, self.fonts.heading, tdef.where)
         body = styled_table(data, self.layout, style, self.fonts.heading.bold, self.text_width,
                             tdef.show_n, key=f"tab-{tdef.id}")
         self.table_count += 1

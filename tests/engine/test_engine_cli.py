@@ -153,3 +153,12 @@ def test_no_arguments_in_an_empty_folder_builds_the_embedded_report(
     assert pdf.read_bytes().startswith(b"%PDF-")
     assert (tmp_path / ".rapport-cache").is_dir()
     assert "innovationsbarometeret-2015.pdf" in result.output
+
+
+def test_a_character_the_font_lacks_is_an_error(runner: CliRunner, mini: Path,
+                                                tmp_path: Path) -> None:
+    _edit(mini / "chapters" / "02.md", "Tekst om metoden.", "Tekst om metoden 中.")
+    result = runner.invoke(cli, ["build", str(mini), "-o", str(tmp_path / "r.pdf")])
+    assert result.exit_code == 1
+    assert "02.md:3" in result.output
+    assert "no glyph for '中' (U+4E2D)" in result.output
