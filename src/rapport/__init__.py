@@ -13,10 +13,13 @@ a ``verb_noun`` function, values between stages are frozen records):
                      figure, table, …) that know their tagging role
  7. ``charts``       figure specs + data → vector chart flowables (cached)
  8. ``compose``      blocks → reportlab flowables, numbering and cross-references
- 9. ``render``       flowables → PDF bytes (page templates, TOC, outline, metadata)
-10. ``write``        atomic write of the bytes to the output path
+ 9. ``render``       flowables → PDF bytes (page templates, TOC, outline, running heads),
+                     every block drawn as marked content (``tagging``)
+10. ``postprocess``  structure tree (PDF/UA), report-date metadata, XMP, stable file ID
+11. ``write``        atomic write of the bytes to the output path
 
-The CLI (``cli``) is a thin layer over :func:`rapport.build.build_report`.
+:func:`rapport.build.build_report` runs stages 1–10 and returns the bytes; the CLI
+(``cli``) is a thin layer over it, and ``watch``, ``burst`` and ``send`` build on it.
 """
 
 __version__ = "0.1.0"
