@@ -25,7 +25,6 @@ import datetime as dt
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Protocol
 
 import jinja2
@@ -368,7 +367,3 @@ def _relocate(exc: RapportError, where: Location) -> RapportError:
     kind = type(exc) if not isinstance(exc, DataError) else TemplateError
     return kind(exc.message, location=where if exc.location is None or isinstance(
         exc, DataError) else exc.location, hint=exc.hint)
-
-
-def chapter_location(path: Path, first_line: int = 1) -> Location:
-    return Location(path, first_line, None)
