@@ -49,6 +49,7 @@ class BuildOptions:
     segment_label: str = ""
     params: Mapping[str, Any] = field(default_factory=dict)
     cache_dir: Path | None = None
+    pdfa: bool = False  # also conform to PDF/A-2b (archival)
 
 
 @dataclass(frozen=True)
@@ -115,7 +116,7 @@ def build_report(options: BuildOptions) -> BuildResult:
                                   prep.running, hint)
     if prep.store is not None:
         prep.store.put("render", prep.identity, hint)
-    pdf = finish_pdf(raw, prep.project.date, prep.metadata, hint.marks)
+    pdf = finish_pdf(raw, prep.project.date, prep.metadata, hint.marks, pdfa=options.pdfa)
     factory, cache = prep.factory, prep.cache
     return BuildResult(pdf, pages, prep.project, prep.layout, factory.figure_count,
                        factory.table_count, cache.misses if cache else factory.figure_count,

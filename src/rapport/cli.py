@@ -83,9 +83,10 @@ def cli(ctx: click.Context, debug: bool, verbose: bool) -> None:
 @click.option("--param", "params", multiple=True, metavar="KEY=VALUE",
               help="Set a template parameter (repeatable).")
 @click.option("--no-cache", is_flag=True, help="Redraw every chart.")
+@click.option("--pdfa", is_flag=True, help="Also conform to PDF/A-2b (archival).")
 @debug_option
 def build(project: Path | None, output: Path | None, layout: str | None, segment: str,
-          params: tuple[str, ...], no_cache: bool) -> None:
+          params: tuple[str, ...], no_cache: bool, pdfa: bool) -> None:
     """Build PROJECT into a PDF (a folder or report.yaml; default: the project in this
     folder if there is one, else the embedded Innovationsbarometeret report)."""
     from .build import BuildOptions, build_report
@@ -95,7 +96,7 @@ def build(project: Path | None, output: Path | None, layout: str | None, segment
     project = project_or_cwd(project)
     out_dir = (output.parent if output else Path.cwd()).resolve()
     options = BuildOptions(project=project, layout=layout, segment=segment,
-                           params=parse_params(params),
+                           params=parse_params(params), pdfa=pdfa,
                            cache_dir=None if no_cache else out_dir / ".rapport-cache")
     result = build_report(options)
     target = write_pdf(result.pdf, output or Path.cwd() / result.project.output)

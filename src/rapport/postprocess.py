@@ -1,8 +1,9 @@
 """Stage 10a: finish the PDF with pikepdf — structure tree, dates, XMP, a stable file ID.
 
 reportlab writes fixed "invariant" dates; here the report's own date replaces
-them, XMP metadata mirroring the document info is added, and the file is saved
-with a deterministic ID, so the same inputs give the same bytes.
+them, XMP metadata mirroring the document info is written (``archive``), PDF/A
+parts are added on request, and the file is saved with a deterministic ID, so
+the same inputs give the same bytes.
 """
 
 from __future__ import annotations
@@ -10,49 +11,66 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import zlib
 from collections.abc import Sequence
 
 import pikepdf
 
+from .archive import make_archival, set_metadata
 from .render import Metadata
 from .tagging import Mark, add_structure
 
 
 def finish_pdf(raw: bytes, date: dt.date, meta: Metadata,
-               marks: Sequence[Mark] | None = None) -> bytes:
-    """Return the finished bytes of a freshly rendered PDF (tagged when marks are given)."""
-    stamp = f"D:{date:%Y%m%d}000000Z"
+               marks: Sequence[Mark] | None = None, *, pdfa: bool = False) -> bytes:
+    """Return the finished bytes of a freshly rendered PDF (tagged when marks are given;
+    PDF/A-2b as well with ``pdfa``)."""
     with pikepdf.open(io.BytesIO(raw)) as pdf:
         if marks is not None:
             add_structure(pdf, list(marks), meta.title)
             _clean_to_unicode(pdf)
-        pdf.docinfo["/CreationDate"] = stamp
-        pdf.docinfo["/ModDate"] = stamp
         for page in pdf.pages:
             if "/Trans" in page.obj:
                 del page.obj["/Trans"]
-        _xmp(pdf, date, meta, tagged=marks is not None)
-        out = io.BytesIO()
+        set_metadata(pdf, meta, date, tagged=marks is not None, pdfa=pdfa)
+        if pdfa:
+            make_archival(pdf)
+        return _save(pdf, strict_eol=pdfa)
+
+
+def _save(pdf: pikepdf.Pdf, *, strict_eol: bool) -> bytes:
+    """Save with a stable file ID.
+
+    For PDF/A no stream's data may end in a carriage return: validators then read CR LF
+    as the end-of-line before ``endstream`` and the /Length looks one byte too long. So
+    every stream is compressed here, each at the first zlib level whose output does not
+    end in CR, and written as it is (no object streams, no recompression by qpdf).
+    """
+    out = io.BytesIO()
+    if not strict_eol:
         pdf.save(out, deterministic_id=True, compress_streams=True,
                  object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        return out.getvalue()
+    for obj in pdf.objects:
+        if isinstance(obj, pikepdf.Stream) and obj.get("/Type") != "/Metadata":
+            _compress_without_trailing_cr(obj)
+    pdf.save(out, deterministic_id=True, compress_streams=False,
+             object_stream_mode=pikepdf.ObjectStreamMode.disable)
     return out.getvalue()
 
 
-def _xmp(pdf: pikepdf.Pdf, date: dt.date, meta: Metadata, *, tagged: bool) -> None:
-    iso = f"{date.isoformat()}T00:00:00Z"
-    with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
-        xmp["dc:title"] = meta.title
-        xmp["dc:creator"] = [meta.author] if meta.author else []
-        xmp["dc:description"] = meta.subject
-        xmp["dc:language"] = [meta.language]
-        xmp["pdf:Keywords"] = ", ".join(meta.keywords)
-        xmp["pdf:Producer"] = "ReportLab, pikepdf"
-        xmp["xmp:CreatorTool"] = meta.creator
-        xmp["xmp:CreateDate"] = iso
-        xmp["xmp:ModifyDate"] = iso
-        xmp["xmp:MetadataDate"] = iso
-        if tagged:
-            xmp["{http://www.aiim.org/pdfua/ns/id/}part"] = "1"
+def _compress_without_trailing_cr(stream: pikepdf.Stream) -> None:
+    filters = stream.get("/Filter")
+    if filters is not None and filters != "/FlateDecode":
+        return
+    if filters is not None and not stream.read_raw_bytes().endswith(b"\r"):
+        return
+    data = stream.read_bytes()
+    for level in (6, 9, 8, 7, 5, 4, 3, 2, 1):
+        packed = zlib.compress(data, level)
+        if not packed.endswith(b"\r"):
+            stream.write(packed, filter=pikepdf.Name.FlateDecode)
+            return
 
 
 def _clean_to_unicode(pdf: pikepdf.Pdf) -> None:
