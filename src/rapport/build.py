@@ -26,8 +26,9 @@ from .fonts import register_family
 from .formatting import Formatter, NumberStyle
 from .layout.load import load_layout
 from .layout.model import Layout
-from .markdown import parse_chapter
+from .markdown import FigureBlock, KeyFigures, parse_chapter
 from .postprocess import finish_pdf
+from .prewarm import prewarm_charts
 from .project import Chapter, Project, load_project
 from .render import Metadata, NextKind, Running, render_pdf
 from .sources import Sources, load_sources
@@ -76,6 +77,7 @@ class Prepared:
     running: Running
     factory: ExhibitFactory
     cache: ChartCache | None
+    prewarmed: int = 0
     store: BuildCache | None = None
     identity: str = ""
 
@@ -100,10 +102,11 @@ def prepare_report(options: BuildOptions) -> Prepared:
     in_copy = [c for c in project.chapters if not c.tailored or options.segment != "Alle"]
     chapters = [_chapter(c, project, engines) for c in in_copy]
     shown = _selected(in_copy, layout, project)
+    prewarmed = _prewarm(chapters, shown, factory, cache)
     story = _compose(project, layout, fonts, chapters, shown, factory, engines,
                      options.segment_label)
     return Prepared(project, layout, fonts, story, _metadata(project, options),
-                    _running(project, options, formatter), factory, cache, store,
+                    _running(project, options, formatter), factory, cache, prewarmed, store,
                     cache_key(str(project.file), layout, options.segment, options.params))
 
 
@@ -118,9 +121,9 @@ def build_report(options: BuildOptions) -> BuildResult:
         prep.store.put("render", prep.identity, hint)
     pdf = finish_pdf(raw, prep.project.date, prep.metadata, hint.marks, pdfa=options.pdfa)
     factory, cache = prep.factory, prep.cache
+    drawn = cache.misses + prep.prewarmed if cache else factory.chart_count
     return BuildResult(pdf, pages, prep.project, prep.layout, factory.figure_count,
-                       factory.table_count, cache.misses if cache else factory.figure_count,
-                       cache.hits if cache else 0)
+                       factory.table_count, drawn, cache.hits - prep.prewarmed if cache else 0)
 
 
 def _layout(project: Project, options: BuildOptions) -> Layout:
@@ -198,6 +201,31 @@ def _chapter(chapter: Chapter, project: Project, engines: _Engines) -> ChapterIn
     text = read_text(chapter.file, ProjectError)
     rendered = engines.get(language).render(text, Location(chapter.file, 1, None))
     return ChapterInput(parse_chapter(rendered, chapter.file), language, chapter.numbered)
+
+
+def _prewarm(chapters: list[ChapterInput], shown: list[bool], factory: ExhibitFactory,
+              cache: ChartCache | None) -> int:
+    """Draw the missing charts of a cold build on two cores (see ``prewarm``)."""
+    if cache is None:
+        return 0
+    jobs = []
+    for chapter, show in zip(chapters, shown, strict=True):
+        for ident, tile in _placed_charts(chapter) if show else ():
+            try:
+                jobs.append(factory.chart_job(ident, chapter.language, tile))
+            except (RapportError, KeyError):
+                continue  # composition reports it, at its place
+    return prewarm_charts(jobs, cache)
+
+
+def _placed_charts(chapter: ChapterInput) -> list[tuple[str, bool]]:
+    out: list[tuple[str, bool]] = []
+    for block in chapter.parsed.blocks:
+        if isinstance(block, FigureBlock):
+            out.append((block.id, False))
+        elif isinstance(block, KeyFigures):
+            out += [(ident, True) for ident in block.ids]
+    return out
 
 
 def _selected(chapters: list[Chapter], layout: Layout, project: Project) -> list[bool]:

@@ -17,6 +17,7 @@ from reportlab.platypus import Flowable, Spacer
 
 from .charts.cache import ChartCache
 from .charts.draw import draw_chart
+from .charts.frame import select_cells
 from .charts.spec import ChartSpec, parse_chart_spec
 from .charts.style import ChartStyle
 from .compose import Composer, Exhibit
@@ -27,6 +28,7 @@ from .fonts import check_glyphs
 from .layout.model import Layout
 from .markup import inline_markup, plain_text
 from .notes import NoteFacts, write_note
+from .prewarm import ChartJob
 from .project import FigureDef, Project, TableDef
 from .sources import Sources
 from .styles import Fonts, make_styles
@@ -55,7 +57,7 @@ class ExhibitFactory:
                  options: BuildOptions) -> None:
         self.project, self.layout, self.fonts, self.sources = project, layout, fonts, sources
         self.engines, self.cache, self.options = engines, cache, options
-        self.figure_count = self.table_count = 0
+        self.figure_count = self.table_count = self.chart_count = 0
         self.resolve: Callable[[str], tuple[str, str]] | None = None
         self._styles: dict[str, ChartStyle] = {}
         self._para_styles: dict[str, dict] = {}
@@ -91,6 +93,7 @@ class ExhibitFactory:
         flow = _located(lambda: draw_chart(spec, data, self.chart_style(language), width,
                                            cache=self.cache), fdef.chart_where)
         self.figure_count += 1
+        self.chart_count += 1
         title = engine.render(fdef.title, fdef.where)
         check_glyphs(plain_text(title), self.fonts.heading, fdef.where)
         alt = plain_text(engine.render(fdef.alt, fdef.where)) if fdef.alt else flow.alt_text
@@ -100,6 +103,15 @@ class ExhibitFactory:
                        self._source_line(fdef.source, spec.source, fdef.where, engine),
                        alt, self._legend(data[data["group"].isin(spec.groups)], language))
 
+    def chart_job(self, ident: str, language: str, tile: bool) -> ChartJob:
+        """What drawing figure ``ident`` takes (for drawing ahead, see ``prewarm``)."""
+        fdef = self.project.figures[ident]
+        spec = self._spec(fdef, self.engines(language))
+        data = self._data(spec.source, spec.indicators, fdef.chart_where)
+        width = (self.text_width / 2 - self.layout.typography.base_size if tile
+                 else self.text_width * self.layout.figures.width)
+        return ChartJob(spec, select_cells(spec, data), self.chart_style(language), width)
+
     def keyfigure(self, ident: str, language: str) -> Flowable:
         fdef = self.project.figures[ident]
         engine = self.engines(language)
@@ -108,6 +120,7 @@ class ExhibitFactory:
         width = self.text_width / 2 - self.layout.typography.base_size
         flow = _located(lambda: draw_chart(spec, data, self.chart_style(language), width,
                                            cache=self.cache), fdef.chart_where)
+        self.chart_count += 1
         if fdef.alt:
             flow.alt_text = plain_text(engine.render(fdef.alt, fdef.where))
         return flow

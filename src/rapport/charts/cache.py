@@ -52,6 +52,10 @@ class ChartCache:
     def _path(self, key: str) -> Path:
         return self.folder / f"{key}.pickle"
 
+    def has(self, key: str) -> bool:
+        """Whether a drawing is stored (not counted as a hit or a miss)."""
+        return self._path(key).is_file()
+
     def get(self, key: str) -> DisplayList | None:
         """The cached drawing, or ``None`` (counted as a miss) when absent or unreadable."""
         try:
