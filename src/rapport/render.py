@@ -73,7 +73,10 @@ class PageTotal(Flowable):
         self.total = self._counted if self._counted > 0 else self.total
 
     def afterBuild(self) -> None:
-        pass
+        self.on_pass()
+
+    def on_pass(self) -> None:
+        """Called after each pass (the renderer ends its dry first pass here)."""
 
     def notify(self, kind: str, stuff: Any) -> None:
         """Indexing flowables receive every notification; this one needs none."""
@@ -109,6 +112,7 @@ class ReportDoc(BaseDocTemplate):
         )
         self.chapter = ""
         self.language = "da"
+        self.dry = False
         self._next_kind: str | None = None
         self._kind = "cover"
         self.addPageTemplates(self._templates())
@@ -221,12 +225,28 @@ class ReportDoc(BaseDocTemplate):
             self.chapter = title
             self.language = getattr(flowable, "rapport_language", "da")
 
+    def handle_flowable(self, flowables: list[Flowable]) -> None:
+        """In a dry pass flowables are placed but not drawn (see :func:`render_pdf`)."""
+        if not self.dry or not flowables:
+            super().handle_flowable(flowables)
+            return
+        first = flowables[0]
+        first.__dict__["drawOn"] = _no_draw
+        try:
+            super().handle_flowable(flowables)
+        finally:
+            first.__dict__.pop("drawOn", None)
+
     def handle_pageEnd(self) -> None:
         self.total.count(self.page)
         super().handle_pageEnd()
 
 
 _FOLLOWS = {"cover": "colophon", "chapter": "body"}
+
+
+def _no_draw(*_: Any, **__: Any) -> None:
+    """Stands in for ``drawOn`` during a dry pass."""
 
 
 def _or(value: float | None, default: float) -> float:
@@ -327,6 +347,10 @@ def render_pdf(story: Sequence[Flowable], layout: Layout, fonts: Fonts, meta: Me
             toc._entries = [tuple(e) for e in hint.entries]
     buffer = io.BytesIO()
     doc = ReportDoc(buffer, layout, fonts, meta, running, total)
+    # Without a hint the first pass only finds page numbers; it places every flowable but
+    # draws nothing (the pass is discarded), which saves about a third of its time.
+    doc.dry = not isinstance(hint, RenderHint)
+    total.on_pass = lambda: setattr(doc, "dry", False)
     passes = doc.multiBuild([total, *story], maxPasses=MAX_PASSES)
     LOG.info("Step 9: %d page(s) in %d pass(es)", total.counted, passes)
     entries = tuple(tuple(e) for e in tocs[0]._lastEntries) if tocs else ()
