@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import Flowable
 
 from .charts.cache import ChartCache
 from .charts.draw import draw_chart
@@ -23,7 +23,7 @@ from .charts.style import ChartStyle
 from .compose import Composer, Exhibit
 from .data.results import ResultStore
 from .errors import DataError, Location, RapportError
-from .flowables import Para
+from .flowables import Bottom, Para
 from .fonts import check_glyphs
 from .layout.model import Layout
 from .markup import inline_markup, plain_text
@@ -261,8 +261,7 @@ class ExhibitFactory:
         if p.isbn:
             lines.append(f"ISBN {_x(p.isbn)}")
         lines += [_x(p.publisher), *(_x(a) for a in p.address)]
-        out: list[Flowable] = [Spacer(1, self.layout.typography.base_size * 20)]
-        out += [Para(line, style) for line in lines if line]
+        out: list[Flowable] = [Para(line, style) for line in lines if line]
         if p.colophon:
             text = engine.render(p.colophon, Location(p.file))
             out += [Para(inline_markup(par, self.resolve), style)
@@ -270,14 +269,13 @@ class ExhibitFactory:
         from . import __version__
 
         out.append(Para(f"Sat med rapport {__version__} · {_x(self.layout.name)}", style))
-        return out
+        return [Bottom(out)]
 
     def back_page(self, composer: Composer) -> list[Flowable]:
         p = self.project
         style = make_styles(self.layout, self.fonts, "da")["colophon"]
         lines = [f"<b>{_x(p.publisher)}</b>", *(_x(a) for a in p.address)]
-        return [Spacer(1, self.layout.page.dimensions[1] * 0.55)] + [
-            Para(line, style) for line in lines if line]
+        return [Bottom([Para(line, style) for line in lines if line])]
 
 
 class _Positioned(dict):

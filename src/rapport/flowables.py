@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from reportlab.platypus import Paragraph
+from reportlab.platypus import Flowable, Paragraph
 
 from .tagging import marked
 
@@ -34,3 +34,27 @@ class Para(Paragraph):
         size = super().wrap(availWidth, availHeight)
         self.__dict__["_rl_wrap"] = (availWidth, size, self.blPara)
         return size
+
+
+class Bottom(Flowable):
+    """Sets its flowables at the foot of the frame (colophon, back-page address)."""
+
+    def __init__(self, parts: list[Flowable]) -> None:
+        super().__init__()
+        self.parts = parts
+        self._sizes: list[tuple[float, float]] = []
+        self._content = 0.0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self._sizes = [p.wrap(availWidth, availHeight) for p in self.parts]
+        self._content = sum(h + p.getSpaceAfter() for p, (_, h) in zip(self.parts, self._sizes,
+                                                                          strict=True))
+        self.width, self.height = availWidth, max(self._content, availHeight - 1)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        y = self._content
+        for part, (_, h) in zip(self.parts, self._sizes, strict=True):
+            y -= h
+            part.drawOn(self.canv, 0, y)
+            y -= part.getSpaceAfter()
