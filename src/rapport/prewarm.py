@@ -6,7 +6,8 @@ once: the child draws every second missing chart into the chart cache while
 the parent draws the rest, then composition finds them all in the cache. The
 cells each chart draws are computed before the fork, so the child only runs
 matplotlib and writes files. Where fork is unavailable, inside a worker process
-(a burst already uses every core), or when the child fails, charts are simply
+(a burst already uses every core), in a process with other threads (forking
+those is unsafe), or when the child fails, charts are simply
 drawn during composition as usual — the bytes are the same either way.
 """
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -65,5 +67,8 @@ def _draw(jobs: Sequence[tuple[str, ChartJob]], cache: ChartCache) -> None:
 
 
 def _may_fork() -> bool:
+    """Fork only a single-threaded main process (never inside a worker or a thread pool)."""
     return (hasattr(os, "fork") and (os.cpu_count() or 1) >= 2
-            and multiprocessing.parent_process() is None)
+            and multiprocessing.parent_process() is None
+            and threading.current_thread() is threading.main_thread()
+            and threading.active_count() == 1)
