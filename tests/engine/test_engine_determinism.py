@@ -40,3 +40,14 @@ def test_pdf_structure_passes_qpdf_checks(mini: Path) -> None:
         assert doc.check_pdf_syntax() == []
         assert len(doc.pages) >= 6
     assert hashlib.sha256(pdf).hexdigest() == _digest(mini, "7")
+
+
+def test_bytes_do_not_depend_on_where_the_project_lives(mini: Path, tmp_path: Path) -> None:
+    import shutil
+
+    from rapport.build import BuildOptions, build_report
+
+    elsewhere = tmp_path / "a" / "much" / "deeper" / "folder"
+    shutil.copytree(mini, elsewhere)
+    first = build_report(BuildOptions(project=mini)).pdf
+    assert build_report(BuildOptions(project=elsewhere)).pdf == first
