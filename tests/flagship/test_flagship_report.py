@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from engine_pdf import all_text, embedded, flat, outline_titles, page_texts, reader
 
 from rapport.build import BuildResult
@@ -151,3 +152,16 @@ def test_charts_are_vector_with_extractable_labels(default_build: BuildResult) -
     for label in ("Hele den offentlige sektor", "Kommunal", "0 %", "25 %", "50 %",
                   "I høj grad", "2013-2014"):
         assert label in text, label
+
+
+@pytest.mark.parametrize(("layout", "most_pages"), [("brief", 12), ("hovedresultater", 2)])
+def test_short_layouts_build_the_default_data(layout: str, most_pages: int,
+                                              tmp_path_factory: pytest.TempPathFactory) -> None:
+    from rapport.build import BuildOptions, build_report
+
+    result = build_report(BuildOptions(layout=layout,
+                                       cache_dir=tmp_path_factory.mktemp("cache")))
+    assert 1 <= result.pages <= most_pages
+    text = flat(all_text(result.pdf))
+    assert "79 %" in text
+    assert "Hovedresultater" in text
