@@ -61,6 +61,7 @@ class ExhibitFactory:
         self.resolve: Callable[[str], tuple[str, str]] | None = None
         self._styles: dict[str, ChartStyle] = {}
         self._para_styles: dict[str, dict] = {}
+        self._jobs: dict[tuple[str, str, bool], tuple[ChartJob, Any]] = {}
 
     # -- geometry and styles -------------------------------------------------
     @property
@@ -87,11 +88,8 @@ class ExhibitFactory:
     def figure(self, ident: str, language: str) -> Exhibit:
         fdef = self.project.figures[ident]
         engine = self.engines(language)
-        spec = self._spec(fdef, engine)
-        data = self._data(spec.source, spec.indicators, fdef.chart_where)
-        width = self.text_width * self.layout.figures.width
-        flow = _located(lambda: draw_chart(spec, data, self.chart_style(language), width,
-                                           cache=self.cache), fdef.chart_where)
+        job, data, flow = self._draw(ident, language, False)
+        spec = job.spec
         self.figure_count += 1
         self.chart_count += 1
         title = engine.render(fdef.title, fdef.where)
@@ -104,22 +102,33 @@ class ExhibitFactory:
                        alt, self._legend(data[data["group"].isin(spec.groups)], language))
 
     def chart_job(self, ident: str, language: str, tile: bool) -> ChartJob:
-        """What drawing figure ``ident`` takes (for drawing ahead, see ``prewarm``)."""
+        """What drawing figure ``ident`` takes (for drawing ahead, see ``prewarm``);
+        composition reuses the selected cells."""
+        key = (ident, language, tile)
+        if key not in self._jobs:
+            fdef = self.project.figures[ident]
+            spec = self._spec(fdef, self.engines(language))
+            data = self._data(spec.source, spec.indicators, fdef.chart_where)
+            width = (self.text_width / 2 - self.layout.typography.base_size if tile
+                     else self.text_width * self.layout.figures.width)
+            cells = _located(lambda: select_cells(spec, data), fdef.chart_where)
+            self._jobs[key] = (ChartJob(spec, cells, self.chart_style(language), width), data)
+        return self._jobs[key][0]
+
+    def _draw(self, ident: str, language: str, tile: bool) -> tuple[ChartJob, Any, Any]:
+        """The chart flowable of a figure, with its job and data."""
+        job = self.chart_job(ident, language, tile)
+        data = self._jobs[(ident, language, tile)][1]
         fdef = self.project.figures[ident]
-        spec = self._spec(fdef, self.engines(language))
-        data = self._data(spec.source, spec.indicators, fdef.chart_where)
-        width = (self.text_width / 2 - self.layout.typography.base_size if tile
-                 else self.text_width * self.layout.figures.width)
-        return ChartJob(spec, select_cells(spec, data), self.chart_style(language), width)
+        flow = _located(lambda: draw_chart(job.spec, data, job.style, job.width,
+                                           cache=self.cache, cells=job.cells),
+                        fdef.chart_where)
+        return job, data, flow
 
     def keyfigure(self, ident: str, language: str) -> Flowable:
         fdef = self.project.figures[ident]
         engine = self.engines(language)
-        spec = self._spec(fdef, engine)
-        data = self._data(spec.source, spec.indicators, fdef.chart_where)
-        width = self.text_width / 2 - self.layout.typography.base_size
-        flow = _located(lambda: draw_chart(spec, data, self.chart_style(language), width,
-                                           cache=self.cache), fdef.chart_where)
+        _, _, flow = self._draw(ident, language, True)
         self.chart_count += 1
         if fdef.alt:
             flow.alt_text = plain_text(engine.render(fdef.alt, fdef.where))

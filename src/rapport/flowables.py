@@ -4,7 +4,9 @@ Rendering takes at least two passes (contents page numbers, "Side x af y") and
 ``KeepTogether`` wraps its content again; reportlab re-breaks a paragraph's
 lines every time. :class:`Para` keeps the line breaking of its last wrap and
 reuses it for the same width, which is safe because a paragraph's lines depend
-only on its text, style and width. Output is byte-for-byte the same.
+only on its text, style and width. Within a process the line breaking is also
+shared between paragraphs of the same text, style and width, so ``rapport watch``
+re-breaks only what an edit changed. Output is byte-for-byte the same.
 """
 
 from __future__ import annotations
@@ -15,10 +17,27 @@ from reportlab.platypus import Flowable, Paragraph
 
 from .tagging import marked
 
+_BROKEN: dict[tuple[Any, ...], tuple[tuple[float, float], Any]] = {}
+_BROKEN_MAX = 50_000
+
+
+def style_key(style: Any) -> tuple[Any, ...]:
+    """Every effective attribute of a paragraph style (computed once per style object)."""
+    key = style.__dict__.get("_rl_key")
+    if key is None:
+        key = tuple((name, repr(getattr(style, name))) for name in sorted(style.defaults))
+        style.__dict__["_rl_key"] = key
+    return key
+
 
 class Para(Paragraph):
     """A :class:`~reportlab.platypus.Paragraph` with its line breaking memoised per width,
     drawn as one marked element of its ``rapport_role`` (P, H1, Caption, LBody …)."""
+
+    def __init__(self, text: Any, style: Any = None, *args: Any, **kwargs: Any) -> None:
+        super().__init__(text, style, *args, **kwargs)
+        # split parts are made from fragments (text None): they are not shared
+        self._rl_text = text if isinstance(text, str) else None
 
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
         role = getattr(self, "rapport_role", "P")
@@ -31,9 +50,25 @@ class Para(Paragraph):
             self.width, self.height = memo[1]
             self.blPara = memo[2]
             return memo[1]
-        size = super().wrap(availWidth, availHeight)
+        shared = self._shared_key(availWidth)
+        if shared is not None and shared in _BROKEN:
+            size, lines = _BROKEN[shared]
+            self.width, self.height = size
+            self.blPara = lines
+        else:
+            size = super().wrap(availWidth, availHeight)
+            if shared is not None:
+                if len(_BROKEN) >= _BROKEN_MAX:
+                    _BROKEN.clear()
+                _BROKEN[shared] = (size, self.blPara)
         self.__dict__["_rl_wrap"] = (availWidth, size, self.blPara)
         return size
+
+    def _shared_key(self, width: float) -> tuple[Any, ...] | None:
+        text = self.__dict__.get("_rl_text")
+        if text is None:
+            return None
+        return (text, style_key(self.style), self.bulletText, width)
 
 
 class Bottom(Flowable):

@@ -33,6 +33,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from .errors import DataError, DisclosureError, Location, RapportError, TemplateError
 from .formatting import Formatter, capitalize_first
 
+_CODE: dict[str, Any] = {}
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!@<>&|~^=:\"'$%])")
 
 
@@ -309,10 +310,21 @@ class TemplateEngine:
             return f.date(value)
         return str(value)
 
+    def _compiled(self, text: str) -> jinja2.Template:
+        """The template for ``text``; its compiled code is kept for the process (every
+        engine has the same settings, so a watcher does not compile unchanged text again)."""
+        code = _CODE.get(text)
+        if code is None:
+            code = self.env.compile(text)
+            if len(_CODE) > 4096:
+                _CODE.clear()
+            _CODE[text] = code
+        return self.env.template_class.from_code(self.env, code, self.env.make_globals(None))
+
     def render(self, text: str, where: Location) -> str:
         """Render one template; errors point at the template's file and line."""
         try:
-            return self.env.from_string(text).render()
+            return self._compiled(text).render()
         except jinja2.TemplateSyntaxError as exc:
             raise TemplateError(f"template syntax error: {exc.message}",
                                 location=_shift(where, exc.lineno),

@@ -26,9 +26,13 @@ def draw_chart(
     width: float,
     *,
     cache: ChartCache | None = None,
+    cells: tuple[Cell, ...] | None = None,
 ) -> ChartFlowable:
-    """Draw one chart ``width`` points wide; reuse the cached drawing when nothing changed."""
-    cells = select_cells(spec, data)
+    """Draw one chart ``width`` points wide; reuse the cached drawing when nothing changed.
+
+    ``cells`` may be given when the caller already selected them from ``data``."""
+    if cells is None:
+        cells = select_cells(spec, data)
     key = chart_key(spec, cells, style, width)
     display = cache.get(key) if cache is not None else None
     if display is None:
