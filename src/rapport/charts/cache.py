@@ -41,6 +41,9 @@ def chart_key(spec: ChartSpec, cells: tuple[Cell, ...], style: ChartStyle, width
     return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
 
 
+_LOADED: dict[tuple[str, str], DisplayList] = {}
+
+
 class ChartCache:
     """A folder of ``<key>.pickle`` display lists with hit and miss counters."""
 
@@ -57,17 +60,30 @@ class ChartCache:
         return self._path(key).is_file()
 
     def get(self, key: str) -> DisplayList | None:
-        """The cached drawing, or ``None`` (counted as a miss) when absent or unreadable."""
-        try:
-            with self._path(key).open("rb") as handle:
-                display = pickle.load(handle)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-            display = None
+        """The cached drawing, or ``None`` (counted as a miss) when absent or unreadable.
+
+        Drawings read in this process are kept in memory as well (a watcher's rebuilds
+        do not read them again); the key already covers everything that changes them."""
+        slot = (str(self.folder), key)
+        display = _LOADED.get(slot)
+        if display is None:
+            display = self._load(key)
+            if isinstance(display, DisplayList):
+                if len(_LOADED) > 2048:
+                    _LOADED.clear()
+                _LOADED[slot] = display
         if not isinstance(display, DisplayList):
             self.misses += 1
             return None
         self.hits += 1
         return display
+
+    def _load(self, key: str) -> DisplayList | None:
+        try:
+            with self._path(key).open("rb") as handle:
+                return pickle.load(handle)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            return None
 
     def put(self, key: str, display: DisplayList) -> None:
         """Store atomically: a reader sees the old entry, the new one, or none."""

@@ -217,7 +217,7 @@ def _check_bounds(frame: pd.DataFrame, path: Path) -> None:
 class ResultStore:
     """Validated results with look-ups by indicator, category and group (read-only)."""
 
-    __slots__ = ("_frame", "_index", "_rows_of", "name", "path")
+    __slots__ = ("_cells", "_frame", "_index", "_rows_of", "_selected", "name", "path")
 
     def __init__(self, frame: pd.DataFrame, *, name: str = "results",
                  path: str | Path | None = None) -> None:
@@ -230,6 +230,9 @@ class ResultStore:
             frame["indicator"])})
         object.__setattr__(self, "name", name)
         object.__setattr__(self, "path", Path(path) if path is not None else None)
+        # look-ups are memoised: the store is read-only, and a watcher reuses it per build
+        object.__setattr__(self, "_cells", {})
+        object.__setattr__(self, "_selected", {})
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError("ResultStore is read-only")
@@ -264,15 +267,23 @@ class ResultStore:
         i = self._index.get((indicator, category, group))
         if i is None:
             self._explain_missing(indicator, category, group)
-        row = self._frame.iloc[i]
-        return Cell(indicator, category, group, _opt(row["value"]), int(row["n"]),
-                    _opt(row.get("ci_low")), _opt(row.get("ci_high")),
-                    str(row["status"]), str(row["label"]))
+        if i not in self._cells:
+            row = self._frame.iloc[i]
+            self._cells[i] = Cell(indicator, category, group, _opt(row["value"]),
+                                  int(row["n"]), _opt(row.get("ci_low")),
+                                  _opt(row.get("ci_high")), str(row["status"]),
+                                  str(row["label"]))
+        return self._cells[i]
 
     def select(self, indicators: Iterable[str], groups: Sequence[str] | None = None
                ) -> pd.DataFrame:
         """Rows of the given indicators (in that order), optionally only some groups."""
-        wanted = list(indicators)
+        key = (tuple(indicators), None if groups is None else tuple(groups))
+        if key not in self._selected:
+            self._selected[key] = self._select(list(key[0]), groups)
+        return self._selected[key].copy()
+
+    def _select(self, wanted: list[str], groups: Sequence[str] | None) -> pd.DataFrame:
         parts = [self._rows(ind) for ind in wanted]
         frame = pd.concat(parts, ignore_index=True) if parts else self._frame.iloc[:0].copy()
         if groups is not None:
