@@ -118,7 +118,7 @@ def build_report(options: BuildOptions) -> BuildResult:
     raw, pages, hint = render_pdf(prep.story, prep.layout, prep.fonts, prep.metadata,
                                   prep.running, hint)
     if prep.store is not None:
-        prep.store.put("render", prep.identity, hint)
+        prep.store.put("render", prep.identity, replace(hint, marks=()))
     pdf = finish_pdf(raw, prep.project.date, prep.metadata, hint.marks, pdfa=options.pdfa)
     factory, cache = prep.factory, prep.cache
     drawn = cache.misses + prep.prewarmed if cache else factory.chart_count

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import io
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from reportlab import rl_config
 from reportlab.lib.colors import HexColor
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import ActionFlowable, BaseDocTemplate, Flowable, Frame, PageTemplate
@@ -335,6 +337,19 @@ class RenderHint:
     marks: tuple[Mark, ...] = ()
 
 
+@contextmanager
+def _binary_streams() -> Iterator[None]:
+    """Compressed streams without the ASCII85 layer reportlab adds by default (smaller,
+    faster; everything is post-processed anyway). reportlab reads this setting globally,
+    so it is set for the render only."""
+    previous = rl_config.useA85
+    rl_config.useA85 = 0
+    try:
+        yield
+    finally:
+        rl_config.useA85 = previous
+
+
 def render_pdf(story: Sequence[Flowable], layout: Layout, fonts: Fonts, meta: Metadata,
                running: Running, hint: RenderHint | None = None
                ) -> tuple[bytes, int, RenderHint]:
@@ -346,7 +361,14 @@ def render_pdf(story: Sequence[Flowable], layout: Layout, fonts: Fonts, meta: Me
         for toc in tocs:
             toc._entries = [tuple(e) for e in hint.entries]
     buffer = io.BytesIO()
-    doc = ReportDoc(buffer, layout, fonts, meta, running, total)
+    with _binary_streams():
+        doc = ReportDoc(buffer, layout, fonts, meta, running, total)
+        return _build(doc, buffer, total, story, tocs, hint)
+
+
+def _build(doc: ReportDoc, buffer: io.BytesIO, total: PageTotal, story: Sequence[Flowable],
+           tocs: list[TableOfContents], hint: RenderHint | None
+           ) -> tuple[bytes, int, RenderHint]:
     # Without a hint the first pass only finds page numbers; it places every flowable but
     # draws nothing (the pass is discarded), which saves about a third of its time.
     doc.dry = not isinstance(hint, RenderHint)

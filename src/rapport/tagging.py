@@ -225,19 +225,21 @@ class _Builder:
 def _tag_links(pdf: pikepdf.Pdf, pages: list[Any], document: Any, nums: Array,
                next_key: int) -> int:
     """Give every link annotation a Link structure element and a description."""
-    for index, page in enumerate(pages):
-        for annot in page.obj.get("/Annots", Array()):
+    links, entries = [], []
+    for page in pages:
+        for annot in page.obj.get("/Annots", ()):
             if annot.get("/Subtype") != Name.Link:
                 continue
             objr = Dictionary(Type=Name.OBJR, Obj=annot, Pg=page.obj)
             link = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Link, P=document,
                                                 Pg=page.obj, K=Array([objr])))
-            document.K.append(link)
             annot.StructParent = next_key
             annot.Contents = String(_link_text(annot))
-            nums.extend([next_key, link])
+            links.append(link)
+            entries += [next_key, link]
             next_key += 1
-        del index
+    document.K.extend(links)
+    nums.extend(entries)
     return next_key
 
 
