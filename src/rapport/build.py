@@ -28,7 +28,7 @@ from .layout.load import load_layout
 from .layout.model import Layout
 from .markdown import FigureBlock, KeyFigures, parse_chapter
 from .postprocess import finish_pdf
-from .prewarm import prewarm_charts
+from .prewarm import ChartJob, ChartWorker, start_worker
 from .project import Chapter, Project, load_project
 from .render import Metadata, NextKind, Running, render_pdf
 from .sources import Sources, load_sources
@@ -77,7 +77,6 @@ class Prepared:
     running: Running
     factory: ExhibitFactory
     cache: ChartCache | None
-    prewarmed: int = 0
     store: BuildCache | None = None
     identity: str = ""
 
@@ -93,26 +92,48 @@ def prepare_report(options: BuildOptions) -> Prepared:
     formatter = Formatter(NumberStyle(project.language, layout.numbers.percent,
                                       layout.numbers.base))
     store = BuildCache(options.cache_dir) if options.cache_dir else None
+    cache = ChartCache(options.cache_dir / "charts") if options.cache_dir else None
+    worker = start_worker(cache, len(project.figures)) if cache else None
+    try:
+        return _prepare(project, layout, fonts, formatter, options, store, cache, worker)
+    except BaseException:
+        if worker is not None:
+            worker.close()
+        raise
+
+
+def _prepare(project: Project, layout: Layout, fonts: Fonts, formatter: Formatter,
+             options: BuildOptions, store: BuildCache | None, cache: ChartCache | None,
+             worker: ChartWorker | None) -> Prepared:
     sources = load_sources(project, store)
     options = replace(options, segment_label=segment_label(options, sources))
     LOG.info("Step 1-4: project, layout, fonts and %d data source(s) loaded", len(sources.stores))
     engines = _Engines(_context(project, options, sources), formatter)
-    cache = ChartCache(options.cache_dir / "charts") if options.cache_dir else None
     factory = ExhibitFactory(project, layout, fonts, sources, engines.get, cache, options)
     in_copy = [c for c in project.chapters if not c.tailored or options.segment != "Alle"]
     chapters = [_chapter(c, project, engines) for c in in_copy]
     shown = _selected(in_copy, layout, project)
-    prewarmed = _prewarm(chapters, shown, factory, cache)
+    if worker is not None and cache is not None:
+        worker.submit(_chart_jobs(chapters, shown, factory), cache)
+        factory.worker = worker
     story = _compose(project, layout, fonts, chapters, shown, factory, engines,
                      options.segment_label)
     return Prepared(project, layout, fonts, story, _metadata(project, options),
-                    _running(project, options, formatter), factory, cache, prewarmed, store,
+                    _running(project, options, formatter), factory, cache, store,
                     cache_key(str(project.file), layout, options.segment, options.params))
 
 
 def build_report(options: BuildOptions) -> BuildResult:
     """Run every stage; raises a :class:`~rapport.errors.RapportError` on any user mistake."""
     prep = prepare_report(options)
+    try:
+        return _render(prep, options)
+    finally:
+        if prep.factory.worker is not None:
+            prep.factory.worker.close()  # never leave the chart child behind
+
+
+def _render(prep: Prepared, options: BuildOptions) -> BuildResult:
     LOG.info("Step 9: rendering")
     hint = _render_hint(prep, options)
     raw, pages, hint = render_pdf(prep.story, prep.layout, prep.fonts, prep.metadata,
@@ -121,9 +142,13 @@ def build_report(options: BuildOptions) -> BuildResult:
         prep.store.put("render", prep.identity, replace(hint, marks=()))
     pdf = finish_pdf(raw, prep.project.date, prep.metadata, hint.marks, pdfa=options.pdfa)
     factory, cache = prep.factory, prep.cache
-    drawn = cache.misses + prep.prewarmed if cache else factory.chart_count
+    if factory.worker is not None:
+        factory.worker.close()
+    background = factory.worker.drawn if factory.worker else 0
+    drawn = cache.misses + background if cache else factory.chart_count
+    hits = cache.hits - min(background, cache.hits) if cache else 0
     return BuildResult(pdf, pages, prep.project, prep.layout, factory.figure_count,
-                       factory.table_count, drawn, cache.hits - prep.prewarmed if cache else 0)
+                       factory.table_count, drawn, hits)
 
 
 def _layout(project: Project, options: BuildOptions) -> Layout:
@@ -203,11 +228,9 @@ def _chapter(chapter: Chapter, project: Project, engines: _Engines) -> ChapterIn
     return ChapterInput(parse_chapter(rendered, chapter.file), language, chapter.numbered)
 
 
-def _prewarm(chapters: list[ChapterInput], shown: list[bool], factory: ExhibitFactory,
-              cache: ChartCache | None) -> int:
-    """Draw the missing charts of a cold build on two cores (see ``prewarm``)."""
-    if cache is None:
-        return 0
+def _chart_jobs(chapters: list[ChapterInput], shown: list[bool],
+                factory: ExhibitFactory) -> list[ChartJob]:
+    """Every chart the shown chapters place, in document order (see ``prewarm``)."""
     jobs = []
     for chapter, show in zip(chapters, shown, strict=True):
         for ident, tile in _placed_charts(chapter) if show else ():
@@ -215,7 +238,7 @@ def _prewarm(chapters: list[ChapterInput], shown: list[bool], factory: ExhibitFa
                 jobs.append(factory.chart_job(ident, chapter.language, tile))
             except (RapportError, KeyError):
                 continue  # composition reports it, at its place
-    return prewarm_charts(jobs, cache)
+    return jobs
 
 
 def _placed_charts(chapter: ChapterInput) -> list[tuple[str, bool]]:

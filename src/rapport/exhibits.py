@@ -28,7 +28,7 @@ from .fonts import check_glyphs
 from .layout.model import Layout
 from .markup import inline_markup, plain_text
 from .notes import NoteFacts, write_note
-from .prewarm import ChartJob
+from .prewarm import ChartJob, ChartWorker, LazyChart
 from .project import FigureDef, Project, TableDef
 from .sources import Sources
 from .styles import Fonts, make_styles
@@ -62,6 +62,7 @@ class ExhibitFactory:
         self._styles: dict[str, ChartStyle] = {}
         self._para_styles: dict[str, dict] = {}
         self._jobs: dict[tuple[str, str, bool], tuple[ChartJob, Any]] = {}
+        self.worker: ChartWorker | None = None  # draws missing charts in the background
 
     # -- geometry and styles -------------------------------------------------
     @property
@@ -120,6 +121,11 @@ class ExhibitFactory:
         job = self.chart_job(ident, language, tile)
         data = self._jobs[(ident, language, tile)][1]
         fdef = self.project.figures[ident]
+        worker = self.worker
+        if worker is not None and self.cache is not None:
+            key = job.key
+            if key in worker.pending:
+                return job, data, LazyChart(job, key, worker, self.cache)
         flow = _located(lambda: draw_chart(job.spec, data, job.style, job.width,
                                            cache=self.cache, cells=job.cells),
                         fdef.chart_where)

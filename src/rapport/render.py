@@ -227,6 +227,35 @@ class ReportDoc(BaseDocTemplate):
             self.chapter = title
             self.language = getattr(flowable, "rapport_language", "da")
 
+    def build_passes(self, story: list[Flowable], max_passes: int) -> int:
+        """reportlab's ``multiBuild`` loop, except that passes made while ``dry`` only
+        place flowables; once the indexing flowables are satisfied, one drawing pass
+        follows (it lays out exactly as the satisfied pass did)."""
+        self._indexingFlowables = [f for f in story if f.isIndexing()]
+        self._doSave = 0
+        edits: list[tuple[Any, ...]] = []
+        self._multiBuildEdits = edits.append
+        passes = 0
+        while True:
+            passes += 1
+            for flowable in self._indexingFlowables:
+                flowable.beforeBuild()
+            self.build(story[:])
+            for flowable in self._indexingFlowables:
+                flowable.afterBuild()
+            if self._allSatisfied():
+                if not self.dry:
+                    break
+                self.dry = False
+            elif passes > max_passes:
+                raise IndexError(f"contents not settled after {max_passes} passes")
+            while edits:
+                edit = edits.pop(0)
+                edit[0](*edit[1:])
+        del self._multiBuildEdits
+        self.canv.save()
+        return passes
+
     def handle_flowable(self, flowables: list[Flowable]) -> None:
         """In a dry pass flowables are placed but not drawn (see :func:`render_pdf`)."""
         if not self.dry or not flowables:
@@ -337,6 +366,19 @@ class RenderHint:
     marks: tuple[Mark, ...] = ()
 
 
+def _expected_entries(story: Sequence[Flowable]) -> list[tuple[Any, ...]]:
+    """The contents entries the headings will make, with page 0 for now."""
+    entries = []
+    for flowable in story:
+        info = getattr(flowable, "rapport_heading", None)
+        if info is None:
+            continue
+        level, title, number, key, *rest = info
+        if level <= 2 and (rest[0] if rest else True):
+            entries.append((level - 1, f"{number} {title}" if number else title, 0, key))
+    return entries
+
+
 @contextmanager
 def _binary_streams() -> Iterator[None]:
     """Compressed streams without the ASCII85 layer reportlab adds by default (smaller,
@@ -360,6 +402,9 @@ def render_pdf(story: Sequence[Flowable], layout: Layout, fonts: Fonts, meta: Me
         total.count(hint.total)
         for toc in tocs:
             toc._entries = [tuple(e) for e in hint.entries]
+    else:  # no hint: at least give the contents its full length from the first pass
+        for toc in tocs:
+            toc._entries = _expected_entries(story)
     buffer = io.BytesIO()
     with _binary_streams():
         doc = ReportDoc(buffer, layout, fonts, meta, running, total)
@@ -369,11 +414,10 @@ def render_pdf(story: Sequence[Flowable], layout: Layout, fonts: Fonts, meta: Me
 def _build(doc: ReportDoc, buffer: io.BytesIO, total: PageTotal, story: Sequence[Flowable],
            tocs: list[TableOfContents], hint: RenderHint | None
            ) -> tuple[bytes, int, RenderHint]:
-    # Without a hint the first pass only finds page numbers; it places every flowable but
-    # draws nothing (the pass is discarded), which saves about a third of its time.
+    # Without a hint, passes only place flowables (nothing drawn) until the contents
+    # and page total settle; then one pass draws. With a hint the first pass draws.
     doc.dry = not isinstance(hint, RenderHint)
-    total.on_pass = lambda: setattr(doc, "dry", False)
-    passes = doc.multiBuild([total, *story], maxPasses=MAX_PASSES)
+    passes = doc.build_passes([total, *story], MAX_PASSES)
     LOG.info("Step 9: %d page(s) in %d pass(es)", total.counted, passes)
     entries = tuple(tuple(e) for e in tocs[0]._lastEntries) if tocs else ()
     return buffer.getvalue(), total.counted, RenderHint(entries, total.counted,
