@@ -169,7 +169,7 @@ def load_project(path: Path) -> Project:
     """Read and validate a project given its folder or its ``report.yaml``."""
     path = path.resolve()
     file = find_definition(path) if path.is_dir() else path
-    raw = load_yaml(file, ProjectError)
+    raw = load_yaml(file, ProjectError, fast=True)
     if not isinstance(raw, Mapping):
         raise ProjectError("the report definition must be a mapping of keys to values",
                            location=Location(file, 1, 1), hint="start with 'title: …'")

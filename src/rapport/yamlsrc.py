@@ -6,6 +6,8 @@ later ("figure 'q7' has no data") can still point at ``file:line:column``.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -35,20 +37,111 @@ _PARSED: dict[tuple[str, str], Any] = {}
 _PARSED_MAX = 64
 
 
-def load_yaml(path: Path, error: type[RapportError], text: str | None = None) -> Any:
+def load_yaml(path: Path, error: type[RapportError], text: str | None = None, *,
+              fast: bool = False) -> Any:
     """Parse YAML keeping positions; syntax errors become ``error`` with line and column.
 
-    Parsed documents are remembered per path and text for the life of the process (a
-    watcher rebuilding after a chapter edit does not parse an unchanged report.yaml
-    again); callers treat the result as read-only.
+    ``fast`` parses with libyaml and rebuilds the same position-keeping mappings (no
+    comments, which only layouts use); anything libyaml will not parse cleanly goes
+    through ruamel.yaml, so messages stay the same. Parsed documents are remembered per
+    path and text for the life of the process (a watcher does not parse an unchanged
+    file again); callers treat the result as read-only.
     """
     source = read_text(path, error) if text is None else text
-    key = (str(path), source)
+    key = (str(path), source, fast)
     if key not in _PARSED:
         if len(_PARSED) >= _PARSED_MAX:
             _PARSED.clear()
-        _PARSED[key] = _parse(path, error, source)
+        parsed = _fast_parse(source) if fast else None
+        _PARSED[key] = parsed if parsed is not None else _parse(path, error, source)
     return _PARSED[key]
+
+
+class _Duplicate(Exception):
+    """Something the fast path leaves to ruamel.yaml: a repeated key (reported there with
+    its place), an explicit tag or a special scalar."""
+
+
+def _fast_parse(source: str) -> Any:
+    """libyaml's node tree → CommentedMap/CommentedSeq with line/column data, or None."""
+    try:
+        import yaml
+    except ImportError:  # pragma: no cover - PyYAML is a dependency
+        return None
+    loader_class = getattr(yaml, "CSafeLoader", None)
+    if loader_class is None:  # pragma: no cover - PyYAML without libyaml
+        return None
+    loader = loader_class(source)
+    try:
+        node = loader.get_single_node()
+        return None if node is None else _convert(node, loader)
+    except (yaml.YAMLError, _Duplicate, TypeError, ValueError):
+        return None
+    finally:
+        loader.dispose()
+
+
+def _convert(node: Any, loader: Any) -> Any:
+    import yaml
+
+    if isinstance(node, yaml.MappingNode):
+        out = CommentedMap()
+        out._yaml_set_line_col(node.start_mark.line, node.start_mark.column)
+        for key_node, value_node in node.value:
+            key = _convert(key_node, loader)
+            if key in out:
+                raise _Duplicate(key)
+            out[key] = _convert(value_node, loader)
+            out.lc.add_kv_line_col(key, [key_node.start_mark.line, key_node.start_mark.column,
+                                         value_node.start_mark.line,
+                                         value_node.start_mark.column])
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        seq = CommentedSeq()
+        seq._yaml_set_line_col(node.start_mark.line, node.start_mark.column)
+        for i, item in enumerate(node.value):
+            seq.append(_convert(item, loader))
+            seq.lc.add_kv_line_col(i, [item.start_mark.line, item.start_mark.column])
+        return seq
+    return _scalar(node)
+
+
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False,
+         "FALSE": False}
+_INT = re.compile(r"^[-+]?[0-9]+$")
+_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_OTHER = re.compile(
+    r"^(?:0o|0x|[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)$|[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ])")
+
+
+def _scalar(node: Any) -> Any:
+    """A scalar typed by the YAML 1.2 core schema, as ruamel.yaml types it (plus dates)."""
+    value = node.value
+    if node.style not in (None, "") or node.tag not in _IMPLICIT:
+        if node.tag not in _IMPLICIT and node.tag != "tag:yaml.org,2002:str":
+            raise _Duplicate("explicit tag")  # rare: leave it to ruamel.yaml
+        return value
+    if _NULL.match(value):
+        return None
+    if value in _BOOL:
+        return _BOOL[value]
+    if _INT.match(value):
+        return int(value)
+    if _FLOAT.match(value):
+        return float(value)
+    if _DATE.match(value):
+        return dt.date.fromisoformat(value)
+    if _OTHER.match(value):
+        raise _Duplicate("special scalar")
+    return value
+
+
+_IMPLICIT = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+             "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null",
+             "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:value",
+             "tag:yaml.org,2002:merge"}
 
 
 def _parse(path: Path, error: type[RapportError], source: str) -> Any:

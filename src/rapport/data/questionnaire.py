@@ -95,7 +95,7 @@ class Questionnaire:
 def load_questionnaire(path: str | Path) -> Questionnaire:
     """Read and validate ``questionnaire.yaml``."""
     path = Path(path)
-    root = load_yaml(path, DataError)
+    root = load_yaml(path, DataError, fast=True)
     _need_mapping(root, path, "the questionnaire", node_location(root, path))
     _unknown_keys(root, _TOP_KEYS, path, "at the top level")
     for key in ("survey", "items"):
