@@ -247,6 +247,8 @@ class ReportDoc(BaseDocTemplate):
                 if not self.dry:
                     break
                 self.dry = False
+            elif self.dry and self._layout_settled():
+                self.dry = False  # only page numbers moved: the next pass can draw
             elif passes > max_passes:
                 raise IndexError(f"contents not settled after {max_passes} passes")
             while edits:
@@ -255,6 +257,16 @@ class ReportDoc(BaseDocTemplate):
         del self._multiBuildEdits
         self.canv.save()
         return passes
+
+    def _layout_settled(self) -> bool:
+        """The contents have the same entries as in the pass before, page numbers aside;
+        their length, and so the layout, will not change again."""
+        for flowable in self._indexingFlowables:
+            if isinstance(flowable, TableOfContents):
+                before = [e[:2] + e[3:] for e in flowable._lastEntries]
+                if before != [e[:2] + e[3:] for e in flowable._entries]:
+                    return False
+        return True
 
     def handle_flowable(self, flowables: list[Flowable]) -> None:
         """In a dry pass flowables are placed but not drawn (see :func:`render_pdf`)."""
