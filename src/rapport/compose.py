@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
+from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
@@ -397,21 +398,21 @@ class Composer:
         base = self.layout.typography.base_size
         out: list[Flowable] = [Spacer(1, base * 4)]
         style = _fit_words(self.style("cover_title"), front.title, self._text_width())
-        title = Para(_esc(front.title), style)
+        title = Para(escape(front.title), style)
         title.rapport_role = "Title"  # type: ignore[attr-defined]
         out.append(title)
         if front.subtitle:
             out.append(Spacer(1, base))
-            out.append(self._para(_esc(front.subtitle), "cover_subtitle", "P"))
+            out.append(self._para(escape(front.subtitle), "cover_subtitle", "P"))
         if front.segment:
             word = "Særudgave" if self._language == "da" else "Edition for"
-            out += [Spacer(1, base), self._para(f"<b>{_esc(word)}: {_esc(front.segment)}</b>",
+            out += [Spacer(1, base), self._para(f"<b>{escape(word)}: {escape(front.segment)}</b>",
                                                 "cover_subtitle", "P")]
         meta = " · ".join(x for x in (front.edition, front.date_text) if x)
         if meta:
-            out += [Spacer(1, base * 1.5), self._para(_esc(meta), "cover_subtitle", "P")]
+            out += [Spacer(1, base * 1.5), self._para(escape(meta), "cover_subtitle", "P")]
         if front.publisher:
-            out += [Spacer(1, base * 0.5), self._para(_esc(front.publisher), "cover_subtitle",
+            out += [Spacer(1, base * 0.5), self._para(escape(front.publisher), "cover_subtitle",
                                                       "P")]
         # the cover never spills onto the next page: shrink to the cover frame if needed
         return [KeepInFrame(0, 0, out, mode="shrink"), NextKind("colophon"), PageBreak()]
@@ -427,7 +428,7 @@ class Composer:
             ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
             ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
         toc.levelStyles = [self.style("toc1"), self.style("toc2")]
-        title = self._para(_esc(self.labels("da").contents), "toc_title", "H1")
+        title = self._para(escape(self.labels("da").contents), "toc_title", "H1")
         title.rapport_heading = (1, self.labels("da").contents, "", "sec-indhold", False)  # type: ignore[attr-defined]
         return [title, toc]
 
@@ -490,9 +491,3 @@ def _fit_words(style: ParagraphStyle, text: str, width: float) -> ParagraphStyle
 def _tall(body: Flowable) -> bool:
     rows = getattr(body, "_cellvalues", None)
     return rows is not None and len(rows) > 18
-
-
-def _esc(text: str) -> str:
-    from xml.sax.saxutils import escape
-
-    return escape(text)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
+from xml.sax.saxutils import escape
 
 from reportlab.platypus import Flowable
 
@@ -21,6 +22,7 @@ from .charts.frame import select_cells
 from .charts.spec import ChartSpec, parse_chart_spec
 from .charts.style import ChartStyle
 from .compose import Composer, Exhibit
+from .data.disclosure import SYMBOLS
 from .data.results import ResultStore
 from .errors import DataError, Location, RapportError
 from .flowables import Bottom, Para
@@ -33,7 +35,7 @@ from .project import FigureDef, Project, TableDef
 from .sources import Sources
 from .styles import Fonts, make_styles
 from .tables import styled_table, table_data
-from .template import TemplateEngine
+from .template import TemplateEngine, escape_markdown
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -181,7 +183,7 @@ class ExhibitFactory:
         store = self.sources.stores[tdef.source]
         data = _located(lambda: table_data(
             tdef, store, engine.scope.formatter, self._group_labels(tdef.source, language),
-            tdef.stub or STUB.get(language, STUB["da"]), _symbols(),
+            tdef.stub or STUB.get(language, STUB["da"]), SYMBOLS,
             N_LABEL.get(language, N_LABEL["da"]), self.project.disclosure.threshold), tdef.where)
         style = self._paragraph_styles(language)["table"]
         cells = " ".join(" ".join(row) for row in (data.header, *data.rows))
@@ -233,7 +235,7 @@ class ExhibitFactory:
                           *_dont_know(items, self.sources.stores[source]),
                           _base_n(data), self.sources.definitions[source].synthetic)
         text = write_note(kind, facts, q if items else None, engine.scope.formatter)
-        return inline_markup(_md_escape(text))
+        return inline_markup(escape_markdown(text))
 
     def _segment_label(self, source: str, segment: str) -> str:
         q = self.sources.questionnaire(source)
@@ -251,7 +253,7 @@ class ExhibitFactory:
         if ds.synthetic:
             language = engine.scope.formatter.language
             template = SYNTHETIC_SOURCE.get(language, SYNTHETIC_SOURCE["da"])
-            return inline_markup(_md_escape(template.format(survey=self.project.title)))
+            return inline_markup(escape_markdown(template.format(survey=self.project.title)))
         return ""
 
     def _legend(self, data: pd.DataFrame, language: str) -> str:
@@ -262,20 +264,20 @@ class ExhibitFactory:
         from .data.disclosure import legend
 
         lines = legend(sorted(statuses)) if statuses else []
-        return "<br/>".join(inline_markup(_md_escape(line)) for line in lines)
+        return "<br/>".join(inline_markup(escape_markdown(line)) for line in lines)
 
     # -- colophon and back page ----------------------------------------------
     def colophon(self, composer: Composer) -> list[Flowable]:
         p, engine = self.project, self.engines(self.project.language.split("_")[0])
         fmt = engine.scope.formatter
         style = make_styles(self.layout, self.fonts, fmt.language)["colophon"]
-        lines = [f"<b>{_x(p.title)}</b>", _x(p.subtitle), _x(p.edition),
-                 _x(fmt.date(p.date))]
+        lines = [f"<b>{escape(p.title)}</b>", escape(p.subtitle), escape(p.edition),
+                 escape(fmt.date(p.date))]
         if p.authors:
-            lines.append("Forfattere: " + _x(", ".join(p.authors)))
+            lines.append("Forfattere: " + escape(", ".join(p.authors)))
         if p.isbn:
-            lines.append(f"ISBN {_x(p.isbn)}")
-        lines += [_x(p.publisher), *(_x(a) for a in p.address)]
+            lines.append(f"ISBN {escape(p.isbn)}")
+        lines += [escape(p.publisher), *(escape(a) for a in p.address)]
         out: list[Flowable] = [Para(line, style) for line in lines if line]
         if p.colophon:
             text = engine.render(p.colophon, Location(p.file))
@@ -283,13 +285,13 @@ class ExhibitFactory:
                     for par in text.split("\n\n") if par.strip()]
         from . import __version__
 
-        out.append(Para(f"Sat med rapport {__version__} · {_x(self.layout.name)}", style))
+        out.append(Para(f"Sat med rapport {__version__} · {escape(self.layout.name)}", style))
         return [Bottom(out)]
 
     def back_page(self, composer: Composer) -> list[Flowable]:
         p = self.project
         style = make_styles(self.layout, self.fonts, "da")["colophon"]
-        lines = [f"<b>{_x(p.publisher)}</b>", *(_x(a) for a in p.address)]
+        lines = [f"<b>{escape(p.publisher)}</b>", *(escape(a) for a in p.address)]
         return [Bottom([Para(line, style) for line in lines if line])]
 
 
@@ -350,20 +352,3 @@ def _base_n(data: pd.DataFrame) -> int | None:
         return None
     return int(rows["n"].max())
 
-
-def _symbols() -> Mapping[str, str]:
-    from .data.disclosure import SYMBOLS
-
-    return SYMBOLS
-
-
-def _md_escape(text: str) -> str:
-    from .template import escape_markdown
-
-    return escape_markdown(text)
-
-
-def _x(text: str) -> str:
-    from xml.sax.saxutils import escape
-
-    return escape(text)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
@@ -113,11 +114,11 @@ def styled_table(data: TableData, layout: Layout, style: ParagraphStyle, bold_fo
     head = ParagraphStyle("head", parent=style, textColor=HexColor(layout.tables.header_text),
                           fontName=bold_font)
     head_right = ParagraphStyle("head_r", parent=head, alignment=2)
-    rows = [[Para(_esc(data.header[0]), head),
-             *(Para(_esc(h), head_right) for h in data.header[1:])]]
+    rows = [[Para(escape(data.header[0]), head),
+             *(Para(escape(h), head_right) for h in data.header[1:])]]
     for row in data.rows:
-        rows.append([Para(_esc(row[0]), style),
-                     *(Para(_esc(v), right) for v in row[1:])])
+        rows.append([Para(escape(row[0]), style),
+                     *(Para(escape(v), right) for v in row[1:])])
     ncols = len(data.header)
     stub_w = width * (0.42 if ncols > 2 else 0.7)
     widths = [stub_w] + [(width - stub_w) / (ncols - 1)] * (ncols - 1)
@@ -145,9 +146,3 @@ def _table_style(layout: Layout, nrows: int, show_n: bool) -> TableStyle:
     if show_n:
         cmds.append(("LINEABOVE", (0, -1), (-1, -1), 0.6, HexColor(c.rule)))
     return TableStyle(cmds)
-
-
-def _esc(text: str) -> str:
-    from xml.sax.saxutils import escape
-
-    return escape(text)
