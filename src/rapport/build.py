@@ -32,7 +32,7 @@ from .prewarm import ChartJob, ChartWorker, start_worker
 from .project import Chapter, Project, load_project
 from .render import Metadata, NextKind, Running, render_pdf
 from .sources import Sources, load_sources
-from .styles import Fonts, make_styles
+from .styles import Fonts
 from .template import TemplateContext, TemplateEngine
 from .yamlsrc import read_text
 
@@ -269,7 +269,7 @@ def _compose(project: Project, layout: Layout, fonts: Fonts, chapters: list[Chap
              shown: list[bool], factory: ExhibitFactory, engines: _Engines,
              segment_label: str = "") -> list[Flowable]:
     """The whole story; numbering counts every chapter, only ``shown`` ones are set."""
-    styles = {lang: make_styles(layout, fonts, lang) for lang in {"da", "en"}}
+    styles = {lang: factory.paragraph_styles(lang) for lang in ("da", "en")}
     numbering = number_blocks(chapters, layout.sections.number_headings,
                               {"fig": project.figures, "tab": project.tables})
     composer = Composer(layout, styles, factory.figure, factory.table, factory.keyfigure,

@@ -75,7 +75,8 @@ class ExhibitFactory:
         outer = m.outer if frame.outer is None else frame.outer
         return w - inner - outer
 
-    def _paragraph_styles(self, language: str) -> dict:
+    def paragraph_styles(self, language: str) -> dict:
+        """The layout's paragraph styles for ``language``, built once per factory."""
         if language not in self._para_styles:
             self._para_styles[language] = make_styles(self.layout, self.fonts, language)
         return self._para_styles[language]
@@ -185,7 +186,7 @@ class ExhibitFactory:
             tdef, store, engine.scope.formatter, self._group_labels(tdef.source, language),
             tdef.stub or STUB.get(language, STUB["da"]), SYMBOLS,
             N_LABEL.get(language, N_LABEL["da"]), self.project.disclosure.threshold), tdef.where)
-        style = self._paragraph_styles(language)["table"]
+        style = self.paragraph_styles(language)["table"]
         cells = " ".join(" ".join(row) for row in (data.header, *data.rows))
         check_glyphs(cells, self.fonts.heading, tdef.where)
         body = styled_table(data, self.layout, style, self.fonts.heading.bold, self.text_width,
@@ -270,7 +271,7 @@ class ExhibitFactory:
     def colophon(self, composer: Composer) -> list[Flowable]:
         p, engine = self.project, self.engines(self.project.language.split("_")[0])
         fmt = engine.scope.formatter
-        style = make_styles(self.layout, self.fonts, fmt.language)["colophon"]
+        style = self.paragraph_styles(fmt.language)["colophon"]
         lines = [f"<b>{escape(p.title)}</b>", escape(p.subtitle), escape(p.edition),
                  escape(fmt.date(p.date))]
         if p.authors:
@@ -290,7 +291,7 @@ class ExhibitFactory:
 
     def back_page(self, composer: Composer) -> list[Flowable]:
         p = self.project
-        style = make_styles(self.layout, self.fonts, "da")["colophon"]
+        style = self.paragraph_styles("da")["colophon"]
         lines = [f"<b>{escape(p.publisher)}</b>", *(escape(a) for a in p.address)]
         return [Bottom([Para(line, style) for line in lines if line])]
 
