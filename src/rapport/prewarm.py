@@ -21,6 +21,7 @@ import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from reportlab.platypus import Flowable
 
@@ -43,8 +44,9 @@ class ChartJob:
     style: ChartStyle
     width: float
 
-    @property
+    @cached_property
     def key(self) -> str:
+        """The drawing's cache key, hashed once per job."""
         return chart_key(self.spec, self.cells, self.style, self.width)
 
 
