@@ -46,8 +46,12 @@ def _run(project: Path, out: Path) -> tuple[float, float, str]:
         "sys.exit(code)"
     )
     start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-c", script, str(project), str(out)],
-                          capture_output=True, text=True, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-c", script, str(project), str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     seconds = time.perf_counter() - start
     if proc.returncode != 0:
         raise SystemExit(f"build failed:\n{proc.stdout}{proc.stderr}")
@@ -66,8 +70,9 @@ def _drawn(line: str) -> int:
 def _edit_text(project: Path, round_: int) -> None:
     chapter = sorted((project / "chapters").glob("*.md"))[0]
     text = chapter.read_text(encoding="utf-8")
-    chapter.write_text(text + f"\nEn ekstra sætning til benchmark nr. {round_}.\n",
-                       encoding="utf-8")
+    chapter.write_text(
+        text + f"\nEn ekstra sætning til benchmark nr. {round_}.\n", encoding="utf-8"
+    )
 
 
 def _watch_rebuilds(runs: int) -> list[float]:
@@ -133,16 +138,22 @@ def main() -> None:
     _show("rebuild after a text-only change", edited, pages)
     print(f"charts redrawn after the text change: {max(drawn)}")
     watch = _watch_rebuilds(args.runs)
-    print(f"rebuild after a text-only change inside 'rapport watch': "
-          f"{statistics.median(watch):.2f} s (min {min(watch):.2f}, max {max(watch):.2f})")
-    print(f"peak memory (max RSS of any build): {max(rss):.0f} MB "
-          f"(children max {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024:.0f} MB)")
+    print(
+        f"rebuild after a text-only change inside 'rapport watch': "
+        f"{statistics.median(watch):.2f} s (min {min(watch):.2f}, max {max(watch):.2f})"
+    )
+    print(
+        f"peak memory (max RSS of any build): {max(rss):.0f} MB "
+        f"(children max {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024:.0f} MB)"
+    )
 
 
 def _show(label: str, values: list[float], pages: int) -> None:
     median = statistics.median(values)
-    print(f"{label}: {median:.2f} s ({pages / median:.1f} pages/s; "
-          f"min {min(values):.2f}, max {max(values):.2f})")
+    print(
+        f"{label}: {median:.2f} s ({pages / median:.1f} pages/s; "
+        f"min {min(values):.2f}, max {max(values):.2f})"
+    )
 
 
 if __name__ == "__main__":

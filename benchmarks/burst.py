@@ -101,28 +101,43 @@ def main() -> None:
     _report(manifest.summary(), seconds, sampler, timeline, args)
     if finished:
         rest = len(finished) - 1
-        print(f"whole report (warm-up, cold caches): {finished[0]:.1f} s; then {rest} copies "
-              f"in {finished[-1] - finished[0]:.1f} s "
-              f"({(finished[-1] - finished[0]) / max(rest, 1):.2f} s per copy)")
+        print(
+            f"whole report (warm-up, cold caches): {finished[0]:.1f} s; then {rest} copies "
+            f"in {finished[-1] - finished[0]:.1f} s "
+            f"({(finished[-1] - finished[0]) / max(rest, 1):.2f} s per copy)"
+        )
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def _report(summary: dict[str, int], seconds: float, sampler: Sampler,
-            timeline: list[float], args: argparse.Namespace) -> None:
+def _report(
+    summary: dict[str, int],
+    seconds: float,
+    sampler: Sampler,
+    timeline: list[float],
+    args: argparse.Namespace,
+) -> None:
     copies = summary["copies"]
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
-          f"{platform.python_version()}; jobs: {args.jobs or os.cpu_count()}")
-    print(f"copies: {copies} ({summary['built']} built, {summary['failed']} failed), "
-          f"{summary['pages']} pages; charts drawn {summary['charts_drawn']}, "
-          f"from cache {summary['charts_cached']}")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}; jobs: {args.jobs or os.cpu_count()}"
+    )
+    print(
+        f"copies: {copies} ({summary['built']} built, {summary['failed']} failed), "
+        f"{summary['pages']} pages; charts drawn {summary['charts_drawn']}, "
+        f"from cache {summary['charts_cached']}"
+    )
     print(f"total: {seconds:.1f} s ({seconds / max(copies, 1):.2f} s per copy; target ≤ 60 s)")
     print(f"peak RSS, parent + workers (sampled): {sampler.peak_total:.0f} MB")
-    print(f"peak RSS, largest single process below this one (sampled): "
-          f"{sampler.peak_worker:.0f} MB")
+    print(
+        f"peak RSS, largest single process below this one (sampled): {sampler.peak_worker:.0f} MB"
+    )
     marks = [max(1, round(len(timeline) * q)) - 1 for q in (0.25, 0.5, 0.75, 1.0)]
-    flat = ", ".join(f"{(i + 1) * 100 // len(timeline)} %: {timeline[i]:.0f} MB"
-                     for i in marks) if timeline else "n/a"
+    flat = (
+        ", ".join(f"{(i + 1) * 100 // len(timeline)} %: {timeline[i]:.0f} MB" for i in marks)
+        if timeline
+        else "n/a"
+    )
     print(f"workers' RSS across the batch: {flat}")
 
 

@@ -41,24 +41,42 @@ WIDTH = 425.0
 KINDS = ("bar", "grouped", "stacked", "diverging", "timeseries", "dotplot", "bignumber")
 GROUPS = ("Alle", "sektor=kommunal", "sektor=regional", "sektor=statslig")
 SCALE = ("hoej", "nogen", "ringe", "slet", "ved_ikke")
-LABELS = ("Borgerne har været med til at udvikle løsningen", "Private virksomheder",
-          "Andre offentlige arbejdspladser", "Vidensinstitutioner og forskere",
-          "Frivillige foreninger", "Medarbejdernes egne idéer")
+LABELS = (
+    "Borgerne har været med til at udvikle løsningen",
+    "Private virksomheder",
+    "Andre offentlige arbejdspladser",
+    "Vidensinstitutioner og forskere",
+    "Frivillige foreninger",
+    "Medarbejdernes egne idéer",
+)
 
 
-def _rows(rng: np.random.Generator, indicator: str, categories: tuple[str, ...],
-          groups: tuple[str, ...] = GROUPS) -> list[dict]:
+def _rows(
+    rng: np.random.Generator,
+    indicator: str,
+    categories: tuple[str, ...],
+    groups: tuple[str, ...] = GROUPS,
+) -> list[dict]:
     rows = []
     for group in groups:
         shares = rng.dirichlet(np.ones(len(categories))) * 100
         for code, share in zip(categories, shares, strict=True):
             half = 1.96 * float(np.sqrt(share * (100 - share) / 400))
-            rows.append({"indicator": indicator, "category": code, "group": group,
-                         "value": round(float(share), 1), "n": 400,
-                         "label": LABELS[int(code[1:]) % len(LABELS)] if code[0] == "k"
-                         else code.replace("_", " ").capitalize(),
-                         "ci_low": round(float(share) - half, 1),
-                         "ci_high": round(float(share) + half, 1), "status": ""})
+            rows.append(
+                {
+                    "indicator": indicator,
+                    "category": code,
+                    "group": group,
+                    "value": round(float(share), 1),
+                    "n": 400,
+                    "label": LABELS[int(code[1:]) % len(LABELS)]
+                    if code[0] == "k"
+                    else code.replace("_", " ").capitalize(),
+                    "ci_low": round(float(share) - half, 1),
+                    "ci_high": round(float(share) + half, 1),
+                    "status": "",
+                }
+            )
     return rows
 
 
@@ -80,28 +98,37 @@ def workload(seed: int = 2015) -> tuple[list[dict], pd.DataFrame]:
         elif kind == "stacked":
             for j in range(4):
                 rows += _rows(rng, f"{ind}_{j}", SCALE, ("Alle",))
-            raw |= {"indicators": [f"{ind}_{j}" for j in range(4)], "categories": list(SCALE),
-                    "exclude": ["ved_ikke"]}
+            raw |= {
+                "indicators": [f"{ind}_{j}" for j in range(4)],
+                "categories": list(SCALE),
+                "exclude": ["ved_ikke"],
+            }
         elif kind == "diverging":
             sides = ("h_hoej", "h_nogen", "f_nogen", "f_hoej")
             for j in range(5):
                 rows += _rows(rng, f"{ind}_{j}", sides, ("Alle",))
-            raw |= {"indicators": [f"{ind}_{j}" for j in range(5)],
-                    "left": ["h_nogen", "h_hoej"], "right": ["f_nogen", "f_hoej"]}
+            raw |= {
+                "indicators": [f"{ind}_{j}" for j in range(5)],
+                "left": ["h_nogen", "h_hoej"],
+                "right": ["f_nogen", "f_hoej"],
+            }
         elif kind == "timeseries":
             editions = ("2013-2014", "2015-2016", "2018-2019", "2021-2023")
             rows += _rows(rng, ind, editions, ("Alle", "sektor=kommunal"))
             raw |= {"indicator": ind, "groups": ["Alle", "sektor=kommunal"]}
         else:
             rows += _rows(rng, ind, ("ja", "nej"), ("Alle",))
-            raw |= {"indicator": ind, "category": "ja", "bar": True,
-                    "text": "af arbejdspladserne har indført mindst én innovation"}
+            raw |= {
+                "indicator": ind,
+                "category": "ja",
+                "bar": True,
+                "text": "af arbejdspladserne har indført mindst én innovation",
+            }
         specs.append(raw)
     return specs, pd.DataFrame(rows)
 
 
-def draw_all(specs: list[dict], data: pd.DataFrame, style: ChartStyle,
-             cache: ChartCache) -> list:
+def draw_all(specs: list[dict], data: pd.DataFrame, style: ChartStyle, cache: ChartCache) -> list:
     flowables = []
     for raw in specs:
         spec = parse_chart_spec(raw)
@@ -125,8 +152,10 @@ def timed(label: str, func, *args):
     """Run and print wall time and this process's CPU time (less sensitive to load)."""
     start, cpu = time.perf_counter(), time.process_time()
     result = func(*args)
-    print(f"  {label:<38} {time.perf_counter() - start:7.3f} s wall "
-          f"{time.process_time() - cpu:7.3f} s CPU")
+    print(
+        f"  {label:<38} {time.perf_counter() - start:7.3f} s wall "
+        f"{time.process_time() - cpu:7.3f} s CPU"
+    )
     return result
 
 
@@ -156,8 +185,11 @@ def compare_matplotlib_pdf(specs: list[dict], data: pd.DataFrame, style: ChartSt
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tracemalloc", action="store_true", help="trace Python allocations")
-    parser.add_argument("--compare", action="store_true",
-                        help="also time matplotlib's PDF backend on the same figures")
+    parser.add_argument(
+        "--compare",
+        action="store_true",
+        help="also time matplotlib's PDF backend on the same figures",
+    )
     args = parser.parse_args(argv)
     print(f"chart benchmark: {CHARTS} charts, {WIDTH:.0f} pt wide, Python {sys.version.split()[0]}")
     print(f"  {'imports':<38} {IMPORTED - T0:7.3f} s wall {time.process_time():7.3f} s CPU")
@@ -169,8 +201,7 @@ def main(argv: list[str] | None = None) -> int:
         tracemalloc.start()
     with tempfile.TemporaryDirectory() as folder:
         cold = ChartCache(Path(folder))
-        flowables = timed("cold: draw 30 charts (empty cache)", draw_all, specs, data, style,
-                          cold)
+        flowables = timed("cold: draw 30 charts (empty cache)", draw_all, specs, data, style, cold)
         pdf = timed("cold: build PDF with 30 charts", build_pdf, flowables, family.regular)
         warm = ChartCache(Path(folder))
         again = timed("warm: 30 charts from cache", draw_all, specs, data, style, warm)

@@ -24,7 +24,6 @@ from .render import Metadata
 PRODUCER = "ReportLab PDF Library; pikepdf"
 
 
-
 def xmp_packet(meta: Metadata, date: dt.date, *, tagged: bool, pdfa: bool) -> bytes:
     """The document's XMP metadata as a complete, deterministic packet."""
     iso = f"{date.isoformat()}T00:00:00Z"
@@ -69,8 +68,9 @@ def _namespaces(*, tagged: bool, pdfa: bool) -> str:
     return 'xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/"' if tagged else ""
 
 
-def set_metadata(pdf: pikepdf.Pdf, meta: Metadata, date: dt.date, *, tagged: bool,
-                 pdfa: bool) -> None:
+def set_metadata(
+    pdf: pikepdf.Pdf, meta: Metadata, date: dt.date, *, tagged: bool, pdfa: bool
+) -> None:
     """Document information and XMP, kept in step."""
     stamp = f"D:{date:%Y%m%d}000000Z"
     info = pdf.docinfo
@@ -87,9 +87,17 @@ def make_archival(pdf: pikepdf.Pdf) -> None:
     """PDF/A-2b needs: an sRGB output intent, and every annotation printable."""
     profile = pdf.make_stream(srgb_profile())
     profile.N = 3
-    pdf.Root.OutputIntents = Array([Dictionary(
-        Type=Name.OutputIntent, S=Name.GTS_PDFA1, DestOutputProfile=profile,
-        OutputConditionIdentifier=String("sRGB IEC61966-2.1"), Info=String("sRGB"))])
+    pdf.Root.OutputIntents = Array(
+        [
+            Dictionary(
+                Type=Name.OutputIntent,
+                S=Name.GTS_PDFA1,
+                DestOutputProfile=profile,
+                OutputConditionIdentifier=String("sRGB IEC61966-2.1"),
+                Info=String("sRGB"),
+            )
+        ]
+    )
     for page in pdf.pages:
         for annot in page.obj.get("/Annots", Array()):
             annot.F = 4

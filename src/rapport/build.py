@@ -87,10 +87,13 @@ def prepare_report(options: BuildOptions) -> Prepared:
 
     project = load_project(options.project or default_project_dir())
     layout = _layout(project, options)
-    fonts = Fonts(register_family(layout.typography.body, _layout_dir(layout)),
-                  register_family(layout.typography.heading, _layout_dir(layout)))
-    formatter = Formatter(NumberStyle(project.language, layout.numbers.percent,
-                                      layout.numbers.base))
+    fonts = Fonts(
+        register_family(layout.typography.body, _layout_dir(layout)),
+        register_family(layout.typography.heading, _layout_dir(layout)),
+    )
+    formatter = Formatter(
+        NumberStyle(project.language, layout.numbers.percent, layout.numbers.base)
+    )
     store = BuildCache(options.cache_dir) if options.cache_dir else None
     cache = ChartCache(options.cache_dir / "charts") if options.cache_dir else None
     worker = start_worker(cache, len(project.figures)) if cache else None
@@ -102,9 +105,16 @@ def prepare_report(options: BuildOptions) -> Prepared:
         raise
 
 
-def _prepare(project: Project, layout: Layout, fonts: Fonts, formatter: Formatter,
-             options: BuildOptions, store: BuildCache | None, cache: ChartCache | None,
-             worker: ChartWorker | None) -> Prepared:
+def _prepare(
+    project: Project,
+    layout: Layout,
+    fonts: Fonts,
+    formatter: Formatter,
+    options: BuildOptions,
+    store: BuildCache | None,
+    cache: ChartCache | None,
+    worker: ChartWorker | None,
+) -> Prepared:
     sources = load_sources(project, store)
     options = replace(options, segment_label=segment_label(options, sources))
     LOG.info("Step 1-4: project, layout, fonts and %d data source(s) loaded", len(sources.stores))
@@ -116,11 +126,21 @@ def _prepare(project: Project, layout: Layout, fonts: Fonts, formatter: Formatte
     if worker is not None and cache is not None:
         worker.submit(_chart_jobs(chapters, shown, factory), cache)
         factory.worker = worker
-    story = _compose(project, layout, fonts, chapters, shown, factory, engines,
-                     options.segment_label)
-    return Prepared(project, layout, fonts, story, _metadata(project, options),
-                    _running(project, options, formatter), factory, cache, store,
-                    cache_key(str(project.file), layout, options.segment, options.params))
+    story = _compose(
+        project, layout, fonts, chapters, shown, factory, engines, options.segment_label
+    )
+    return Prepared(
+        project,
+        layout,
+        fonts,
+        story,
+        _metadata(project, options),
+        _running(project, options, formatter),
+        factory,
+        cache,
+        store,
+        cache_key(str(project.file), layout, options.segment, options.params),
+    )
 
 
 def build_report(options: BuildOptions) -> BuildResult:
@@ -136,8 +156,9 @@ def build_report(options: BuildOptions) -> BuildResult:
 def _render(prep: Prepared, options: BuildOptions) -> BuildResult:
     LOG.info("Step 9: rendering")
     hint = _render_hint(prep, options)
-    raw, pages, hint = render_pdf(prep.story, prep.layout, prep.fonts, prep.metadata,
-                                  prep.running, hint)
+    raw, pages, hint = render_pdf(
+        prep.story, prep.layout, prep.fonts, prep.metadata, prep.running, hint
+    )
     if prep.store is not None:
         prep.store.put("render", prep.identity, replace(hint, marks=()))
     pdf = finish_pdf(raw, prep.project.date, prep.metadata, hint.marks, pdfa=options.pdfa)
@@ -147,8 +168,16 @@ def _render(prep: Prepared, options: BuildOptions) -> BuildResult:
     background = factory.worker.drawn if factory.worker else 0
     drawn = cache.misses + background if cache else factory.chart_count
     hits = cache.hits - min(background, cache.hits) if cache else 0
-    return BuildResult(pdf, pages, prep.project, prep.layout, factory.figure_count,
-                       factory.table_count, drawn, hits)
+    return BuildResult(
+        pdf,
+        pages,
+        prep.project,
+        prep.layout,
+        factory.figure_count,
+        factory.table_count,
+        drawn,
+        hits,
+    )
 
 
 def _layout(project: Project, options: BuildOptions) -> Layout:
@@ -199,8 +228,11 @@ class _Engines:
 
     def get(self, language: str) -> TemplateEngine:
         if language not in self._engines:
-            fmt = self.formatter if language == self.formatter.language else \
-                self.formatter.with_locale(_locale(language))
+            fmt = (
+                self.formatter
+                if language == self.formatter.language
+                else self.formatter.with_locale(_locale(language))
+            )
             self._engines[language] = TemplateEngine(self.context, fmt)
         return self._engines[language]
 
@@ -211,14 +243,26 @@ def _locale(language: str) -> str:
 
 def _context(project: Project, options: BuildOptions, sources: Sources) -> TemplateContext:
     report = {
-        "title": project.title, "subtitle": project.subtitle, "edition": project.edition,
-        "publisher": project.publisher, "date": project.date, "authors": list(project.authors),
-        "isbn": project.isbn, "segment_label": options.segment_label or "",
+        "title": project.title,
+        "subtitle": project.subtitle,
+        "edition": project.edition,
+        "publisher": project.publisher,
+        "date": project.date,
+        "authors": list(project.authors),
+        "isbn": project.isbn,
+        "segment_label": options.segment_label or "",
         "disclosure_threshold": project.disclosure.threshold,
     }
     params = {**project.parameters, **options.params}
-    return TemplateContext(sources.stores, report, params, options.segment,
-                           project.disclosure.on_suppressed, SYMBOLS, sources.comparisons)
+    return TemplateContext(
+        sources.stores,
+        report,
+        params,
+        options.segment,
+        project.disclosure.on_suppressed,
+        SYMBOLS,
+        sources.comparisons,
+    )
 
 
 def _chapter(chapter: Chapter, project: Project, engines: _Engines) -> ChapterInput:
@@ -228,8 +272,9 @@ def _chapter(chapter: Chapter, project: Project, engines: _Engines) -> ChapterIn
     return ChapterInput(parse_chapter(rendered, chapter.file), language, chapter.numbered)
 
 
-def _chart_jobs(chapters: list[ChapterInput], shown: list[bool],
-                factory: ExhibitFactory) -> list[ChartJob]:
+def _chart_jobs(
+    chapters: list[ChapterInput], shown: list[bool], factory: ExhibitFactory
+) -> list[ChartJob]:
     """Every chart the shown chapters place, in document order (see ``prewarm``)."""
     jobs = []
     for chapter, show in zip(chapters, shown, strict=True):
@@ -261,19 +306,36 @@ def _selected(chapters: list[Chapter], layout: Layout, project: Project) -> list
         raise ProjectError(
             f"layout {layout.name!r} shows only chapters tagged {tag!r}, and none is",
             location=Location(project.file),
-            hint=f"add 'tags: [{tag}]' to a chapter entry under 'chapters:' in report.yaml")
+            hint=f"add 'tags: [{tag}]' to a chapter entry under 'chapters:' in report.yaml",
+        )
     return chosen
 
 
-def _compose(project: Project, layout: Layout, fonts: Fonts, chapters: list[ChapterInput],
-             shown: list[bool], factory: ExhibitFactory, engines: _Engines,
-             segment_label: str = "") -> list[Flowable]:
+def _compose(
+    project: Project,
+    layout: Layout,
+    fonts: Fonts,
+    chapters: list[ChapterInput],
+    shown: list[bool],
+    factory: ExhibitFactory,
+    engines: _Engines,
+    segment_label: str = "",
+) -> list[Flowable]:
     """The whole story; numbering counts every chapter, only ``shown`` ones are set."""
     styles = {lang: factory.paragraph_styles(lang) for lang in ("da", "en")}
-    numbering = number_blocks(chapters, layout.sections.number_headings,
-                              {"fig": project.figures, "tab": project.tables})
-    composer = Composer(layout, styles, factory.figure, factory.table, factory.keyfigure,
-                        numbering, _present(chapters, shown), fonts)
+    numbering = number_blocks(
+        chapters, layout.sections.number_headings, {"fig": project.figures, "tab": project.tables}
+    )
+    composer = Composer(
+        layout,
+        styles,
+        factory.figure,
+        factory.table,
+        factory.keyfigure,
+        numbering,
+        _present(chapters, shown),
+        fonts,
+    )
     factory.resolve = composer.resolve
     story: list[Flowable] = []
     if layout.sections.cover:
@@ -294,8 +356,12 @@ def _present(chapters: list[ChapterInput], shown: list[bool]) -> set[str] | None
     """Link targets that exist in this document (None: everything is shown)."""
     if all(shown):
         return None
-    return {f"{kind}-{ident}" for chapter, show in zip(chapters, shown, strict=True) if show
-            for kind, ident in _targets(chapter)}
+    return {
+        f"{kind}-{ident}"
+        for chapter, show in zip(chapters, shown, strict=True)
+        if show
+        for kind, ident in _targets(chapter)
+    }
 
 
 def _targets(chapter: ChapterInput) -> list[tuple[str, str]]:
@@ -304,20 +370,37 @@ def _targets(chapter: ChapterInput) -> list[tuple[str, str]]:
 
 def _front(project: Project, engines: _Engines, segment_label: str = "") -> FrontMatter:
     fmt = engines.get(project.language.split("_")[0]).scope.formatter
-    return FrontMatter(project.title, project.subtitle, project.edition,
-                       fmt.date(project.date), project.publisher, segment=segment_label)
+    return FrontMatter(
+        project.title,
+        project.subtitle,
+        project.edition,
+        fmt.date(project.date),
+        project.publisher,
+        segment=segment_label,
+    )
 
 
 def _metadata(project: Project, options: BuildOptions) -> Metadata:
     title = project.title + (f" – {options.segment_label}" if options.segment_label else "")
     subject = project.subject or project.subtitle or project.title
-    return Metadata(title, ", ".join(project.authors) or project.publisher, subject,
-                    project.keywords, project.language.replace("_", "-"), f"rapport {__version__}")
+    return Metadata(
+        title,
+        ", ".join(project.authors) or project.publisher,
+        subject,
+        project.keywords,
+        project.language.replace("_", "-"),
+        f"rapport {__version__}",
+    )
 
 
 def _running(project: Project, options: BuildOptions, formatter: Formatter) -> Running:
-    return Running({
-        "title": project.title, "subtitle": project.subtitle, "edition": project.edition,
-        "publisher": project.publisher, "date": formatter.date(project.date),
-        "segment": options.segment_label or "",
-    })
+    return Running(
+        {
+            "title": project.title,
+            "subtitle": project.subtitle,
+            "edition": project.edition,
+            "publisher": project.publisher,
+            "date": formatter.date(project.date),
+            "segment": options.segment_label or "",
+        }
+    )

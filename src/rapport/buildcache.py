@@ -52,8 +52,7 @@ class BuildCache:
         try:
             with (self.folder / kind / f"{key}.pickle").open("rb") as handle:
                 return pickle.load(handle)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
-                ValueError):
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
             return None
 
     def put(self, kind: str, key: str, value: Any) -> None:

@@ -40,9 +40,11 @@ class RapportGroup(click.Group):
         except Exception as exc:
             if _debug(ctx):
                 raise
-            raise _Failure(f"internal error: {type(exc).__name__}: {exc}\n"
-                           "  hint: rerun with --debug for the traceback and report it", 1
-                           ) from None
+            raise _Failure(
+                f"internal error: {type(exc).__name__}: {exc}\n"
+                "  hint: rerun with --debug for the traceback and report it",
+                1,
+            ) from None
 
 
 def _debug(ctx: click.Context) -> bool:
@@ -55,8 +57,14 @@ def _set_debug(ctx: click.Context, _param: click.Parameter, value: bool) -> None
         root.obj = {**(root.obj or {}), "debug": True}
 
 
-debug_option = click.option("--debug", is_flag=True, expose_value=False, is_eager=True,
-                            callback=_set_debug, help="Show tracebacks for errors.")
+debug_option = click.option(
+    "--debug",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_set_debug,
+    help="Show tracebacks for errors.",
+)
 
 
 @click.group(cls=RapportGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -72,21 +80,41 @@ def cli(ctx: click.Context, debug: bool, verbose: bool) -> None:
 
 
 @cli.command()
-@click.argument("project", required=False,
-                type=click.Path(exists=True, path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="PDF to write (default: the project's output name in this folder).")
-@click.option("--layout", "layout", metavar="NAME|FILE",
-              help="Shipped layout name or a layout file.")
-@click.option("--segment", default="Alle", show_default=True,
-              help="Tailor the copy to one group, e.g. sektor=kommunal.")
-@click.option("--param", "params", multiple=True, metavar="KEY=VALUE",
-              help="Set a template parameter (repeatable).")
+@click.argument("project", required=False, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="PDF to write (default: the project's output name in this folder).",
+)
+@click.option(
+    "--layout", "layout", metavar="NAME|FILE", help="Shipped layout name or a layout file."
+)
+@click.option(
+    "--segment",
+    default="Alle",
+    show_default=True,
+    help="Tailor the copy to one group, e.g. sektor=kommunal.",
+)
+@click.option(
+    "--param",
+    "params",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="Set a template parameter (repeatable).",
+)
 @click.option("--no-cache", is_flag=True, help="Redraw every chart.")
 @click.option("--pdfa", is_flag=True, help="Also conform to PDF/A-2b (archival).")
 @debug_option
-def build(project: Path | None, output: Path | None, layout: str | None, segment: str,
-          params: tuple[str, ...], no_cache: bool, pdfa: bool) -> None:
+def build(
+    project: Path | None,
+    output: Path | None,
+    layout: str | None,
+    segment: str,
+    params: tuple[str, ...],
+    no_cache: bool,
+    pdfa: bool,
+) -> None:
     """Build PROJECT into a PDF (a folder or report.yaml; default: the project in this
     folder if there is one, else the embedded Innovationsbarometeret report)."""
     from .build import BuildOptions, build_report
@@ -95,14 +123,21 @@ def build(project: Path | None, output: Path | None, layout: str | None, segment
 
     project = project_or_cwd(project)
     out_dir = (output.parent if output else Path.cwd()).resolve()
-    options = BuildOptions(project=project, layout=layout, segment=segment,
-                           params=parse_params(params), pdfa=pdfa,
-                           cache_dir=None if no_cache else out_dir / ".rapport-cache")
+    options = BuildOptions(
+        project=project,
+        layout=layout,
+        segment=segment,
+        params=parse_params(params),
+        pdfa=pdfa,
+        cache_dir=None if no_cache else out_dir / ".rapport-cache",
+    )
     result = build_report(options)
     target = write_pdf(result.pdf, output or Path.cwd() / result.project.output)
-    click.echo(f"wrote {target} ({result.pages} pages, {result.figures} figures, "
-               f"{result.tables} tables; charts drawn {result.charts_drawn}, "
-               f"from cache {result.charts_cached})")
+    click.echo(
+        f"wrote {target} ({result.pages} pages, {result.figures} figures, "
+        f"{result.tables} tables; charts drawn {result.charts_drawn}, "
+        f"from cache {result.charts_cached})"
+    )
 
 
 def parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -117,15 +152,20 @@ def parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
 
 
 @cli.command()
-@click.argument("project", required=False,
-                type=click.Path(exists=True, path_type=Path))
+@click.argument("project", required=False, type=click.Path(exists=True, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--layout", "layout", metavar="NAME|FILE")
 @click.option("--segment", default="Alle", show_default=True)
-@click.option("--poll", default=0.3, show_default=True, type=click.FloatRange(0.05, 10),
-              help="Seconds between checks for changed files.")
-def watch(project: Path | None, output: Path | None, layout: str | None, segment: str,
-          poll: float) -> None:
+@click.option(
+    "--poll",
+    default=0.3,
+    show_default=True,
+    type=click.FloatRange(0.05, 10),
+    help="Seconds between checks for changed files.",
+)
+def watch(
+    project: Path | None, output: Path | None, layout: str | None, segment: str, poll: float
+) -> None:
     """Rebuild PROJECT whenever one of its files changes (Ctrl-C to stop)."""
     from .build import BuildOptions
     from .project import project_or_cwd
@@ -135,8 +175,9 @@ def watch(project: Path | None, output: Path | None, layout: str | None, segment
     from .watch import watch as run
 
     target = (output or Path.cwd() / "rapport.pdf").resolve()
-    options = BuildOptions(project=project, layout=layout, segment=segment,
-                           cache_dir=target.parent / ".rapport-cache")
+    options = BuildOptions(
+        project=project, layout=layout, segment=segment, cache_dir=target.parent / ".rapport-cache"
+    )
     if output is None:
         from .project import load_project
         from .resources import default_project_dir
@@ -147,8 +188,10 @@ def watch(project: Path | None, output: Path | None, layout: str | None, segment
         if event.error is not None:
             click.echo(f"Error: {event.error}", err=True)
         else:
-            click.echo(f"built {target.name} in {event.seconds:.2f} s "
-                       f"({event.result.pages} pages); watching for changes …")
+            click.echo(
+                f"built {target.name} in {event.seconds:.2f} s "
+                f"({event.result.pages} pages); watching for changes …"
+            )
 
     try:
         run(options, target, report, poll=poll)
@@ -163,11 +206,14 @@ def new(directory: Path) -> None:
     from .resources import data_dir
 
     if directory.exists() and any(directory.iterdir()):
-        raise RapportError(f"folder {str(directory)!r} is not empty",
-                           hint="choose a new folder name")
+        raise RapportError(
+            f"folder {str(directory)!r} is not empty", hint="choose a new folder name"
+        )
     shutil.copytree(data_dir() / "skabelon", directory, dirs_exist_ok=True)
-    click.echo(f"created {directory}/ — edit report.yaml and chapters/, then run "
-               f"'rapport build {directory}'")
+    click.echo(
+        f"created {directory}/ — edit report.yaml and chapters/, then run "
+        f"'rapport build {directory}'"
+    )
 
 
 @cli.command()
@@ -175,8 +221,14 @@ def new(directory: Path) -> None:
 @click.option("--layout", "layout", metavar="NAME|FILE")
 @click.option("--pages", default="1-4", show_default=True, help="Pages, e.g. 1-3,7.")
 @click.option("--dpi", default=60, show_default=True, type=click.IntRange(20, 300))
-@click.option("-o", "--out", "out", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("preview"), show_default=True)
+@click.option(
+    "-o",
+    "--out",
+    "out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("preview"),
+    show_default=True,
+)
 def preview(project: Path | None, layout: str | None, pages: str, dpi: int, out: Path) -> None:
     """Render chosen pages to PNG, to see a layout change in seconds."""
     from .build import BuildOptions, build_report
@@ -184,15 +236,20 @@ def preview(project: Path | None, layout: str | None, pages: str, dpi: int, out:
     from .project import project_or_cwd
 
     project = project_or_cwd(project)
-    result = build_report(BuildOptions(project=project, layout=layout,
-                                       cache_dir=Path.cwd() / ".rapport-cache"))
+    result = build_report(
+        BuildOptions(project=project, layout=layout, cache_dir=Path.cwd() / ".rapport-cache")
+    )
     for path in render_pages(result.pdf, pages, dpi, out):
         click.echo(str(path))
 
 
 def _attach_optional() -> None:
-    for module, name in (("rapport.layout.cli", "layouts"), ("rapport.data.cli", "aggregate"),
-                         ("rapport.burst", "burst"), ("rapport.send", "send")):
+    for module, name in (
+        ("rapport.layout.cli", "layouts"),
+        ("rapport.data.cli", "aggregate"),
+        ("rapport.burst", "burst"),
+        ("rapport.send", "send"),
+    ):
         try:
             mod = __import__(module, fromlist=[name])
         except ImportError:

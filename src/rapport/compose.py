@@ -98,8 +98,11 @@ class Numbering:
     titles: dict[str, str] = field(default_factory=dict)  # anchor → heading text
 
 
-def number_blocks(chapters: Sequence[ChapterInput], numbered: bool = True,
-                  defined: Mapping[str, Collection[str]] | None = None) -> Numbering:
+def number_blocks(
+    chapters: Sequence[ChapterInput],
+    numbered: bool = True,
+    defined: Mapping[str, Collection[str]] | None = None,
+) -> Numbering:
     """Assign numbers in reading order; unknown ids and duplicates are located errors.
 
     ``defined`` maps "fig"/"tab" to the ids the report definition declares.
@@ -142,15 +145,19 @@ def _block_key(block: Block) -> tuple[str, str] | None:
     return None
 
 
-def _check_defined(defined: Mapping[str, Collection[str]] | None, kind: str, ident: str,
-                   file: object, line: int) -> None:
+def _check_defined(
+    defined: Mapping[str, Collection[str]] | None, kind: str, ident: str, file: object, line: int
+) -> None:
     if defined is None or kind not in defined or ident in defined[kind]:
         return
     what = "figure" if kind == "fig" else "table"
     close = difflib.get_close_matches(ident, list(defined[kind]), n=1)
-    raise ProjectError(f"unknown {what} id {ident!r}", location=Location(file, line, 1),  # type: ignore[arg-type]
-                       hint=(f"did you mean {close[0]!r}? " if close else "")
-                       + f"define it under '{what}s:' in report.yaml")
+    raise ProjectError(
+        f"unknown {what} id {ident!r}",
+        location=Location(file, line, 1),  # type: ignore[arg-type]
+        hint=(f"did you mean {close[0]!r}? " if close else "")
+        + f"define it under '{what}s:' in report.yaml",
+    )
 
 
 def _check_unique(seen: dict, kind: str, ident: str, file: object, line: int) -> None:
@@ -158,10 +165,12 @@ def _check_unique(seen: dict, kind: str, ident: str, file: object, line: int) ->
         return
     if (kind, ident) in seen:
         first = seen[(kind, ident)]
-        raise ProjectError(f"{'figure' if kind == 'fig' else 'table'} {ident!r} is placed twice "
-                           f"(first at {first})", location=Location(file, line, 1),  # type: ignore[arg-type]
-                           hint="place each figure and table once; refer to it with "
-                           f"@{kind}:{ident}")
+        raise ProjectError(
+            f"{'figure' if kind == 'fig' else 'table'} {ident!r} is placed twice "
+            f"(first at {first})",
+            location=Location(file, line, 1),  # type: ignore[arg-type]
+            hint=f"place each figure and table once; refer to it with @{kind}:{ident}",
+        )
     seen[(kind, ident)] = f"{file}:{line}"
 
 
@@ -172,13 +181,23 @@ def _slug(text: str) -> str:
 class Composer:
     """Turns chapters into flowables for one document."""
 
-    def __init__(self, layout: Layout, styles: Mapping[str, Mapping[str, ParagraphStyle]],
-                 make_figure: ExhibitMaker, make_table: ExhibitMaker,
-                 make_keyfigure: Callable[[str, str], Flowable], numbering: Numbering,
-                 present: set[str] | None = None, fonts: Fonts | None = None) -> None:
+    def __init__(
+        self,
+        layout: Layout,
+        styles: Mapping[str, Mapping[str, ParagraphStyle]],
+        make_figure: ExhibitMaker,
+        make_table: ExhibitMaker,
+        make_keyfigure: Callable[[str, str], Flowable],
+        numbering: Numbering,
+        present: set[str] | None = None,
+        fonts: Fonts | None = None,
+    ) -> None:
         self.layout, self.styles = layout, styles
         self.make_figure, self.make_table, self.make_keyfigure = (
-            make_figure, make_table, make_keyfigure)
+            make_figure,
+            make_table,
+            make_keyfigure,
+        )
         self.numbering = numbering
         self.present = present  # link targets in this document; None: all
         self.fonts = fonts
@@ -196,12 +215,17 @@ class Composer:
 
     def _resolve(self, ref: str, line: int) -> tuple[str, str]:
         kind, ident = ref.split(":", 1)
-        table = {"fig": self.numbering.figures, "tab": self.numbering.tables,
-                 "sec": self.numbering.sections}[kind]
+        table = {
+            "fig": self.numbering.figures,
+            "tab": self.numbering.tables,
+            "sec": self.numbering.sections,
+        }[kind]
         if ident not in table:
-            raise ProjectError(f"cross-reference @{ref} points to nothing",
-                               location=Location(self._file, line or None),  # type: ignore[arg-type]
-                               hint=f"known {kind} ids: " + ", ".join(sorted(table)[:20]))
+            raise ProjectError(
+                f"cross-reference @{ref} points to nothing",
+                location=Location(self._file, line or None),  # type: ignore[arg-type]
+                hint=f"known {kind} ids: " + ", ".join(sorted(table)[:20]),
+            )
         labels = self.labels()
         word = {"fig": labels.figure, "tab": labels.table}.get(kind)
         anchor = f"{kind}-{ident}"
@@ -238,8 +262,9 @@ class Composer:
         runs = [r for part in _block_runs(block) for r in part]
         text = "".join(r.text for r in runs)
         if text:
-            family = self.fonts.heading if isinstance(block, (Heading, FactBox)) \
-                else self.fonts.body
+            family = (
+                self.fonts.heading if isinstance(block, (Heading, FactBox)) else self.fonts.body
+            )
             check_glyphs(text, family, Location(self._file, block.line))  # type: ignore[arg-type]
 
     def style(self, name: str) -> ParagraphStyle:
@@ -249,8 +274,7 @@ class Composer:
         if isinstance(block, Heading):
             return self.heading(block)
         if isinstance(block, ParagraphBlock):
-            return [self._para(runs_to_markup(block.runs, self._resolver(block.line)), "body",
-                               "P")]
+            return [self._para(runs_to_markup(block.runs, self._resolver(block.line)), "body", "P")]
         if isinstance(block, ListBlock):
             return [self.list_block(block)]
         if isinstance(block, FactBox):
@@ -275,8 +299,9 @@ class Composer:
 
     def heading(self, block: Heading) -> list[Flowable]:
         anchor = block.anchor or _slug(block.text)
-        number = self.numbering.sections.get(anchor, "") if self.layout.sections.number_headings \
-            else ""
+        number = (
+            self.numbering.sections.get(anchor, "") if self.layout.sections.number_headings else ""
+        )
         title = runs_to_markup(block.runs, self._resolver(block.line))
         if block.level == 1:
             return self.chapter_opener(block, title, number, anchor)
@@ -287,8 +312,9 @@ class Composer:
             para.rapport_heading = (block.level, block.text, number, f"sec-{anchor}")  # type: ignore[attr-defined]
         return [CondPageBreak(self.layout.typography.base_size * 8), para]
 
-    def chapter_opener(self, block: Heading, title: str, number: str,
-                       anchor: str) -> list[Flowable]:
+    def chapter_opener(
+        self, block: Heading, title: str, number: str, anchor: str
+    ) -> list[Flowable]:
         out: list[Flowable] = []
         if self.layout.sections.chapter_new_page:
             out += [NextKind("chapter"), PageBreak()]
@@ -308,13 +334,20 @@ class Composer:
         """Items as paragraphs with their bullet inside (one marked list item each)."""
         base = self.layout.typography.base_size
         style = ParagraphStyle(
-            "list_item", parent=self.style("list"), leftIndent=base * 1.4,
-            bulletIndent=base * 0.2, bulletFontName=self.style("body").fontName,
-            bulletColor=HexColor(self.layout.colors.accent))
+            "list_item",
+            parent=self.style("list"),
+            leftIndent=base * 1.4,
+            bulletIndent=base * 0.2,
+            bulletFontName=self.style("body").fontName,
+            bulletColor=HexColor(self.layout.colors.accent),
+        )
         items: list[Flowable] = []
         for number, runs in enumerate(block.items, start=1):
-            para = Para(runs_to_markup(runs, self._resolver(block.line)), style,
-                        bulletText=f"{number}." if block.ordered else "\u2022")
+            para = Para(
+                runs_to_markup(runs, self._resolver(block.line)),
+                style,
+                bulletText=f"{number}." if block.ordered else "\u2022",
+            )
             para.rapport_role = "LBody"  # type: ignore[attr-defined]
             para.rapport_group = ("list", f"{self._file}:{block.line}")  # type: ignore[attr-defined]
             items.append(para)
@@ -322,19 +355,31 @@ class Composer:
         return KeepTogether(items) if len(items) <= 4 else _Group(items)
 
     def factbox(self, block: FactBox) -> Flowable:
-        paras = [self._para(runs_to_markup(p, self._resolver(block.line)), "factbox", "P")
-                 for p in block.paragraphs]
+        paras = [
+            self._para(runs_to_markup(p, self._resolver(block.line)), "factbox", "P")
+            for p in block.paragraphs
+        ]
         base = self.layout.typography.base_size
         table = Table([[paras]], colWidths=["100%"])
         table._renderCB = table_tagger("box", f"box-{self._file}:{block.line}")
-        table.setStyle(TableStyle([
-            ("FONTNAME", (0, 0), (-1, -1), self.style("body").fontName),
-            ("BACKGROUND", (0, 0), (-1, -1), HexColor(self.layout.tables.zebra or "#eef2f4")),
-            ("LINEBEFORE", (0, 0), (0, -1), 3, HexColor(self.layout.colors.accent)),
-            ("LEFTPADDING", (0, 0), (-1, -1), base), ("RIGHTPADDING", (0, 0), (-1, -1), base),
-            ("TOPPADDING", (0, 0), (-1, -1), base * 0.7),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), base * 0.4),
-        ]))
+        table.setStyle(
+            TableStyle(
+                [
+                    ("FONTNAME", (0, 0), (-1, -1), self.style("body").fontName),
+                    (
+                        "BACKGROUND",
+                        (0, 0),
+                        (-1, -1),
+                        HexColor(self.layout.tables.zebra or "#eef2f4"),
+                    ),
+                    ("LINEBEFORE", (0, 0), (0, -1), 3, HexColor(self.layout.colors.accent)),
+                    ("LEFTPADDING", (0, 0), (-1, -1), base),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), base),
+                    ("TOPPADDING", (0, 0), (-1, -1), base * 0.7),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), base * 0.4),
+                ]
+            )
+        )
         table.rapport_role = "Aside"  # type: ignore[attr-defined]
         return KeepTogether([Spacer(1, base * 0.3), table, Spacer(1, base * 0.8)])
 
@@ -344,15 +389,21 @@ class Composer:
             exhibit = maker(ident, self._language)
         except KeyError as exc:
             what = "figure" if kind == "fig" else "table"
-            raise ProjectError(f"unknown {what} id {ident!r}",
-                               location=Location(self._file, line, 1),  # type: ignore[arg-type]
-                               hint=f"define it under '{what}s:' in report.yaml") from exc
+            raise ProjectError(
+                f"unknown {what} id {ident!r}",
+                location=Location(self._file, line, 1),  # type: ignore[arg-type]
+                hint=f"define it under '{what}s:' in report.yaml",
+            ) from exc
         labels = self.labels()
         word = labels.figure if kind == "fig" else labels.table
         number = (self.numbering.figures if kind == "fig" else self.numbering.tables)[ident]
         muted = self.layout.colors.muted
-        caption = self._para(f'<a name="{kind}-{ident}"/><font color="{muted}">{word} '
-                             f"{number}</font>\u2003{exhibit.title}", "caption", "Caption")
+        caption = self._para(
+            f'<a name="{kind}-{ident}"/><font color="{muted}">{word} '
+            f"{number}</font>\u2003{exhibit.title}",
+            "caption",
+            "Caption",
+        )
         body = exhibit.body
         body.rapport_role = "Figure" if kind == "fig" else "Table"  # type: ignore[attr-defined]
         body.alt_text = exhibit.alt  # type: ignore[attr-defined]
@@ -379,17 +430,24 @@ class Composer:
     def keyfigures(self, block: KeyFigures) -> Flowable:
         tiles = [self.make_keyfigure(i, self._language) for i in block.ids]
         cols = 2
-        rows = [tiles[i:i + cols] + [""] * (cols - len(tiles[i:i + cols]))
-                for i in range(0, len(tiles), cols)]
+        rows = [
+            tiles[i : i + cols] + [""] * (cols - len(tiles[i : i + cols]))
+            for i in range(0, len(tiles), cols)
+        ]
         table = Table(rows, colWidths=[f"{100 / cols}%"] * cols)
         table._renderCB = table_tagger("tiles", f"tiles-{self._file}:{block.line}")
         base = self.layout.typography.base_size
-        table.setStyle(TableStyle([
-            ("FONTNAME", (0, 0), (-1, -1), self.style("body").fontName),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), base),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), base * 1.5),
-        ]))
+        table.setStyle(
+            TableStyle(
+                [
+                    ("FONTNAME", (0, 0), (-1, -1), self.style("body").fontName),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), base),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), base * 1.5),
+                ]
+            )
+        )
         table.rapport_role = "Figure"  # type: ignore[attr-defined]
         return table
 
@@ -406,14 +464,20 @@ class Composer:
             out.append(self._para(escape(front.subtitle), "cover_subtitle", "P"))
         if front.segment:
             word = "Særudgave" if self._language == "da" else "Edition for"
-            out += [Spacer(1, base), self._para(f"<b>{escape(word)}: {escape(front.segment)}</b>",
-                                                "cover_subtitle", "P")]
+            out += [
+                Spacer(1, base),
+                self._para(
+                    f"<b>{escape(word)}: {escape(front.segment)}</b>", "cover_subtitle", "P"
+                ),
+            ]
         meta = " · ".join(x for x in (front.edition, front.date_text) if x)
         if meta:
             out += [Spacer(1, base * 1.5), self._para(escape(meta), "cover_subtitle", "P")]
         if front.publisher:
-            out += [Spacer(1, base * 0.5), self._para(escape(front.publisher), "cover_subtitle",
-                                                      "P")]
+            out += [
+                Spacer(1, base * 0.5),
+                self._para(escape(front.publisher), "cover_subtitle", "P"),
+            ]
         # the cover never spills onto the next page: shrink to the cover frame if needed
         return [KeepInFrame(0, 0, out, mode="shrink"), NextKind("colophon"), PageBreak()]
 
@@ -422,11 +486,20 @@ class Composer:
         return self.layout.page.dimensions[0] - m.inner - m.outer
 
     def contents(self) -> list[Flowable]:
-        toc = TaggedContents(dotsMinLevel=0, rightColumnWidth=30, tableStyle=TableStyle([
-            ("FONTNAME", (0, 0), (-1, -1), self.style("body").fontName),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+        toc = TaggedContents(
+            dotsMinLevel=0,
+            rightColumnWidth=30,
+            tableStyle=TableStyle(
+                [
+                    ("FONTNAME", (0, 0), (-1, -1), self.style("body").fontName),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                ]
+            ),
+        )
         toc.levelStyles = [self.style("toc1"), self.style("toc2")]
         title = self._para(escape(self.labels("da").contents), "toc_title", "H1")
         title.rapport_heading = (1, self.labels("da").contents, "", "sec-indhold", False)  # type: ignore[attr-defined]
@@ -479,13 +552,16 @@ def _fit_words(style: ParagraphStyle, text: str, width: float) -> ParagraphStyle
     """Shrink a display style until its longest word fits the line (never split a word)."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    longest = max((stringWidth(w, style.fontName, style.fontSize) for w in text.split()),
-                  default=0)
+    longest = max((stringWidth(w, style.fontName, style.fontSize) for w in text.split()), default=0)
     if longest <= width:
         return style
     size = style.fontSize * width / longest * 0.98
-    return ParagraphStyle(f"{style.name}_fit", parent=style, fontSize=size,
-                          leading=size * style.leading / style.fontSize)
+    return ParagraphStyle(
+        f"{style.name}_fit",
+        parent=style,
+        fontSize=size,
+        leading=size * style.leading / style.fontSize,
+    )
 
 
 def _tall(body: Flowable) -> bool:

@@ -54,9 +54,16 @@ SYNTHETIC_SOURCE = {
 class ExhibitFactory:
     """Builds exhibits for one build; counts what it drew."""
 
-    def __init__(self, project: Project, layout: Layout, fonts: Fonts, sources: Sources,
-                 engines: Callable[[str], TemplateEngine], cache: ChartCache | None,
-                 options: BuildOptions) -> None:
+    def __init__(
+        self,
+        project: Project,
+        layout: Layout,
+        fonts: Fonts,
+        sources: Sources,
+        engines: Callable[[str], TemplateEngine],
+        cache: ChartCache | None,
+        options: BuildOptions,
+    ) -> None:
         self.project, self.layout, self.fonts, self.sources = project, layout, fonts, sources
         self.engines, self.cache, self.options = engines, cache, options
         self.figure_count = self.table_count = self.chart_count = 0
@@ -84,8 +91,7 @@ class ExhibitFactory:
     def chart_style(self, language: str) -> ChartStyle:
         if language not in self._styles:
             fmt = self.engines(language).scope.formatter
-            self._styles[language] = ChartStyle.from_layout(self.layout, self.fonts.heading,
-                                                            fmt)
+            self._styles[language] = ChartStyle.from_layout(self.layout, self.fonts.heading, fmt)
         return self._styles[language]
 
     # -- figures -------------------------------------------------------------
@@ -99,11 +105,23 @@ class ExhibitFactory:
         title = engine.render(fdef.title, fdef.where)
         check_glyphs(plain_text(title), self.fonts.heading, fdef.where)
         alt = plain_text(engine.render(fdef.alt, fdef.where)) if fdef.alt else flow.alt_text
-        return Exhibit(inline_markup(title, self.resolve), flow,
-                       self._note("figure", fdef.note, fdef.where, spec.source,
-                                  spec.indicators, _segments(spec.groups), data, engine),
-                       self._source_line(fdef.source, spec.source, fdef.where, engine),
-                       alt, self._legend(data[data["group"].isin(spec.groups)], language))
+        return Exhibit(
+            inline_markup(title, self.resolve),
+            flow,
+            self._note(
+                "figure",
+                fdef.note,
+                fdef.where,
+                spec.source,
+                spec.indicators,
+                _segments(spec.groups),
+                data,
+                engine,
+            ),
+            self._source_line(fdef.source, spec.source, fdef.where, engine),
+            alt,
+            self._legend(data[data["group"].isin(spec.groups)], language),
+        )
 
     def chart_job(self, ident: str, language: str, tile: bool) -> ChartJob:
         """What drawing figure ``ident`` takes (for drawing ahead, see ``prewarm``);
@@ -113,8 +131,11 @@ class ExhibitFactory:
             fdef = self.project.figures[ident]
             spec = self._spec(fdef, self.engines(language))
             data = self._data(spec.source, spec.indicators, fdef.chart_where)
-            width = (self.text_width / 2 - self.layout.typography.base_size if tile
-                     else self.text_width * self.layout.figures.width)
+            width = (
+                self.text_width / 2 - self.layout.typography.base_size
+                if tile
+                else self.text_width * self.layout.figures.width
+            )
             cells = _located(lambda: select_cells(spec, data), fdef.chart_where)
             self._jobs[key] = (ChartJob(spec, cells, self.chart_style(language), width), data)
         return self._jobs[key][0]
@@ -129,9 +150,12 @@ class ExhibitFactory:
             key = job.key
             if key in worker.pending:
                 return job, data, LazyChart(job, key, worker, self.cache)
-        flow = _located(lambda: draw_chart(job.spec, data, job.style, job.width,
-                                           cache=self.cache, cells=job.cells),
-                        fdef.chart_where)
+        flow = _located(
+            lambda: draw_chart(
+                job.spec, data, job.style, job.width, cache=self.cache, cells=job.cells
+            ),
+            fdef.chart_where,
+        )
         return job, data, flow
 
     def keyfigure(self, ident: str, language: str) -> Flowable:
@@ -166,8 +190,11 @@ class ExhibitFactory:
         q = self.sources.questionnaire(source)
         if q is None:
             return {}
-        labels = {f"{seg.id}={code}": text for seg in q.segments.values()
-                  for code, text in seg.values.items()}
+        labels = {
+            f"{seg.id}={code}": text
+            for seg in q.segments.values()
+            for code, text in seg.values.items()
+        }
         rows = [q.items[i] for i in named if i in q.items and q.items[i].short]
         if len(rows) > 1:
             labels.update({item.id: item.short for item in rows})
@@ -182,24 +209,51 @@ class ExhibitFactory:
         tdef = self._tailor(self.project.tables[ident])
         engine = self.engines(language)
         store = self.sources.stores[tdef.source]
-        data = _located(lambda: table_data(
-            tdef, store, engine.scope.formatter, self._group_labels(tdef.source, language),
-            tdef.stub or STUB.get(language, STUB["da"]), SYMBOLS,
-            N_LABEL.get(language, N_LABEL["da"]), self.project.disclosure.threshold), tdef.where)
+        data = _located(
+            lambda: table_data(
+                tdef,
+                store,
+                engine.scope.formatter,
+                self._group_labels(tdef.source, language),
+                tdef.stub or STUB.get(language, STUB["da"]),
+                SYMBOLS,
+                N_LABEL.get(language, N_LABEL["da"]),
+                self.project.disclosure.threshold,
+            ),
+            tdef.where,
+        )
         style = self.paragraph_styles(language)["table"]
         cells = " ".join(" ".join(row) for row in (data.header, *data.rows))
         check_glyphs(cells, self.fonts.heading, tdef.where)
-        body = styled_table(data, self.layout, style, self.fonts.heading.bold, self.text_width,
-                            tdef.show_n, key=f"tab-{tdef.id}")
+        body = styled_table(
+            data,
+            self.layout,
+            style,
+            self.fonts.heading.bold,
+            self.text_width,
+            tdef.show_n,
+            key=f"tab-{tdef.id}",
+        )
         self.table_count += 1
         frame = store.select(data.indicators)
         segments = [g for g in tdef.columns if g != "Alle"]
         return Exhibit(
-            inline_markup(engine.render(tdef.title, tdef.where), self.resolve), body,
-            self._note("table", tdef.note, tdef.where, tdef.source, data.indicators,
-                       _segments(tuple(segments)), frame, engine),
+            inline_markup(engine.render(tdef.title, tdef.where), self.resolve),
+            body,
+            self._note(
+                "table",
+                tdef.note,
+                tdef.where,
+                tdef.source,
+                data.indicators,
+                _segments(tuple(segments)),
+                frame,
+                engine,
+            ),
             self._source_line(tdef.cite, tdef.source, tdef.where, engine),
-            "", self._legend_for(data.statuses, language))
+            "",
+            self._legend_for(data.statuses, language),
+        )
 
     def _tailor(self, tdef: TableDef) -> TableDef:
         """``$segment`` in a table's columns → the copy's segment (dropped when it is Alle)."""
@@ -216,8 +270,9 @@ class ExhibitFactory:
         return replace(tdef, columns=tuple(columns), column_labels=labels)
 
     def _group_labels(self, source: str, language: str) -> dict[str, str]:
-        labels = {"Alle": self.project.parameters.get("total_label",
-                                                      TOTAL_LABEL.get(language, "I alt"))}
+        labels = {
+            "Alle": self.project.parameters.get("total_label", TOTAL_LABEL.get(language, "I alt"))
+        }
         q = self.sources.questionnaire(source)
         if q is not None:
             for seg in q.segments.values():
@@ -225,16 +280,28 @@ class ExhibitFactory:
         return labels
 
     # -- notes, sources, legends ---------------------------------------------
-    def _note(self, kind: str, note: str, where: Location, source: str,
-              indicators: tuple[str, ...], segments: list[str], data: pd.DataFrame,
-              engine: TemplateEngine) -> str:
+    def _note(
+        self,
+        kind: str,
+        note: str,
+        where: Location,
+        source: str,
+        indicators: tuple[str, ...],
+        segments: list[str],
+        data: pd.DataFrame,
+        engine: TemplateEngine,
+    ) -> str:
         if note != "auto":
             return inline_markup(engine.render(note, where), self.resolve) if note else ""
         q = self.sources.questionnaire(source)
         items = [q.items[i] for i in indicators if i in q.items] if q else []
-        facts = NoteFacts(items, [self._segment_label(source, s) for s in segments],
-                          *_dont_know(items, self.sources.stores[source]),
-                          _base_n(data), self.sources.definitions[source].synthetic)
+        facts = NoteFacts(
+            items,
+            [self._segment_label(source, s) for s in segments],
+            *_dont_know(items, self.sources.stores[source]),
+            _base_n(data),
+            self.sources.definitions[source].synthetic,
+        )
         text = write_note(kind, facts, q if items else None, engine.scope.formatter)
         return inline_markup(escape_markdown(text))
 
@@ -244,8 +311,9 @@ class ExhibitFactory:
             return q.segments[segment].label
         return segment
 
-    def _source_line(self, text: str | None, source: str, where: Location,
-                     engine: TemplateEngine) -> str:
+    def _source_line(
+        self, text: str | None, source: str, where: Location, engine: TemplateEngine
+    ) -> str:
         if text:
             return inline_markup(engine.render(text, where), self.resolve)
         ds = self.sources.definitions[source]
@@ -272,8 +340,12 @@ class ExhibitFactory:
         p, engine = self.project, self.engines(self.project.language.split("_")[0])
         fmt = engine.scope.formatter
         style = self.paragraph_styles(fmt.language)["colophon"]
-        lines = [f"<b>{escape(p.title)}</b>", escape(p.subtitle), escape(p.edition),
-                 escape(fmt.date(p.date))]
+        lines = [
+            f"<b>{escape(p.title)}</b>",
+            escape(p.subtitle),
+            escape(p.edition),
+            escape(fmt.date(p.date)),
+        ]
         if p.authors:
             lines.append("Forfattere: " + escape(", ".join(p.authors)))
         if p.isbn:
@@ -282,8 +354,11 @@ class ExhibitFactory:
         out: list[Flowable] = [Para(line, style) for line in lines if line]
         if p.colophon:
             text = engine.render(p.colophon, Location(p.file))
-            out += [Para(inline_markup(par, self.resolve), style)
-                    for par in text.split("\n\n") if par.strip()]
+            out += [
+                Para(inline_markup(par, self.resolve), style)
+                for par in text.split("\n\n")
+                if par.strip()
+            ]
         from . import __version__
 
         out.append(Para(f"Sat med rapport {__version__} · {escape(self.layout.name)}", style))
@@ -322,8 +397,9 @@ def _located(fn: Callable[[], Any], where: Location) -> Any:
     except RapportError as exc:
         if exc.location is not None and exc.location.line is not None:
             raise
-        raise type(exc)(f"{exc.message} (used at {where})", location=exc.location or where,
-                        hint=exc.hint) from exc
+        raise type(exc)(
+            f"{exc.message} (used at {where})", location=exc.location or where, hint=exc.hint
+        ) from exc
 
 
 def _segments(groups: tuple[str, ...]) -> list[str]:
@@ -352,4 +428,3 @@ def _base_n(data: pd.DataFrame) -> int | None:
     if rows.empty or "n" not in rows:
         return None
     return int(rows["n"].max())
-

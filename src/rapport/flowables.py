@@ -41,8 +41,12 @@ class Para(Paragraph):
 
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
         role = getattr(self, "rapport_role", "P")
-        marked(canvas, role, lambda: Paragraph.drawOn(self, canvas, x, y, _sW),
-               group=getattr(self, "rapport_group", ()))
+        marked(
+            canvas,
+            role,
+            lambda: Paragraph.drawOn(self, canvas, x, y, _sW),
+            group=getattr(self, "rapport_group", ()),
+        )
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         memo: tuple[float, tuple[float, float], Any] | None = self.__dict__.get("_rl_wrap")
@@ -82,8 +86,9 @@ class Bottom(Flowable):
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self._sizes = [p.wrap(availWidth, availHeight) for p in self.parts]
-        self._content = sum(h + p.getSpaceAfter() for p, (_, h) in zip(self.parts, self._sizes,
-                                                                          strict=True))
+        self._content = sum(
+            h + p.getSpaceAfter() for p, (_, h) in zip(self.parts, self._sizes, strict=True)
+        )
         self.width, self.height = availWidth, max(self._content, availHeight - 1)
         return self.width, self.height
 

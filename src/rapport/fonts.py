@@ -67,12 +67,15 @@ def _register(name: str, files: tuple[Path, ...]) -> RegisteredFamily:
         try:
             pdfmetrics.registerFont(TTFont(ps_name, str(path)))
         except TTFError as exc:
-            raise FontError(f"font file {str(path)!r} cannot be used: {exc}",
-                            hint="use a TrueType (.ttf) font with glyf outlines") from exc
+            raise FontError(
+                f"font file {str(path)!r} cannot be used: {exc}",
+                hint="use a TrueType (.ttf) font with glyf outlines",
+            ) from exc
         names.append(ps_name)
     regular, bold, italic, bold_italic = names
-    pdfmetrics.registerFontFamily(name, normal=regular, bold=bold, italic=italic,
-                                  boldItalic=bold_italic)
+    pdfmetrics.registerFontFamily(
+        name, normal=regular, bold=bold, italic=italic, boldItalic=bold_italic
+    )
     for ps_name, (b, i) in zip(names, ((0, 0), (1, 0), (0, 1), (1, 1)), strict=True):
         addMapping(name, b, i, ps_name)
     _FAMILY_FILES[name] = files

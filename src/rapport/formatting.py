@@ -65,7 +65,16 @@ _WORDS = {
     },
     "en": {
         "numbers": (
-            "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
             "ten",
         ),
         "ordinals": {2: "second", 3: "third", 4: "fourth", 10: "tenth"},
@@ -154,8 +163,9 @@ class Formatter:
     # -- plain numbers -------------------------------------------------------
     def integer(self, value: float) -> str:
         """``1255`` → ``"1.255"`` (rounded half away from zero)."""
-        return self._signed(format_decimal(abs(_round(value, 0)), "#,##0", locale=self.locale),
-                            value)
+        return self._signed(
+            format_decimal(abs(_round(value, 0)), "#,##0", locale=self.locale), value
+        )
 
     def decimal(self, value: float, digits: int = 1) -> str:
         """``3.5`` → ``"3,5"`` with exactly ``digits`` decimals."""
@@ -238,9 +248,7 @@ class Formatter:
 
     def _qualified(self, value: float) -> Fraction:
         candidates = sorted(
-            (abs(value - 100 * a / b), b, a)
-            for b in _DENOMINATORS
-            for a in range(1, b)
+            (abs(value - 100 * a / b), b, a) for b in _DENOMINATORS for a in range(1, b)
         )
         _, b, a = candidates[0]
         exact = 100 * a / b

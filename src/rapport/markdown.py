@@ -168,14 +168,18 @@ def parse_chapter(text: str, file: Path, first_line: int = 1) -> ParsedChapter:
     _refuse_images(tokens, file, first_line)
     blocks = tuple(_blocks(tokens, file, first_line))
     if not blocks or not isinstance(blocks[0], Heading) or blocks[0].level != 1:
-        raise ProjectError("a chapter must start with a level-1 heading ('# Title')",
-                           location=Location(file, first_line, 1),
-                           hint="add a first line such as '# Forord'")
+        raise ProjectError(
+            "a chapter must start with a level-1 heading ('# Title')",
+            location=Location(file, first_line, 1),
+            hint="add a first line such as '# Forord'",
+        )
     extra = [b for b in blocks[1:] if isinstance(b, Heading) and b.level == 1]
     if extra:
-        raise ProjectError("a chapter may have only one level-1 heading",
-                           location=Location(file, extra[0].line, 1),
-                           hint="use '##' for sections, or split the chapter into two files")
+        raise ProjectError(
+            "a chapter may have only one level-1 heading",
+            location=Location(file, extra[0].line, 1),
+            hint="use '##' for sections, or split the chapter into two files",
+        )
     return ParsedChapter(file, blocks[0].text, blocks)
 
 
@@ -201,10 +205,11 @@ def _blocks(tokens: Sequence[Token], file: Path, first: int) -> Iterator[Block]:
         elif tok.type == "hr":
             yield PageBreak(line)
         elif tok.type in ("html_block", "table_open"):
-            raise ProjectError("raw HTML and Markdown tables are not supported in chapters",
-                               location=Location(file, line, 1),
-                               hint="define tables under 'tables:' and place them with "
-                               "```{table} id```")
+            raise ProjectError(
+                "raw HTML and Markdown tables are not supported in chapters",
+                location=Location(file, line, 1),
+                hint="define tables under 'tables:' and place them with ```{table} id```",
+            )
         i = end + 1
 
 
@@ -213,11 +218,13 @@ def _refuse_images(tokens: Sequence[Token], file: Path, first: int) -> None:
     for tok in tokens:
         if tok.type == "inline" and any(c.type == "image" for c in tok.children or []):
             line = first + (tok.map[0] if tok.map else 0)
-            raise ProjectError("images are not supported in chapter text",
-                               location=Location(file, line, 1),
-                               hint="define a figure under 'figures:' and place it with "
-                               "```{figure} id```; rapport reads no image files and fetches "
-                               "no URLs")
+            raise ProjectError(
+                "images are not supported in chapter text",
+                location=Location(file, line, 1),
+                hint="define a figure under 'figures:' and place it with "
+                "```{figure} id```; rapport reads no image files and fetches "
+                "no URLs",
+            )
 
 
 def _close_index(tokens: Sequence[Token], i: int) -> int:
@@ -236,19 +243,23 @@ def _directive(tok: Token, file: Path, line: int) -> Block:
     info = tok.info.strip()
     match = re.fullmatch(r"\{(\w+)\}\s*(.*)", info)
     if not match or match.group(1) not in DIRECTIVES:
-        raise ProjectError(f"unknown block directive {info or '(plain code block)'!r}",
-                           location=Location(file, line, 1),
-                           hint="use ```{figure} id```, ```{table} id```, "
-                           "```{keyfigures} id id …``` or ```{pagebreak}```")
+        raise ProjectError(
+            f"unknown block directive {info or '(plain code block)'!r}",
+            location=Location(file, line, 1),
+            hint="use ```{figure} id```, ```{table} id```, "
+            "```{keyfigures} id id …``` or ```{pagebreak}```",
+        )
     name, args = match.group(1), match.group(2).split()
     if name == "pagebreak":
         return PageBreak(line)
     if name == "keyfigures":
         return KeyFigures(line, tuple(args))
     if len(args) != 1:
-        raise ProjectError(f"```{{{name}}}``` takes exactly one id, got {args!r}",
-                           location=Location(file, line, 1),
-                           hint=f"write ```{{{name}}} my_id``` on one line")
+        raise ProjectError(
+            f"```{{{name}}}``` takes exactly one id, got {args!r}",
+            location=Location(file, line, 1),
+            hint=f"write ```{{{name}}} my_id``` on one line",
+        )
     return (FigureBlock if name == "figure" else TableBlock)(line, args[0])
 
 
@@ -288,8 +299,12 @@ def inline_runs(inline: Token) -> tuple[Run, ...]:
 def _merge(runs: list[Run]) -> tuple[Run, ...]:
     out: list[Run] = []
     for run in runs:
-        if out and not run.ref and not out[-1].ref and replace(out[-1], text="") == replace(
-                run, text=""):
+        if (
+            out
+            and not run.ref
+            and not out[-1].ref
+            and replace(out[-1], text="") == replace(run, text="")
+        ):
             out[-1] = replace(out[-1], text=out[-1].text + run.text)
         else:
             out.append(run)

@@ -23,12 +23,13 @@ _TEXT = {
         "question": "Spørgsmålet lyder: ”{text}”",
         "questions": "Spørgsmålene lyder: {texts}",
         "multi": "Procentandelene summerer til mere end 100 %, fordi der kunne vælges flere "
-                 "svarmuligheder",
+        "svarmuligheder",
         "dont_know": "{what} viser ikke de {share}, der har svaret ”{label}”",
         "synthetic": "Tallene er beregnet på syntetiske respondentdata og er en illustration, "
-                     "ikke offentliggjort statistik",
+        "ikke offentliggjort statistik",
         "published": "{what} viser procentandele",
-        "figure": "Figuren", "table": "Tabellen",
+        "figure": "Figuren",
+        "table": "Tabellen",
         "respondents": "arbejdspladserne",
     },
     "en": {
@@ -40,9 +41,10 @@ _TEXT = {
         "multi": "Percentages add up to more than 100 % because several answers were allowed",
         "dont_know": "The {what_lc} leaves out the {share} who answered “{label}”",
         "synthetic": "Computed from synthetic respondent data: an illustration, not published "
-                     "statistics",
+        "statistics",
         "published": "The {what_lc} shows percentages",
-        "figure": "Figure", "table": "Table",
+        "figure": "Figure",
+        "table": "Table",
         "respondents": "the workplaces",
     },
 }
@@ -60,8 +62,9 @@ class NoteFacts:
     synthetic: bool
 
 
-def write_note(kind: str, facts: NoteFacts, questionnaire: Questionnaire | None,
-               formatter: Formatter) -> str:
+def write_note(
+    kind: str, facts: NoteFacts, questionnaire: Questionnaire | None, formatter: Formatter
+) -> str:
     """The note as plain sentences (Markdown-safe text; the caller escapes)."""
     t = _TEXT.get(formatter.language, _TEXT["da"])
     what = t[kind]
@@ -78,8 +81,13 @@ def write_note(kind: str, facts: NoteFacts, questionnaire: Questionnaire | None,
     return text
 
 
-def _survey_sentences(t: dict[str, str], fill: dict[str, str], facts: NoteFacts,
-                      q: Questionnaire, formatter: Formatter) -> list[str]:
+def _survey_sentences(
+    t: dict[str, str],
+    fill: dict[str, str],
+    facts: NoteFacts,
+    q: Questionnaire,
+    formatter: Formatter,
+) -> list[str]:
     first = facts.items[0]
     bases = [q.bases[b] for b in dict.fromkeys(item.base for item in facts.items)]
     base = bases[0]

@@ -21,8 +21,14 @@ from .render import Metadata
 from .tagging import Mark, add_structure
 
 
-def finish_pdf(raw: bytes, date: dt.date, meta: Metadata,
-               marks: Sequence[Mark] | None = None, *, pdfa: bool = False) -> bytes:
+def finish_pdf(
+    raw: bytes,
+    date: dt.date,
+    meta: Metadata,
+    marks: Sequence[Mark] | None = None,
+    *,
+    pdfa: bool = False,
+) -> bytes:
     """Return the finished bytes of a freshly rendered PDF (tagged when marks are given;
     PDF/A-2b as well with ``pdfa``)."""
     with pikepdf.open(io.BytesIO(raw)) as pdf:
@@ -48,14 +54,22 @@ def _save(pdf: pikepdf.Pdf, *, strict_eol: bool) -> bytes:
     """
     out = io.BytesIO()
     if not strict_eol:
-        pdf.save(out, deterministic_id=True, compress_streams=True,
-                 object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        pdf.save(
+            out,
+            deterministic_id=True,
+            compress_streams=True,
+            object_stream_mode=pikepdf.ObjectStreamMode.generate,
+        )
         return out.getvalue()
     for obj in pdf.objects:
         if isinstance(obj, pikepdf.Stream) and obj.get("/Type") != "/Metadata":
             _compress_without_trailing_cr(obj)
-    pdf.save(out, deterministic_id=True, compress_streams=False,
-             object_stream_mode=pikepdf.ObjectStreamMode.disable)
+    pdf.save(
+        out,
+        deterministic_id=True,
+        compress_streams=False,
+        object_stream_mode=pikepdf.ObjectStreamMode.disable,
+    )
     return out.getvalue()
 
 
@@ -88,10 +102,20 @@ def _clean_to_unicode(pdf: pikepdf.Pdf) -> None:
 
 def _rewrite_cmap(text: str) -> str:
     head, body = text.split("endcodespacerange", 1)
-    pairs = [(a, b) for a, b in re.findall(r"^(<[0-9A-Fa-f]+>) (<[0-9A-Fa-f]+>)$", body, re.M)
-             if b.upper() != "<0000>"]
-    blocks = [f"{len(pairs[i:i + 100])} beginbfchar\n"
-              + "\n".join(f"{a} {b}" for a, b in pairs[i:i + 100]) + "\nendbfchar"
-              for i in range(0, len(pairs), 100)]
-    return (head + "endcodespacerange\n" + "\n".join(blocks)
-            + "\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n")
+    pairs = [
+        (a, b)
+        for a, b in re.findall(r"^(<[0-9A-Fa-f]+>) (<[0-9A-Fa-f]+>)$", body, re.M)
+        if b.upper() != "<0000>"
+    ]
+    blocks = [
+        f"{len(pairs[i : i + 100])} beginbfchar\n"
+        + "\n".join(f"{a} {b}" for a, b in pairs[i : i + 100])
+        + "\nendbfchar"
+        for i in range(0, len(pairs), 100)
+    ]
+    return (
+        head
+        + "endcodespacerange\n"
+        + "\n".join(blocks)
+        + "\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n"
+    )

@@ -15,8 +15,9 @@ def parse_pages(spec: str, count: int) -> list[int]:
         try:
             lo, hi = int(first), int(last or first)
         except ValueError as exc:
-            raise UsageError(f"--pages has value {spec!r}",
-                             hint="use page numbers and ranges such as 1-3,7") from exc
+            raise UsageError(
+                f"--pages has value {spec!r}", hint="use page numbers and ranges such as 1-3,7"
+            ) from exc
         pages += [p for p in range(lo, hi + 1) if 1 <= p <= count]
     if not pages:
         raise UsageError(f"--pages {spec!r} selects no page of a {count}-page document")

@@ -77,7 +77,7 @@ class ChartWorker:
         try:
             view = memoryview(data)
             while view:
-                view = view[os.write(self.pipe, view):]
+                view = view[os.write(self.pipe, view) :]
         except OSError:
             pass  # the child is gone; charts are drawn here instead
         finally:
@@ -175,7 +175,10 @@ class LazyChart(Flowable):
 
 def _may_fork() -> bool:
     """Fork only a single-threaded main process (never inside a worker or a thread pool)."""
-    return (hasattr(os, "fork") and (os.cpu_count() or 1) >= 2
-            and multiprocessing.parent_process() is None
-            and threading.current_thread() is threading.main_thread()
-            and threading.active_count() == 1)
+    return (
+        hasattr(os, "fork")
+        and (os.cpu_count() or 1) >= 2
+        and multiprocessing.parent_process() is None
+        and threading.current_thread() is threading.main_thread()
+        and threading.active_count() == 1
+    )

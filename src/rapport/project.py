@@ -43,11 +43,29 @@ TOP_KEYS = {
     "tables": "table definitions by id",
     "output": "default output file name",
 }
-DATA_KEYS = ("results", "respondents", "questionnaire", "by", "synthetic", "encoding", "label",
-             "citation")
+DATA_KEYS = (
+    "results",
+    "respondents",
+    "questionnaire",
+    "by",
+    "synthetic",
+    "encoding",
+    "label",
+    "citation",
+)
 FIGURE_KEYS = ("title", "chart", "note", "source", "alt", "width")
-TABLE_KEYS = ("title", "source", "rows", "columns", "column_labels", "show_n", "digits", "note",
-              "cite", "stub")
+TABLE_KEYS = (
+    "title",
+    "source",
+    "rows",
+    "columns",
+    "column_labels",
+    "show_n",
+    "digits",
+    "note",
+    "cite",
+    "stub",
+)
 CHAPTER_KEYS = ("file", "language", "numbered", "tags", "tailored")
 DISCLOSURE_KEYS = ("threshold", "on_suppressed", "dominance")
 
@@ -171,8 +189,11 @@ def load_project(path: Path) -> Project:
     file = find_definition(path) if path.is_dir() else path
     raw = load_yaml(file, ProjectError, fast=True)
     if not isinstance(raw, Mapping):
-        raise ProjectError("the report definition must be a mapping of keys to values",
-                           location=Location(file, 1, 1), hint="start with 'title: …'")
+        raise ProjectError(
+            "the report definition must be a mapping of keys to values",
+            location=Location(file, 1, 1),
+            hint="start with 'title: …'",
+        )
     return _Reader(file, raw).project()
 
 
@@ -187,22 +208,35 @@ class _Reader:
     def project(self) -> Project:
         _check_keys(self.raw, TOP_KEYS, self.file, "the report definition")
         if "title" not in self.raw:
-            raise ProjectError("the report definition has no 'title'",
-                               location=node_location(self.raw, self.file),
-                               hint="add a line such as 'title: Innovationsbarometeret'")
+            raise ProjectError(
+                "the report definition has no 'title'",
+                location=node_location(self.raw, self.file),
+                hint="add a line such as 'title: Innovationsbarometeret'",
+            )
         data = self._data()
         return Project(
-            root=self.root, file=self.file,
-            title=self._str("title"), subtitle=self._str("subtitle"),
-            edition=self._str("edition"), publisher=self._str("publisher"),
-            address=self._strings("address"), authors=self._strings("authors"),
-            isbn=self._isbn(), date=self._date(),
-            language=self._str("language", "da_DK"), layout=self._str("layout", "rapport"),
-            keywords=self._strings("keywords"), subject=self._str("subject"),
-            colophon=self._str("colophon"), output=self._str("output", "rapport.pdf"),
-            data=data, disclosure=self._disclosure(),
+            root=self.root,
+            file=self.file,
+            title=self._str("title"),
+            subtitle=self._str("subtitle"),
+            edition=self._str("edition"),
+            publisher=self._str("publisher"),
+            address=self._strings("address"),
+            authors=self._strings("authors"),
+            isbn=self._isbn(),
+            date=self._date(),
+            language=self._str("language", "da_DK"),
+            layout=self._str("layout", "rapport"),
+            keywords=self._strings("keywords"),
+            subject=self._str("subject"),
+            colophon=self._str("colophon"),
+            output=self._str("output", "rapport.pdf"),
+            data=data,
+            disclosure=self._disclosure(),
             parameters=plain(self.raw.get("parameters") or {}),
-            chapters=self._chapters(), figures=self._figures(data), tables=self._tables(data),
+            chapters=self._chapters(),
+            figures=self._figures(data),
+            tables=self._tables(data),
             layout_where=self._where("layout") if "layout" in self.raw else None,
         )
 
@@ -216,8 +250,11 @@ class _Reader:
         if value is None:
             return default
         if not isinstance(value, (str, int, float)) or isinstance(value, bool):
-            raise ProjectError(f"'{key}' must be text, not {_kind(value)}",
-                               location=self._where(key, node), hint=f"write {key}: \"…\"")
+            raise ProjectError(
+                f"'{key}' must be text, not {_kind(value)}",
+                location=self._where(key, node),
+                hint=f'write {key}: "…"',
+            )
         return str(value)
 
     def _strings(self, key: str) -> tuple[str, ...]:
@@ -225,8 +262,11 @@ class _Reader:
         if isinstance(value, str):
             return (value,)
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise ProjectError(f"'{key}' must be a list of text lines",
-                               location=self._where(key), hint=f"write {key}: [\"…\", \"…\"]")
+            raise ProjectError(
+                f"'{key}' must be a list of text lines",
+                location=self._where(key),
+                hint=f'write {key}: ["…", "…"]',
+            )
         return tuple(value)
 
     def _date(self) -> dt.date:
@@ -238,16 +278,20 @@ class _Reader:
         try:
             return dt.date.fromisoformat(str(value))
         except ValueError as exc:
-            raise ProjectError(f"'date' has value {value!r}, which is not a date",
-                               location=self._where("date"),
-                               hint="write the date as YYYY-MM-DD, e.g. 2015-04-21") from exc
+            raise ProjectError(
+                f"'date' has value {value!r}, which is not a date",
+                location=self._where("date"),
+                hint="write the date as YYYY-MM-DD, e.g. 2015-04-21",
+            ) from exc
 
     def _isbn(self) -> str:
         value = self._str("isbn")
         if value and not isbn13_valid(value):
-            raise ProjectError(f"'isbn' has value {value!r}, which is not a valid ISBN-13",
-                               location=self._where("isbn"),
-                               hint="check the digits; the last one is a check digit")
+            raise ProjectError(
+                f"'isbn' has value {value!r}, which is not a valid ISBN-13",
+                location=self._where("isbn"),
+                hint="check the digits; the last one is a check digit",
+            )
         return value
 
     def _disclosure(self) -> Disclosure:
@@ -255,14 +299,18 @@ class _Reader:
         _check_keys(node, DISCLOSURE_KEYS, self.file, "'disclosure'")
         threshold = node.get("threshold", 5)
         if not isinstance(threshold, int) or isinstance(threshold, bool) or threshold < 1:
-            raise ProjectError(f"'disclosure.threshold' has value {threshold!r}",
-                               location=value_location(node, "threshold", self.file),
-                               hint="use a whole number of respondents ≥ 1, e.g. 5")
+            raise ProjectError(
+                f"'disclosure.threshold' has value {threshold!r}",
+                location=value_location(node, "threshold", self.file),
+                hint="use a whole number of respondents ≥ 1, e.g. 5",
+            )
         mode = node.get("on_suppressed", "symbol")
         if mode not in ("symbol", "fail"):
-            raise ProjectError(f"'disclosure.on_suppressed' has value {mode!r}",
-                               location=value_location(node, "on_suppressed", self.file),
-                               hint="use 'symbol' (print the suppression symbol) or 'fail'")
+            raise ProjectError(
+                f"'disclosure.on_suppressed' has value {mode!r}",
+                location=value_location(node, "on_suppressed", self.file),
+                hint="use 'symbol' (print the suppression symbol) or 'fail'",
+            )
         return Disclosure(threshold, mode)
 
     # -- files -----------------------------------------------------------------
@@ -271,22 +319,27 @@ class _Reader:
             raise ProjectError(f"{what} must be a file name", location=where)
         path = (self.root / ref).resolve()
         if not path.is_relative_to(self.root.resolve()):
-            raise ProjectError(f"{what} {ref!r} points outside the project folder",
-                               location=where,
-                               hint="copy the file into the project folder; rapport reads "
-                               "nothing outside it")
+            raise ProjectError(
+                f"{what} {ref!r} points outside the project folder",
+                location=where,
+                hint="copy the file into the project folder; rapport reads nothing outside it",
+            )
         if not path.is_file():
-            raise ProjectError(f"{what} {ref!r} does not exist", location=where,
-                               hint=_near_file(self.root, ref))
+            raise ProjectError(
+                f"{what} {ref!r} does not exist", location=where, hint=_near_file(self.root, ref)
+            )
         return path
 
     def _chapters(self) -> tuple[Chapter, ...]:
         node = self.raw.get("chapters")
         if not isinstance(node, list) or not node:
-            raise ProjectError("'chapters' must be a non-empty list of chapter files",
-                               location=self._where("chapters") if node is not None
-                               else node_location(self.raw, self.file),
-                               hint="list the Markdown files in reading order")
+            raise ProjectError(
+                "'chapters' must be a non-empty list of chapter files",
+                location=self._where("chapters")
+                if node is not None
+                else node_location(self.raw, self.file),
+                hint="list the Markdown files in reading order",
+            )
         return tuple(self._chapter(node, i) for i in range(len(node)))
 
     def _chapter(self, node: list, i: int) -> Chapter:
@@ -294,54 +347,86 @@ class _Reader:
         if isinstance(item, str):
             return Chapter(self._file(item, where, "chapter"), None, True, where)
         if not isinstance(item, Mapping) or "file" not in item:
-            raise ProjectError("a chapter entry must be a file name or {file: …, language: …}",
-                               location=where)
+            raise ProjectError(
+                "a chapter entry must be a file name or {file: …, language: …}", location=where
+            )
         _check_keys(item, CHAPTER_KEYS, self.file, "a chapter entry")
         language = item.get("language")
         tags = item.get("tags") or []
         if isinstance(tags, str) or not all(isinstance(t, str) for t in tags):
-            raise ProjectError("a chapter's 'tags' must be a list of words",
-                               location=value_location(item, "tags", self.file),
-                               hint="e.g. tags: [hovedresultater, brief]")
-        return Chapter(self._file(item["file"], where, "chapter"),
-                       str(language) if language else None,
-                       bool(item.get("numbered", True)), where, tuple(tags),
-                       bool(item.get("tailored", False)))
+            raise ProjectError(
+                "a chapter's 'tags' must be a list of words",
+                location=value_location(item, "tags", self.file),
+                hint="e.g. tags: [hovedresultater, brief]",
+            )
+        return Chapter(
+            self._file(item["file"], where, "chapter"),
+            str(language) if language else None,
+            bool(item.get("numbered", True)),
+            where,
+            tuple(tags),
+            bool(item.get("tailored", False)),
+        )
 
     def _data(self) -> tuple[DataSource, ...]:
         node = self.raw.get("data") or {}
         if not isinstance(node, Mapping):
-            raise ProjectError("'data' must map source names to files",
-                               location=self._where("data"),
-                               hint="e.g. data: {published: {results: published.csv}}")
-        return tuple(self._source(str(name), node[name], key_location(node, name, self.file))
-                     for name in node)
+            raise ProjectError(
+                "'data' must map source names to files",
+                location=self._where("data"),
+                hint="e.g. data: {published: {results: published.csv}}",
+            )
+        return tuple(
+            self._source(str(name), node[name], key_location(node, name, self.file))
+            for name in node
+        )
 
     def _source(self, name: str, node: Any, where: Location) -> DataSource:
         if not name.isidentifier():
-            raise ProjectError(f"data source name {name!r} is not a simple name",
-                               location=where, hint="use letters, digits and _ only")
+            raise ProjectError(
+                f"data source name {name!r} is not a simple name",
+                location=where,
+                hint="use letters, digits and _ only",
+            )
         if not isinstance(node, Mapping):
             raise ProjectError(f"data source {name!r} must be a mapping", location=where)
         _check_keys(node, DATA_KEYS, self.file, f"data source {name!r}")
         if ("results" in node) == ("respondents" in node):
-            raise ProjectError(f"data source {name!r} needs either 'results' or 'respondents'",
-                               location=where,
-                               hint="results: an aggregated-results file; respondents: "
-                               "a respondent file plus 'questionnaire'")
+            raise ProjectError(
+                f"data source {name!r} needs either 'results' or 'respondents'",
+                location=where,
+                hint="results: an aggregated-results file; respondents: "
+                "a respondent file plus 'questionnaire'",
+            )
         if "respondents" in node and "questionnaire" not in node:
-            raise ProjectError(f"data source {name!r} has respondents but no 'questionnaire'",
-                               location=where, hint="add questionnaire: questionnaire.yaml")
+            raise ProjectError(
+                f"data source {name!r} has respondents but no 'questionnaire'",
+                location=where,
+                hint="add questionnaire: questionnaire.yaml",
+            )
 
         def opt(key: str) -> Path | None:
-            return self._file(node[key], value_location(node, key, self.file),
-                              f"data file for {name!r}") if key in node else None
+            return (
+                self._file(
+                    node[key], value_location(node, key, self.file), f"data file for {name!r}"
+                )
+                if key in node
+                else None
+            )
 
         by = node.get("by") or []
-        return DataSource(name, opt("results"), opt("respondents"), opt("questionnaire"),
-                          tuple(str(b) for b in by), bool(node.get("synthetic", False)),
-                          node.get("encoding"), str(node.get("label", name)),
-                          str(node.get("citation", "")), where)
+        return DataSource(
+            name,
+            opt("results"),
+            opt("respondents"),
+            opt("questionnaire"),
+            tuple(str(b) for b in by),
+            bool(node.get("synthetic", False)),
+            node.get("encoding"),
+            str(node.get("label", name)),
+            str(node.get("citation", "")),
+            where,
+        )
 
     def _definitions(self, key: str, keys: tuple[str, ...]) -> list[tuple[str, Any, Location]]:
         node = self.raw.get(key) or {}
@@ -361,37 +446,63 @@ class _Reader:
         for ident, node, where in self._definitions("figures", FIGURE_KEYS):
             chart = node.get("chart")
             if not isinstance(chart, Mapping):
-                raise ProjectError(f"figure {ident!r} has no 'chart' mapping", location=where,
-                                   hint="add chart: {kind: bar, source: …, indicator: …}")
-            _check_source(chart.get("source"), data, value_location(chart, "source", self.file)
-                          if "source" in chart else where)
+                raise ProjectError(
+                    f"figure {ident!r} has no 'chart' mapping",
+                    location=where,
+                    hint="add chart: {kind: bar, source: …, indicator: …}",
+                )
+            _check_source(
+                chart.get("source"),
+                data,
+                value_location(chart, "source", self.file) if "source" in chart else where,
+            )
             figures[ident] = FigureDef(
-                ident, self._str("title", "", node), chart, self._str("note", "auto", node),
-                node.get("source"), node.get("alt"), where,
-                node_location(chart, self.file))
+                ident,
+                self._str("title", "", node),
+                chart,
+                self._str("note", "auto", node),
+                node.get("source"),
+                node.get("alt"),
+                where,
+                node_location(chart, self.file),
+            )
         return figures
 
     def _tables(self, data: tuple[DataSource, ...]) -> dict[str, TableDef]:
         tables = {}
         for ident, node, where in self._definitions("tables", TABLE_KEYS):
             source = node.get("source")
-            _check_source(source, data, value_location(node, "source", self.file)
-                          if "source" in node else where)
+            _check_source(
+                source,
+                data,
+                value_location(node, "source", self.file) if "source" in node else where,
+            )
             columns = node.get("columns") or ["Alle"]
             tables[ident] = TableDef(
-                ident, self._str("title", "", node), str(source), node.get("rows"),
-                tuple(str(c) for c in columns), plain(node.get("column_labels") or {}),
-                bool(node.get("show_n", True)), int(node.get("digits", 0)),
-                self._str("note", "auto", node), node.get("cite"),
-                self._str("stub", "", node), where)
+                ident,
+                self._str("title", "", node),
+                str(source),
+                node.get("rows"),
+                tuple(str(c) for c in columns),
+                plain(node.get("column_labels") or {}),
+                bool(node.get("show_n", True)),
+                int(node.get("digits", 0)),
+                self._str("note", "auto", node),
+                node.get("cite"),
+                self._str("stub", "", node),
+                where,
+            )
         return tables
 
 
 def _check_source(name: Any, data: tuple[DataSource, ...], where: Location) -> None:
     names = [d.name for d in data]
     if name not in names:
-        raise ProjectError(f"data source {name!r} is not defined under 'data'", location=where,
-                           hint=_did_you_mean(str(name), names, "defined sources"))
+        raise ProjectError(
+            f"data source {name!r} is not defined under 'data'",
+            location=where,
+            hint=_did_you_mean(str(name), names, "defined sources"),
+        )
 
 
 def _check_keys(node: Any, allowed: Any, file: Path, what: str) -> None:
@@ -399,9 +510,11 @@ def _check_keys(node: Any, allowed: Any, file: Path, what: str) -> None:
         return
     for key in node:
         if key not in allowed:
-            raise ProjectError(f"unknown key {key!r} in {what}",
-                               location=key_location(node, key, file),
-                               hint=_did_you_mean(str(key), list(allowed), "allowed keys"))
+            raise ProjectError(
+                f"unknown key {key!r} in {what}",
+                location=key_location(node, key, file),
+                hint=_did_you_mean(str(key), list(allowed), "allowed keys"),
+            )
 
 
 def _did_you_mean(word: str, options: list[str], what: str) -> str:
@@ -418,7 +531,8 @@ def _near_file(root: Path, ref: str) -> str:
 
 def _kind(value: Any) -> str:
     return {dict: "a mapping", list: "a list", bool: "true/false"}.get(
-        type(value), type(value).__name__)
+        type(value), type(value).__name__
+    )
 
 
 def isbn13_valid(text: str) -> bool:

@@ -100,16 +100,32 @@ class PageTotal(Flowable):
 class ReportDoc(BaseDocTemplate):
     """Page templates from the layout; running heads, outline and TOC entries."""
 
-    def __init__(self, target: io.BytesIO, layout: Layout, fonts: Fonts, meta: Metadata,
-                 running: Running, total: PageTotal) -> None:
+    def __init__(
+        self,
+        target: io.BytesIO,
+        layout: Layout,
+        fonts: Fonts,
+        meta: Metadata,
+        running: Running,
+        total: PageTotal,
+    ) -> None:
         self.layout, self.fonts, self.running, self.total = layout, fonts, running, total
         width, height = layout.page.dimensions
         super().__init__(
-            target, pagesize=(width, height), title=meta.title, author=meta.author,
-            subject=meta.subject, keywords=list(meta.keywords), creator=meta.creator,
-            lang=meta.language, invariant=1, initialFontName=fonts.body.regular,
-            leftMargin=layout.page.margins.inner, rightMargin=layout.page.margins.outer,
-            topMargin=layout.page.margins.top, bottomMargin=layout.page.margins.bottom,
+            target,
+            pagesize=(width, height),
+            title=meta.title,
+            author=meta.author,
+            subject=meta.subject,
+            keywords=list(meta.keywords),
+            creator=meta.creator,
+            lang=meta.language,
+            invariant=1,
+            initialFontName=fonts.body.regular,
+            leftMargin=layout.page.margins.inner,
+            rightMargin=layout.page.margins.outer,
+            topMargin=layout.page.margins.top,
+            bottomMargin=layout.page.margins.bottom,
             displayDocTitle=1,
         )
         self.chapter = ""
@@ -125,10 +141,15 @@ class ReportDoc(BaseDocTemplate):
         for kind in KINDS:
             for parity in ("odd", "even"):
                 frames = self._frames(kind, parity)
-                out.append(PageTemplate(f"{kind}-{parity}", frames,
-                                        onPage=self._on_page(kind),
-                                        onPageEnd=self._on_page_end(kind, parity),
-                                        pagesize=self.pagesize))
+                out.append(
+                    PageTemplate(
+                        f"{kind}-{parity}",
+                        frames,
+                        onPage=self._on_page(kind),
+                        onPageEnd=self._on_page_end(kind, parity),
+                        pagesize=self.pagesize,
+                    )
+                )
         return out
 
     def _frames(self, kind: str, parity: str) -> list[Frame]:
@@ -139,9 +160,20 @@ class ReportDoc(BaseDocTemplate):
             return [whole]
         gap = spec.column_gap
         width = (whole._width - gap * (spec.columns - 1)) / spec.columns
-        return [Frame(whole._x1 + i * (width + gap), whole._y1, width, whole._height,
-                      id=f"{kind}-{parity}-{i}", leftPadding=0, rightPadding=0, topPadding=0,
-                      bottomPadding=0) for i in range(spec.columns)]
+        return [
+            Frame(
+                whole._x1 + i * (width + gap),
+                whole._y1,
+                width,
+                whole._height,
+                id=f"{kind}-{parity}-{i}",
+                leftPadding=0,
+                rightPadding=0,
+                topPadding=0,
+                bottomPadding=0,
+            )
+            for i in range(spec.columns)
+        ]
 
     def _frame(self, kind: str, parity: str) -> Frame:
         m, (w, h) = self.layout.page.margins, self.pagesize
@@ -153,8 +185,17 @@ class ReportDoc(BaseDocTemplate):
         if kind == "cover" and spec.top is None:
             top = h * self.layout.cover.band_height * 0.25
             bottom = h * (1 - self.layout.cover.band_height) + m.bottom * 0.5
-        return Frame(left, bottom, w - left - right, h - top - bottom, id=f"{kind}-{parity}",
-                     leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        return Frame(
+            left,
+            bottom,
+            w - left - right,
+            h - top - bottom,
+            id=f"{kind}-{parity}",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
 
     def _on_page(self, kind: str) -> Callable[[Canvas, ReportDoc], None]:
         background = getattr(self.layout.templates, kind).background
@@ -171,6 +212,7 @@ class ReportDoc(BaseDocTemplate):
             if kind == "cover":
                 _draw_cover_band(canv, doc.layout, doc.pagesize)
             doc.tags.end(canv)
+
         return draw
 
     def _on_page_end(self, kind: str, parity: str) -> Callable[[Canvas, ReportDoc], None]:
@@ -179,9 +221,11 @@ class ReportDoc(BaseDocTemplate):
         def draw(canv: Canvas, doc: ReportDoc) -> None:
             if template.header or template.footer:
                 doc.tags.begin(canv, "Artifact")
-                _draw_running(canv, doc, header=template.header, footer=template.footer,
-                              parity=parity)
+                _draw_running(
+                    canv, doc, header=template.header, footer=template.footer, parity=parity
+                )
                 doc.tags.end(canv)
+
         return draw
 
     # -- reportlab hooks -----------------------------------------------------
@@ -206,8 +250,7 @@ class ReportDoc(BaseDocTemplate):
     def first_kind(self) -> str:
         """The kind of page 1: the first front-matter part the layout switches on."""
         s = self.layout.sections
-        for kind, on in (("cover", s.cover), ("colophon", s.colophon),
-                         ("contents", s.contents)):
+        for kind, on in (("cover", s.cover), ("colophon", s.colophon), ("contents", s.contents)):
             if on:
                 return kind
         return "chapter"
@@ -308,11 +351,14 @@ def _draw_cover_band(canv: Canvas, layout: Layout, size: tuple[float, float]) ->
     canv.restoreState()
 
 
-def _draw_running(canv: Canvas, doc: ReportDoc, *, header: bool, footer: bool,
-                  parity: str) -> None:
+def _draw_running(canv: Canvas, doc: ReportDoc, *, header: bool, footer: bool, parity: str) -> None:
     r, layout = doc.layout.running, doc.layout
-    values = dict(doc.running.fields, chapter=doc.chapter, page=str(doc.page),
-                  pages=str(doc.total.total or doc.page))
+    values = dict(
+        doc.running.fields,
+        chapter=doc.chapter,
+        page=str(doc.page),
+        pages=str(doc.total.total or doc.page),
+    )
     m, (w, h) = layout.page.margins, doc.pagesize
     left, right = m.inner, m.outer
     if layout.page.mirrored and parity == "even":
@@ -325,8 +371,10 @@ def _draw_running(canv: Canvas, doc: ReportDoc, *, header: bool, footer: bool,
     if header:
         texts.append((r.header_left, r.header_right, h - m.top * 0.55))
     for lt, rt, y in texts:
-        lt, rt = _fill(_translate(lt, doc.language), values), \
-            _fill(_translate(rt, doc.language), values)
+        lt, rt = (
+            _fill(_translate(lt, doc.language), values),
+            _fill(_translate(rt, doc.language), values),
+        )
         if layout.page.mirrored and parity == "even":
             lt, rt = rt, lt
         canv.drawString(left, y, _fit(canv, lt, doc, base, (w - left - right) * 0.6))
@@ -341,8 +389,10 @@ def _draw_running(canv: Canvas, doc: ReportDoc, *, header: bool, footer: bool,
 
 # The running texts are written in the report's language; an English chapter gets the
 # standard phrases in English.
-_ENGLISH_RUNNING = {"Side {page} af {pages}": "Page {page} of {pages}",
-                    "Side {page}": "Page {page}"}
+_ENGLISH_RUNNING = {
+    "Side {page} af {pages}": "Page {page} of {pages}",
+    "Side {page}": "Page {page}",
+}
 
 
 def _translate(template: str, language: str) -> str:
@@ -404,9 +454,14 @@ def _binary_streams() -> Iterator[None]:
         rl_config.useA85 = previous
 
 
-def render_pdf(story: Sequence[Flowable], layout: Layout, fonts: Fonts, meta: Metadata,
-               running: Running, hint: RenderHint | None = None
-               ) -> tuple[bytes, int, RenderHint]:
+def render_pdf(
+    story: Sequence[Flowable],
+    layout: Layout,
+    fonts: Fonts,
+    meta: Metadata,
+    running: Running,
+    hint: RenderHint | None = None,
+) -> tuple[bytes, int, RenderHint]:
     """Build the PDF; returns its bytes, page count and the hint for the next build."""
     total = PageTotal()
     tocs = [f for f in story if isinstance(f, TableOfContents)]
@@ -423,14 +478,22 @@ def render_pdf(story: Sequence[Flowable], layout: Layout, fonts: Fonts, meta: Me
         return _build(doc, buffer, total, story, tocs, hint)
 
 
-def _build(doc: ReportDoc, buffer: io.BytesIO, total: PageTotal, story: Sequence[Flowable],
-           tocs: list[TableOfContents], hint: RenderHint | None
-           ) -> tuple[bytes, int, RenderHint]:
+def _build(
+    doc: ReportDoc,
+    buffer: io.BytesIO,
+    total: PageTotal,
+    story: Sequence[Flowable],
+    tocs: list[TableOfContents],
+    hint: RenderHint | None,
+) -> tuple[bytes, int, RenderHint]:
     # Without a hint, passes only place flowables (nothing drawn) until the contents
     # and page total settle; then one pass draws. With a hint the first pass draws.
     doc.dry = not isinstance(hint, RenderHint)
     passes = doc.build_passes([total, *story], MAX_PASSES)
     LOG.info("Step 9: %d page(s) in %d pass(es)", total.counted, passes)
     entries = tuple(tuple(e) for e in tocs[0]._lastEntries) if tocs else ()
-    return buffer.getvalue(), total.counted, RenderHint(entries, total.counted,
-                                                        tuple(doc.tags.marks))
+    return (
+        buffer.getvalue(),
+        total.counted,
+        RenderHint(entries, total.counted, tuple(doc.tags.marks)),
+    )

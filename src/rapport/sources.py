@@ -95,8 +95,7 @@ def _load(project: Project, cache: BuildCache | None) -> Sources:
             questionnaires[ds.name] = questionnaire
             respondents[ds.name] = answers
         stores[ds.name] = ResultStore(frame, name=ds.name, path=ds.results or ds.respondents)
-    return Sources(stores, questionnaires, {d.name: d for d in project.data}, respondents,
-                   cache)
+    return Sources(stores, questionnaires, {d.name: d for d in project.data}, respondents, cache)
 
 
 _Loaded = tuple["pd.DataFrame", "Questionnaire | None", "pd.DataFrame | None"]
@@ -120,10 +119,12 @@ def _frame(ds: DataSource, rules: DisclosureRules) -> _Loaded:
     if ds.questionnaire is None or ds.respondents is None:  # guaranteed by the project loader
         raise ValueError(f"data source {ds.name!r} is incomplete")
     questionnaire = load_questionnaire(ds.questionnaire)
-    respondents = load_respondents(ds.respondents, questionnaire, by=ds.by,
-                                   encoding=ds.encoding)
-    return (aggregate_disclosed(respondents, questionnaire, ds.by, rules), questionnaire,
-            respondents)
+    respondents = load_respondents(ds.respondents, questionnaire, by=ds.by, encoding=ds.encoding)
+    return (
+        aggregate_disclosed(respondents, questionnaire, ds.by, rules),
+        questionnaire,
+        respondents,
+    )
 
 
 def _digests(ds: DataSource) -> list[tuple[str, str]]:

@@ -55,37 +55,66 @@ def row_specs(tdef: TableDef, store: ResultStore) -> list[RowSpec]:
         out = []
         for row in rows:
             if not isinstance(row, Mapping) or not {"indicator", "category"} <= set(row):
-                raise ProjectError(f"table {tdef.id!r}: each row needs indicator and category",
-                                   location=tdef.where,
-                                   hint="rows: [{indicator: x, category: ja, label: …}]")
+                raise ProjectError(
+                    f"table {tdef.id!r}: each row needs indicator and category",
+                    location=tdef.where,
+                    hint="rows: [{indicator: x, category: ja, label: …}]",
+                )
             cell = store.cell(str(row["indicator"]), str(row["category"]))
-            out.append(RowSpec(cell.indicator, cell.category,
-                               str(row.get("label") or cell.label or cell.category)))
+            out.append(
+                RowSpec(
+                    cell.indicator,
+                    cell.category,
+                    str(row.get("label") or cell.label or cell.category),
+                )
+            )
         return out
-    raise ProjectError(f"table {tdef.id!r} has no usable 'rows'", location=tdef.where,
-                       hint="rows: {indicator: x} or a list of {indicator, category, label}")
+    raise ProjectError(
+        f"table {tdef.id!r} has no usable 'rows'",
+        location=tdef.where,
+        hint="rows: {indicator: x} or a list of {indicator, category, label}",
+    )
 
 
-def table_data(tdef: TableDef, store: ResultStore, formatter: Formatter,
-               group_labels: Mapping[str, str], stub: str, symbol: Mapping[str, str],
-               n_label: str, threshold: int = 5) -> TableData:
+def table_data(
+    tdef: TableDef,
+    store: ResultStore,
+    formatter: Formatter,
+    group_labels: Mapping[str, str],
+    stub: str,
+    symbol: Mapping[str, str],
+    n_label: str,
+    threshold: int = 5,
+) -> TableData:
     specs = row_specs(tdef, store)
     header = (stub, *(tdef.column_labels.get(g) or group_labels.get(g, g) for g in tdef.columns))
     statuses: set[str] = set()
     body = []
     for spec in specs:
         cells = [store.cell(spec.indicator, spec.category, g) for g in tdef.columns]
-        body.append((spec.label, *(_cell_text(c, formatter, tdef.digits, symbol, statuses)
-                                   for c in cells)))
+        body.append(
+            (spec.label, *(_cell_text(c, formatter, tdef.digits, symbol, statuses) for c in cells))
+        )
     if tdef.show_n:
-        body.append((n_label, *(_n_text(store, specs, g, formatter, threshold, symbol)
-                                for g in tdef.columns)))
-    return TableData(header, tuple(body), frozenset(statuses),
-                     tuple(dict.fromkeys(s.indicator for s in specs)))
+        body.append(
+            (
+                n_label,
+                *(_n_text(store, specs, g, formatter, threshold, symbol) for g in tdef.columns),
+            )
+        )
+    return TableData(
+        header, tuple(body), frozenset(statuses), tuple(dict.fromkeys(s.indicator for s in specs))
+    )
 
 
-def _n_text(store: ResultStore, specs: Sequence[RowSpec], group: str, formatter: Formatter,
-            threshold: int, symbol: Mapping[str, str]) -> str:
+def _n_text(
+    store: ResultStore,
+    specs: Sequence[RowSpec],
+    group: str,
+    formatter: Formatter,
+    threshold: int,
+    symbol: Mapping[str, str],
+) -> str:
     """The base of a column: one number, or the range when rows have different bases.
 
     A base below the disclosure threshold is itself not shown."""
@@ -97,8 +126,9 @@ def _n_text(store: ResultStore, specs: Sequence[RowSpec], group: str, formatter:
     return f"{formatter.integer(ns[0])}–{formatter.integer(ns[-1])}"
 
 
-def _cell_text(cell: Cell, formatter: Formatter, digits: int, symbol: Mapping[str, str],
-               statuses: set[str]) -> str:
+def _cell_text(
+    cell: Cell, formatter: Formatter, digits: int, symbol: Mapping[str, str], statuses: set[str]
+) -> str:
     if cell.suppressed:
         statuses.add(cell.status)
         return symbol.get(cell.status, "..")
@@ -107,18 +137,29 @@ def _cell_text(cell: Cell, formatter: Formatter, digits: int, symbol: Mapping[st
     return formatter.table_number(cell.value, digits)
 
 
-def styled_table(data: TableData, layout: Layout, style: ParagraphStyle, bold_font: str,
-                 width: float, show_n: bool, key: str = "table") -> LongTable:
+def styled_table(
+    data: TableData,
+    layout: Layout,
+    style: ParagraphStyle,
+    bold_font: str,
+    width: float,
+    show_n: bool,
+    key: str = "table",
+) -> LongTable:
     """A LongTable that repeats its header row when split across pages."""
     right = ParagraphStyle("num", parent=style, alignment=2)
-    head = ParagraphStyle("head", parent=style, textColor=HexColor(layout.tables.header_text),
-                          fontName=bold_font)
+    head = ParagraphStyle(
+        "head", parent=style, textColor=HexColor(layout.tables.header_text), fontName=bold_font
+    )
     head_right = ParagraphStyle("head_r", parent=head, alignment=2)
-    rows = [[Para(escape(data.header[0]), head),
-             *(Para(escape(h), head_right) for h in data.header[1:])]]
+    rows = [
+        [
+            Para(escape(data.header[0]), head),
+            *(Para(escape(h), head_right) for h in data.header[1:]),
+        ]
+    ]
     for row in data.rows:
-        rows.append([Para(escape(row[0]), style),
-                     *(Para(escape(v), right) for v in row[1:])])
+        rows.append([Para(escape(row[0]), style), *(Para(escape(v), right) for v in row[1:])])
     ncols = len(data.header)
     stub_w = width * (0.42 if ncols > 2 else 0.7)
     widths = [stub_w] + [(width - stub_w) / (ncols - 1)] * (ncols - 1)
@@ -134,13 +175,14 @@ def _table_style(layout: Layout, nrows: int, show_n: bool) -> TableStyle:
     cmds: list[tuple] = [
         ("BACKGROUND", (0, 0), (-1, 0), HexColor(t.header_background)),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 5),
         ("LINEBELOW", (0, -1), (-1, -1), 0.8, HexColor(c.accent)),
     ]
     if t.zebra:
-        cmds += [("BACKGROUND", (0, r), (-1, r), HexColor(t.zebra))
-                 for r in range(2, nrows, 2)]
+        cmds += [("BACKGROUND", (0, r), (-1, r), HexColor(t.zebra)) for r in range(2, nrows, 2)]
     if t.rules:
         cmds.append(("LINEBELOW", (0, 1), (-1, -2), 0.3, HexColor(c.rule)))
     if show_n:

@@ -21,9 +21,21 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 # block roles → standard structure types (PDF 1.7)
-STRUCT = {"H1": "H1", "H2": "H2", "H3": "H3", "P": "P", "Caption": "Caption", "Note": "P",
-          "Title": "P", "Aside": "P", "LBody": "LI", "Figure": "Figure", "TH": "TH",
-          "TD": "TD", "TOCI": "TOCI"}
+STRUCT = {
+    "H1": "H1",
+    "H2": "H2",
+    "H3": "H3",
+    "P": "P",
+    "Caption": "Caption",
+    "Note": "P",
+    "Title": "P",
+    "Aside": "P",
+    "LBody": "LI",
+    "Figure": "Figure",
+    "TH": "TH",
+    "TD": "TD",
+    "TOCI": "TOCI",
+}
 
 
 @dataclass(frozen=True)
@@ -69,8 +81,9 @@ def recorder_of(canv: Canvas) -> TagRecorder | None:
     return getattr(canv, "_rapport_tags", None)
 
 
-def marked(canv: Canvas, role: str, draw: Callable[[], None], alt: str = "",
-           group: tuple[Any, ...] = ()) -> None:
+def marked(
+    canv: Canvas, role: str, draw: Callable[[], None], alt: str = "", group: tuple[Any, ...] = ()
+) -> None:
     """Draw inside one marked-content sequence (nested content is not marked again)."""
     tags = recorder_of(canv)
     if tags is None or tags.depth > 0:
@@ -98,8 +111,9 @@ class Marked(Flowable):
         marked(self.canv, self.role, lambda: self.inner.drawOn(self.canv, 0, 0), self.alt)
 
 
-def table_tagger(kind: str, key: Any, header_rows: int = 1,
-                 alts: Callable[[int, int], str] | None = None) -> Callable[..., None]:
+def table_tagger(
+    kind: str, key: Any, header_rows: int = 1, alts: Callable[[int, int], str] | None = None
+) -> Callable[..., None]:
     """A reportlab ``renderCB`` that marks a table's cells and makes its rules artifacts.
 
     ``kind``: "data" (TH/TD in rows), "toc" (contents entries), "box" (one paragraph
@@ -150,8 +164,9 @@ def _cell_role(kind: str, row: int, part: int, header_rows: int, value: Any) -> 
 def add_structure(pdf: pikepdf.Pdf, marks: list[Mark], title: str) -> None:
     """Build the structure tree from the marks and set the tagged-PDF catalogue entries."""
     root = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
-    document = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Document, P=root,
-                                            T=String(title), K=Array()))
+    document = pdf.make_indirect(
+        Dictionary(Type=Name.StructElem, S=Name.Document, P=root, T=String(title), K=Array())
+    )
     pages = list(pdf.pages)
     by_page: dict[int, dict[int, Any]] = {}
     builder = _Builder(pdf, document, pages)
@@ -183,8 +198,9 @@ class _Builder:
         self.containers: dict[tuple[Any, ...], Any] = {}
 
     def _elem(self, kind: str, parent: Any, **extra: Any) -> Any:
-        elem = self.pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name("/" + kind),
-                                                 P=parent, K=Array(), **extra))
+        elem = self.pdf.make_indirect(
+            Dictionary(Type=Name.StructElem, S=Name("/" + kind), P=parent, K=Array(), **extra)
+        )
         parent.K.append(elem)
         return elem
 
@@ -222,8 +238,9 @@ class _Builder:
         return self.document
 
 
-def _tag_links(pdf: pikepdf.Pdf, pages: list[Any], document: Any, nums: Array,
-               next_key: int) -> int:
+def _tag_links(
+    pdf: pikepdf.Pdf, pages: list[Any], document: Any, nums: Array, next_key: int
+) -> int:
     """Give every link annotation a Link structure element and a description."""
     links, entries = [], []
     for page in pages:
@@ -231,8 +248,11 @@ def _tag_links(pdf: pikepdf.Pdf, pages: list[Any], document: Any, nums: Array,
             if annot.get("/Subtype") != Name.Link:
                 continue
             objr = Dictionary(Type=Name.OBJR, Obj=annot, Pg=page.obj)
-            link = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Link, P=document,
-                                                Pg=page.obj, K=Array([objr])))
+            link = pdf.make_indirect(
+                Dictionary(
+                    Type=Name.StructElem, S=Name.Link, P=document, Pg=page.obj, K=Array([objr])
+                )
+            )
             annot.StructParent = next_key
             annot.Contents = String(_link_text(annot))
             links.append(link)

@@ -62,7 +62,8 @@ class TemplateContext:
     segment: str = "Alle"
     on_suppressed: str = "symbol"
     symbols: Mapping[str, str] = field(
-        default_factory=lambda: {"primary": "..", "secondary": "(..)"})
+        default_factory=lambda: {"primary": "..", "secondary": "(..)"}
+    )
     # (source, variable) → significance tests of each group against the rest, or None
     compare: Callable[[str, str], Any] = lambda source, variable: None
 
@@ -70,8 +71,7 @@ class TemplateContext:
 class CellRef:
     """One result cell as templates see it; formats itself in the house style."""
 
-    def __init__(self, ctx: _Scope, source: str, indicator: str, category: str,
-                 group: str) -> None:
+    def __init__(self, ctx: _Scope, source: str, indicator: str, category: str, group: str) -> None:
         self._ctx, self._key = ctx, (source, indicator, category, group)
         self._cell = ctx.lookup(source, indicator, category, group)
 
@@ -84,9 +84,11 @@ class CellRef:
     def value(self) -> float:
         self._ctx.guard(self)
         if self._cell.value is None:
-            raise TemplateError(f"{self.describe()} has no value "
-                                f"({'suppressed' if self.suppressed else 'nobody answered'})",
-                                hint="test it first: {% if not cell.missing %}…{% endif %}")
+            raise TemplateError(
+                f"{self.describe()} has no value "
+                f"({'suppressed' if self.suppressed else 'nobody answered'})",
+                hint="test it first: {% if not cell.missing %}…{% endif %}",
+            )
         return float(self._cell.value)
 
     @property
@@ -120,10 +122,12 @@ class CellRef:
 
 
 _PHRASES = {
-    "da": ("signifikant højere end", "signifikant lavere end",
-           "ikke signifikant forskellig fra"),
-    "en": ("significantly higher than", "significantly lower than",
-           "not significantly different from"),
+    "da": ("signifikant højere end", "signifikant lavere end", "ikke signifikant forskellig fra"),
+    "en": (
+        "significantly higher than",
+        "significantly lower than",
+        "not significantly different from",
+    ),
 }
 
 
@@ -187,7 +191,8 @@ class _Proxy:
     def __str__(self) -> str:
         raise TemplateError(
             f"'{'.'.join(self._path)}' is not a single value",
-            hint="name a category too, e.g. {{ source.indicator.category }}")
+            hint="name a category too, e.g. {{ source.indicator.category }}",
+        )
 
 
 class _Scope:
@@ -201,8 +206,10 @@ class _Scope:
     def lookup(self, source: str, indicator: str, category: str, group: str) -> Any:
         store = self.context.stores.get(source)
         if store is None:
-            raise TemplateError(f"no data source named {source!r}",
-                                hint="sources: " + ", ".join(sorted(self.context.stores)))
+            raise TemplateError(
+                f"no data source named {source!r}",
+                hint="sources: " + ", ".join(sorted(self.context.stores)),
+            )
         return store.cell(indicator, category, group)
 
     def guard(self, cell: CellRef) -> None:
@@ -210,7 +217,8 @@ class _Scope:
             raise DisclosureError(
                 f"{cell.describe()} is suppressed by disclosure control and cannot be printed",
                 hint="leave it out of the text for this copy, or set "
-                "disclosure.on_suppressed: symbol")
+                "disclosure.on_suppressed: symbol",
+            )
 
     def comparison(self, key: tuple[str, str, str, str]) -> Mapping[str, Any]:
         source, indicator, category, group = key
@@ -224,7 +232,8 @@ class _Scope:
             raise TemplateError(
                 f"no significance test for {source}.{indicator}[{category!r}] in {group!r}",
                 hint="tests exist for the groups of the source's 'by' variables against the "
-                "rest, on respondent data only")
+                "rest, on respondent data only",
+            )
         return row
 
     def number(self, value: Any, fmt: Callable[[float], str]) -> str:
@@ -246,10 +255,13 @@ class TemplateEngine:
     def __init__(self, context: TemplateContext, formatter: Formatter) -> None:
         self.scope = _Scope(context, formatter)
         self.env = ImmutableSandboxedEnvironment(
-            undefined=jinja2.StrictUndefined, autoescape=False, finalize=self._finalize,
+            undefined=jinja2.StrictUndefined,
+            autoescape=False,
+            finalize=self._finalize,
             keep_trailing_newline=True,
             # "{#anchor}" after a heading is Markdown, so Jinja comments are "{%# … #%}"
-            comment_start_string="{%#", comment_end_string="#%}",
+            comment_start_string="{%#",
+            comment_end_string="#%}",
         )
         self.env.filters.update(self._filters())
         self.env.globals.update(self._globals())
@@ -258,18 +270,22 @@ class TemplateEngine:
         s, f = self.scope, self.scope.formatter
         return {
             "pct": lambda v, digits=0, style=None: s.number(
-                v, lambda x: f.percent(x, digits, style)),
+                v, lambda x: f.percent(x, digits, style)
+            ),
             "pct1": lambda v: s.number(v, lambda x: f.percent(x, 1)),
             "frac": lambda v: s.number(v, f.fraction),
             "Frac": lambda v: capitalize_first(s.number(v, f.fraction)),
             "num": lambda v, digits=0: s.number(
-                v, (lambda x: f.decimal(x, digits)) if digits else f.integer),
+                v, (lambda x: f.decimal(x, digits)) if digits else f.integer
+            ),
             "pp": lambda v, digits=0: s.number(v, lambda x: f.points(x, digits)),
             "n": self._base,
             "frac_noun": lambda v, one, many, the: s.number(
-                v, lambda x: f.fraction_phrase(x, one, many, the)),
-            "Frac_noun": lambda v, one, many, the: capitalize_first(s.number(
-                v, lambda x: f.fraction_phrase(x, one, many, the))),
+                v, lambda x: f.fraction_phrase(x, one, many, the)
+            ),
+            "Frac_noun": lambda v, one, many, the: capitalize_first(
+                s.number(v, lambda x: f.fraction_phrase(x, one, many, the))
+            ),
             "date": lambda v: f.date(v),
             "cap": lambda v: capitalize_first(str(v)),
         }
@@ -286,8 +302,13 @@ class TemplateEngine:
     def _globals(self) -> dict[str, Any]:
         ctx = self.scope.context
         names = {name: _Proxy(self.scope, (name,)) for name in ctx.stores}
-        return {**names, "report": dict(ctx.report), "params": dict(ctx.params),
-                "segment": ctx.segment, "diff": _diff}
+        return {
+            **names,
+            "report": dict(ctx.report),
+            "params": dict(ctx.params),
+            "segment": ctx.segment,
+            "diff": _diff,
+        }
 
     def _finalize(self, value: Any) -> str:
         return escape_markdown(self._text(value))
@@ -326,31 +347,37 @@ class TemplateEngine:
         try:
             return self._compiled(text).render()
         except jinja2.TemplateSyntaxError as exc:
-            raise TemplateError(f"template syntax error: {exc.message}",
-                                location=_shift(where, exc.lineno),
-                                hint="check the {{ … }} and {% … %} brackets") from exc
+            raise TemplateError(
+                f"template syntax error: {exc.message}",
+                location=_shift(where, exc.lineno),
+                hint="check the {{ … }} and {% … %} brackets",
+            ) from exc
         except jinja2.UndefinedError as exc:
-            raise TemplateError(f"{exc.message}", location=_shift(where, _line_of(exc)),
-                                hint="names available: " + ", ".join(
-                                    sorted(self.env.globals))) from exc
+            raise TemplateError(
+                f"{exc.message}",
+                location=_shift(where, _line_of(exc)),
+                hint="names available: " + ", ".join(sorted(self.env.globals)),
+            ) from exc
         except jinja2.exceptions.SecurityError as exc:
-            raise TemplateError(f"not allowed in a template: {exc}",
-                                location=_shift(where, _line_of(exc)),
-                                hint="templates may only read data values and report fields"
-                                ) from exc
+            raise TemplateError(
+                f"not allowed in a template: {exc}",
+                location=_shift(where, _line_of(exc)),
+                hint="templates may only read data values and report fields",
+            ) from exc
         except RapportError as exc:
             raise _relocate(exc, _shift(where, _line_of(exc))) from exc
         except (TypeError, ValueError, AttributeError, ZeroDivisionError) as exc:
-            raise TemplateError(f"cannot evaluate expression: {exc}",
-                                location=_shift(where, _line_of(exc)),
-                                hint="check the names and filters in this expression") from exc
+            raise TemplateError(
+                f"cannot evaluate expression: {exc}",
+                location=_shift(where, _line_of(exc)),
+                hint="check the names and filters in this expression",
+            ) from exc
 
 
 def _index_tests(frame: Any) -> dict[tuple[str, str, str], Mapping[str, Any]]:
     if frame is None:
         return {}
-    return {(r["indicator"], r["category"], r["group"]): r
-            for r in frame.to_dict("records")}
+    return {(r["indicator"], r["category"], r["group"]): r for r in frame.to_dict("records")}
 
 
 def _diff(a: Any, b: Any) -> float:
@@ -377,5 +404,8 @@ def _shift(where: Location, line: int | None) -> Location:
 
 def _relocate(exc: RapportError, where: Location) -> RapportError:
     kind = type(exc) if not isinstance(exc, DataError) else TemplateError
-    return kind(exc.message, location=where if exc.location is None or isinstance(
-        exc, DataError) else exc.location, hint=exc.hint)
+    return kind(
+        exc.message,
+        location=where if exc.location is None or isinstance(exc, DataError) else exc.location,
+        hint=exc.hint,
+    )

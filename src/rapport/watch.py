@@ -64,9 +64,15 @@ def build_once(options: BuildOptions, target: Path) -> WatchEvent:
     return WatchEvent(time.perf_counter() - start, result=result)
 
 
-def watch(options: BuildOptions, target: Path, report: Callable[[WatchEvent], None], *,
-          poll: float = 0.3, max_builds: int | None = None,
-          sleep: Callable[[float], None] = time.sleep) -> int:
+def watch(
+    options: BuildOptions,
+    target: Path,
+    report: Callable[[WatchEvent], None],
+    *,
+    poll: float = 0.3,
+    max_builds: int | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+) -> int:
     """Build now and after every change; returns the number of builds made."""
     builds, seen = 0, None
     while max_builds is None or builds < max_builds:

@@ -39,10 +39,13 @@ def write_pdf(data: bytes, target: Path) -> Path:
     """Write a PDF atomically; problems with the folder become a :class:`RapportError`."""
     target = target.resolve()
     if target.is_dir():
-        raise RapportError(f"output {str(target)!r} is a folder",
-                           hint="give a file name such as rapport.pdf")
+        raise RapportError(
+            f"output {str(target)!r} is a folder", hint="give a file name such as rapport.pdf"
+        )
     try:
         return write_atomic(data, target)
     except OSError as exc:
-        raise RapportError(f"cannot write {str(target)!r}: {exc.strerror}",
-                           hint="choose an output folder you can write to") from exc
+        raise RapportError(
+            f"cannot write {str(target)!r}: {exc.strerror}",
+            hint="choose an output folder you can write to",
+        ) from exc

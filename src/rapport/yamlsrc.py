@@ -24,21 +24,25 @@ def read_text(path: Path, error: type[RapportError]) -> str:
     try:
         return path.read_text(encoding="utf-8-sig")
     except FileNotFoundError as exc:
-        raise error(f"file {str(path)!r} does not exist",
-                    hint="check the path and the spelling") from exc
+        raise error(
+            f"file {str(path)!r} does not exist", hint="check the path and the spelling"
+        ) from exc
     except IsADirectoryError as exc:
         raise error(f"{str(path)!r} is a folder, not a file") from exc
     except UnicodeDecodeError as exc:
-        raise error(f"file {str(path)!r} is not UTF-8 text (byte {exc.start})",
-                    hint="save the file as UTF-8") from exc
+        raise error(
+            f"file {str(path)!r} is not UTF-8 text (byte {exc.start})",
+            hint="save the file as UTF-8",
+        ) from exc
 
 
 _PARSED: dict[tuple[str, str], Any] = {}
 _PARSED_MAX = 64
 
 
-def load_yaml(path: Path, error: type[RapportError], text: str | None = None, *,
-              fast: bool = False) -> Any:
+def load_yaml(
+    path: Path, error: type[RapportError], text: str | None = None, *, fast: bool = False
+) -> Any:
     """Parse YAML keeping positions; syntax errors become ``error`` with line and column.
 
     ``fast`` parses with libyaml and rebuilds the same position-keeping mappings (no
@@ -92,9 +96,15 @@ def _convert(node: Any, loader: Any) -> Any:
             if key in out:
                 raise _Duplicate(key)
             out[key] = _convert(value_node, loader)
-            out.lc.add_kv_line_col(key, [key_node.start_mark.line, key_node.start_mark.column,
-                                         value_node.start_mark.line,
-                                         value_node.start_mark.column])
+            out.lc.add_kv_line_col(
+                key,
+                [
+                    key_node.start_mark.line,
+                    key_node.start_mark.column,
+                    value_node.start_mark.line,
+                    value_node.start_mark.column,
+                ],
+            )
         return out
     if isinstance(node, yaml.SequenceNode):
         seq = CommentedSeq()
@@ -107,13 +117,13 @@ def _convert(node: Any, loader: Any) -> Any:
 
 
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
-_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False,
-         "FALSE": False}
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _INT = re.compile(r"^[-+]?[0-9]+$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _OTHER = re.compile(
-    r"^(?:0o|0x|[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)$|[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ])")
+    r"^(?:0o|0x|[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)$|[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ])"
+)
 
 
 def _scalar(node: Any) -> Any:
@@ -138,10 +148,16 @@ def _scalar(node: Any) -> Any:
     return value
 
 
-_IMPLICIT = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
-             "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null",
-             "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:value",
-             "tag:yaml.org,2002:merge"}
+_IMPLICIT = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:value",
+    "tag:yaml.org,2002:merge",
+}
 
 
 def _parse(path: Path, error: type[RapportError], source: str) -> Any:
@@ -151,11 +167,15 @@ def _parse(path: Path, error: type[RapportError], source: str) -> Any:
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
-        raise error(f"malformed YAML: {exc.problem or exc.context}", location=where,
-                    hint="check indentation, colons and quotes around this place") from exc
+        raise error(
+            f"malformed YAML: {exc.problem or exc.context}",
+            location=where,
+            hint="check indentation, colons and quotes around this place",
+        ) from exc
     except Exception as exc:  # ruamel raises a few unmarked errors (e.g. duplicate keys)
-        raise error(f"malformed YAML: {exc}", location=Location(path),
-                    hint="check the file's syntax") from exc
+        raise error(
+            f"malformed YAML: {exc}", location=Location(path), hint="check the file's syntax"
+        ) from exc
 
 
 def key_location(node: Any, key: Any, path: Path | None) -> Location:

@@ -60,20 +60,44 @@ def test_rerun_does_no_work(by_kommune: tuple[Path, Path, str]) -> None:
 
 def test_by_sector_with_values_and_pattern(mini: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    result = run_cli("burst", mini, "--by", "sektor", "--values", "regional,kommunal",
-                     "--pattern", "{by}/{value}.pdf", "--no-whole", "--out", out)
+    result = run_cli(
+        "burst",
+        mini,
+        "--by",
+        "sektor",
+        "--values",
+        "regional,kommunal",
+        "--pattern",
+        "{by}/{value}.pdf",
+        "--no-whole",
+        "--out",
+        out,
+    )
     assert result.exit_code == 0, result.output
     manifest = check_manifest(out)
-    assert [c["output"] for c in manifest["copies"]] == ["sektor/regional.pdf",
-                                                         "sektor/kommunal.pdf"]
+    assert [c["output"] for c in manifest["copies"]] == [
+        "sektor/regional.pdf",
+        "sektor/kommunal.pdf",
+    ]
     assert "Sektor: Regional" in first_pages_text(out / "sektor/regional.pdf")
     assert manifest["copies"][0]["input_sha256"] == manifest["copies"][1]["input_sha256"]
 
 
 def test_label_pattern(mini: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    result = run_cli("burst", mini, "--by", "sektor", "--values", "kommunal", "--no-whole",
-                     "--label", "{value}e arbejdspladser", "--out", out)
+    result = run_cli(
+        "burst",
+        mini,
+        "--by",
+        "sektor",
+        "--values",
+        "kommunal",
+        "--no-whole",
+        "--label",
+        "{value}e arbejdspladser",
+        "--out",
+        out,
+    )
     assert result.exit_code == 0, result.output
     copy = check_manifest(out)["copies"][0]
     assert copy["label"] == "Kommunale arbejdspladser"
@@ -87,8 +111,7 @@ def test_changed_chapter_rebuilds_only_then(mini: Path, tmp_path: Path) -> None:
     assert first.exit_code == 0, first.output
     old = load_manifest(out)["copies"]
     chapter = mini / "chapters" / "01.md"
-    chapter.write_text(chapter.read_text(encoding="utf-8") + "\nEn ny sætning.\n",
-                       encoding="utf-8")
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\nEn ny sætning.\n", encoding="utf-8")
     second = run_cli(*args)
     assert second.exit_code == 0, second.output
     new = load_manifest(out)["copies"]
@@ -99,8 +122,7 @@ def test_changed_chapter_rebuilds_only_then(mini: Path, tmp_path: Path) -> None:
 
 def test_changed_parameters_rebuild(mini: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    args = ("burst", mini, "--by", "sektor", "--values", "statslig", "--no-whole",
-            "--out", out)
+    args = ("burst", mini, "--by", "sektor", "--values", "statslig", "--no-whole", "--out", out)
     assert run_cli(*args).exit_code == 0
     result = run_cli(*args, "--param", "x=1")
     assert result.exit_code == 0, result.output
@@ -122,14 +144,14 @@ def test_verify_rebuilds_identical_bytes(mini: Path, tmp_path: Path) -> None:
 
 def test_verify_reports_bytes_that_differ(mini: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    args = ("burst", mini, "--by", "sektor", "--values", "regional", "--no-whole",
-            "--out", out)
+    args = ("burst", mini, "--by", "sektor", "--values", "regional", "--no-whole", "--out", out)
     assert run_cli(*args).exit_code == 0
     # pretend an earlier build produced other bytes from the very same inputs
     manifest = load_manifest(out)
     pdf = out / manifest["copies"][0]["output"]
     pdf.write_bytes(pdf.read_bytes() + b"\n% tampered\n")
     import hashlib
+
     manifest["copies"][0]["pdf_sha256"] = hashlib.sha256(pdf.read_bytes()).hexdigest()
     (out / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     result = run_cli(*args, "--verify")
@@ -140,9 +162,12 @@ def test_verify_reports_bytes_that_differ(mini: Path, tmp_path: Path) -> None:
 
 def test_one_failing_copy_does_not_stop_the_others(mini: Path, tmp_path: Path) -> None:
     chapter = mini / "chapters" / "01.md"
-    chapter.write_text(chapter.read_text(encoding="utf-8")
-                       + '\n{% if segment == "sektor=regional" %}{{ survey.findes_ikke.ja }}'
-                       "{% endif %}\n", encoding="utf-8")
+    chapter.write_text(
+        chapter.read_text(encoding="utf-8")
+        + '\n{% if segment == "sektor=regional" %}{{ survey.findes_ikke.ja }}'
+        "{% endif %}\n",
+        encoding="utf-8",
+    )
     out = tmp_path / "out"
     result = run_cli("burst", mini, "--by", "sektor", "--out", out)
     assert result.exit_code == 1
@@ -150,22 +175,30 @@ def test_one_failing_copy_does_not_stop_the_others(mini: Path, tmp_path: Path) -
     assert "sektor=regional" in result.output
     assert "findes_ikke" in result.output
     status = {c["segment"]: c["status"] for c in load_manifest(out)["copies"]}
-    assert status == {"Alle": "built", "sektor=kommunal": "built", "sektor=regional": "failed",
-                      "sektor=statslig": "built"}
+    assert status == {
+        "Alle": "built",
+        "sektor=kommunal": "built",
+        "sektor=regional": "failed",
+        "sektor=statslig": "built",
+    }
     assert (out / "mini-sektor-statslig.pdf").is_file()
     assert not (out / "mini-sektor-regional.pdf").exists()
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (("--by", "farve"), "no data source in the project breaks results down by 'farve'"),
-    (("--by", "sektor", "--values", "kommunale"), "did you mean 'kommunal'?"),
-    (("--by", "sektor", "--pattern", "kopi.pdf"), "gives every copy the same file name"),
-    (("--by", "sektor", "--pattern", "{value}-{aar}.pdf"), "unknown field {aar}"),
-    (("--by", "sektor", "--pattern", "../{value}.pdf"), "would leave the output folder"),
-    (("--by", "sektor", "--label", "{navn}"), "--label '{navn}' uses unknown field {navn}"),
-])
-def test_user_mistakes_are_clear_errors(mini: Path, tmp_path: Path, args: tuple[str, ...],
-                                        message: str) -> None:
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--by", "farve"), "no data source in the project breaks results down by 'farve'"),
+        (("--by", "sektor", "--values", "kommunale"), "did you mean 'kommunal'?"),
+        (("--by", "sektor", "--pattern", "kopi.pdf"), "gives every copy the same file name"),
+        (("--by", "sektor", "--pattern", "{value}-{aar}.pdf"), "unknown field {aar}"),
+        (("--by", "sektor", "--pattern", "../{value}.pdf"), "would leave the output folder"),
+        (("--by", "sektor", "--label", "{navn}"), "--label '{navn}' uses unknown field {navn}"),
+    ],
+)
+def test_user_mistakes_are_clear_errors(
+    mini: Path, tmp_path: Path, args: tuple[str, ...], message: str
+) -> None:
     result = run_cli("burst", mini, *args, "--out", tmp_path / "out")
     assert result.exit_code == 1
     assert message in result.output

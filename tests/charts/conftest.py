@@ -60,8 +60,12 @@ def version_mismatch() -> str | None:
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--update-baselines", action="store_true", default=False,
-                     help="rewrite tests/charts/baselines/*.png from the current output")
+    parser.addoption(
+        "--update-baselines",
+        action="store_true",
+        default=False,
+        help="rewrite tests/charts/baselines/*.png from the current output",
+    )
 
 
 @pytest.fixture(scope="session")
@@ -120,8 +124,10 @@ def render_png(flowable: ChartFlowable, path: Path) -> None:
 
 @pytest.fixture
 def matches_baseline(request: pytest.FixtureRequest) -> Callable[[str, ChartFlowable], None]:
-    update = (request.config.getoption("--update-baselines", default=False)
-              or os.environ.get("RAPPORT_UPDATE_BASELINES") == "1")
+    update = (
+        request.config.getoption("--update-baselines", default=False)
+        or os.environ.get("RAPPORT_UPDATE_BASELINES") == "1"
+    )
 
     def check(name: str, flowable: ChartFlowable) -> None:
         mismatch = version_mismatch()
@@ -134,8 +140,10 @@ def matches_baseline(request: pytest.FixtureRequest) -> Callable[[str, ChartFlow
             BASELINES.mkdir(exist_ok=True)
             shutil.copyfile(result, baseline)
             return
-        assert baseline.is_file(), f"no baseline {baseline}; run pytest tests/charts " \
-                                   "--update-baselines and inspect the result"
+        assert baseline.is_file(), (
+            f"no baseline {baseline}; run pytest tests/charts "
+            "--update-baselines and inspect the result"
+        )
         expected = RESULTS / f"{name}-expected.png"
         shutil.copyfile(baseline, expected)
         failure = compare_images(str(expected), str(result), tol=TOLERANCE)

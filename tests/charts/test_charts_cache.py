@@ -11,8 +11,7 @@ from rapport.charts import ChartCache, draw_chart
 WIDTH = 360.0
 
 
-def test_identical_input_hits_and_replays_the_same_drawing(tmp_path, data, style,
-                                                           figures_closed):
+def test_identical_input_hits_and_replays_the_same_drawing(tmp_path, data, style, figures_closed):
     cache = ChartCache(tmp_path)
     first = draw_chart(spec("grouped"), data, style, WIDTH, cache=cache)
     second = draw_chart(spec("grouped"), data.copy(), style, WIDTH, cache=cache)
@@ -119,6 +118,7 @@ def test_a_cache_hit_does_not_import_matplotlib_drawing(tmp_path, data, style):
 
     chart = draw_chart(spec("stacked"), data, style, WIDTH, cache=ChartCache(tmp_path))
     code = REPLAY.format(tests=str(Path(__file__).parent), folder=str(tmp_path))
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout.split()
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split()
     assert out == ["1", "0", "False", str(len(chart.display.ops))]

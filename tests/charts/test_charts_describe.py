@@ -14,25 +14,30 @@ NBSP = "\u00a0"
 
 def test_bar_names_the_largest_categories_with_values(data):
     text = describe_chart(spec("bar"), data, DA)
-    assert text.startswith(f"Figuren viser, at 57{NBSP}% af innovationerne har svaret "
-                           "”Inspireret af andres løsninger, men tilpasset væsentligt”")
+    assert text.startswith(
+        f"Figuren viser, at 57{NBSP}% af innovationerne har svaret "
+        "”Inspireret af andres løsninger, men tilpasset væsentligt”"
+    )
     assert f"(19{NBSP}%)" in text
     assert "Ved ikke" not in text
 
 
 def test_bar_without_subject_and_in_english(data):
     assert describe_chart(spec("bar", subject=None), data, DA).startswith(
-        "Figuren viser, at den største andel er ”Inspireret")
+        "Figuren viser, at den største andel er ”Inspireret"
+    )
     english = describe_chart(spec("bar"), data, EN)
-    assert english.startswith("The figure shows that 57% of innovationerne answered "
-                              "“Inspireret af andres løsninger")
+    assert english.startswith(
+        "The figure shows that 57% of innovationerne answered “Inspireret af andres løsninger"
+    )
     assert "followed by" in english
 
 
 def test_grouped_compares_groups_and_names_suppression(data):
     text = describe_chart(spec("grouped"), data, DA)
-    assert text.startswith("Figuren sammenligner Kommunal, Regional, Statslig og Hele den "
-                           "offentlige sektor.")
+    assert text.startswith(
+        "Figuren sammenligner Kommunal, Regional, Statslig og Hele den offentlige sektor."
+    )
     assert f"”Borgere”: Kommunal 61{NBSP}%" in text
     assert "diskretionshensyn" in text
 
@@ -51,15 +56,17 @@ def test_diverging_gives_both_totals(data):
 
 def test_timeseries_from_first_to_last_edition(data):
     text = describe_chart(spec("timeseries"), data, EN)
-    assert text == ("The figure shows the development from 2013-2014 to 2021-2023. The whole "
-                    "public sector: from 44% in 2013-2014 to 55% in 2021-2023.")
+    assert text == (
+        "The figure shows the development from 2013-2014 to 2021-2023. The whole "
+        "public sector: from 44% in 2013-2014 to 55% in 2021-2023."
+    )
 
 
 def test_dotplot_gives_intervals_and_bignumber_its_claim(data):
-    assert f"57{NBSP}% (fra 54{NBSP}% til 60{NBSP}%)" in describe_chart(spec("dotplot"), data,
-                                                                         DA)
+    assert f"57{NBSP}% (fra 54{NBSP}% til 60{NBSP}%)" in describe_chart(spec("dotplot"), data, DA)
     assert describe_chart(spec("bignumber"), data, DA) == (
-        f"86{NBSP}%: af innovationerne har medarbejderne spillet en nøglerolle i")
+        f"86{NBSP}%: af innovationerne har medarbejderne spillet en nøglerolle i"
+    )
 
 
 def test_decimal_digits_reach_the_alt_text(data):

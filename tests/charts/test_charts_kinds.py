@@ -88,8 +88,7 @@ def test_grouped_highlights_the_tailored_segment_and_shows_suppression(data, sty
 
 
 def test_grouped_labels_follow_the_spec_and_language(data, style, english_style):
-    labelled = draw_chart(spec("grouped", labels={"sektor=statslig": "Staten"}), data, style,
-                          WIDTH)
+    labelled = draw_chart(spec("grouped", labels={"sektor=statslig": "Staten"}), data, style, WIDTH)
     assert "Staten" in labelled.display.texts()
     english = draw_chart(spec("grouped"), data, english_style, WIDTH)
     assert "The whole public sector" in english.display.texts()
@@ -199,12 +198,18 @@ def test_row_charts_without_aspect_are_as_tall_as_their_rows(data, style):
     assert chart_height(spec("bar", aspect=0.7), style, 400) == 280
 
 
-@pytest.mark.parametrize(("kind", "change", "message"), [
-    ("bar", {"indicator": "genbrg"}, "did you mean 'genbrug'"),
-    ("bar", {"categories": ["foerste", "kopy"]}, "did you mean 'kopi'"),
-    ("grouped", {"groups": ["Alle", "sektor=kommunl"], "highlight": None},
-     "did you mean 'sektor=kommunal'"),
-])
+@pytest.mark.parametrize(
+    ("kind", "change", "message"),
+    [
+        ("bar", {"indicator": "genbrg"}, "did you mean 'genbrug'"),
+        ("bar", {"categories": ["foerste", "kopy"]}, "did you mean 'kopi'"),
+        (
+            "grouped",
+            {"groups": ["Alle", "sektor=kommunl"], "highlight": None},
+            "did you mean 'sektor=kommunal'",
+        ),
+    ],
+)
 def test_data_that_does_not_match_the_spec(data, style, kind, change, message):
     with pytest.raises(ChartError) as info:
         draw_chart(spec(kind, **change), data, style, WIDTH)
@@ -267,8 +272,11 @@ def test_dotplot_of_one_category_puts_groups_on_rows(data, style):
 
 def test_diverging_sides_are_scaled_separately(data, style):
     chart = draw_chart(spec("diverging"), data, style, WIDTH)
-    ticks = [op for op in texts(chart) if op[7].endswith("%") and op[4] == style.faces.regular
-             and op[2] < 20]
+    ticks = [
+        op
+        for op in texts(chart)
+        if op[7].endswith("%") and op[4] == style.faces.regular and op[2] < 20
+    ]
     zero = next(op[1] for op in ticks if op[7] == f"0{NBSP}%")
     left = [op for op in ticks if op[1] < zero]
     right = [op for op in ticks if op[1] > zero]

@@ -28,8 +28,15 @@ def charts(data, style) -> list:
 def test_chart_text_is_extractable(data, style):
     reader = PdfReader(io.BytesIO(build_pdf(charts(data, style), style.faces.regular)))
     text = "\n".join(page.extract_text() for page in reader.pages)
-    for expected in ("Inspireret af andres løsninger", "Hele den offentlige sektor",
-                     "Man lærer af fejl", "Fremmede →", "2021-2023", "86", "nøglerolle"):
+    for expected in (
+        "Inspireret af andres løsninger",
+        "Hele den offentlige sektor",
+        "Man lærer af fejl",
+        "Fremmede →",
+        "2021-2023",
+        "86",
+        "nøglerolle",
+    ):
         assert expected in text
     assert "nan" not in text.lower().split()
 

@@ -20,9 +20,15 @@ from rapport.charts import (
 from rapport.errors import ChartError, Location
 from rapport.yamlsrc import load_yaml
 
-EXPECTED = {"bar": BarSpec, "grouped": GroupedSpec, "stacked": StackedSpec,
-            "diverging": DivergingSpec, "timeseries": TimeseriesSpec, "dotplot": DotplotSpec,
-            "bignumber": BignumberSpec}
+EXPECTED = {
+    "bar": BarSpec,
+    "grouped": GroupedSpec,
+    "stacked": StackedSpec,
+    "diverging": DivergingSpec,
+    "timeseries": TimeseriesSpec,
+    "dotplot": DotplotSpec,
+    "bignumber": BignumberSpec,
+}
 
 
 @pytest.mark.parametrize("kind", sorted(SPECS))
@@ -36,18 +42,39 @@ def test_each_kind_builds_its_record_with_source_and_indicators(kind):
 
 
 def test_brief_example_parses_to_frozen_bar_spec():
-    spec = parse_chart_spec({"kind": "bar", "source": "survey", "indicator": "genbrug",
-                             "categories": ["foerste", "tilpasset", "kopi"],
-                             "groups": ["Alle"], "sort": "descending",
-                             "exclude": ["ved_ikke"], "aspect": 0.45})
-    assert spec == BarSpec(source="survey", indicator="genbrug",
-                           categories=("foerste", "tilpasset", "kopi"), groups=("Alle",),
-                           sort="descending", exclude=("ved_ikke",), aspect=0.45)
+    spec = parse_chart_spec(
+        {
+            "kind": "bar",
+            "source": "survey",
+            "indicator": "genbrug",
+            "categories": ["foerste", "tilpasset", "kopi"],
+            "groups": ["Alle"],
+            "sort": "descending",
+            "exclude": ["ved_ikke"],
+            "aspect": 0.45,
+        }
+    )
+    assert spec == BarSpec(
+        source="survey",
+        indicator="genbrug",
+        categories=("foerste", "tilpasset", "kopi"),
+        groups=("Alle",),
+        sort="descending",
+        exclude=("ved_ikke",),
+        aspect=0.45,
+    )
     with pytest.raises(AttributeError):
         spec.aspect = 1.0  # type: ignore[misc]
-    assert hash(spec) == hash(parse_chart_spec({**SPECS["bar"], "aspect": 0.45,
-                                                "subject": None, "categories":
-                                                ["foerste", "tilpasset", "kopi"]}))
+    assert hash(spec) == hash(
+        parse_chart_spec(
+            {
+                **SPECS["bar"],
+                "aspect": 0.45,
+                "subject": None,
+                "categories": ["foerste", "tilpasset", "kopi"],
+            }
+        )
+    )
 
 
 def test_unknown_kind_suggests_the_nearest():
@@ -72,14 +99,17 @@ def test_unknown_field_suggests_and_points_at_the_yaml_key():
     assert "did you mean 'sort'" in info.value.hint
 
 
-@pytest.mark.parametrize(("field", "value", "message"), [
-    ("aspect", "wide", "must be a number"),
-    ("aspect", 9, "between 0.1 and 3"),
-    ("categories", {"a": 1}, "non-empty list"),
-    ("sort", "upwards", "must be one of descending, ascending, none"),
-    ("labels", ["x"], "mapping"),
-    ("digits", 1.5, "whole number"),
-])
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("aspect", "wide", "must be a number"),
+        ("aspect", 9, "between 0.1 and 3"),
+        ("categories", {"a": 1}, "non-empty list"),
+        ("sort", "upwards", "must be one of descending, ascending, none"),
+        ("labels", ["x"], "mapping"),
+        ("digits", 1.5, "whole number"),
+    ],
+)
 def test_wrong_types_are_reported_with_the_value(field, value, message):
     with pytest.raises(ChartError, match=message) as info:
         parse_chart_spec({**SPECS["bar"], field: value})

@@ -35,16 +35,16 @@ def _group_masks(people: pd.DataFrame, by: Sequence[str]) -> dict[str, np.ndarra
     return masks
 
 
-def _answered(people: pd.DataFrame, q: Questionnaire, indicator: str, category: str
-              ) -> np.ndarray:
+def _answered(people: pd.DataFrame, q: Questionnaire, indicator: str, category: str) -> np.ndarray:
     item = q.items[indicator]
     column = f"{indicator}__{category}" if item.type == "multi" else indicator
     asked = base_mask(people, q.bases[item.base])
     return asked & (people[column].astype(str) != "").to_numpy()
 
 
-def _relations(masks: Mapping[str, np.ndarray], by: Sequence[str],
-               parents: Mapping[str, Sequence[str]]) -> list[tuple[str, list[str]]]:
+def _relations(
+    masks: Mapping[str, np.ndarray], by: Sequence[str], parents: Mapping[str, Sequence[str]]
+) -> list[tuple[str, list[str]]]:
     """(total, parts) pairs whose parts exactly cover the total's respondents."""
     out = []
     for var in by:
@@ -55,12 +55,21 @@ def _relations(masks: Mapping[str, np.ndarray], by: Sequence[str],
             parts = [g for g, ps in parents.items() if parent in ps and g.startswith(f"{var}=")]
             if parts:
                 out.append((parent, parts))
-    return [(t, ps) for t, ps in out
-            if np.array_equal(masks[t], np.logical_or.reduce([masks[g] for g in ps]))]
+    return [
+        (t, ps)
+        for t, ps in out
+        if np.array_equal(masks[t], np.logical_or.reduce([masks[g] for g in ps]))
+    ]
 
 
-def _equations(part: pd.DataFrame, people: pd.DataFrame, q: Questionnaire,
-               relations: list, masks: Mapping[str, np.ndarray], weighted: bool) -> list[dict]:
+def _equations(
+    part: pd.DataFrame,
+    people: pd.DataFrame,
+    q: Questionnaire,
+    relations: list,
+    masks: Mapping[str, np.ndarray],
+    weighted: bool,
+) -> list[dict]:
     indicator = part["indicator"].iloc[0]
     eqs: list[dict] = []
     if q.items[indicator].type != "multi":
@@ -74,8 +83,9 @@ def _equations(part: pd.DataFrame, people: pd.DataFrame, q: Questionnaire,
             groups = [g for g in [total, *parts] if (category, g) in present]
             if total not in groups:
                 continue
-            coef = {g: float(weights[answered & masks[g]].sum()) if weighted else 1.0
-                    for g in groups}
+            coef = {
+                g: float(weights[answered & masks[g]].sum()) if weighted else 1.0 for g in groups
+            }
             eq = {(indicator, category, total): coef[total]}
             eq |= {(indicator, category, g): -coef[g] for g in groups if g != total}
             eqs.append(eq)
@@ -100,9 +110,14 @@ def _determined(eqs: list[dict], unknown: list[Key]) -> set[Key]:
     return {unknown[i] for i in range(len(unknown)) if np.linalg.norm(null[i]) < 1e-8}
 
 
-def recoverable(frame: pd.DataFrame, people: pd.DataFrame, q: Questionnaire,
-                by: Sequence[str], parents: Mapping[str, Sequence[str]] | None = None,
-                weighted: bool = True) -> set[Key]:
+def recoverable(
+    frame: pd.DataFrame,
+    people: pd.DataFrame,
+    q: Questionnaire,
+    by: Sequence[str],
+    parents: Mapping[str, Sequence[str]] | None = None,
+    weighted: bool = True,
+) -> set[Key]:
     """Hidden cells whose value (or count, ``weighted=False``) a reader can solve for."""
     masks = _group_masks(people, by)
     relations = _relations(masks, by, parents or {})
@@ -111,8 +126,7 @@ def recoverable(frame: pd.DataFrame, people: pd.DataFrame, q: Questionnaire,
         hidden = part[part["status"].isin(SUPPRESSED)]
         if hidden.empty:
             continue
-        unknown = list(zip(hidden["indicator"], hidden["category"], hidden["group"],
-                           strict=True))
+        unknown = list(zip(hidden["indicator"], hidden["category"], hidden["group"], strict=True))
         eqs = _equations(part, people, q, relations, masks, weighted)
         found |= _determined(eqs, unknown)
     return found

@@ -58,10 +58,15 @@ def respondents(n: int = 400, kommuner: int = 12, seed: int = 7) -> pd.DataFrame
     kommune = np.where(sektor == "kommunal", rng.choice(names, n, p=sizes / sizes.sum()), "")
     innov = np.where(rng.random(n) < 0.7, "ja", "nej")
     asked = innov == "ja"
-    frame = pd.DataFrame({
-        "id": np.arange(1, n + 1).astype(str), "sektor": sektor, "kommune": kommune,
-        "vaegt": np.round(rng.gamma(4.0, 2.5, n) + 0.5, 3), "innovation": innov,
-    })
+    frame = pd.DataFrame(
+        {
+            "id": np.arange(1, n + 1).astype(str),
+            "sektor": sektor,
+            "kommune": kommune,
+            "vaegt": np.round(rng.gamma(4.0, 2.5, n) + 0.5, 3),
+            "innovation": innov,
+        }
+    )
     for code, p in (("borgere", 0.6), ("virksomheder", 0.3), ("andre", 0.1)):
         frame[f"samarbejde__{code}"] = np.where(asked, (rng.random(n) < p).astype(int), -1)
         frame[f"samarbejde__{code}"] = frame[f"samarbejde__{code}"].astype(str).replace("-1", "")

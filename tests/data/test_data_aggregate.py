@@ -28,8 +28,7 @@ def _reference(people: pd.DataFrame, mask: np.ndarray, hit: np.ndarray) -> dict[
     share = DescrStatsW(x, weights=w).mean
     n_eff = w.sum() ** 2 / (w**2).sum()
     low, high = proportion_confint(share * n_eff, n_eff, alpha=0.05, method="wilson")
-    return {"value": 100 * share, "n": int(mask.sum()), "ci_low": 100 * low,
-            "ci_high": 100 * high}
+    return {"value": 100 * share, "n": int(mask.sum()), "ci_low": 100 * low, "ci_high": 100 * high}
 
 
 CASES = [
@@ -119,8 +118,7 @@ def test_output_passes_the_results_contract(results) -> None:
 
 def test_two_proportion_z_matches_statsmodels() -> None:
     p1, n1, p2, n2 = 0.62, 143.7, 0.48, 88.2
-    z, p_value = two_proportion_z(np.array([p1]), np.array([n1]), np.array([p2]),
-                                  np.array([n2]))
+    z, p_value = two_proportion_z(np.array([p1]), np.array([n1]), np.array([p2]), np.array([n2]))
     ref_z, ref_p = proportions_ztest([p1 * n1, p2 * n2], [n1, n2])
     assert float(z[0]) == pytest.approx(ref_z)
     assert float(p_value[0]) == pytest.approx(ref_p)
@@ -128,8 +126,11 @@ def test_two_proportion_z_matches_statsmodels() -> None:
 
 def test_compare_groups_against_rest(people, questionnaire) -> None:
     out = compare_groups(people, questionnaire, "sektor")
-    row = out[(out["indicator"] == "innovation") & (out["category"] == "ja")
-              & (out["group"] == "sektor=statslig")].iloc[0]
+    row = out[
+        (out["indicator"] == "innovation")
+        & (out["category"] == "ja")
+        & (out["group"] == "sektor=statslig")
+    ].iloc[0]
     w = people["vaegt"].to_numpy(float)
     inside = (people["sektor"] == "statslig").to_numpy()
     yes = (people["innovation"] == "ja").to_numpy()
@@ -152,16 +153,20 @@ def test_compare_groups_flags_a_real_difference(people, questionnaire) -> None:
     for column in [c for c in frame.columns if c.startswith("samarbejde__")] + ["kultur"]:
         frame.loc[state, column] = ""
     out = compare_groups(frame, questionnaire, "sektor", against="kommunal")
-    row = out[(out["indicator"] == "innovation") & (out["category"] == "ja")
-              & (out["group"] == "sektor=statslig")].iloc[0]
+    row = out[
+        (out["indicator"] == "innovation")
+        & (out["category"] == "ja")
+        & (out["group"] == "sektor=statslig")
+    ].iloc[0]
     assert row["other"] == "sektor=kommunal"
     assert bool(row["significant"])
     assert row["p_value"] < 1e-6
 
 
 @pytest.mark.parametrize("suffix", [".xlsx", ".parquet", ".csv"])
-def test_respondent_files_in_every_format_agree(tmp_path, people, questionnaire, results,
-                                                suffix) -> None:
+def test_respondent_files_in_every_format_agree(
+    tmp_path, people, questionnaire, results, suffix
+) -> None:
     path = tmp_path / f"svar{suffix}"
     typed = people.copy()
     for column in [c for c in typed.columns if c.startswith("samarbejde__")]:

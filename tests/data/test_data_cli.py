@@ -25,8 +25,17 @@ def _run(*args: str):
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx", ".parquet"])
 def test_aggregate_writes_a_protected_results_file(tmp_path, people_csv, suffix) -> None:
     out = tmp_path / f"resultater{suffix}"
-    result = _run(str(people_csv), "-q", str(FIXTURES / "questionnaire.yaml"),
-                  "--by", "sektor", "--by", "kommune", "-o", str(out))
+    result = _run(
+        str(people_csv),
+        "-q",
+        str(FIXTURES / "questionnaire.yaml"),
+        "--by",
+        "sektor",
+        "--by",
+        "kommune",
+        "-o",
+        str(out),
+    )
     assert result.exit_code == 0, result.output
     assert "suppressed" in result.output
     frame = load_results(out)
@@ -38,8 +47,18 @@ def test_aggregate_writes_a_protected_results_file(tmp_path, people_csv, suffix)
 
 def test_danish_csv_and_threshold(tmp_path, people_csv) -> None:
     out = tmp_path / "r.csv"
-    result = _run(str(people_csv), "-q", str(FIXTURES / "questionnaire.yaml"), "--by", "sektor",
-                  "--threshold", "10", "--danish-csv", "-o", str(out))
+    result = _run(
+        str(people_csv),
+        "-q",
+        str(FIXTURES / "questionnaire.yaml"),
+        "--by",
+        "sektor",
+        "--threshold",
+        "10",
+        "--danish-csv",
+        "-o",
+        str(out),
+    )
     assert result.exit_code == 0, result.output
     assert out.read_bytes().startswith(b"\xef\xbb\xbfindicator;")
     frame = load_results(out)
@@ -53,8 +72,16 @@ def test_cp1252_respondents_with_encoding_option(tmp_path) -> None:
     frame.to_csv(path, index=False, sep=";", encoding="cp1252", decimal=",")
     out = tmp_path / "r.csv"
     for extra in ([], ["--encoding", "cp1252"]):
-        result = _run(str(path), "-q", str(FIXTURES / "questionnaire.yaml"),
-                      "--by", "kommune", *extra, "-o", str(out))
+        result = _run(
+            str(path),
+            "-q",
+            str(FIXTURES / "questionnaire.yaml"),
+            "--by",
+            "kommune",
+            *extra,
+            "-o",
+            str(out),
+        )
         assert result.exit_code == 0, result.output
         assert "kommune=Tårnby 0" in set(load_results(out)["group"])
 
@@ -75,8 +102,16 @@ def test_attached_to_the_main_cli(tmp_path, people_csv) -> None:
     from rapport.cli import cli
 
     out = tmp_path / "r.csv"
-    args = ["aggregate", str(people_csv), "-q", str(FIXTURES / "questionnaire.yaml"),
-            "--by", "sektr", "-o", str(out)]
+    args = [
+        "aggregate",
+        str(people_csv),
+        "-q",
+        str(FIXTURES / "questionnaire.yaml"),
+        "--by",
+        "sektr",
+        "-o",
+        str(out),
+    ]
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 1
     assert "did you mean 'sektor'" in result.output

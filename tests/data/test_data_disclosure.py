@@ -78,28 +78,28 @@ def test_kommuner_are_nested_in_the_municipal_sector(parents) -> None:
 
 
 def test_audit_finds_recoverable_cells_without_secondary_suppression(
-        raw, people, questionnaire, parents) -> None:
+    raw, people, questionnaire, parents
+) -> None:
     only_primary = _hide(raw, primary_mask(raw, DisclosureRules()))
     assert recoverable(only_primary, people, questionnaire, BY, parents)
 
 
 @pytest.mark.parametrize("weighted", [True, False], ids=["values", "counts"])
-def test_suppressed_values_cannot_be_recomputed(protected, people, questionnaire, parents,
-                                                weighted) -> None:
+def test_suppressed_values_cannot_be_recomputed(
+    protected, people, questionnaire, parents, weighted
+) -> None:
     assert recoverable(protected, people, questionnaire, BY, parents, weighted) == set()
 
 
 def test_100_minus_visible_never_isolates_one_cell(protected) -> None:
     single = protected[~protected["indicator"].isin(MULTI)]
-    hidden = single["status"].isin(SUPPRESSED).groupby(
-        [single["indicator"], single["group"]]).sum()
+    hidden = single["status"].isin(SUPPRESSED).groupby([single["indicator"], single["group"]]).sum()
     assert not (hidden == 1).any()
 
 
 @pytest.mark.parametrize("threshold", [3, 10])
 def test_other_thresholds_also_protect(raw, people, questionnaire, parents, threshold) -> None:
-    out = apply_disclosure(raw, DisclosureRules(threshold=threshold), multi=MULTI,
-                           parents=parents)
+    out = apply_disclosure(raw, DisclosureRules(threshold=threshold), multi=MULTI, parents=parents)
     shown = out[(out["status"] == "") & out["value"].notna()]
     assert (shown["n"] >= threshold).all()
     assert recoverable(out, people, questionnaire, BY, parents) == set()
@@ -119,14 +119,23 @@ def test_national_size_synthetic_data_is_protected(questionnaire, seed) -> None:
 
 def test_nested_relation_gets_a_sibling_complement() -> None:
     # region r1 = kommuner a + b; only kommune a is small → its sibling b, not c, goes too
-    frame = _frame([
-        ("m", "x", "Alle", 50.0, 60, 30), ("m", "x", "region=r1", 50.0, 30, 15),
-        ("m", "x", "region=r2", 50.0, 30, 15), ("m", "x", "kommune=a", 50.0, 4, 2),
-        ("m", "x", "kommune=b", 50.0, 26, 13), ("m", "x", "kommune=c", 50.0, 10, 5),
-        ("m", "x", "kommune=d", 50.0, 20, 10),
-    ])
-    parents = {"kommune=a": ("region=r1",), "kommune=b": ("region=r1",),
-               "kommune=c": ("region=r2",), "kommune=d": ("region=r2",)}
+    frame = _frame(
+        [
+            ("m", "x", "Alle", 50.0, 60, 30),
+            ("m", "x", "region=r1", 50.0, 30, 15),
+            ("m", "x", "region=r2", 50.0, 30, 15),
+            ("m", "x", "kommune=a", 50.0, 4, 2),
+            ("m", "x", "kommune=b", 50.0, 26, 13),
+            ("m", "x", "kommune=c", 50.0, 10, 5),
+            ("m", "x", "kommune=d", 50.0, 20, 10),
+        ]
+    )
+    parents = {
+        "kommune=a": ("region=r1",),
+        "kommune=b": ("region=r1",),
+        "kommune=c": ("region=r2",),
+        "kommune=d": ("region=r2",),
+    }
     out = apply_disclosure(frame, multi=["m"], parents=parents).set_index("group")["status"]
     assert out["kommune=a"] == "primary"
     assert out["kommune=b"] == "secondary"
@@ -140,21 +149,31 @@ def _frame(rows: list[tuple]) -> pd.DataFrame:
 
 
 def test_row_complement_is_the_smallest_nonempty_category() -> None:
-    frame = _frame([
-        ("q", "a", "Alle", 70.0, 100, 70), ("q", "b", "Alle", 27.0, 100, 27),
-        ("q", "c", "Alle", 3.0, 100, 3), ("q", "d", "Alle", 0.0, 100, 0),
-    ])
+    frame = _frame(
+        [
+            ("q", "a", "Alle", 70.0, 100, 70),
+            ("q", "b", "Alle", 27.0, 100, 27),
+            ("q", "c", "Alle", 3.0, 100, 3),
+            ("q", "d", "Alle", 0.0, 100, 0),
+        ]
+    )
     out = apply_disclosure(frame)
     assert list(out["status"]) == ["", "secondary", "primary", ""]
 
 
 def test_small_group_gets_a_complementary_group() -> None:
-    frame = _frame([
-        ("q", "a", "Alle", 60.0, 50, 30), ("q", "b", "Alle", 40.0, 50, 20),
-        ("q", "a", "s=x", 50.0, 4, 2), ("q", "b", "s=x", 50.0, 4, 2),
-        ("q", "a", "s=y", 60.0, 30, 18), ("q", "b", "s=y", 40.0, 30, 12),
-        ("q", "a", "s=z", 62.5, 16, 10), ("q", "b", "s=z", 37.5, 16, 6),
-    ])
+    frame = _frame(
+        [
+            ("q", "a", "Alle", 60.0, 50, 30),
+            ("q", "b", "Alle", 40.0, 50, 20),
+            ("q", "a", "s=x", 50.0, 4, 2),
+            ("q", "b", "s=x", 50.0, 4, 2),
+            ("q", "a", "s=y", 60.0, 30, 18),
+            ("q", "b", "s=y", 40.0, 30, 12),
+            ("q", "a", "s=z", 62.5, 16, 10),
+            ("q", "b", "s=z", 37.5, 16, 6),
+        ]
+    )
     out = apply_disclosure(frame).set_index("group")["status"]
     assert list(out["s=x"]) == ["primary", "primary"]
     assert list(out["s=z"]) == ["secondary", "secondary"]
@@ -190,8 +209,10 @@ def test_applying_twice_changes_nothing(protected) -> None:
     pd.testing.assert_frame_equal(again, protected)
 
 
-@pytest.mark.parametrize("kwargs", [{"threshold": 0}, {"threshold": 2.5}, {"min_count": -1},
-                                    {"dominance": 0}, {"dominance": 1.5}])
+@pytest.mark.parametrize(
+    "kwargs",
+    [{"threshold": 0}, {"threshold": 2.5}, {"min_count": -1}, {"dominance": 0}, {"dominance": 1.5}],
+)
 def test_rules_are_validated(kwargs) -> None:
     with pytest.raises(UsageError, match="disclosure"):
         DisclosureRules(**kwargs)
@@ -232,8 +253,12 @@ def test_groups_nobody_answered_are_missing_not_suppressed(questionnaire) -> Non
     people = respondents(n=200, kommuner=6, seed=5)
     k05 = people["kommune"] == "K05"
     people.loc[k05, "innovation"] = "nej"
-    for column in ["kultur", "samarbejde__borgere", "samarbejde__virksomheder",
-                   "samarbejde__andre"]:
+    for column in [
+        "kultur",
+        "samarbejde__borgere",
+        "samarbejde__virksomheder",
+        "samarbejde__andre",
+    ]:
         people.loc[k05, column] = ""
     raw = aggregate_respondents(people, questionnaire, by=BY)
     out = apply_disclosure(raw, multi=MULTI, parents=group_parents(people, BY))

@@ -41,11 +41,11 @@ def _check(frame: pd.DataFrame) -> None:
 
 
 VARIANTS = [
-    (";", ",", "utf-8-sig", ""),      # Danish Excel "CSV UTF-8"
-    (";", ",", "cp1252", ""),         # Danish Excel "CSV (semikolonsepareret)"
-    (";", ",", "cp1252", "."),        # … with thousands separators: 1.255
+    (";", ",", "utf-8-sig", ""),  # Danish Excel "CSV UTF-8"
+    (";", ",", "cp1252", ""),  # Danish Excel "CSV (semikolonsepareret)"
+    (";", ",", "cp1252", "."),  # … with thousands separators: 1.255
     (";", ",", "utf-8", ""),
-    (",", ".", "utf-8", ""),          # the tidy default
+    (",", ".", "utf-8", ""),  # the tidy default
     (",", ".", "utf-8-sig", ""),
     ("\t", ",", "utf-8", ""),
     (";", ".", "utf-8", ""),
@@ -98,9 +98,16 @@ def test_wrong_explicit_encoding_that_cannot_decode(tmp_path) -> None:
     assert info.value.location.line == 2
 
 
-@pytest.mark.parametrize(("header", "expected"), [
-    ("a;b;c", ";"), ("a,b,c", ","), ("a\tb\tc", "\t"), ('"x;y",b,c', ","), ("a|b", "|"),
-])
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("a;b;c", ";"),
+        ("a,b,c", ","),
+        ("a\tb\tc", "\t"),
+        ('"x;y",b,c', ","),
+        ("a|b", "|"),
+    ],
+)
 def test_sniff_separator(header, expected) -> None:
     assert sniff_separator(header) == expected
 
@@ -142,9 +149,17 @@ def test_missing_file(tmp_path) -> None:
 
 
 def test_excel_with_typed_cells(tmp_path) -> None:
-    frame = pd.DataFrame({"indicator": ["q", "q"], "category": ["a", "b"],
-                          "group": ["Alle", "Alle"], "value": [40, 60.5], "n": [12.0, 12.0],
-                          "ci_low": [None, 30.0], "ci_high": [None, 80.0]})
+    frame = pd.DataFrame(
+        {
+            "indicator": ["q", "q"],
+            "category": ["a", "b"],
+            "group": ["Alle", "Alle"],
+            "value": [40, 60.5],
+            "n": [12.0, 12.0],
+            "ci_low": [None, 30.0],
+            "ci_high": [None, 80.0],
+        }
+    )
     path = tmp_path / "typed.xlsx"
     frame.to_excel(path, index=False)
     out = load_results(path)

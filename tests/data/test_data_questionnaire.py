@@ -36,22 +36,26 @@ def test_unknown_item(questionnaire) -> None:
 
 def test_implicit_base_alle(tmp_path) -> None:
     path = tmp_path / "q.yaml"
-    path.write_text("survey: {title: T}\nitems:\n  q1: {options: {1: Ja, 2: Nej}}\n",
-                    encoding="utf-8")
+    path.write_text(
+        "survey: {title: T}\nitems:\n  q1: {options: {1: Ja, 2: Nej}}\n", encoding="utf-8"
+    )
     q = load_questionnaire(path)
     assert q.items["q1"].base == "alle"
     assert list(q.items["q1"].options) == ["1", "2"]
     assert q.survey.weight is None
 
 
-@pytest.mark.parametrize(("text", "fragment"), [
-    ("- a\n- b\n", "must be a mapping"),
-    ("survey: {title: T}\n", "no 'items' section"),
-    ("survey: {title: T}\nitems:\n  q1: {options: []}\n", "non-empty mapping"),
-    ("survey: {title: T, edition: første}\nitems: {}\n", "edition must be a whole number"),
-    ("survey: {title: T}\nitems:\n  q1: {type: multi, options: {a__b: X}}\n", "'__'"),
-    ("survey: {title: T}\nbases:\n  b: {filter: [x]}\nitems: {}\n", "filter of base 'b'"),
-])
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("- a\n- b\n", "must be a mapping"),
+        ("survey: {title: T}\n", "no 'items' section"),
+        ("survey: {title: T}\nitems:\n  q1: {options: []}\n", "non-empty mapping"),
+        ("survey: {title: T, edition: første}\nitems: {}\n", "edition must be a whole number"),
+        ("survey: {title: T}\nitems:\n  q1: {type: multi, options: {a__b: X}}\n", "'__'"),
+        ("survey: {title: T}\nbases:\n  b: {filter: [x]}\nitems: {}\n", "filter of base 'b'"),
+    ],
+)
 def test_more_questionnaire_errors(tmp_path, text, fragment) -> None:
     path = tmp_path / "q.yaml"
     path.write_text(text, encoding="utf-8")

@@ -14,17 +14,19 @@ from rapport.errors import DataError
 
 @pytest.fixture
 def store() -> ResultStore:
-    frame = pd.DataFrame({
-        "indicator": ["innovation"] * 4 + ["kultur"] * 2,
-        "category": ["ja", "nej", "ja", "nej", "hoej", "slet"],
-        "group": ["Alle", "Alle", "sektor=statslig", "sektor=statslig", "Alle", "Alle"],
-        "label": ["Ja", "Nej", "Ja", "Nej", "I høj grad", "Slet ikke"],
-        "value": [70.0, 30.0, np.nan, np.nan, 80.0, 20.0],
-        "n": [400, 400, 4, 4, 280, 280],
-        "ci_low": [65.0, 25.0, np.nan, np.nan, 75.0, 15.0],
-        "ci_high": [75.0, 35.0, np.nan, np.nan, 85.0, 25.0],
-        "status": ["", "", "primary", "primary", "", ""],
-    })
+    frame = pd.DataFrame(
+        {
+            "indicator": ["innovation"] * 4 + ["kultur"] * 2,
+            "category": ["ja", "nej", "ja", "nej", "hoej", "slet"],
+            "group": ["Alle", "Alle", "sektor=statslig", "sektor=statslig", "Alle", "Alle"],
+            "label": ["Ja", "Nej", "Ja", "Nej", "I høj grad", "Slet ikke"],
+            "value": [70.0, 30.0, np.nan, np.nan, 80.0, 20.0],
+            "n": [400, 400, 4, 4, 280, 280],
+            "ci_low": [65.0, 25.0, np.nan, np.nan, 75.0, 15.0],
+            "ci_high": [75.0, 35.0, np.nan, np.nan, 85.0, 25.0],
+            "status": ["", "", "primary", "primary", "", ""],
+        }
+    )
     return ResultStore(validate_results(frame), name="resultater", path="r.csv")
 
 
@@ -54,13 +56,20 @@ def test_select(store) -> None:
     assert store.cell("kultur", "hoej").value == 80.0  # the store is not changed
 
 
-@pytest.mark.parametrize(("args", "fragments"), [
-    (("innovasion", "ja"), ("indicator 'innovasion'", "did you mean 'innovation'",
-                            "resultater")),
-    (("innovation", "jaa"), ("category 'jaa'", "did you mean 'ja'")),
-    (("innovation", "ja", "sektor=statlig"), ("group 'sektor=statlig'",
-                                              "did you mean 'sektor=statslig'")),
-])
+@pytest.mark.parametrize(
+    ("args", "fragments"),
+    [
+        (
+            ("innovasion", "ja"),
+            ("indicator 'innovasion'", "did you mean 'innovation'", "resultater"),
+        ),
+        (("innovation", "jaa"), ("category 'jaa'", "did you mean 'ja'")),
+        (
+            ("innovation", "ja", "sektor=statlig"),
+            ("group 'sektor=statlig'", "did you mean 'sektor=statslig'"),
+        ),
+    ],
+)
 def test_unknown_names_explain_what_exists(store, args, fragments) -> None:
     with pytest.raises(DataError) as info:
         store.cell(*args)
@@ -82,8 +91,9 @@ def test_store_is_read_only(store) -> None:
 
 def test_from_file_and_optional_columns(tmp_path) -> None:
     path = tmp_path / "r.csv"
-    path.write_text("indicator,category,group,value,n\nq,a,Alle,12.5,40\nq,b,Alle,,40\n",
-                    encoding="utf-8")
+    path.write_text(
+        "indicator,category,group,value,n\nq,a,Alle,12.5,40\nq,b,Alle,,40\n", encoding="utf-8"
+    )
     store = ResultStore.from_file(path)
     assert store.name == "r"
     assert store.cell("q", "a").label == "a"  # label defaults to the category code
@@ -92,7 +102,16 @@ def test_from_file_and_optional_columns(tmp_path) -> None:
 
 
 def test_suppressed_cell_may_not_keep_its_count() -> None:
-    frame = pd.DataFrame({"indicator": ["q"], "category": ["a"], "group": ["Alle"],
-                          "value": [np.nan], "n": [40], "count": [3], "status": ["primary"]})
+    frame = pd.DataFrame(
+        {
+            "indicator": ["q"],
+            "category": ["a"],
+            "group": ["Alle"],
+            "value": [np.nan],
+            "n": [40],
+            "count": [3],
+            "status": ["primary"],
+        }
+    )
     with pytest.raises(DataError, match="suppressed but still has a count"):
         validate_results(frame)

@@ -12,16 +12,28 @@ from click.testing import CliRunner
 from rapport.build import BuildOptions, BuildResult, build_report
 from rapport.cli import cli
 
-NS = {"pdfaid": "{http://www.aiim.org/pdfa/ns/id/}",
-      "pdfuaid": "{http://www.aiim.org/pdfua/ns/id/}"}
+NS = {
+    "pdfaid": "{http://www.aiim.org/pdfa/ns/id/}",
+    "pdfuaid": "{http://www.aiim.org/pdfua/ns/id/}",
+}
 
 
 def _xmp(pdf: pikepdf.Pdf) -> dict[str, str]:
     with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
-        return {key: str(meta.get(key, "")) for key in (
-            "dc:title", "dc:description", "pdf:Producer", "pdf:Keywords", "xmp:CreatorTool",
-            "xmp:CreateDate", NS["pdfaid"] + "part", NS["pdfaid"] + "conformance",
-            NS["pdfuaid"] + "part")}
+        return {
+            key: str(meta.get(key, ""))
+            for key in (
+                "dc:title",
+                "dc:description",
+                "pdf:Producer",
+                "pdf:Keywords",
+                "xmp:CreatorTool",
+                "xmp:CreateDate",
+                NS["pdfaid"] + "part",
+                NS["pdfaid"] + "conformance",
+                NS["pdfuaid"] + "part",
+            )
+        }
 
 
 def test_xmp_mirrors_the_document_information(mini_build: BuildResult) -> None:
@@ -59,8 +71,10 @@ def test_pdfa_claims_and_parts(archival: bytes) -> None:
         annots = [a for p in pdf.pages for a in p.obj.get("/Annots", [])]
         assert annots
         assert all(int(a.F) == 4 for a in annots)
-        assert not any(isinstance(o, pikepdf.Stream) and o.read_raw_bytes().endswith(b"\r")
-                       for o in pdf.objects)
+        assert not any(
+            isinstance(o, pikepdf.Stream) and o.read_raw_bytes().endswith(b"\r")
+            for o in pdf.objects
+        )
         assert bool(pdf.Root.MarkInfo.Marked)
 
 

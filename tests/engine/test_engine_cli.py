@@ -32,30 +32,63 @@ def test_build_writes_the_pdf(runner: CliRunner, mini: Path, tmp_path: Path) -> 
 
 ERRORS = [
     # (file to edit, old, new, expected fragments)
-    ("chapters/01.md", "{{ res.samarbejde.ja.n }}", "{{ ukendt_navn }}",
-     ["01.md:3", "'ukendt_navn' is undefined"]),
-    ("chapters/01.md", "{figure} fordeling", "{figure} fordelingen",
-     ["01.md:", "unknown figure id 'fordelingen'", "define it under 'figures:'"]),
-    ("report.yaml", "  - chapters/02.md", "  - chapters/nope.md",
-     ["report.yaml:21:5", "chapter 'chapters/nope.md' does not exist"]),
-    ("report.yaml", "title: Testrapport", "title: [Testrapport",
-     ["report.yaml:", "malformed YAML"]),
+    (
+        "chapters/01.md",
+        "{{ res.samarbejde.ja.n }}",
+        "{{ ukendt_navn }}",
+        ["01.md:3", "'ukendt_navn' is undefined"],
+    ),
+    (
+        "chapters/01.md",
+        "{figure} fordeling",
+        "{figure} fordelingen",
+        ["01.md:", "unknown figure id 'fordelingen'", "define it under 'figures:'"],
+    ),
+    (
+        "report.yaml",
+        "  - chapters/02.md",
+        "  - chapters/nope.md",
+        ["report.yaml:21:5", "chapter 'chapters/nope.md' does not exist"],
+    ),
+    (
+        "report.yaml",
+        "title: Testrapport",
+        "title: [Testrapport",
+        ["report.yaml:", "malformed YAML"],
+    ),
     ("report.yaml", "keywords:", "nøgleord:", ["report.yaml:11:1", "unknown key 'nøgleord'"]),
-    ("chapters/01.md", "{{ res.samarbejde.ja }}", "{{ res.samarbejd.ja }}",
-     ["01.md:", "samarbejd"]),
-    ("data/results.csv", "kanal,mail,Alle,31.0", "kanal,mail,Alle,131.0",
-     ["results.csv", "131"]),
-    ("report.yaml", "layout: rapport", "layout: rapprot",
-     ["report.yaml:10:9", "no layout called 'rapprot'", "did you mean 'rapport'?"]),
-    ("report.yaml", "chart: {kind: bar,", "chart: {kind: barr,",
-     ["report.yaml:", "unknown chart kind 'barr'", "did you mean 'bar'?"]),
+    (
+        "chapters/01.md",
+        "{{ res.samarbejde.ja }}",
+        "{{ res.samarbejd.ja }}",
+        ["01.md:", "samarbejd"],
+    ),
+    ("data/results.csv", "kanal,mail,Alle,31.0", "kanal,mail,Alle,131.0", ["results.csv", "131"]),
+    (
+        "report.yaml",
+        "layout: rapport",
+        "layout: rapprot",
+        ["report.yaml:10:9", "no layout called 'rapprot'", "did you mean 'rapport'?"],
+    ),
+    (
+        "report.yaml",
+        "chart: {kind: bar,",
+        "chart: {kind: barr,",
+        ["report.yaml:", "unknown chart kind 'barr'", "did you mean 'bar'?"],
+    ),
 ]
 
 
 @pytest.mark.parametrize(("file", "old", "new", "fragments"), ERRORS)
 def test_user_mistakes_give_one_message_and_exit_1(
-        runner: CliRunner, mini: Path, tmp_path: Path, file: str, old: str, new: str,
-        fragments: list[str]) -> None:
+    runner: CliRunner,
+    mini: Path,
+    tmp_path: Path,
+    file: str,
+    old: str,
+    new: str,
+    fragments: list[str],
+) -> None:
     _edit(mini / file, old, new)
     out = tmp_path / "r.pdf"
     result = runner.invoke(cli, ["build", str(mini), "-o", str(out)])
@@ -67,8 +100,7 @@ def test_user_mistakes_give_one_message_and_exit_1(
     assert not out.exists()
 
 
-def test_failed_build_keeps_the_earlier_pdf(runner: CliRunner, mini: Path,
-                                            tmp_path: Path) -> None:
+def test_failed_build_keeps_the_earlier_pdf(runner: CliRunner, mini: Path, tmp_path: Path) -> None:
     out = tmp_path / "r.pdf"
     assert runner.invoke(cli, ["build", str(mini), "-o", str(out)]).exit_code == 0
     before = out.read_bytes()
@@ -86,10 +118,16 @@ def test_debug_shows_the_traceback(runner: CliRunner, mini: Path, tmp_path: Path
     assert type(result.exception).__name__ == "TemplateError"
 
 
-@pytest.mark.parametrize("args", [
-    ["build", "--nope"], ["build", "/does/not/exist"], ["build", "--param", "novalue"],
-    ["bygg"], ["preview", "--dpi", "5"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["build", "--nope"],
+        ["build", "/does/not/exist"],
+        ["build", "--param", "novalue"],
+        ["bygg"],
+        ["preview", "--dpi", "5"],
+    ],
+)
 def test_usage_errors_exit_2(runner: CliRunner, args: list[str]) -> None:
     result = runner.invoke(cli, args)
     assert result.exit_code == 2
@@ -109,8 +147,9 @@ def test_new_scaffolds_a_project_that_builds(runner: CliRunner, tmp_path: Path) 
 
 def test_preview_writes_pngs(runner: CliRunner, mini: Path, tmp_path: Path) -> None:
     out = tmp_path / "prev"
-    result = runner.invoke(cli, ["preview", str(mini), "--pages", "1,3-4", "--dpi", "30",
-                                 "-o", str(out)])
+    result = runner.invoke(
+        cli, ["preview", str(mini), "--pages", "1,3-4", "--dpi", "30", "-o", str(out)]
+    )
     assert result.exit_code == 0, result.output
     names = sorted(p.name for p in out.iterdir())
     assert names == ["page-01.png", "page-03.png", "page-04.png"]
@@ -118,8 +157,9 @@ def test_preview_writes_pngs(runner: CliRunner, mini: Path, tmp_path: Path) -> N
 
 
 @pytest.mark.parametrize("layout", ["rapport", "brief", "hovedresultater"])
-def test_new_project_builds_with_every_shipped_layout(runner: CliRunner, tmp_path: Path,
-                                                       layout: str) -> None:
+def test_new_project_builds_with_every_shipped_layout(
+    runner: CliRunner, tmp_path: Path, layout: str
+) -> None:
     project = tmp_path / "ny"
     assert runner.invoke(cli, ["new", str(project)]).exit_code == 0
     out = tmp_path / f"{layout}.pdf"
@@ -128,8 +168,9 @@ def test_new_project_builds_with_every_shipped_layout(runner: CliRunner, tmp_pat
     assert out.read_bytes().startswith(b"%PDF-")
 
 
-def test_debug_after_the_subcommand_works_too(runner: CliRunner, mini: Path,
-                                              tmp_path: Path) -> None:
+def test_debug_after_the_subcommand_works_too(
+    runner: CliRunner, mini: Path, tmp_path: Path
+) -> None:
     _edit(mini / "chapters" / "01.md", "{{ res.samarbejde.ja }}", "{{ ukendt }}")
     result = runner.invoke(cli, ["build", str(mini), "--debug", "-o", str(tmp_path / "r.pdf")])
     assert result.exit_code == 1
@@ -137,7 +178,8 @@ def test_debug_after_the_subcommand_works_too(runner: CliRunner, mini: Path,
 
 
 def test_no_arguments_builds_the_project_in_this_folder(
-        runner: CliRunner, mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    runner: CliRunner, mini: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(mini)
     result = runner.invoke(cli, ["build"])
     assert result.exit_code == 0, result.output
@@ -145,7 +187,8 @@ def test_no_arguments_builds_the_project_in_this_folder(
 
 
 def test_no_arguments_in_an_empty_folder_builds_the_embedded_report(
-        runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(cli, ["build"])
     assert result.exit_code == 0, result.output
@@ -155,8 +198,9 @@ def test_no_arguments_in_an_empty_folder_builds_the_embedded_report(
     assert "innovationsbarometeret-2015.pdf" in result.output
 
 
-def test_a_character_the_font_lacks_is_an_error(runner: CliRunner, mini: Path,
-                                                tmp_path: Path) -> None:
+def test_a_character_the_font_lacks_is_an_error(
+    runner: CliRunner, mini: Path, tmp_path: Path
+) -> None:
     _edit(mini / "chapters" / "02.md", "Tekst om metoden.", "Tekst om metoden 中.")
     result = runner.invoke(cli, ["build", str(mini), "-o", str(tmp_path / "r.pdf")])
     assert result.exit_code == 1

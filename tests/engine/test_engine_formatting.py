@@ -15,8 +15,15 @@ EN = DA.with_locale("en_GB")
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [(1255, "1.255"), (1093, "1.093"), (15000, "15.000"), (0, "0"), (-2363, "-2.363"),
-     (2.5, "3"), (999.5, "1.000")],
+    [
+        (1255, "1.255"),
+        (1093, "1.093"),
+        (15000, "15.000"),
+        (0, "0"),
+        (-2363, "-2.363"),
+        (2.5, "3"),
+        (999.5, "1.000"),
+    ],
 )
 def test_integer_uses_thousands_dot_and_rounds_half_up(value: float, expected: str) -> None:
     assert DA.integer(value) == expected
@@ -24,8 +31,14 @@ def test_integer_uses_thousands_dot_and_rounds_half_up(value: float, expected: s
 
 @pytest.mark.parametrize(
     ("value", "digits", "expected"),
-    [(3.5, 1, "3,5"), (1234.56, 2, "1.234,56"), (0.05, 2, "0,05"), (3.25, 1, "3,3"),
-     (-0.04, 1, "0,0"), (12.0, 0, "12")],
+    [
+        (3.5, 1, "3,5"),
+        (1234.56, 2, "1.234,56"),
+        (0.05, 2, "0,05"),
+        (3.25, 1, "3,3"),
+        (-0.04, 1, "0,0"),
+        (12.0, 0, "12"),
+    ],
 )
 def test_decimal_uses_comma(value: float, digits: int, expected: str) -> None:
     assert DA.decimal(value, digits) == expected
@@ -57,11 +70,24 @@ def test_bases_and_dates() -> None:
 
 @pytest.mark.parametrize(
     ("share", "words"),
-    [(0, "ingen"), (1, "næsten ingen"), (10, "hver tiende"), (25, "hver fjerde"),
-     (33, "hver tredje"), (46, "knap halvdelen"), (50, "hver anden"), (54, "godt halvdelen"),
-     (63, "godt seks ud af ti"), (67, "to ud af tre"), (70, "syv ud af ti"),
-     (73, "tre ud af fire"), (79, "otte ud af ti"), (86, "knap ni ud af ti"),
-     (99, "næsten alle"), (100, "alle")],
+    [
+        (0, "ingen"),
+        (1, "næsten ingen"),
+        (10, "hver tiende"),
+        (25, "hver fjerde"),
+        (33, "hver tredje"),
+        (46, "knap halvdelen"),
+        (50, "hver anden"),
+        (54, "godt halvdelen"),
+        (63, "godt seks ud af ti"),
+        (67, "to ud af tre"),
+        (70, "syv ud af ti"),
+        (73, "tre ud af fire"),
+        (79, "otte ud af ti"),
+        (86, "knap ni ud af ti"),
+        (99, "næsten alle"),
+        (100, "alle"),
+    ],
 )
 def test_verbal_fractions_follow_the_documented_rule(share: float, words: str) -> None:
     assert DA.fraction(share) == words
@@ -88,12 +114,15 @@ def test_unknown_locale_is_a_usage_error() -> None:
         NumberStyle(percent="promille")  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize(("share", "danish", "english"), [
-    (25, "hver fjerde innovation", "one in four innovations"),
-    (46, "knap halvdelen af innovationerne", "just under half of the innovations"),
-    (73, "tre ud af fire innovationer", "three out of four innovations"),
-    (0, "ingen innovationer", "no innovations"),
-])
+@pytest.mark.parametrize(
+    ("share", "danish", "english"),
+    [
+        (25, "hver fjerde innovation", "one in four innovations"),
+        (46, "knap halvdelen af innovationerne", "just under half of the innovations"),
+        (73, "tre ud af fire innovationer", "three out of four innovations"),
+        (0, "ingen innovationer", "no innovations"),
+    ],
+)
 def test_fraction_phrase_agrees_with_its_noun(share: float, danish: str, english: str) -> None:
     assert DA.fraction_phrase(share, "innovation", "innovationer", "innovationerne") == danish
     assert EN.fraction_phrase(share, "innovation", "innovations", "the innovations") == english

@@ -10,13 +10,15 @@ from rapport.build import BuildOptions, build_report
 
 
 def test_long_table_repeats_its_header(mini: Path) -> None:
-    rows = [f"lang,k{i:02d},Alle,{(i * 7) % 100}.5,1255,Kategori nummer {i:02d}"
-            for i in range(90)]
+    rows = [f"lang,k{i:02d},Alle,{(i * 7) % 100}.5,1255,Kategori nummer {i:02d}" for i in range(90)]
     results = mini / "data" / "results.csv"
-    results.write_text(results.read_text(encoding="utf-8") + "\n".join(rows) + "\n",
-                       encoding="utf-8")
+    results.write_text(
+        results.read_text(encoding="utf-8") + "\n".join(rows) + "\n", encoding="utf-8"
+    )
     definition = mini / "report.yaml"
-    definition.write_text(definition.read_text(encoding="utf-8") + """
+    definition.write_text(
+        definition.read_text(encoding="utf-8")
+        + """
   lang:
     title: "En meget lang tabel"
     source: res
@@ -24,10 +26,13 @@ def test_long_table_repeats_its_header(mini: Path) -> None:
     columns: [Alle]
     column_labels: {Alle: Andel i alt}
     digits: 1
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     chapter = mini / "chapters" / "02.md"
-    chapter.write_text(chapter.read_text(encoding="utf-8") + "\n```{table} lang\n```\n",
-                       encoding="utf-8")
+    chapter.write_text(
+        chapter.read_text(encoding="utf-8") + "\n```{table} lang\n```\n", encoding="utf-8"
+    )
     pages = page_texts(build_report(BuildOptions(project=mini)).pdf)
     holding = [i for i, t in enumerate(pages) if "Kategori nummer" in t]
     assert len(holding) >= 2

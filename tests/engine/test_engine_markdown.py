@@ -47,8 +47,17 @@ Tekst med **fed**, *kursiv* og @fig:a.
 def test_blocks_and_roles() -> None:
     chapter = parse_chapter(TEXT, Path("k.md"))
     kinds = [type(b) for b in chapter.blocks]
-    assert kinds == [Heading, Paragraph, Heading, ListBlock, FigureBlock, TableBlock,
-                     KeyFigures, PageBreak, FactBox]
+    assert kinds == [
+        Heading,
+        Paragraph,
+        Heading,
+        ListBlock,
+        FigureBlock,
+        TableBlock,
+        KeyFigures,
+        PageBreak,
+        FactBox,
+    ]
     assert [b.role for b in chapter.blocks][:4] == ["H1", "P", "H2", "L"]
     assert chapter.title == "Kapitel"
     assert chapter.blocks[0].anchor == "kap"  # type: ignore[attr-defined]
@@ -68,14 +77,17 @@ def test_lines_are_chapter_lines() -> None:
     assert blocks[4].line == 10
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("Ingen overskrift", "level-1 heading"),
-    ("# A\n\n# B\n", "only one level-1"),
-    ("# A\n\n```{graf} x\n```\n", "unknown block directive"),
-    ("# A\n\n```{figure}\n```\n", "exactly one id"),
-    ("# A\n\n```\nkode\n```\n", "plain code block"),
-    ("# A\n\nSe ![logo](https://example.org/logo.png) her.\n", "images are not supported"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("Ingen overskrift", "level-1 heading"),
+        ("# A\n\n# B\n", "only one level-1"),
+        ("# A\n\n```{graf} x\n```\n", "unknown block directive"),
+        ("# A\n\n```{figure}\n```\n", "exactly one id"),
+        ("# A\n\n```\nkode\n```\n", "plain code block"),
+        ("# A\n\nSe ![logo](https://example.org/logo.png) her.\n", "images are not supported"),
+    ],
+)
 def test_malformed_chapters(text: str, message: str) -> None:
     with pytest.raises(ProjectError, match=message):
         parse_chapter(text, Path("k.md"))

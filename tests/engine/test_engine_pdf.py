@@ -17,8 +17,11 @@ def test_page_count_matches_the_file(mini_build: BuildResult) -> None:
 def test_every_numbered_page_has_side_x_af_y(mini_build: BuildResult) -> None:
     pages = page_texts(mini_build.pdf)
     total = len(pages)
-    footers = {i + 1 for i, text in enumerate(pages)
-               if f"Side {i + 1} af {total}" in text or f"Page {i + 1} of {total}" in text}
+    footers = {
+        i + 1
+        for i, text in enumerate(pages)
+        if f"Side {i + 1} af {total}" in text or f"Page {i + 1} of {total}" in text
+    }
     # cover and colophon carry no footer; every other page does
     assert footers == set(range(3, total)) | ({total} if "Side" in pages[-1] else set())
     assert not re.search(rf"Side \d+ af (?!{total})\d+", all_text(mini_build.pdf))
@@ -36,8 +39,13 @@ def test_contents_page_numbers_match_where_chapters_start(mini_build: BuildResul
 
 def test_outline_mirrors_headings(mini_build: BuildResult) -> None:
     assert outline_titles(mini_build.pdf) == [
-        (0, "Indhold"), (0, "1 Første kapitel"), (1, "1.1 Et afsnit"), (0, "2 Metode"),
-        (1, "2.1 Data"), (0, "3 Summary in English")]
+        (0, "Indhold"),
+        (0, "1 Første kapitel"),
+        (1, "1.1 Et afsnit"),
+        (0, "2 Metode"),
+        (1, "2.1 Data"),
+        (0, "3 Summary in English"),
+    ]
 
 
 def test_metadata(mini_build: BuildResult) -> None:
@@ -94,7 +102,8 @@ def test_same_inputs_give_identical_bytes(mini: Path, mini_build: BuildResult) -
 
 
 def test_warm_cache_gives_identical_bytes_and_draws_nothing(
-        mini: Path, tmp_path: Path, mini_build: BuildResult) -> None:
+    mini: Path, tmp_path: Path, mini_build: BuildResult
+) -> None:
     options = BuildOptions(project=mini, cache_dir=tmp_path / "cache")
     cold = build_report(options)
     warm = build_report(options)
@@ -108,8 +117,7 @@ def test_text_change_redraws_no_chart(mini: Path, tmp_path: Path) -> None:
     options = BuildOptions(project=mini, cache_dir=tmp_path / "cache")
     build_report(options)
     chapter = mini / "chapters" / "02.md"
-    chapter.write_text(chapter.read_text(encoding="utf-8") + "\nEn ny sætning.\n",
-                       encoding="utf-8")
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\nEn ny sætning.\n", encoding="utf-8")
     after = build_report(options)
     assert after.charts_drawn == 0
     assert "En ny sætning." in all_text(after.pdf)

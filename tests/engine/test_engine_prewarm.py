@@ -10,8 +10,9 @@ from rapport import prewarm
 from rapport.build import BuildOptions, build_report
 
 
-def test_prewarmed_build_matches_a_plain_one(mini: Path, tmp_path: Path,
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_prewarmed_build_matches_a_plain_one(
+    mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(prewarm, "MIN_CHARTS", 1)
     plain = build_report(BuildOptions(project=mini))
     cache = tmp_path / "cache"

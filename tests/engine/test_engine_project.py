@@ -26,22 +26,57 @@ def _edit(mini: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-@pytest.mark.parametrize(("old", "new", "marker", "fragment", "hint"), [
-    ("subtitle:", "subtitel:", "subtitel", "unknown key 'subtitel'", "did you mean 'subtitle'?"),
-    ("date: 2015-04-21", "date: 21-04-2015", "21-04", "not a date", "YYYY-MM-DD"),
-    ("isbn: 978-87-999057-2-0", "isbn: 978-87-999057-2-1", "2-1", "not a valid ISBN-13",
-     "check digit"),
-    ("  - chapters/02.md", "  - chapters/99.md", "99.md",
-     "chapter 'chapters/99.md' does not exist", "did you mean"),
-    ("results: data/results.csv", "results: ../../etc/passwd", "passwd", "outside the project",
-     "rapport reads nothing outside it"),
-    ("chart: {kind: bar, source: res,", "chart: {kind: bar, source: resu,", "source: resu",
-     "data source 'resu' is not defined", "did you mean 'res'?"),
-    ("  fordeling:\n", "  fordeling:\n    farve: rød\n", "farve", "unknown key 'farve'",
-     "allowed"),
-])
-def test_definition_errors_are_located(mini: Path, old: str, new: str, marker: str,
-                                       fragment: str, hint: str) -> None:
+@pytest.mark.parametrize(
+    ("old", "new", "marker", "fragment", "hint"),
+    [
+        (
+            "subtitle:",
+            "subtitel:",
+            "subtitel",
+            "unknown key 'subtitel'",
+            "did you mean 'subtitle'?",
+        ),
+        ("date: 2015-04-21", "date: 21-04-2015", "21-04", "not a date", "YYYY-MM-DD"),
+        (
+            "isbn: 978-87-999057-2-0",
+            "isbn: 978-87-999057-2-1",
+            "2-1",
+            "not a valid ISBN-13",
+            "check digit",
+        ),
+        (
+            "  - chapters/02.md",
+            "  - chapters/99.md",
+            "99.md",
+            "chapter 'chapters/99.md' does not exist",
+            "did you mean",
+        ),
+        (
+            "results: data/results.csv",
+            "results: ../../etc/passwd",
+            "passwd",
+            "outside the project",
+            "rapport reads nothing outside it",
+        ),
+        (
+            "chart: {kind: bar, source: res,",
+            "chart: {kind: bar, source: resu,",
+            "source: resu",
+            "data source 'resu' is not defined",
+            "did you mean 'res'?",
+        ),
+        (
+            "  fordeling:\n",
+            "  fordeling:\n    farve: rød\n",
+            "farve",
+            "unknown key 'farve'",
+            "allowed",
+        ),
+    ],
+)
+def test_definition_errors_are_located(
+    mini: Path, old: str, new: str, marker: str, fragment: str, hint: str
+) -> None:
     _edit(mini, old, new)
     lines = (mini / "report.yaml").read_text(encoding="utf-8").splitlines()
     line = next(i for i, text in enumerate(lines, 1) if marker in text)

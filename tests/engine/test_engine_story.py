@@ -28,15 +28,23 @@ def story(mini: Path) -> list:
 def test_headings_are_numbered_and_carry_outline_info(story: list) -> None:
     headings = [f.rapport_heading[:3] for f in story if hasattr(f, "rapport_heading")]
     assert headings == [
-        (1, "Indhold", ""), (1, "Første kapitel", "1"), (2, "Et afsnit", "1.1"),
-        (1, "Metode", "2"), (2, "Data", "2.1"), (1, "Summary in English", "3"),
+        (1, "Indhold", ""),
+        (1, "Første kapitel", "1"),
+        (2, "Et afsnit", "1.1"),
+        (1, "Metode", "2"),
+        (2, "Data", "2.1"),
+        (1, "Summary in English", "3"),
     ]
 
 
 def test_figures_and_tables_numbered_per_chapter(story: list) -> None:
     captions = [f.text for f in story if getattr(f, "rapport_role", "") == "Caption"]
     assert [c.split("</font>")[0].rsplit(">", 1)[1] for c in captions] == [
-        "Figur 1.1", "Tabel 1.1", "Figur 2.1", "Tabel 2.1"]
+        "Figur 1.1",
+        "Tabel 1.1",
+        "Figur 2.1",
+        "Tabel 2.1",
+    ]
 
 
 def test_cross_references_resolve_to_linked_numbers(story: list) -> None:
@@ -63,9 +71,12 @@ def test_data_strings_are_escaped_in_markup(story: list) -> None:
 
 def test_unknown_figure_id_names_chapter_line(mini: Path) -> None:
     chapter = mini / "chapters" / "02.md"
-    chapter.write_text(chapter.read_text(encoding="utf-8").replace(
-        "{figure} grupper", "{figure} gruper").replace("@fig:grupper", "figuren"),
-        encoding="utf-8")
+    chapter.write_text(
+        chapter.read_text(encoding="utf-8")
+        .replace("{figure} grupper", "{figure} gruper")
+        .replace("@fig:grupper", "figuren"),
+        encoding="utf-8",
+    )
     with pytest.raises(ProjectError, match="unknown figure id 'gruper'") as info:
         prepare_report(BuildOptions(project=mini))
     assert info.value.location.file == chapter  # type: ignore[union-attr]

@@ -44,8 +44,24 @@ def test_catalogue_says_tagged_and_pdf_ua(pdf: pikepdf.Pdf) -> None:
 def test_structure_has_every_kind_of_block(pdf: pikepdf.Pdf) -> None:
     elems = _elements(pdf)
     kinds = Counter(str(e.S)[1:] for e in elems)
-    for kind in ("Document", "H1", "H2", "P", "Caption", "Figure", "Table", "TR", "TH", "TD",
-                 "TOC", "TOCI", "L", "LI", "LBody", "Link"):
+    for kind in (
+        "Document",
+        "H1",
+        "H2",
+        "P",
+        "Caption",
+        "Figure",
+        "Table",
+        "TR",
+        "TH",
+        "TD",
+        "TOC",
+        "TOCI",
+        "L",
+        "LI",
+        "LBody",
+        "Link",
+    ):
         assert kinds[kind] > 0, kind
     figures = [e for e in elems if e.S == "/Figure"]
     assert all(str(e.Alt).startswith("Figuren ") for e in figures)
@@ -73,7 +89,8 @@ def test_all_text_is_marked_or_artifact(pdf: pikepdf.Pdf) -> None:
 
 
 def test_links_are_in_the_structure(pdf: pikepdf.Pdf) -> None:
-    links = [a for page in pdf.pages for a in page.obj.get("/Annots", [])
-             if a.get("/Subtype") == "/Link"]
+    links = [
+        a for page in pdf.pages for a in page.obj.get("/Annots", []) if a.get("/Subtype") == "/Link"
+    ]
     assert links
     assert all("/StructParent" in a and str(a.Contents) for a in links)

@@ -13,21 +13,28 @@ from rapport.formatting import Formatter
 from rapport.markdown import parse_chapter
 from rapport.template import TemplateContext, TemplateEngine, escape_markdown
 
-FRAME = pd.DataFrame({
-    "indicator": ["x", "x", "x", "navn"],
-    "category": ["ja", "nej", "ja", "a"],
-    "group": ["Alle", "Alle", "sektor=kommunal", "Alle"],
-    "value": [73.2, 26.8, None, 10.0],
-    "n": [1093, 1093, 3, 1093],
-    "label": ["Ja", "Nej", "Ja", "<b>&{{ y }}*"],
-    "status": ["", "", "primary", ""],
-})
+FRAME = pd.DataFrame(
+    {
+        "indicator": ["x", "x", "x", "navn"],
+        "category": ["ja", "nej", "ja", "a"],
+        "group": ["Alle", "Alle", "sektor=kommunal", "Alle"],
+        "value": [73.2, 26.8, None, 10.0],
+        "n": [1093, 1093, 3, 1093],
+        "label": ["Ja", "Nej", "Ja", "<b>&{{ y }}*"],
+        "status": ["", "", "primary", ""],
+    }
+)
 WHERE = Location(Path("kapitel.md"), 1, None)
 
 
 def engine(on_suppressed: str = "symbol") -> TemplateEngine:
-    ctx = TemplateContext({"res": ResultStore(FRAME, name="res")}, {"title": "T"}, {"p": 2},
-                          "sektor=kommunal", on_suppressed)
+    ctx = TemplateContext(
+        {"res": ResultStore(FRAME, name="res")},
+        {"title": "T"},
+        {"p": 2},
+        "sektor=kommunal",
+        on_suppressed,
+    )
     return TemplateEngine(ctx, Formatter())
 
 
@@ -57,7 +64,7 @@ def test_escape_markdown_covers_markup_characters() -> None:
 def test_suppressed_cell_prints_symbol_or_fails() -> None:
     assert engine().render('{{ res.x.ja.at("sektor=kommunal") }}', WHERE) == r"\.\."
     with pytest.raises(DisclosureError, match="suppressed"):
-        engine("fail").render('{{ res.x.ja.at(segment) }}', WHERE)
+        engine("fail").render("{{ res.x.ja.at(segment) }}", WHERE)
 
 
 def test_empty_group_prints_a_dash_and_value_explains() -> None:
@@ -83,10 +90,16 @@ def test_unknown_indicator_is_reported_with_location() -> None:
     assert "mangler" in str(info.value)
 
 
-@pytest.mark.parametrize("expr", [
-    "{{ res.__class__ }}", "{{ res._ctx }}", "{{ ''.__class__.__mro__ }}",
-    "{{ res.x.ja._cell }}", "{{ cycler.__init__.__globals__ }}",
-])
+@pytest.mark.parametrize(
+    "expr",
+    [
+        "{{ res.__class__ }}",
+        "{{ res._ctx }}",
+        "{{ ''.__class__.__mro__ }}",
+        "{{ res.x.ja._cell }}",
+        "{{ cycler.__init__.__globals__ }}",
+    ],
+)
 def test_sandbox_blocks_internals(expr: str) -> None:
     with pytest.raises(TemplateError):
         engine().render(expr, WHERE)
@@ -99,25 +112,35 @@ def test_syntax_error_is_located() -> None:
 
 
 def test_significance_phrases_from_the_comparison_table() -> None:
-    tests = pd.DataFrame({
-        "indicator": ["x", "x"], "category": ["ja", "ja"],
-        "group": ["sektor=statslig", "sektor=regional"], "difference": [6.5, -1.0],
-        "p_value": [0.01, 0.40], "significant": [True, False],
-    })
-    frame = FRAME.assign(status="", value=[73.2, 26.8, 70.0, 10.0],
-                         group=["Alle", "Alle", "sektor=statslig", "Alle"])
+    tests = pd.DataFrame(
+        {
+            "indicator": ["x", "x"],
+            "category": ["ja", "ja"],
+            "group": ["sektor=statslig", "sektor=regional"],
+            "difference": [6.5, -1.0],
+            "p_value": [0.01, 0.40],
+            "significant": [True, False],
+        }
+    )
+    frame = FRAME.assign(
+        status="", value=[73.2, 26.8, 70.0, 10.0], group=["Alle", "Alle", "sektor=statslig", "Alle"]
+    )
     extra = frame.iloc[[2]].assign(group="sektor=regional")
     store = ResultStore(pd.concat([frame, extra], ignore_index=True), name="res")
     ctx = TemplateContext({"res": store}, {}, {}, compare=lambda source, variable: tests)
     e = TemplateEngine(ctx, Formatter())
     assert e.render('{{ res.x.ja.at("sektor=statslig").sig() }}', WHERE) == (
-        "signifikant højere end")
+        "signifikant højere end"
+    )
     assert e.render('{{ res.x.ja.at("sektor=regional").sig() }}', WHERE) == (
-        "ikke signifikant forskellig fra")
+        "ikke signifikant forskellig fra"
+    )
     assert e.render('{{ res.x.ja.at("sektor=statslig").sig().difference | pp }}', WHERE) == (
-        "7\u00a0procentpoint")
+        "7\u00a0procentpoint"
+    )
     english = TemplateEngine(ctx, Formatter().with_locale("en_GB"))
     assert english.render('{{ res.x.ja.at("sektor=statslig").sig() }}', WHERE) == (
-        "significantly higher than")
+        "significantly higher than"
+    )
     with pytest.raises(TemplateError, match="no significance test"):
         e.render("{{ res.x.ja.sig() }}", WHERE)

@@ -14,11 +14,14 @@ def test_watch_rebuilds_after_an_edit_and_survives_an_error(mini: Path, tmp_path
     target = tmp_path / "ud.pdf"
     chapter = mini / "chapters" / "02.md"
     events: list[WatchEvent] = []
-    edits = iter([
-        lambda: chapter.write_text(chapter.read_text(encoding="utf-8")
-                                   + "\nEn ændring undervejs.\n", encoding="utf-8"),
-        lambda: chapter.write_text("# Metode\n\n{{ findes_ikke }}\n", encoding="utf-8"),
-    ])
+    edits = iter(
+        [
+            lambda: chapter.write_text(
+                chapter.read_text(encoding="utf-8") + "\nEn ændring undervejs.\n", encoding="utf-8"
+            ),
+            lambda: chapter.write_text("# Metode\n\n{{ findes_ikke }}\n", encoding="utf-8"),
+        ]
+    )
 
     def report(event: WatchEvent) -> None:
         events.append(event)
@@ -26,8 +29,13 @@ def test_watch_rebuilds_after_an_edit_and_survives_an_error(mini: Path, tmp_path
             assert target.read_bytes() == event.result.pdf
         next(edits, lambda: None)()
 
-    builds = watch(BuildOptions(project=mini, cache_dir=tmp_path / "cache"), target, report,
-                   max_builds=3, sleep=lambda _: None)
+    builds = watch(
+        BuildOptions(project=mini, cache_dir=tmp_path / "cache"),
+        target,
+        report,
+        max_builds=3,
+        sleep=lambda _: None,
+    )
     assert builds == 3
     first, second, third = events
     assert first.result is not None

@@ -43,8 +43,9 @@ def _same(a: object, b: object, path: Path) -> None:
             _same(x, y, path)
     else:
         assert a == b
-        assert isinstance(b, type(a).__mro__[-2] if type(a).__module__.startswith("ruamel")
-                          else type(a))
+        assert isinstance(
+            b, type(a).__mro__[-2] if type(a).__module__.startswith("ruamel") else type(a)
+        )
 
 
 @pytest.mark.parametrize("text", [SOURCE, None])

@@ -44,8 +44,11 @@ def _set_values(project: Path, index: int) -> dict[tuple[str, str], float]:
 def _forms(value: float) -> list[str]:
     prose = Formatter(NumberStyle(percent="procent"))
     symbol = Formatter(NumberStyle(percent="symbol"))
-    return [prose.percent(value), symbol.percent(value).replace("\u00a0", " "),
-            prose.fraction(value)]
+    return [
+        prose.percent(value),
+        symbol.percent(value).replace("\u00a0", " "),
+        prose.fraction(value),
+    ]
 
 
 def _count(text: str, phrase: str) -> int:

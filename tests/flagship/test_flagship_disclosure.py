@@ -21,14 +21,21 @@ from rapport.project import load_project
 from rapport.resources import default_project_dir
 from rapport.sources import Sources, load_sources
 
-ROWS = [("innovation", "ja", "Har indført mindst én innovation"),
-        ("samarbejde", "ja", "Innovationen er sket i samarbejde"),
-        ("genbrug", "ja", "Helt eller delvist genbrug"),
-        ("medarbejdere_noegle", "ja", "Medarbejderne i en nøglerolle"),
-        ("borgere_rolle", "ja", "Borgerne har spillet en rolle"),
-        ("evalueret", "ja", "Innovationen er evalueret")]
-VALUES = ["kvalitet", "effektivitet", "borgerinddragelse", "medarbejdertilfredshed",
-          "politiske_maal"]
+ROWS = [
+    ("innovation", "ja", "Har indført mindst én innovation"),
+    ("samarbejde", "ja", "Innovationen er sket i samarbejde"),
+    ("genbrug", "ja", "Helt eller delvist genbrug"),
+    ("medarbejdere_noegle", "ja", "Medarbejderne i en nøglerolle"),
+    ("borgere_rolle", "ja", "Borgerne har spillet en rolle"),
+    ("evalueret", "ja", "Innovationen er evalueret"),
+]
+VALUES = [
+    "kvalitet",
+    "effektivitet",
+    "borgerinddragelse",
+    "medarbejdertilfredshed",
+    "politiske_maal",
+]
 
 
 @pytest.fixture(scope="module")
@@ -38,8 +45,11 @@ def sources() -> Sources:
 
 def _municipalities(sources: Sources) -> list[str]:
     store = sources.stores["survey"]
-    sizes = {g: store.cell("innovation", "ja", g).n for g in store.groups("innovation")
-             if g.startswith("kommune=")}
+    sizes = {
+        g: store.cell("innovation", "ja", g).n
+        for g in store.groups("innovation")
+        if g.startswith("kommune=")
+    }
     small = sorted(g for g, n in sizes.items() if n < 5)
     large = sorted(sizes, key=lambda g: (-sizes[g], g))[:2]
     return small + large
@@ -70,12 +80,13 @@ def test_municipal_copies_print_no_hidden_cell(sources: Sources, tmp_path: Path)
                 assert cell.n >= 5
                 assert printed == fmt.table_number(cell.value), (group, indicator)
         hidden = sum(store.cell("vaerdi", c, group).suppressed for c in VALUES)
-        figure = chapter[chapter.index("Opnået værdi"):]
-        figure = figure[:figure.index("Anm.")]
+        figure = chapter[chapter.index("Opnået værdi") :]
+        figure = figure[: figure.index("Anm.")]
         assert len(re.findall(r"(?<![(.])\.\.(?![.)])|\(\.\.\)", figure)) >= hidden
 
 
 def _tailored_chapter(pages: list[str], name: str) -> str:
-    start = next(i for i, t in enumerate(pages)
-                 if f"Særudgave: {name}" in t and "Denne særudgave" in t)
-    return "\n".join(pages[start:start + 2])
+    start = next(
+        i for i, t in enumerate(pages) if f"Særudgave: {name}" in t and "Denne særudgave" in t
+    )
+    return "\n".join(pages[start : start + 2])

@@ -10,13 +10,22 @@ from engine_pdf import all_text, embedded, flat, outline_titles, page_texts, rea
 from rapport.build import BuildResult
 
 CHAPTERS = [
-    "Forord", "Hovedresultater", "Indledning og sammenfatning", "Executive Summary in English",
-    "Offentlig innovation skaber værdi", "Tre ud af fire innovationer er genbrug",
-    "Arbejdspladserne tager selv initiativ", "Innovation skabes i samarbejde",
-    "Medarbejdere og samarbejde på tværs", "De vigtigste aktører",
-    "Innovationsprocesser ændrer sig undervejs", "Virker det? Evaluering af innovation",
-    "Organisationskulturens betydning", "Strategisk fokus på innovation",
-    "Metodevalg og forbehold", "Referencer",
+    "Forord",
+    "Hovedresultater",
+    "Indledning og sammenfatning",
+    "Executive Summary in English",
+    "Offentlig innovation skaber værdi",
+    "Tre ud af fire innovationer er genbrug",
+    "Arbejdspladserne tager selv initiativ",
+    "Innovation skabes i samarbejde",
+    "Medarbejdere og samarbejde på tværs",
+    "De vigtigste aktører",
+    "Innovationsprocesser ændrer sig undervejs",
+    "Virker det? Evaluering af innovation",
+    "Organisationskulturens betydning",
+    "Strategisk fokus på innovation",
+    "Metodevalg og forbehold",
+    "Referencer",
 ]
 
 
@@ -50,16 +59,31 @@ def test_contents_page_numbers_match_chapter_starts(default_build: BuildResult) 
 
 def test_published_headline_figures_in_danish(default_build: BuildResult) -> None:
     text = flat(all_text(default_build.pdf))
-    for phrase in ("79 procent", "86 procent", "73 procent", "63 procent", "1.255", "1.093",
-                   "tre ud af fire", "otte ud af ti", "79 %", "86 %", "73 %", "63 %"):
+    for phrase in (
+        "79 procent",
+        "86 procent",
+        "73 procent",
+        "63 procent",
+        "1.255",
+        "1.093",
+        "tre ud af fire",
+        "otte ud af ti",
+        "79 %",
+        "86 %",
+        "73 %",
+        "63 %",
+    ):
         assert phrase in text, phrase
 
 
 def test_every_page_after_the_front_has_its_footer(default_build: BuildResult) -> None:
     pages = page_texts(default_build.pdf)
     total = len(pages)
-    missing = [i + 1 for i, t in enumerate(pages[2:-1], start=2)
-               if f"Side {i + 1} af {total}" not in t and f"Page {i + 1} of {total}" not in t]
+    missing = [
+        i + 1
+        for i, t in enumerate(pages[2:-1], start=2)
+        if f"Side {i + 1} af {total}" not in t and f"Page {i + 1} of {total}" not in t
+    ]
     assert missing == []
 
 
@@ -103,11 +127,14 @@ def test_default_report_is_identical_across_hash_seeds(default_build: BuildResul
     import subprocess
     import sys
 
-    script = ("import hashlib; from rapport.build import BuildOptions, build_report; "
-              "print(hashlib.sha256(build_report(BuildOptions()).pdf).hexdigest())")
+    script = (
+        "import hashlib; from rapport.build import BuildOptions, build_report; "
+        "print(hashlib.sha256(build_report(BuildOptions()).pdf).hexdigest())"
+    )
     env = {**os.environ, "PYTHONHASHSEED": "987"}
-    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
-                          text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
+    )
     assert done.stdout.strip() == hashlib.sha256(default_build.pdf).hexdigest()
 
 
@@ -149,18 +176,25 @@ def test_charts_are_vector_with_extractable_labels(default_build: BuildResult) -
         kinds = {str(x.get_object().get("/Subtype")) for x in xobjects.values()}
         assert "/Image" not in kinds
     text = flat(all_text(default_build.pdf))
-    for label in ("Hele den offentlige sektor", "Kommunal", "0 %", "25 %", "50 %",
-                  "I høj grad", "2013-2014"):
+    for label in (
+        "Hele den offentlige sektor",
+        "Kommunal",
+        "0 %",
+        "25 %",
+        "50 %",
+        "I høj grad",
+        "2013-2014",
+    ):
         assert label in text, label
 
 
 @pytest.mark.parametrize(("layout", "most_pages"), [("brief", 12), ("hovedresultater", 2)])
-def test_short_layouts_build_the_default_data(layout: str, most_pages: int,
-                                              tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_short_layouts_build_the_default_data(
+    layout: str, most_pages: int, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     from rapport.build import BuildOptions, build_report
 
-    result = build_report(BuildOptions(layout=layout,
-                                       cache_dir=tmp_path_factory.mktemp("cache")))
+    result = build_report(BuildOptions(layout=layout, cache_dir=tmp_path_factory.mktemp("cache")))
     assert 1 <= result.pages <= most_pages
     text = flat(all_text(result.pdf))
     assert "79 %" in text

@@ -43,8 +43,13 @@ EXPECTED: dict[str, tuple[str, int, int, str, str]] = {
     "orientation_misspelt.yaml": ("", 2, 16, "page.orientation", "did you mean 'landscape'?"),
     "palette_bad_item.yaml": ("", 4, 7, "colors.palette", "did you mean 'blue'?"),
     "palette_empty.yaml": ("", 2, 12, "colors.palette", "at least one colour"),
-    "parent_broken.yaml": ("parents/broken_parent.yaml", 4, 12, "page.margins.outer",
-                           "units mm, cm, pt or in"),
+    "parent_broken.yaml": (
+        "parents/broken_parent.yaml",
+        4,
+        12,
+        "page.margins.outer",
+        "units mm, cm, pt or in",
+    ),
     "percent_style_unknown.yaml": ("", 2, 12, "numbers.percent", "one of symbol, pct, procent"),
     "quoted_number.yaml": ("", 2, 14, "typography.base_size", "without quotes"),
     "section_as_text.yaml": ("", 2, 9, "typography.body", "indent the keys"),
@@ -95,8 +100,9 @@ def test_every_problem_is_located_with_a_hint(name: str) -> None:
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_check_command_raises_layout_error(name: str) -> None:
-    result = CliRunner().invoke(make_layouts(), ["check", str(BROKEN / name)],
-                                standalone_mode=False)
+    result = CliRunner().invoke(
+        make_layouts(), ["check", str(BROKEN / name)], standalone_mode=False
+    )
     assert isinstance(result.exception, LayoutError)
     assert result.exception.exit_code == 1
     assert "ok:" not in result.output

@@ -32,8 +32,9 @@ def edited_layout(folder: Path) -> Path:
         "regular: liberation-serif/LiberationSerif-Regular.ttf": "regular: husfont/Hus-Regular.ttf",
         "bold: liberation-serif/LiberationSerif-Bold.ttf": "bold: husfont/Hus-Bold.ttf",
         "italic: liberation-serif/LiberationSerif-Italic.ttf": "italic: husfont/Hus-Italic.ttf",
-        "bold_italic: liberation-serif/LiberationSerif-BoldItalic.ttf":
-            "bold_italic: husfont/Hus-BoldItalic.ttf",
+        "bold_italic: liberation-serif/LiberationSerif-BoldItalic.ttf": (
+            "bold_italic: husfont/Hus-BoldItalic.ttf"
+        ),
         "name: Liberation Serif": "name: Hus Sans",
         'header_left: "{title}"': 'header_left: "Husets udgave af {title}"',
         "chapter:  {header: false,": "chapter:  {header: true,",
@@ -51,8 +52,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> PdfReader:
     project = folder / "projekt"
     shutil.copytree(data_dir() / "skabelon", project)
     layout = edited_layout(folder)
-    result = build_report(BuildOptions(project=project, layout=str(layout),
-                                       cache_dir=folder / "cache"))
+    result = build_report(
+        BuildOptions(project=project, layout=str(layout), cache_dir=folder / "cache")
+    )
     assert result.layout.name == "hus"
     return PdfReader(io.BytesIO(result.pdf))
 
@@ -78,7 +80,7 @@ def test_header_text_is_on_the_body_pages(built: PdfReader) -> None:
 
 def fill(hex_colour: str) -> str:
     """The PDF operator reportlab writes to fill with ``hex_colour``."""
-    parts = (int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    parts = (int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
     return " ".join(f"{c:.6f}".lstrip("0") for c in parts) + " rg"
 
 

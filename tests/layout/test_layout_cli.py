@@ -55,7 +55,8 @@ def test_init_copies_and_the_copy_checks(tmp_path: Path) -> None:
     result = CliRunner().invoke(layouts, ["init", "hovedresultater", str(dest)])
     assert result.exit_code == 0, result.output
     assert dest.read_text(encoding="utf-8") == (
-        shipped_layouts()["hovedresultater"].read_text(encoding="utf-8"))
+        shipped_layouts()["hovedresultater"].read_text(encoding="utf-8")
+    )
     check = CliRunner().invoke(layouts, ["check", str(dest)])
     assert check.output == f"ok: {dest}\n"
     assert load_layout(dest).name == "mine"
@@ -90,8 +91,9 @@ def test_init_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
 
 
 def test_init_unknown_layout_is_a_usage_error(tmp_path: Path) -> None:
-    result = CliRunner().invoke(layouts, ["init", "rapprot", str(tmp_path / "a.yaml")],
-                                standalone_mode=False)
+    result = CliRunner().invoke(
+        layouts, ["init", "rapprot", str(tmp_path / "a.yaml")], standalone_mode=False
+    )
     assert isinstance(result.exception, UsageError)
     assert "did you mean 'rapport'?" in str(result.exception)
     assert not (tmp_path / "a.yaml").exists()

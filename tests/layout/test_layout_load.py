@@ -27,12 +27,18 @@ def tree_of(tmp_path: Path, text: str) -> dict[str, Entry]:
 
 
 def test_merge_is_deep_and_replaces_lists(tmp_path: Path) -> None:
-    parent = tree_of(tmp_path, "page: {size: A4, margins: {top: 1, bottom: 2}}\n"
-                               "colors: {palette: ['#000', '#111']}\nname: p\n")
+    parent = tree_of(
+        tmp_path,
+        "page: {size: A4, margins: {top: 1, bottom: 2}}\n"
+        "colors: {palette: ['#000', '#111']}\nname: p\n",
+    )
     child = tree_of(tmp_path, "page: {margins: {top: 9}}\ncolors: {palette: ['#222']}\n")
     merged = plain(merge(parent, child))
-    assert merged == {"page": {"size": "A4", "margins": {"top": 9, "bottom": 2}},
-                      "colors": {"palette": ["#222"]}, "name": "p"}
+    assert merged == {
+        "page": {"size": "A4", "margins": {"top": 9, "bottom": 2}},
+        "colors": {"palette": ["#222"]},
+        "name": "p",
+    }
 
 
 def test_merge_lets_a_value_replace_a_section(tmp_path: Path) -> None:
@@ -89,8 +95,11 @@ def test_brief_is_compact_sans_a5() -> None:
 
 
 def test_child_overrides_only_what_it_writes(tmp_path: Path) -> None:
-    path = write(tmp_path, "kl.yaml", "extends: brief\ncolors:\n  accent: teal\n"
-                 "page:\n  margins: {top: 2cm}\n")
+    path = write(
+        tmp_path,
+        "kl.yaml",
+        "extends: brief\ncolors:\n  accent: teal\npage:\n  margins: {top: 2cm}\n",
+    )
     layout = load_layout(path)
     brief = load_layout("brief")
     assert layout.name == "kl"
@@ -108,26 +117,42 @@ def test_extends_a_relative_file_two_levels(tmp_path: Path) -> None:
     write(tmp_path, "mid.yaml", "extends: house/base.yaml\nlabels: {table: Tab.}\n")
     path = write(tmp_path, "top.yaml", "extends: mid.yaml\nname: Ministeriet\n")
     layout = load_layout(path)
-    assert (layout.name, layout.labels.figure, layout.labels.table) == ("Ministeriet", "Fig.",
-                                                                         "Tab.")
+    assert (layout.name, layout.labels.figure, layout.labels.table) == (
+        "Ministeriet",
+        "Fig.",
+        "Tab.",
+    )
 
 
 def test_all_problems_are_reported_in_one_pass(tmp_path: Path) -> None:
-    path = write(tmp_path, "many.yaml", "page:\n  size: B5\n  margins: {top: 0mm, inner: x}\n"
-                 "colours: {}\ntypography:\n  base_size: 100\n  justify: 1\n")
+    path = write(
+        tmp_path,
+        "many.yaml",
+        "page:\n  size: B5\n  margins: {top: 0mm, inner: x}\n"
+        "colours: {}\ntypography:\n  base_size: 100\n  justify: 1\n",
+    )
     with pytest.raises(LayoutError) as caught:
         load_layout(path)
     keys = [p.key for p in caught.value.problems]
-    assert keys == ["page.size", "page.margins.inner", "colours", "typography.base_size",
-                    "typography.justify"]
+    assert keys == [
+        "page.size",
+        "page.margins.inner",
+        "colours",
+        "typography.base_size",
+        "typography.justify",
+    ]
     assert str(caught.value).startswith(f"layout {str(path.resolve())!r} has 5 problems:")
 
 
 def test_a_zero_margin_is_allowed_but_a_zero_size_is_not(tmp_path: Path) -> None:
     ok = write(tmp_path, "ok.yaml", "page:\n  margins: {top: 0}\n")
     assert load_layout(ok).page.margins.top == 0
-    bad = write(tmp_path, "bad.yaml", "templates:\n  body:\n    frame: {column_gap: -1mm}\n"
-                "page: {size: custom, width: 0mm, height: 10cm}\n")
+    bad = write(
+        tmp_path,
+        "bad.yaml",
+        "templates:\n  body:\n    frame: {column_gap: -1mm}\n"
+        "page: {size: custom, width: 0mm, height: 10cm}\n",
+    )
     with pytest.raises(LayoutError) as caught:
         load_layout(bad)
     keys = {p.key for p in caught.value.problems}
@@ -180,8 +205,11 @@ def test_problems_carry_key_value_and_expectation(tmp_path: Path) -> None:
         load_layout(path)
     (problem,) = caught.value.problems
     assert problem.location == Location(path.resolve(), 2, 11)
-    assert (problem.key, problem.found, problem.expected) == ("figures.aspect", "9",
-                                                              "a number from 0.15 to 2")
+    assert (problem.key, problem.found, problem.expected) == (
+        "figures.aspect",
+        "9",
+        "a number from 0.15 to 2",
+    )
     assert problem.hint == "use a value from 0.15 to 2"
 
 

@@ -14,7 +14,8 @@ REFERENCE = Path(__file__).parents[2] / "docs" / "layout-reference.md"
 
 def test_committed_reference_is_fresh() -> None:
     assert REFERENCE.read_text(encoding="utf-8") == generate(), (
-        f"docs/layout-reference.md is stale; regenerate it with: {COMMAND}")
+        f"docs/layout-reference.md is stale; regenerate it with: {COMMAND}"
+    )
 
 
 def test_reference_documents_every_key() -> None:
@@ -35,5 +36,5 @@ def test_sections_of_the_model_are_headed() -> None:
 def test_reference_shows_defaults_in_the_users_units() -> None:
     text = generate()
     assert "| `page.margins.top` | length | `25mm` | at least 0 |" in text
-    assert "| `page.size` | choice | `\"A4\"` | `A4`, `A5`, `Letter`, `custom` |" in text
+    assert '| `page.size` | choice | `"A4"` | `A4`, `A5`, `Letter`, `custom` |' in text
     assert COMMAND in text.splitlines()[2]

@@ -25,8 +25,13 @@ def _free_port() -> int:
 def smtp() -> Iterator[tuple[Handler, int]]:
     handler = Handler()
     port = _free_port()
-    controller = Controller(handler, hostname="127.0.0.1", port=port,
-                            authenticator=authenticator, auth_require_tls=False)
+    controller = Controller(
+        handler,
+        hostname="127.0.0.1",
+        port=port,
+        authenticator=authenticator,
+        auth_require_tls=False,
+    )
     controller.start()
     try:
         yield handler, port
@@ -40,8 +45,7 @@ def burst_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("burst")
     project = Path(shutil.copytree(MINI, root / "mini"))
     out = root / "out"
-    result = CliRunner().invoke(cli, ["burst", str(project), "--by", "sektor", "--out",
-                                      str(out)])
+    result = CliRunner().invoke(cli, ["burst", str(project), "--by", "sektor", "--out", str(out)])
     assert result.exit_code == 0, result.output
     return out
 
@@ -52,5 +56,3 @@ def copies(burst_dir: Path, tmp_path: Path) -> Path:
     out = Path(shutil.copytree(burst_dir, tmp_path / "out"))
     (tmp_path / "stakeholders.yaml").write_text(STAKEHOLDERS, encoding="utf-8")
     return out
-
-

@@ -33,12 +33,13 @@ class Handler:
     """Records delivered messages; can fail chosen DATA commands or refuse recipients."""
 
     fail_data: dict[int, str] = field(default_factory=dict)  # attempt number → reply
-    refuse: dict[str, str] = field(default_factory=dict)     # address → RCPT reply
+    refuse: dict[str, str] = field(default_factory=dict)  # address → RCPT reply
     attempts: int = 0
     received: list[tuple[list[str], bytes]] = field(default_factory=list)
 
-    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str,
-                          options: list[str]) -> str:
+    async def handle_RCPT(
+        self, server: Any, session: Any, envelope: Any, address: str, options: list[str]
+    ) -> str:
         if address in self.refuse:
             return self.refuse[address]
         envelope.rcpt_tos.append(address)
@@ -56,22 +57,40 @@ class Handler:
         out: dict[str, list[str]] = {}
         for rcpts, content in self.received:
             msg = email.message_from_bytes(content, policy=email.policy.default)
-            shas = [hashlib.sha256(part.get_content()).hexdigest()
-                    for part in msg.iter_attachments()]
+            shas = [
+                hashlib.sha256(part.get_content()).hexdigest() for part in msg.iter_attachments()
+            ]
             for rcpt in rcpts:
                 out.setdefault(rcpt, []).extend(shas)
         return out
 
 
-def authenticator(server: Any, session: Any, envelope: Any, mechanism: str,
-                   auth_data: Any) -> AuthResult:
-    ok = isinstance(auth_data, LoginPassword) and auth_data.login.decode() == USER \
+def authenticator(
+    server: Any, session: Any, envelope: Any, mechanism: str, auth_data: Any
+) -> AuthResult:
+    ok = (
+        isinstance(auth_data, LoginPassword)
+        and auth_data.login.decode() == USER
         and auth_data.password.decode() == PASSWORD
+    )
     return AuthResult(success=ok, handled=False)
 
 
 def send(out: Path, port: int, *extra: str, env: dict[str, str] | None = None) -> Any:
-    args = ["send", str(out / "manifest.json"), "--to", str(out.parent / "stakeholders.yaml"),
-            "--host", "127.0.0.1", "--port", str(port), "--no-starttls",
-            "--from", "rapport@example.org", "--backoff", "0", *extra]
+    args = [
+        "send",
+        str(out / "manifest.json"),
+        "--to",
+        str(out.parent / "stakeholders.yaml"),
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--no-starttls",
+        "--from",
+        "rapport@example.org",
+        "--backoff",
+        "0",
+        *extra,
+    ]
     return CliRunner().invoke(cli, args, env=env or {}, catch_exceptions=False)

@@ -35,40 +35,60 @@ def test_dry_run_writes_one_eml_per_stakeholder(copies: Path) -> None:
 def test_dry_run_is_deterministic(copies: Path) -> None:
     send(copies, 1, "--dry-run", "--eml-dir", str(copies / "a"))
     send(copies, 1, "--dry-run", "--eml-dir", str(copies / "b"))
-    digest = [[hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(d.iterdir())]
-              for d in (copies / "a", copies / "b")]
+    digest = [
+        [hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(d.iterdir())]
+        for d in (copies / "a", copies / "b")
+    ]
     assert digest[0] == digest[1]
 
 
 def test_example_stakeholders_ship_with_the_default_project() -> None:
     people = load_stakeholders(default_project_dir() / "stakeholders.example.yaml")
     assert [(p.name, p.segment) for p in people] == [
-        ("Økonomi- og Indenrigsministeriet", "sektor=statslig"), ("KL", "sektor=kommunal"),
-        ("Danske Regioner", "sektor=regional"), ("FTF", "Alle"), ("OAO", "Alle"),
-        ("Akademikerne", "Alle")]
+        ("Økonomi- og Indenrigsministeriet", "sektor=statslig"),
+        ("KL", "sektor=kommunal"),
+        ("Danske Regioner", "sektor=regional"),
+        ("FTF", "Alle"),
+        ("OAO", "Alle"),
+        ("Akademikerne", "Alle"),
+    ]
     assert all(p.email.endswith("@example.org") for p in people)
 
 
 def test_csv_lists_are_accepted(tmp_path: Path) -> None:
     path = tmp_path / "modtagere.csv"
-    path.write_text("name;email;segment\nKL;kl@example.org;sektor=kommunal\n"
-                    "FTF;ftf@example.org;all\n", encoding="utf-8")
+    path.write_text(
+        "name;email;segment\nKL;kl@example.org;sektor=kommunal\nFTF;ftf@example.org;all\n",
+        encoding="utf-8",
+    )
     people = load_stakeholders(path)
-    assert [(p.email, p.segment) for p in people] == [("kl@example.org", "sektor=kommunal"),
-                                                      ("ftf@example.org", "Alle")]
+    assert [(p.email, p.segment) for p in people] == [
+        ("kl@example.org", "sektor=kommunal"),
+        ("ftf@example.org", "Alle"),
+    ]
 
 
-@pytest.mark.parametrize(("text", "where", "message"), [
-    ("stakeholders:\n  - {name: KL, email: kl@example, segment: all}\n", ":2:23",
-     "'kl@example' is not a valid e-mail address"),
-    ("stakeholders:\n  - name: KL\n    email: kl@example.org\n    segment: kommunal\n",
-     ":4:14", "segment 'kommunal' is not 'all' or VARIABLE=VALUE"),
-    ("stakeholders:\n  - name: KL\n    mail: kl@example.org\n", ":3:5", "unknown key 'mail'"),
-    ("stakeholders:\n  - {name: KL, segment: all}\n", ":2:5", "the stakeholder has no 'email'"),
-    ("stakeholders:\n  - name: KL\n   email: x\n", ":3:", "malformed YAML"),
-])
-def test_list_mistakes_point_at_the_place(tmp_path: Path, text: str, where: str,
-                                          message: str) -> None:
+@pytest.mark.parametrize(
+    ("text", "where", "message"),
+    [
+        (
+            "stakeholders:\n  - {name: KL, email: kl@example, segment: all}\n",
+            ":2:23",
+            "'kl@example' is not a valid e-mail address",
+        ),
+        (
+            "stakeholders:\n  - name: KL\n    email: kl@example.org\n    segment: kommunal\n",
+            ":4:14",
+            "segment 'kommunal' is not 'all' or VARIABLE=VALUE",
+        ),
+        ("stakeholders:\n  - name: KL\n    mail: kl@example.org\n", ":3:5", "unknown key 'mail'"),
+        ("stakeholders:\n  - {name: KL, segment: all}\n", ":2:5", "the stakeholder has no 'email'"),
+        ("stakeholders:\n  - name: KL\n   email: x\n", ":3:", "malformed YAML"),
+    ],
+)
+def test_list_mistakes_point_at_the_place(
+    tmp_path: Path, text: str, where: str, message: str
+) -> None:
     path = tmp_path / "s.yaml"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(DeliveryError) as info:
@@ -79,8 +99,9 @@ def test_list_mistakes_point_at_the_place(tmp_path: Path, text: str, where: str,
 
 def test_csv_mistakes_name_the_line(tmp_path: Path) -> None:
     path = tmp_path / "s.csv"
-    path.write_text("name,email,segment\nKL,kl@example.org,all\nFTF,ftf@@example.org,all\n",
-                    encoding="utf-8")
+    path.write_text(
+        "name,email,segment\nKL,kl@example.org,all\nFTF,ftf@@example.org,all\n", encoding="utf-8"
+    )
     with pytest.raises(DeliveryError, match="is not a valid e-mail address") as info:
         load_stakeholders(path)
     assert str(info.value).startswith(f"{path}:3:")
@@ -89,16 +110,25 @@ def test_csv_mistakes_name_the_line(tmp_path: Path) -> None:
 def test_unknown_segment_fails_only_that_stakeholder(copies: Path) -> None:
     (copies.parent / "stakeholders.yaml").write_text(
         "stakeholders:\n  - {name: Aarhus, email: aarhus@example.org, segment: kommune=Aarhus}\n"
-        "  - {name: KL, email: kl@example.org, segment: sektor=kommunal}\n", encoding="utf-8")
+        "  - {name: KL, email: kl@example.org, segment: sektor=kommunal}\n",
+        encoding="utf-8",
+    )
     result = send(copies, 1, "--dry-run")
     assert result.exit_code == 1
     assert "no copy for segment 'kommune=Aarhus'" in result.output
     assert "1 written" in result.output
 
 
-@pytest.mark.parametrize(("text", "size"), [("10MB", 10_000_000), ("500kB", 500_000),
-                                            ("2MiB", 2_097_152), ("1,5 MB", 1_500_000),
-                                            ("123", 123)])
+@pytest.mark.parametrize(
+    ("text", "size"),
+    [
+        ("10MB", 10_000_000),
+        ("500kB", 500_000),
+        ("2MiB", 2_097_152),
+        ("1,5 MB", 1_500_000),
+        ("123", 123),
+    ],
+)
 def test_sizes(text: str, size: int) -> None:
     assert parse_size(text) == size
 

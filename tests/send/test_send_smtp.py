@@ -7,9 +7,14 @@ from pathlib import Path
 
 from send_helpers import PASSWORD, USER, Handler, send
 
-EXPECTED = {"oim@example.org": "sektor=statslig", "kl@example.org": "sektor=kommunal",
-            "regioner@example.org": "sektor=regional", "ftf@example.org": "Alle",
-            "oao@example.org": "Alle", "akademikerne@example.org": "Alle"}
+EXPECTED = {
+    "oim@example.org": "sektor=statslig",
+    "kl@example.org": "sektor=kommunal",
+    "regioner@example.org": "sektor=regional",
+    "ftf@example.org": "Alle",
+    "oao@example.org": "Alle",
+    "akademikerne@example.org": "Alle",
+}
 
 
 def _shas(out: Path) -> dict[str, str]:
@@ -18,8 +23,10 @@ def _shas(out: Path) -> dict[str, str]:
 
 
 def _log(out: Path) -> list[dict]:
-    return [json.loads(line) for line in
-            (out / "send-log.jsonl").read_text(encoding="utf-8").splitlines()]
+    return [
+        json.loads(line)
+        for line in (out / "send-log.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
 
 
 def test_each_recipient_gets_exactly_its_copy(copies: Path, smtp: tuple[Handler, int]) -> None:
@@ -41,8 +48,9 @@ def test_rerun_sends_nothing(copies: Path, smtp: tuple[Handler, int]) -> None:
     assert "0 sent, 0 written, 6 skipped, 0 failed" in again.output
 
 
-def test_server_failing_mid_run_gets_only_the_remainder(copies: Path,
-                                                        smtp: tuple[Handler, int]) -> None:
+def test_server_failing_mid_run_gets_only_the_remainder(
+    copies: Path, smtp: tuple[Handler, int]
+) -> None:
     handler, port = smtp
     handler.fail_data = {3: "451 4.3.0 Midlertidig fejl, prøv igen"}
     first = send(copies, port, "--retries", "0")
@@ -55,8 +63,9 @@ def test_server_failing_mid_run_gets_only_the_remainder(copies: Path,
     assert handler.attachments() == {"regioner@example.org": [_shas(copies)["sektor=regional"]]}
 
 
-def test_transient_error_is_retried_in_the_same_run(copies: Path,
-                                                    smtp: tuple[Handler, int]) -> None:
+def test_transient_error_is_retried_in_the_same_run(
+    copies: Path, smtp: tuple[Handler, int]
+) -> None:
     handler, port = smtp
     handler.fail_data = {3: "451 4.3.0 try again", 4: "421 4.7.0 busy"}
     result = send(copies, port, "--retries", "3")
@@ -66,8 +75,9 @@ def test_transient_error_is_retried_in_the_same_run(copies: Path,
     assert [r["attempts"] for r in _log(copies)] == [1, 1, 3, 1, 1, 1]
 
 
-def test_permanent_refusal_is_recorded_and_the_run_continues(copies: Path,
-                                                             smtp: tuple[Handler, int]) -> None:
+def test_permanent_refusal_is_recorded_and_the_run_continues(
+    copies: Path, smtp: tuple[Handler, int]
+) -> None:
     handler, port = smtp
     handler.refuse = {"kl@example.org": "550 5.1.1 Ukendt modtager"}
     result = send(copies, port)
@@ -75,8 +85,7 @@ def test_permanent_refusal_is_recorded_and_the_run_continues(copies: Path,
     assert "1 of 6 e-mails were not delivered" in result.output
     assert len(handler.received) == 5
     failed = [r for r in _log(copies) if r["status"] == "failed"]
-    assert [(r["email"], r["code"], r["attempts"]) for r in failed] == [
-        ("kl@example.org", 550, 1)]
+    assert [(r["email"], r["code"], r["attempts"]) for r in failed] == [("kl@example.org", 550, 1)]
 
 
 def test_attachment_over_the_limit_is_not_sent(copies: Path, smtp: tuple[Handler, int]) -> None:

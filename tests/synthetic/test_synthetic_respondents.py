@@ -55,9 +55,14 @@ REGIONS: dict[str, str] = {
 }
 
 SUBSECTOR_SECTORS: dict[str, set[str]] = {
-    "dagtilbud": {"kommunal"}, "skole": {"kommunal"}, "ungdomsuddannelse": {"statslig"},
-    "videregaaende": {"statslig"}, "retsvaesen": {"statslig"}, "sundhed": {"kommunal", "regional"},
-    "aeldre_handicap": {"kommunal", "regional"}, "kultur": {"kommunal", "statslig"},
+    "dagtilbud": {"kommunal"},
+    "skole": {"kommunal"},
+    "ungdomsuddannelse": {"statslig"},
+    "videregaaende": {"statslig"},
+    "retsvaesen": {"statslig"},
+    "sundhed": {"kommunal", "regional"},
+    "aeldre_handicap": {"kommunal", "regional"},
+    "kultur": {"kommunal", "statslig"},
     "administration": {"kommunal", "regional", "statslig"},
 }
 
@@ -79,8 +84,9 @@ def items() -> dict:
     return YAML(typ="safe", pure=True).load(text)["items"]
 
 
-def share(data: pd.DataFrame, column: str, codes: tuple[str, ...],
-          base: pd.Series | None = None) -> float:
+def share(
+    data: pd.DataFrame, column: str, codes: tuple[str, ...], base: pd.Series | None = None
+) -> float:
     """Weighted percent of innovators (optionally within ``base``) answering one of ``codes``."""
     weight = data["vaegt"].astype(float)
     inn = data["innovation"] == "ja"
@@ -98,8 +104,9 @@ def test_generator_is_deterministic_and_matches_shipped_file(tmp_path: Path) -> 
 
 
 def test_other_seed_gives_other_answers_but_same_calibration(tmp_path: Path) -> None:
-    other = pd.read_csv(generator().generate(tmp_path / "c.csv", seed=7), dtype=str,
-                        keep_default_na=False)
+    other = pd.read_csv(
+        generator().generate(tmp_path / "c.csv", seed=7), dtype=str, keep_default_na=False
+    )
     assert not other.equals(pd.read_csv(RESPONDENTS, dtype=str, keep_default_na=False))
     assert (other["innovation"] == "ja").sum() == 1093
     assert share(other, "samarbejde", ("ja",)) == pytest.approx(79, abs=0.5)
@@ -136,8 +143,7 @@ def test_routing_follows_the_bases(data: pd.DataFrame, items: dict) -> None:
             assert cells[asked].isin(allowed).all(), column
 
 
-def test_dont_know_is_used_where_the_questionnaire_has_it(data: pd.DataFrame,
-                                                          items: dict) -> None:
+def test_dont_know_is_used_where_the_questionnaire_has_it(data: pd.DataFrame, items: dict) -> None:
     for name, item in items.items():
         code = item.get("dont_know")
         if code is None:
@@ -158,27 +164,43 @@ def fremmede(data: pd.DataFrame, column: str) -> pd.Series:
 def test_composites_agree_with_their_parts(data: pd.DataFrame) -> None:
     inn = data[data["innovation"] == "ja"]
     assert ((inn["genbrug"] == "ja") == inn["nyhed"].isin(["tilpasset", "kopi"])).all()
-    assert ((inn["evalueret"] == "ja")
-            == inn["evaluering"].isin(["ja_internt", "ja_eksternt"])).all()
+    assert (
+        (inn["evalueret"] == "ja") == inn["evaluering"].isin(["ja_internt", "ja_eksternt"])
+    ).all()
     assert ((inn["samarbejde"] == "ja") == ~flag(inn, "samarbejdspartnere__ingen")).all()
     employees = flag(inn, "igangsaetter__medarbejdere") | fremmede(inn, "faktor_medarbejdere")
     assert ((inn["medarbejdere_noegle"] == "ja") == employees).all()
-    politics = (flag(inn, "igangsaetter__politikere") | flag(inn, "igangsaetter__lovgivning")
-                | fremmede(inn, "faktor_politikere") | fremmede(inn, "faktor_lovgivning"))
+    politics = (
+        flag(inn, "igangsaetter__politikere")
+        | flag(inn, "igangsaetter__lovgivning")
+        | fremmede(inn, "faktor_politikere")
+        | fremmede(inn, "faktor_lovgivning")
+    )
     assert ((inn["politikere_rolle"] == "ja") == politics).all()
-    economy = (flag(inn, "igangsaetter__oekonomisk_pres")
-               | ~inn["faktor_oekonomi"].isin(["hverken", "ved_ikke"]))
+    economy = flag(inn, "igangsaetter__oekonomisk_pres") | ~inn["faktor_oekonomi"].isin(
+        ["hverken", "ved_ikke"]
+    )
     assert ((inn["oekonomi_rolle"] == "ja") == economy).all()
 
 
-@pytest.mark.parametrize(("role", "code"), [
-    ("borgere_rolle", "borgere"), ("virksomheder_rolle", "virksomheder"),
-    ("videns_rolle", "vidensinstitutioner"), ("frivillige_rolle", "frivillige")])
-def test_actor_role_is_initiator_promoter_or_partner(data: pd.DataFrame, role: str,
-                                                     code: str) -> None:
+@pytest.mark.parametrize(
+    ("role", "code"),
+    [
+        ("borgere_rolle", "borgere"),
+        ("virksomheder_rolle", "virksomheder"),
+        ("videns_rolle", "vidensinstitutioner"),
+        ("frivillige_rolle", "frivillige"),
+    ],
+)
+def test_actor_role_is_initiator_promoter_or_partner(
+    data: pd.DataFrame, role: str, code: str
+) -> None:
     inn = data[data["innovation"] == "ja"]
-    parts = (flag(inn, f"igangsaetter__{code}") | fremmede(inn, f"faktor_{code}")
-             | flag(inn, f"samarbejdspartnere__{code}"))
+    parts = (
+        flag(inn, f"igangsaetter__{code}")
+        | fremmede(inn, f"faktor_{code}")
+        | flag(inn, f"samarbejdspartnere__{code}")
+    )
     assert ((inn[role] == "ja") == parts).all()
 
 
@@ -229,8 +251,13 @@ def test_design_weights(data: pd.DataFrame) -> None:
 
 
 def test_employee_satisfaction_as_the_only_value(data: pd.DataFrame) -> None:
-    values = ["kvalitet", "effektivitet", "borgerinddragelse", "medarbejdertilfredshed",
-              "politiske_maal"]
+    values = [
+        "kvalitet",
+        "effektivitet",
+        "borgerinddragelse",
+        "medarbejdertilfredshed",
+        "politiske_maal",
+    ]
     chosen = data[[f"vaerdi__{v}" for v in values]].replace("", "0").astype(int)
     only = (chosen.sum(axis=1) == 1) & (data["vaerdi__medarbejdertilfredshed"] == "1")
     marker = only.map({True: "ja", False: "nej"})

@@ -7,8 +7,9 @@ from collections.abc import Mapping
 import numpy as np
 
 
-def top_weighted(score: np.ndarray, weight: np.ndarray, eligible: np.ndarray,
-                 target: float) -> np.ndarray:
+def top_weighted(
+    score: np.ndarray, weight: np.ndarray, eligible: np.ndarray, target: float
+) -> np.ndarray:
     """Flag the highest-scoring eligible rows whose weights sum closest to ``target``."""
     idx = np.flatnonzero(eligible)
     order = idx[np.lexsort((idx, -score[idx]))]
@@ -19,9 +20,14 @@ def top_weighted(score: np.ndarray, weight: np.ndarray, eligible: np.ndarray,
     return out
 
 
-def sector_targets(overall: float, weight: np.ndarray, sector: np.ndarray, base: np.ndarray,
-                   offsets: Mapping[str, float] | None = None,
-                   fixed: Mapping[str, float] | None = None) -> dict[str, float]:
+def sector_targets(
+    overall: float,
+    weight: np.ndarray,
+    sector: np.ndarray,
+    base: np.ndarray,
+    offsets: Mapping[str, float] | None = None,
+    fixed: Mapping[str, float] | None = None,
+) -> dict[str, float]:
     """Per-sector target percents that average (weighted) to ``overall``.
 
     ``fixed`` sectors get exactly their value; the others get ``overall + offset + c`` with one
@@ -39,9 +45,15 @@ def sector_targets(overall: float, weight: np.ndarray, sector: np.ndarray, base:
     return targets
 
 
-def calibrate_flag(score: np.ndarray, weight: np.ndarray, base: np.ndarray, sector: np.ndarray,
-                   overall: float, offsets: Mapping[str, float] | None = None,
-                   fixed: Mapping[str, float] | None = None) -> np.ndarray:
+def calibrate_flag(
+    score: np.ndarray,
+    weight: np.ndarray,
+    base: np.ndarray,
+    sector: np.ndarray,
+    overall: float,
+    offsets: Mapping[str, float] | None = None,
+    fixed: Mapping[str, float] | None = None,
+) -> np.ndarray:
     """A flag over ``base`` whose weighted share is ``overall`` percent, sector by sector."""
     out = np.zeros(len(score), dtype=bool)
     for s, pct in sector_targets(overall, weight, sector, base, offsets, fixed).items():
@@ -50,8 +62,9 @@ def calibrate_flag(score: np.ndarray, weight: np.ndarray, base: np.ndarray, sect
     return out
 
 
-def calibrate_within(score: np.ndarray, weight: np.ndarray, base: np.ndarray,
-                     eligible: np.ndarray, share: float) -> np.ndarray:
+def calibrate_within(
+    score: np.ndarray, weight: np.ndarray, base: np.ndarray, eligible: np.ndarray, share: float
+) -> np.ndarray:
     """Flag eligible rows so they make up ``share`` percent of the base's weight."""
     target = share / 100 * float(weight[base].sum())
     if float(weight[base & eligible].sum()) < target:

@@ -14,23 +14,51 @@ from .context import Ctx, codes_from
 # The rest are synthetic choices (verbal quantifiers such as "mere end hver anden" or
 # "hvert fjerde tilfælde", or nothing published).
 TARGETS: dict[str, float] = {
-    "medarbejdere_noegle": 86, "politikere_rolle": 69, "oekonomi_rolle": 65,
-    "kvalitet": 70, "effektivitet": 46, "medarbejdertilfredshed": 50, "evalueret": 44,
+    "medarbejdere_noegle": 86,
+    "politikere_rolle": 69,
+    "oekonomi_rolle": 65,
+    "kvalitet": 70,
+    "effektivitet": 46,
+    "medarbejdertilfredshed": 50,
+    "evalueret": 44,
     "kun_medarbejdertilfredshed": 2,
     # synthetic choices
-    "borgerinddragelse": 31, "politiske_maal": 27, "vaerdi_ved_ikke": 4,
-    "evaluering_ved_ikke": 6, "ja_eksternt": 10, "spredning_ved_ikke": 5, "spredning": 54,
-    "formaal_ved_ikke": 5, "fastlagt_aendret": 25, "ikke_fastlagt": 15,
+    "borgerinddragelse": 31,
+    "politiske_maal": 27,
+    "vaerdi_ved_ikke": 4,
+    "evaluering_ved_ikke": 6,
+    "ja_eksternt": 10,
+    "spredning_ved_ikke": 5,
+    "spredning": 54,
+    "formaal_ved_ikke": 5,
+    "fastlagt_aendret": 25,
+    "ikke_fastlagt": 15,
 }
 
-EMPLOYEES_NOT = {"hverken": .55, "haemmede_nogen": .2, "haemmede_hoej": .05, "ved_ikke": .2}
-ECONOMY_ROLE = {"fremmede_hoej": .1, "fremmede_nogen": .25, "haemmede_nogen": .45,
-                "haemmede_hoej": .2}
-ECONOMY_NONE = {"hverken": .8, "ved_ikke": .2}
-LEADERSHIP = {"fremmede_hoej": .45, "fremmede_nogen": .35, "hverken": .12, "haemmede_nogen": .04,
-              "haemmede_hoej": .01, "ved_ikke": .03}
-ACROSS = {"fremmede_hoej": .35, "fremmede_nogen": .4, "hverken": .15, "haemmede_nogen": .05,
-          "haemmede_hoej": .01, "ved_ikke": .04}
+EMPLOYEES_NOT = {"hverken": 0.55, "haemmede_nogen": 0.2, "haemmede_hoej": 0.05, "ved_ikke": 0.2}
+ECONOMY_ROLE = {
+    "fremmede_hoej": 0.1,
+    "fremmede_nogen": 0.25,
+    "haemmede_nogen": 0.45,
+    "haemmede_hoej": 0.2,
+}
+ECONOMY_NONE = {"hverken": 0.8, "ved_ikke": 0.2}
+LEADERSHIP = {
+    "fremmede_hoej": 0.45,
+    "fremmede_nogen": 0.35,
+    "hverken": 0.12,
+    "haemmede_nogen": 0.04,
+    "haemmede_hoej": 0.01,
+    "ved_ikke": 0.03,
+}
+ACROSS = {
+    "fremmede_hoej": 0.35,
+    "fremmede_nogen": 0.4,
+    "hverken": 0.15,
+    "haemmede_nogen": 0.05,
+    "haemmede_hoej": 0.01,
+    "ved_ikke": 0.04,
+}
 
 
 def _yes(ctx: Ctx, item: str, flag: np.ndarray) -> None:
@@ -39,23 +67,34 @@ def _yes(ctx: Ctx, item: str, flag: np.ndarray) -> None:
 
 def employees(ctx: Ctx, initiators: dict[str, np.ndarray]) -> np.ndarray:
     """Employees in a key role (86 %, same level in all sectors): initiated or promoted it."""
-    role = calibrate_flag(ctx.score(ctx.effect("stoerrelse", {"3-9": -.3})), ctx.weight,
-                          ctx.inn, ctx.sector, TARGETS["medarbejdere_noegle"],
-                          {"regional": 1.5, "statslig": -1})
+    role = calibrate_flag(
+        ctx.score(ctx.effect("stoerrelse", {"3-9": -0.3})),
+        ctx.weight,
+        ctx.inn,
+        ctx.sector,
+        TARGETS["medarbejdere_noegle"],
+        {"regional": 1.5, "statslig": -1},
+    )
     draw = ctx.rng.random(ctx.n)
-    initiators["medarbejdere"] = role & (draw < .7)
-    ctx.single("faktor_medarbejdere", factor_codes(ctx, role & (draw >= .2), EMPLOYEES_NOT),
-               ctx.inn)
+    initiators["medarbejdere"] = role & (draw < 0.7)
+    ctx.single(
+        "faktor_medarbejdere", factor_codes(ctx, role & (draw >= 0.2), EMPLOYEES_NOT), ctx.inn
+    )
     _yes(ctx, "medarbejdere_noegle", role)
     return role
 
 
 def politicians(ctx: Ctx, initiators: dict[str, np.ndarray]) -> np.ndarray:
     """Politicians or national requirements initiated or promoted it (69 %, more in kommuner)."""
-    role = calibrate_flag(ctx.score(ctx.effect("delsektor", {"administration": .6})), ctx.weight,
-                          ctx.inn, ctx.sector, TARGETS["politikere_rolle"],
-                          {"kommunal": 3, "statslig": -8})
-    parts = [role & ctx.bern(p) for p in (.35, .35, .45, .35)]
+    role = calibrate_flag(
+        ctx.score(ctx.effect("delsektor", {"administration": 0.6})),
+        ctx.weight,
+        ctx.inn,
+        ctx.sector,
+        TARGETS["politikere_rolle"],
+        {"kommunal": 3, "statslig": -8},
+    )
+    parts = [role & ctx.bern(p) for p in (0.35, 0.35, 0.45, 0.35)]
     missing = role & ~np.logical_or.reduce(parts)
     choice = ctx.rng.integers(0, 4, ctx.n)
     parts = [part | (missing & (choice == i)) for i, part in enumerate(parts)]
@@ -68,11 +107,17 @@ def politicians(ctx: Ctx, initiators: dict[str, np.ndarray]) -> np.ndarray:
 
 def economy(ctx: Ctx, initiators: dict[str, np.ndarray]) -> np.ndarray:
     """Limited economy plays a role (65 %): economic pressure started it, or it helped or hurt."""
-    lin = ctx.effect("delsektor", {"aeldre_handicap": .4, "administration": .3})
-    role = calibrate_flag(ctx.score(lin), ctx.weight, ctx.inn, ctx.sector,
-                          TARGETS["oekonomi_rolle"], {"kommunal": 3, "statslig": -6})
-    pressure = role & ctx.bern(.45)
-    scale = role & (ctx.bern(.7) | ~pressure)
+    lin = ctx.effect("delsektor", {"aeldre_handicap": 0.4, "administration": 0.3})
+    role = calibrate_flag(
+        ctx.score(lin),
+        ctx.weight,
+        ctx.inn,
+        ctx.sector,
+        TARGETS["oekonomi_rolle"],
+        {"kommunal": 3, "statslig": -6},
+    )
+    pressure = role & ctx.bern(0.45)
+    scale = role & (ctx.bern(0.7) | ~pressure)
     initiators["oekonomisk_pres"] = pressure
     codes = np.where(scale, ctx.pick(ECONOMY_ROLE), ctx.pick(ECONOMY_NONE))
     ctx.single("faktor_oekonomi", codes, ctx.inn)
@@ -82,8 +127,8 @@ def economy(ctx: Ctx, initiators: dict[str, np.ndarray]) -> np.ndarray:
 
 def other_initiators(ctx: Ctx, initiators: dict[str, np.ndarray], collab: np.ndarray) -> None:
     """Leadership and other public workplaces as initiators; the internal fremmede-factors."""
-    initiators["ledelse"] = ctx.inn & ctx.bern(.62)
-    initiators["andre_offentlige"] = ctx.inn & ctx.bern(np.where(collab, .25, .08))
+    initiators["ledelse"] = ctx.inn & ctx.bern(0.62)
+    initiators["andre_offentlige"] = ctx.inn & ctx.bern(np.where(collab, 0.25, 0.08))
     ctx.single("faktor_ledelse", ctx.pick(LEADERSHIP), ctx.inn)
     ctx.single("faktor_tvaers", ctx.pick(ACROSS), ctx.inn)
 
@@ -93,24 +138,33 @@ def values(ctx: Ctx, drivers: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     w, inn, d = ctx.weight, ctx.inn, drivers
     dont = calibrate_within(ctx.score(0.0), w, inn, inn, TARGETS["vaerdi_ved_ikke"])
     lin = {
-        "kvalitet": d["videns_rolle"] + .6 * d["collab"] + .5 * d["borgere_rolle"]
-        + ctx.effect("delsektor", {"sundhed": .4, "skole": .3}),
-        "effektivitet": d["virksomheder_rolle"] + .8 * d["oekonomi_rolle"] + .6 * d["processer"]
-        + ctx.effect("delsektor", {"administration": .6, "dagtilbud": -.5}),
-        "borgerinddragelse": 1.5 * d["borgere_rolle"] + .8 * d["kommunikation"]
-        + .5 * d["frivillige_rolle"],
+        "kvalitet": d["videns_rolle"]
+        + 0.6 * d["collab"]
+        + 0.5 * d["borgere_rolle"]
+        + ctx.effect("delsektor", {"sundhed": 0.4, "skole": 0.3}),
+        "effektivitet": d["virksomheder_rolle"]
+        + 0.8 * d["oekonomi_rolle"]
+        + 0.6 * d["processer"]
+        + ctx.effect("delsektor", {"administration": 0.6, "dagtilbud": -0.5}),
+        "borgerinddragelse": 1.5 * d["borgere_rolle"]
+        + 0.8 * d["kommunikation"]
+        + 0.5 * d["frivillige_rolle"],
         "medarbejdertilfredshed": 1.2 * d["medarbejdere_noegle"]
-        + ctx.effect("delsektor", {"dagtilbud": .4}),
-        "politiske_maal": 1.2 * d["politikere_rolle"] + ctx.effect("sektor", {"kommunal": .3}),
+        + ctx.effect("delsektor", {"dagtilbud": 0.4}),
+        "politiske_maal": 1.2 * d["politikere_rolle"] + ctx.effect("sektor", {"kommunal": 0.3}),
     }
-    found = {code: calibrate_within(ctx.score(x), w, inn, inn & ~dont, TARGETS[code])
-             for code, x in lin.items() if code != "medarbejdertilfredshed"}
+    found = {
+        code: calibrate_within(ctx.score(x), w, inn, inn & ~dont, TARGETS[code])
+        for code, x in lin.items()
+        if code != "medarbejdertilfredshed"
+    }
     alone = inn & ~dont & ~np.logical_or.reduce(list(found.values()))
     score = ctx.score(lin["medarbejdertilfredshed"])
     only = calibrate_within(score, w, inn, alone, TARGETS["kun_medarbejdertilfredshed"])
     rest = TARGETS["medarbejdertilfredshed"] - TARGETS["kun_medarbejdertilfredshed"]
-    found["medarbejdertilfredshed"] = only | calibrate_within(score, w, inn, inn & ~dont & ~alone,
-                                                              rest)
+    found["medarbejdertilfredshed"] = only | calibrate_within(
+        score, w, inn, inn & ~dont & ~alone, rest
+    )
     found["ingen"] = inn & ~dont & ~np.logical_or.reduce(list(found.values()))
     found["ved_ikke"] = dont
     for code, flag in found.items():
@@ -122,14 +176,20 @@ def evaluation(ctx: Ctx, drivers: dict[str, np.ndarray]) -> np.ndarray:
     """Evaluated internally or with outside help (44 % in all); "Ved ikke" kept apart."""
     w, inn = ctx.weight, ctx.inn
     dont = calibrate_within(ctx.score(0.0), w, inn, inn, TARGETS["evaluering_ved_ikke"])
-    lin = (.6 * ctx.effect("stoerrelse", SIZE_EFFECT) + .8 * drivers["videns_rolle"]
-           + ctx.effect("sektor", {"regional": .4}))
+    lin = (
+        0.6 * ctx.effect("stoerrelse", SIZE_EFFECT)
+        + 0.8 * drivers["videns_rolle"]
+        + ctx.effect("sektor", {"regional": 0.4})
+    )
     done = calibrate_within(ctx.score(lin), w, inn, inn & ~dont, TARGETS["evalueret"])
-    outside = calibrate_within(ctx.score(1.2 * drivers["videns_rolle"]
-                                         + .5 * drivers["virksomheder_rolle"]),
-                               w, inn, done, TARGETS["ja_eksternt"])
-    codes = codes_from({"ved_ikke": dont, "ja_eksternt": outside, "ja_internt": done}, "nej",
-                       ctx.n)
+    outside = calibrate_within(
+        ctx.score(1.2 * drivers["videns_rolle"] + 0.5 * drivers["virksomheder_rolle"]),
+        w,
+        inn,
+        done,
+        TARGETS["ja_eksternt"],
+    )
+    codes = codes_from({"ved_ikke": dont, "ja_eksternt": outside, "ja_internt": done}, "nej", ctx.n)
     ctx.single("evaluering", codes, inn)
     _yes(ctx, "evalueret", done)
     return done
@@ -140,7 +200,7 @@ def spreading(ctx: Ctx, evaluated: np.ndarray, collab: np.ndarray) -> None:
     w, inn = ctx.weight, ctx.inn
     dont = calibrate_within(ctx.score(0.0), w, inn, inn, TARGETS["spredning_ved_ikke"])
     first = ctx.cols["nyhed"] == "foerste"
-    lin = .8 * evaluated + .6 * first + .4 * collab
+    lin = 0.8 * evaluated + 0.6 * first + 0.4 * collab
     yes = calibrate_within(ctx.score(lin), w, inn, inn & ~dont, TARGETS["spredning"])
     ctx.single("spredning", codes_from({"ved_ikke": dont, "ja": yes}, "nej", ctx.n), inn)
 
@@ -149,10 +209,15 @@ def purpose(ctx: Ctx, collab: np.ndarray, citizens: np.ndarray) -> None:
     """Purpose fixed beforehand in most cases, changed underway in about every fourth."""
     w, inn = ctx.weight, ctx.inn
     dont = calibrate_within(ctx.score(0.0), w, inn, inn, TARGETS["formaal_ved_ikke"])
-    changed = calibrate_within(ctx.score(.4 * collab + .3 * citizens), w, inn, inn & ~dont,
-                               TARGETS["fastlagt_aendret"])
-    loose = calibrate_within(ctx.score(.3 * citizens), w, inn, inn & ~dont & ~changed,
-                             TARGETS["ikke_fastlagt"])
-    codes = codes_from({"ved_ikke": dont, "fastlagt_aendret": changed, "ikke_fastlagt": loose},
-                       "fastlagt_fastholdt", ctx.n)
+    changed = calibrate_within(
+        ctx.score(0.4 * collab + 0.3 * citizens), w, inn, inn & ~dont, TARGETS["fastlagt_aendret"]
+    )
+    loose = calibrate_within(
+        ctx.score(0.3 * citizens), w, inn, inn & ~dont & ~changed, TARGETS["ikke_fastlagt"]
+    )
+    codes = codes_from(
+        {"ved_ikke": dont, "fastlagt_aendret": changed, "ikke_fastlagt": loose},
+        "fastlagt_fastholdt",
+        ctx.n,
+    )
     ctx.single("formaal", codes, inn)

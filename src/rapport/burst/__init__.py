@@ -22,48 +22,112 @@ __all__ = ["BurstRequest", "burst", "run_burst"]
 
 @click.command()
 @click.argument("project", required=False, type=click.Path(exists=True, path_type=Path))
-@click.option("--by", required=True, metavar="VARIABLE",
-              help="Breakdown variable, e.g. sektor, delsektor, region, kommune.")
-@click.option("--values", "values", metavar="V1,V2",
-              help="Only these values (default: every value of the variable).")
-@click.option("--pattern", default=DEFAULT_PATTERN, show_default=True,
-              help="File name of each copy; fields {project} {by} {value} {label}.")
-@click.option("--label", "label", metavar="PATTERN",
-              help="Segment label on cover, title and headers; fields {variable} {value} "
-              "{code} (default: 'Sektor: Kommunal').")
-@click.option("--whole-name", default=DEFAULT_WHOLE_NAME, show_default=True,
-              help="File name of the whole-report copy (for stakeholders on 'all').")
+@click.option(
+    "--by",
+    required=True,
+    metavar="VARIABLE",
+    help="Breakdown variable, e.g. sektor, delsektor, region, kommune.",
+)
+@click.option(
+    "--values",
+    "values",
+    metavar="V1,V2",
+    help="Only these values (default: every value of the variable).",
+)
+@click.option(
+    "--pattern",
+    default=DEFAULT_PATTERN,
+    show_default=True,
+    help="File name of each copy; fields {project} {by} {value} {label}.",
+)
+@click.option(
+    "--label",
+    "label",
+    metavar="PATTERN",
+    help="Segment label on cover, title and headers; fields {variable} {value} "
+    "{code} (default: 'Sektor: Kommunal').",
+)
+@click.option(
+    "--whole-name",
+    default=DEFAULT_WHOLE_NAME,
+    show_default=True,
+    help="File name of the whole-report copy (for stakeholders on 'all').",
+)
 @click.option("--no-whole", is_flag=True, help="Do not write the whole-report copy.")
-@click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("kopier"), show_default=True, help="Output folder.")
-@click.option("-j", "--jobs", type=click.IntRange(0, 256), default=0,
-              help="Worker processes (default: all cores).")
-@click.option("--executor", type=click.Choice(["local", "dask"]), default="local",
-              show_default=True)
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("kopier"),
+    show_default=True,
+    help="Output folder.",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(0, 256),
+    default=0,
+    help="Worker processes (default: all cores).",
+)
+@click.option(
+    "--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True
+)
 @click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler for --executor dask.")
-@click.option("--layout", "layout", metavar="NAME|FILE",
-              help="Shipped layout name or a layout file.")
-@click.option("--param", "params", multiple=True, metavar="KEY=VALUE",
-              help="Set a template parameter for every copy (repeatable).")
-@click.option("--verify", is_flag=True,
-              help="Rebuild unchanged copies too and check their bytes are identical.")
-def burst(project: Path | None, by: str, values: str | None, pattern: str, label: str | None,
-          whole_name: str, no_whole: bool, out: Path, jobs: int, executor: str,
-          scheduler: str | None, layout: str | None, params: tuple[str, ...],
-          verify: bool) -> None:
+@click.option(
+    "--layout", "layout", metavar="NAME|FILE", help="Shipped layout name or a layout file."
+)
+@click.option(
+    "--param",
+    "params",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="Set a template parameter for every copy (repeatable).",
+)
+@click.option(
+    "--verify",
+    is_flag=True,
+    help="Rebuild unchanged copies too and check their bytes are identical.",
+)
+def burst(
+    project: Path | None,
+    by: str,
+    values: str | None,
+    pattern: str,
+    label: str | None,
+    whole_name: str,
+    no_whole: bool,
+    out: Path,
+    jobs: int,
+    executor: str,
+    scheduler: str | None,
+    layout: str | None,
+    params: tuple[str, ...],
+    verify: bool,
+) -> None:
     """Build one copy of PROJECT per value of --by (default: the project in this folder,
     else the embedded report)."""
     from ..cli import parse_params
 
     request = BurstRequest(
-        project=project_or_cwd(project), by=by, out=out,
+        project=project_or_cwd(project),
+        by=by,
+        out=out,
         values=tuple(v.strip() for v in (values or "").split(",") if v.strip()),
-        pattern=pattern, whole_name=None if no_whole else whole_name, layout=layout,
-        params=parse_params(params), jobs=jobs, executor=executor, scheduler=scheduler,
-        verify=verify, label=label)
+        pattern=pattern,
+        whole_name=None if no_whole else whole_name,
+        layout=layout,
+        params=parse_params(params),
+        jobs=jobs,
+        executor=executor,
+        scheduler=scheduler,
+        verify=verify,
+        label=label,
+    )
     plan = prepare(request)
-    with click.progressbar(length=len(plan.manifest.entries), label="Kopier",
-                           file=sys.stderr, show_pos=True) as bar:
+    with click.progressbar(
+        length=len(plan.manifest.entries), label="Kopier", file=sys.stderr, show_pos=True
+    ) as bar:
+
         def progress(entry: Entry) -> None:
             bar.update(1)
             if entry.status == "failed":
@@ -78,6 +142,8 @@ def burst(project: Path | None, by: str, values: str | None, pattern: str, label
 
 def _summary(manifest: Manifest, out: Path) -> str:
     s = manifest.summary()
-    return (f"wrote {out / 'manifest.json'}: {s['copies']} copies ({s['built']} built, "
-            f"{s['skipped']} skipped, {s['failed']} failed); charts drawn "
-            f"{s['charts_drawn']}, from cache {s['charts_cached']}")
+    return (
+        f"wrote {out / 'manifest.json'}: {s['copies']} copies ({s['built']} built, "
+        f"{s['skipped']} skipped, {s['failed']} failed); charts drawn "
+        f"{s['charts_drawn']}, from cache {s['charts_cached']}"
+    )

@@ -46,10 +46,21 @@ class Entry:
 
     def same_inputs(self, other: Entry) -> bool:
         """True when ``other`` was built from the same inputs into the same file."""
-        return (self.segment, self.input_sha256, self.layout_sha256, self.rapport_version,
-                dict(self.params), self.output) == (
-            other.segment, other.input_sha256, other.layout_sha256, other.rapport_version,
-            dict(other.params), other.output)
+        return (
+            self.segment,
+            self.input_sha256,
+            self.layout_sha256,
+            self.rapport_version,
+            dict(self.params),
+            self.output,
+        ) == (
+            other.segment,
+            other.input_sha256,
+            other.layout_sha256,
+            other.rapport_version,
+            dict(other.params),
+            other.output,
+        )
 
 
 @dataclass(frozen=True)
@@ -67,10 +78,13 @@ class Manifest:
 
     def summary(self) -> dict[str, int]:
         counts = {s: sum(e.status == s for e in self.entries) for s in STATUSES}
-        return {"copies": len(self.entries), **counts,
-                "pages": sum(e.pages or 0 for e in self.entries),
-                "charts_drawn": sum(e.charts_drawn for e in self.entries),
-                "charts_cached": sum(e.charts_cached for e in self.entries)}
+        return {
+            "copies": len(self.entries),
+            **counts,
+            "pages": sum(e.pages or 0 for e in self.entries),
+            "charts_drawn": sum(e.charts_drawn for e in self.entries),
+            "charts_cached": sum(e.charts_cached for e in self.entries),
+        }
 
 
 def sha256_file(path: Path) -> str | None:
@@ -94,21 +108,29 @@ def reusable(old: Entry | None, new: Entry, folder: Path) -> bool:
 
 # -- reading ----------------------------------------------------------------------------
 
+
 def read_manifest(path: Path) -> Manifest:
     """Read ``manifest.json`` (a folder means ``<folder>/manifest.json``)."""
     path = path / JSON_NAME if path.is_dir() else path
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
-        raise DeliveryError(f"manifest {str(path)!r} does not exist",
-                            hint="run 'rapport burst' first, or pass its manifest.json") from exc
+        raise DeliveryError(
+            f"manifest {str(path)!r} does not exist",
+            hint="run 'rapport burst' first, or pass its manifest.json",
+        ) from exc
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise DeliveryError(f"manifest {str(path)!r} cannot be read: {exc}",
-                            location=Location(path),
-                            hint="rerun 'rapport burst' to write a fresh manifest") from exc
+        raise DeliveryError(
+            f"manifest {str(path)!r} cannot be read: {exc}",
+            location=Location(path),
+            hint="rerun 'rapport burst' to write a fresh manifest",
+        ) from exc
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
-        raise DeliveryError(f"{str(path)!r} is not a rapport burst manifest",
-                            location=Location(path), hint=f"expected format {FORMAT!r}")
+        raise DeliveryError(
+            f"{str(path)!r} is not a rapport burst manifest",
+            location=Location(path),
+            hint=f"expected format {FORMAT!r}",
+        )
     return _manifest(raw, path)
 
 
@@ -119,12 +141,19 @@ def _manifest(raw: dict[str, Any], path: Path) -> Manifest:
         try:
             entries.append(Entry(**{k: v for k, v in item.items() if k in names}))
         except TypeError as exc:
-            raise DeliveryError(f"copy {i} of the manifest is incomplete: {exc}",
-                                location=Location(path),
-                                hint="rerun 'rapport burst' to rewrite the manifest") from exc
-    return Manifest(str(raw.get("project", "")), str(raw.get("by", "")),
-                    str(raw.get("pattern", "")), str(raw.get("layout", "")), tuple(entries),
-                    str(raw.get("title", "")))
+            raise DeliveryError(
+                f"copy {i} of the manifest is incomplete: {exc}",
+                location=Location(path),
+                hint="rerun 'rapport burst' to rewrite the manifest",
+            ) from exc
+    return Manifest(
+        str(raw.get("project", "")),
+        str(raw.get("by", "")),
+        str(raw.get("pattern", "")),
+        str(raw.get("layout", "")),
+        tuple(entries),
+        str(raw.get("title", "")),
+    )
 
 
 def load_previous(folder: Path) -> Manifest | None:
@@ -137,19 +166,40 @@ def load_previous(folder: Path) -> Manifest | None:
 
 # -- writing ----------------------------------------------------------------------------
 
+
 def manifest_json(manifest: Manifest) -> str:
-    body = {"format": FORMAT, "title": manifest.title, "project": manifest.project,
-            "by": manifest.by,
-            "pattern": manifest.pattern, "layout": manifest.layout, **manifest.extra,
-            "summary": manifest.summary(), "copies": [asdict(e) for e in manifest.entries]}
+    body = {
+        "format": FORMAT,
+        "title": manifest.title,
+        "project": manifest.project,
+        "by": manifest.by,
+        "pattern": manifest.pattern,
+        "layout": manifest.layout,
+        **manifest.extra,
+        "summary": manifest.summary(),
+        "copies": [asdict(e) for e in manifest.entries],
+    }
     for copy in body["copies"]:
         copy["params"] = dict(copy["params"])
     return json.dumps(body, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
 
 
-CSV_COLUMNS = ("segment", "value", "label", "params", "input_sha256", "layout_sha256",
-               "rapport_version", "output", "pdf_sha256", "pages", "status", "message",
-               "charts_drawn", "charts_cached")
+CSV_COLUMNS = (
+    "segment",
+    "value",
+    "label",
+    "params",
+    "input_sha256",
+    "layout_sha256",
+    "rapport_version",
+    "output",
+    "pdf_sha256",
+    "pages",
+    "status",
+    "message",
+    "charts_drawn",
+    "charts_cached",
+)
 
 
 def manifest_csv(manifest: Manifest) -> str:

@@ -52,8 +52,9 @@ class Fingerprint:
     version: str
 
 
-def segment_values(project: Project, by: str, label_pattern: str | None = None
-                   ) -> list[tuple[str, str]]:
+def segment_values(
+    project: Project, by: str, label_pattern: str | None = None
+) -> list[tuple[str, str]]:
     """(value code, copy label) of breakdown ``by``: declared values first, then the data's.
 
     The label is ``label_pattern`` filled with {variable} (the breakdown's label), {value}
@@ -63,15 +64,20 @@ def segment_values(project: Project, by: str, label_pattern: str | None = None
     source = _source_for(project, by)
     present = _present_values(source, by)
     declared, variable_label = _declared(source, by)
-    ordered = [v for v in declared if v in present] + sorted(v for v in present
-                                                             if v not in declared)
+    ordered = [v for v in declared if v in present] + sorted(
+        v for v in present if v not in declared
+    )
     if not ordered:
-        raise DeliveryError(f"breakdown {by!r} has no values in data source {source.name!r}",
-                            location=source.where,
-                            hint="check that the column is filled in the data file")
+        raise DeliveryError(
+            f"breakdown {by!r} has no values in data source {source.name!r}",
+            location=source.where,
+            hint="check that the column is filled in the data file",
+        )
     if label_pattern:
-        return [(v, label_pattern.format(variable=variable_label, value=declared.get(v, v),
-                                          code=v)) for v in ordered]
+        return [
+            (v, label_pattern.format(variable=variable_label, value=declared.get(v, v), code=v))
+            for v in ordered
+        ]
     return [(v, segment_label(variable_label, declared.get(v, v))) for v in ordered]
 
 
@@ -82,8 +88,9 @@ def segment_label(variable_label: str, value_label: str) -> str:
     return f"{variable_label}: {value_label}"
 
 
-def choose_values(available: list[tuple[str, str]], wanted: Sequence[str], by: str
-                  ) -> list[tuple[str, str]]:
+def choose_values(
+    available: list[tuple[str, str]], wanted: Sequence[str], by: str
+) -> list[tuple[str, str]]:
     """The ``--values`` subset (in the order given); unknown values are an error."""
     if not wanted:
         return available
@@ -92,8 +99,10 @@ def choose_values(available: list[tuple[str, str]], wanted: Sequence[str], by: s
         if value not in labels:
             from ..data.io import did_you_mean
 
-            raise DeliveryError(f"{by!r} has no value {value!r}{did_you_mean(value, list(labels))}",
-                                hint="values: " + ", ".join(list(labels)[:30]))
+            raise DeliveryError(
+                f"{by!r} has no value {value!r}{did_you_mean(value, list(labels))}",
+                hint="values: " + ", ".join(list(labels)[:30]),
+            )
     return [(v, labels[v]) for v in dict.fromkeys(wanted)]
 
 
@@ -105,8 +114,10 @@ def _source_for(project: Project, by: str) -> DataSource:
     raise DeliveryError(
         f"no data source in the project breaks results down by {by!r}",
         location=Location(project.file),
-        hint=("use one of: " + ", ".join(offered)) if offered else
-        "add 'by: [" + by + "]' to a respondent data source in report.yaml")
+        hint=("use one of: " + ", ".join(offered))
+        if offered
+        else "add 'by: [" + by + "]' to a respondent data source in report.yaml",
+    )
 
 
 def _results_groups(ds: DataSource, by: str) -> list[str]:
@@ -115,8 +126,7 @@ def _results_groups(ds: DataSource, by: str) -> list[str]:
     assert ds.results is not None
     groups = read_table(ds.results, ds.encoding).frame.get("group")
     prefix = f"{by}="
-    return [] if groups is None else [g[len(prefix):] for g in set(groups)
-                                      if g.startswith(prefix)]
+    return [] if groups is None else [g[len(prefix) :] for g in set(groups) if g.startswith(prefix)]
 
 
 def _present_values(ds: DataSource, by: str) -> set[str]:
@@ -126,9 +136,11 @@ def _present_values(ds: DataSource, by: str) -> set[str]:
 
     frame = read_table(ds.respondents, ds.encoding).frame
     if by not in frame.columns:
-        raise DeliveryError(f"the respondent file has no column {by!r}",
-                            location=Location(ds.respondents, 1),
-                            hint="the breakdown variable must be a column of the file")
+        raise DeliveryError(
+            f"the respondent file has no column {by!r}",
+            location=Location(ds.respondents, 1),
+            hint="the breakdown variable must be a column of the file",
+        )
     return {str(v) for v in frame[by] if str(v).strip()}
 
 
@@ -145,17 +157,22 @@ def _declared(ds: DataSource, by: str) -> tuple[dict[str, str], str]:
 
 # -- output names -----------------------------------------------------------------------
 
+
 def check_label_pattern(pattern: str) -> None:
     """``--label`` may use {variable}, {value} and {code} only."""
     try:
         names = {f for _, f, _, _ in string.Formatter().parse(pattern) if f is not None}
     except ValueError as exc:
-        raise DeliveryError(f"--label {pattern!r} is not a valid pattern: {exc}",
-                            hint="e.g. --label '{value} ({variable})'") from exc
+        raise DeliveryError(
+            f"--label {pattern!r} is not a valid pattern: {exc}",
+            hint="e.g. --label '{value} ({variable})'",
+        ) from exc
     unknown = sorted(names - {"variable", "value", "code"})
     if unknown:
-        raise DeliveryError(f"--label {pattern!r} uses unknown field {{{unknown[0]}}}",
-                            hint="fields: {variable} {value} {code}")
+        raise DeliveryError(
+            f"--label {pattern!r} uses unknown field {{{unknown[0]}}}",
+            hint="fields: {variable} {value} {code}",
+        )
 
 
 def check_pattern(pattern: str, option: str, needs_value: bool) -> None:
@@ -163,15 +180,21 @@ def check_pattern(pattern: str, option: str, needs_value: bool) -> None:
     try:
         names = {f for _, f, _, _ in string.Formatter().parse(pattern) if f is not None}
     except ValueError as exc:
-        raise DeliveryError(f"{option} {pattern!r} is not a valid pattern: {exc}",
-                            hint="use fields in braces, e.g. {project}-{by}-{value}.pdf") from exc
+        raise DeliveryError(
+            f"{option} {pattern!r} is not a valid pattern: {exc}",
+            hint="use fields in braces, e.g. {project}-{by}-{value}.pdf",
+        ) from exc
     unknown = sorted(names - set(PATTERN_FIELDS))
     if unknown:
-        raise DeliveryError(f"{option} {pattern!r} uses unknown field {{{unknown[0]}}}",
-                            hint="fields: " + ", ".join("{" + f + "}" for f in PATTERN_FIELDS))
+        raise DeliveryError(
+            f"{option} {pattern!r} uses unknown field {{{unknown[0]}}}",
+            hint="fields: " + ", ".join("{" + f + "}" for f in PATTERN_FIELDS),
+        )
     if needs_value and not names & {"value", "label"}:
-        raise DeliveryError(f"{option} {pattern!r} gives every copy the same file name",
-                            hint="include {value} in the pattern")
+        raise DeliveryError(
+            f"{option} {pattern!r} gives every copy the same file name",
+            hint="include {value} in the pattern",
+        )
 
 
 def output_name(pattern: str, fields: Mapping[str, str]) -> str:
@@ -180,34 +203,54 @@ def output_name(pattern: str, fields: Mapping[str, str]) -> str:
     name = pattern.format(**safe)
     parts = Path(name).parts
     if Path(name).is_absolute() or ".." in parts or not parts:
-        raise DeliveryError(f"output name {name!r} would leave the output folder",
-                            hint="use a relative pattern without '..'")
+        raise DeliveryError(
+            f"output name {name!r} would leave the output folder",
+            hint="use a relative pattern without '..'",
+        )
     return Path(*parts).as_posix()
 
 
-def plan_copies(project: Project, by: str, values: list[tuple[str, str]], *, pattern: str,
-                whole_name: str | None, params: Mapping[str, str]) -> list[Copy]:
+def plan_copies(
+    project: Project,
+    by: str,
+    values: list[tuple[str, str]],
+    *,
+    pattern: str,
+    whole_name: str | None,
+    params: Mapping[str, str],
+) -> list[Copy]:
     """The copies in build order: the whole report first (it warms the chart cache)."""
     name = project.root.name
     copies = []
     if whole_name:
-        copies.append(Copy(WHOLE, "alle", "", output_name(
-            whole_name, {"project": name, "by": by, "value": "alle", "label": "alle"}),
-            dict(params)))
+        copies.append(
+            Copy(
+                WHOLE,
+                "alle",
+                "",
+                output_name(
+                    whole_name, {"project": name, "by": by, "value": "alle", "label": "alle"}
+                ),
+                dict(params),
+            )
+        )
     for value, label in values:
         out = output_name(pattern, {"project": name, "by": by, "value": value, "label": label})
         copies.append(Copy(f"{by}={value}", value, label, out, dict(params)))
     seen: dict[str, str] = {}
     for copy in copies:
         if copy.output in seen:
-            raise DeliveryError(f"copies {seen[copy.output]!r} and {copy.segment!r} would both "
-                                f"be written to {copy.output!r}",
-                                hint="make the pattern distinguish them, e.g. with {value}")
+            raise DeliveryError(
+                f"copies {seen[copy.output]!r} and {copy.segment!r} would both "
+                f"be written to {copy.output!r}",
+                hint="make the pattern distinguish them, e.g. with {value}",
+            )
         seen[copy.output] = copy.segment
     return copies
 
 
 # -- fingerprints -----------------------------------------------------------------------
+
 
 def project_files(project: Project) -> list[Path]:
     """The files a build reads: the definition, the chapters and every data file."""
@@ -221,8 +264,11 @@ def input_hash(project: Project) -> str:
     """SHA-256 over (relative path, bytes) of :func:`project_files`, in sorted order."""
     digest = hashlib.sha256()
     for path in project_files(project):
-        rel = path.relative_to(project.root).as_posix() if path.is_relative_to(
-            project.root) else path.name
+        rel = (
+            path.relative_to(project.root).as_posix()
+            if path.is_relative_to(project.root)
+            else path.name
+        )
         data = path.read_bytes()
         digest.update(f"{rel}\0{len(data)}\0".encode())
         digest.update(data)

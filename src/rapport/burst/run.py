@@ -79,10 +79,17 @@ def prepare(request: BurstRequest) -> Plan:
     request = _checked(request)
     project = load_project(request.project or default_project_dir())
     layout = load_layout(request.layout or project.layout, search=project.root)
-    values = choose_values(segment_values(project, request.by, request.label),
-                           request.values, request.by)
-    copies = plan_copies(project, request.by, values, pattern=request.pattern,
-                         whole_name=request.whole_name, params=request.params)
+    values = choose_values(
+        segment_values(project, request.by, request.label), request.values, request.by
+    )
+    copies = plan_copies(
+        project,
+        request.by,
+        values,
+        pattern=request.pattern,
+        whole_name=request.whole_name,
+        params=request.params,
+    )
     print_ = Fingerprint(input_hash(project), layout_hash(layout), __version__)
     out = request.out.resolve()
     previous = load_previous(out)
@@ -92,16 +99,23 @@ def prepare(request: BurstRequest) -> Plan:
         entries.append(entry)
         if task is not None:
             tasks.append(task)
-    manifest = Manifest(str(project.root), request.by, request.pattern,
-                        request.layout or project.layout, tuple(entries), project.title)
+    manifest = Manifest(
+        str(project.root),
+        request.by,
+        request.pattern,
+        request.layout or project.layout,
+        tuple(entries),
+        project.title,
+    )
     return Plan(manifest, *_order(tasks, request, project.root, out))
 
 
 def _checked(request: BurstRequest) -> BurstRequest:
     """Options checked before any work; a layout file becomes an absolute path for workers."""
     if request.executor not in ("local", "dask"):
-        raise DeliveryError(f"unknown executor {request.executor!r}",
-                            hint="use --executor local or --executor dask")
+        raise DeliveryError(
+            f"unknown executor {request.executor!r}", hint="use --executor local or --executor dask"
+        )
     if request.executor == "dask":
         _check_dask(request.scheduler)
     check_pattern(request.pattern, "--pattern", needs_value=True)
@@ -116,44 +130,76 @@ def _checked(request: BurstRequest) -> BurstRequest:
 
 def _check_dask(scheduler: str | None) -> None:
     if not scheduler:
-        raise DeliveryError("--executor dask needs --scheduler ADDRESS",
-                            hint="e.g. --scheduler tcp://127.0.0.1:8786")
+        raise DeliveryError(
+            "--executor dask needs --scheduler ADDRESS",
+            hint="e.g. --scheduler tcp://127.0.0.1:8786",
+        )
     try:
         import dask.distributed  # noqa: F401  (imported only when asked for)
     except ImportError as exc:
-        raise DeliveryError("--executor dask needs the optional Dask support",
-                            hint="install it with: pip install 'rapport[dask]'") from exc
+        raise DeliveryError(
+            "--executor dask needs the optional Dask support",
+            hint="install it with: pip install 'rapport[dask]'",
+        ) from exc
 
 
-def _decide(copy: Copy, fp: Fingerprint, previous: Manifest | None, request: BurstRequest,
-            root: Path, out: Path) -> tuple[Entry, Task | None]:
-    entry = Entry(copy.segment, copy.value, copy.label, dict(copy.params), fp.input_sha256,
-                  fp.layout_sha256, fp.version, copy.output, None, None, "pending")
+def _decide(
+    copy: Copy,
+    fp: Fingerprint,
+    previous: Manifest | None,
+    request: BurstRequest,
+    root: Path,
+    out: Path,
+) -> tuple[Entry, Task | None]:
+    entry = Entry(
+        copy.segment,
+        copy.value,
+        copy.label,
+        dict(copy.params),
+        fp.input_sha256,
+        fp.layout_sha256,
+        fp.version,
+        copy.output,
+        None,
+        None,
+        "pending",
+    )
     old = previous.entry(copy.segment) if previous else None
-    task = Task(str(root), request.layout, copy.segment, copy.label, dict(copy.params),
-                str(out / CACHE_NAME), str(out / copy.output))
+    task = Task(
+        str(root),
+        request.layout,
+        copy.segment,
+        copy.label,
+        dict(copy.params),
+        str(out / CACHE_NAME),
+        str(out / copy.output),
+    )
     if old is not None and reusable(old, entry, out):
         if not request.verify:
-            return with_status(entry, "skipped", "", pdf_sha256=old.pdf_sha256,
-                               pages=old.pages), None
+            return with_status(
+                entry, "skipped", "", pdf_sha256=old.pdf_sha256, pages=old.pages
+            ), None
         task = replace(task, expect_sha256=old.pdf_sha256)
     return entry, task
 
 
-def _order(tasks: list[Task], request: BurstRequest, root: Path, out: Path
-           ) -> tuple[tuple[Task, ...], Task | None]:
+def _order(
+    tasks: list[Task], request: BurstRequest, root: Path, out: Path
+) -> tuple[tuple[Task, ...], Task | None]:
     """Whole copy first; without one, a cache-warming build when several copies are due."""
     whole = next((t for t in tasks if t.segment == "Alle"), None)
     if whole is not None:
         return tuple(t for t in tasks if t is not whole), whole
     if len(tasks) >= 2 and not (out / CACHE_NAME).is_dir():
-        return tuple(tasks), Task(str(root), request.layout, "Alle", "", dict(request.params),
-                                  str(out / CACHE_NAME), None)
+        return tuple(tasks), Task(
+            str(root), request.layout, "Alle", "", dict(request.params), str(out / CACHE_NAME), None
+        )
     return tuple(tasks), None
 
 
-def run_burst(request: BurstRequest, progress: Callable[[Entry], None] | None = None,
-              plan: Plan | None = None) -> Manifest:
+def run_burst(
+    request: BurstRequest, progress: Callable[[Entry], None] | None = None, plan: Plan | None = None
+) -> Manifest:
     """Build every copy that needs it, write the manifest, raise if any copy failed."""
     plan = plan or prepare(request)
     out = request.out.resolve()
@@ -191,31 +237,43 @@ class _Collector:
     def manifest(self) -> Manifest:
         p = self.planned
         entries = tuple(self.results.get(e.segment, e) for e in p.entries)
-        return Manifest(p.project, p.by, p.pattern, p.layout, entries, p.title,
-                        {"rapport_version": __version__, "warmup": dict(self.warmup)})
+        return Manifest(
+            p.project,
+            p.by,
+            p.pattern,
+            p.layout,
+            entries,
+            p.title,
+            {"rapport_version": __version__, "warmup": dict(self.warmup)},
+        )
 
 
 def _entry(entry: Entry, outcome: Outcome) -> Entry:
-    common = {"charts_drawn": outcome.charts_drawn, "charts_cached": outcome.charts_cached,
-              "pages": outcome.pages}
+    common = {
+        "charts_drawn": outcome.charts_drawn,
+        "charts_cached": outcome.charts_cached,
+        "pages": outcome.pages,
+    }
     if not outcome.ok:
         return with_status(entry, "failed", outcome.message, pdf_sha256=None, **common)
-    return with_status(entry, "built", outcome.message, pdf_sha256=outcome.pdf_sha256,
-                       **common)
+    return with_status(entry, "built", outcome.message, pdf_sha256=outcome.pdf_sha256, **common)
 
 
 def _raise_failures(manifest: Manifest) -> None:
     failed = failures(manifest.entries)
     if not failed:
         return
-    lines = [f"  {e.segment}: {e.message.splitlines()[0] if e.message else 'failed'}"
-             for e in failed]
-    raise DeliveryError(f"{len(failed)} of {len(manifest.entries)} copies failed:\n"
-                        + "\n".join(lines),
-                        hint="the other copies were written; see manifest.json for details")
+    lines = [
+        f"  {e.segment}: {e.message.splitlines()[0] if e.message else 'failed'}" for e in failed
+    ]
+    raise DeliveryError(
+        f"{len(failed)} of {len(manifest.entries)} copies failed:\n" + "\n".join(lines),
+        hint="the other copies were written; see manifest.json for details",
+    )
 
 
 # -- executors --------------------------------------------------------------------------
+
 
 def execute(request: BurstRequest, plan: Plan, done: Done) -> None:
     """Run the plan's first task alone, then the rest, on the chosen executor."""
@@ -246,8 +304,9 @@ def _collect(futures: Mapping[Future, Task], done: Done) -> None:
         try:
             outcome = future.result()
         except Exception as exc:  # a worker died (e.g. killed): report, keep going
-            outcome = Outcome(futures[future].segment, False,
-                              f"worker failed: {type(exc).__name__}: {exc}")
+            outcome = Outcome(
+                futures[future].segment, False, f"worker failed: {type(exc).__name__}: {exc}"
+            )
         done(outcome)
 
 
@@ -259,8 +318,10 @@ def run_dask(plan: Plan, scheduler: str, done: Done) -> None:
     try:
         client = Client(scheduler, timeout="20s")
     except (OSError, TimeoutError) as exc:
-        raise DeliveryError(f"cannot reach the Dask scheduler at {scheduler!r}: {exc}",
-                            hint="start it with 'dask scheduler' or check the address") from exc
+        raise DeliveryError(
+            f"cannot reach the Dask scheduler at {scheduler!r}: {exc}",
+            hint="start it with 'dask scheduler' or check the address",
+        ) from exc
     with client:
         if plan.first is not None:
             done(client.submit(build_copy, plan.first, pure=False).result())

@@ -56,13 +56,20 @@ def _build(task: Task) -> Outcome:
     from ..build import BuildOptions, build_report
     from ..write import write_pdf
 
-    result = build_report(BuildOptions(
-        project=Path(task.project), layout=task.layout, segment=task.segment,
-        segment_label=task.label, params=dict(task.params),
-        cache_dir=Path(task.cache_dir) if task.cache_dir else None))
+    result = build_report(
+        BuildOptions(
+            project=Path(task.project),
+            layout=task.layout,
+            segment=task.segment,
+            segment_label=task.label,
+            params=dict(task.params),
+            cache_dir=Path(task.cache_dir) if task.cache_dir else None,
+        )
+    )
     digest = hashlib.sha256(result.pdf).hexdigest()
-    done = Outcome(task.segment, True, "", digest, result.pages, result.charts_drawn,
-                   result.charts_cached)
+    done = Outcome(
+        task.segment, True, "", digest, result.pages, result.charts_drawn, result.charts_cached
+    )
     if task.expect_sha256 is not None:
         return _verified(done, task.expect_sha256)
     if task.target is None:
@@ -74,8 +81,14 @@ def _build(task: Task) -> Outcome:
 def _verified(done: Outcome, expected: str) -> Outcome:
     if done.pdf_sha256 == expected:
         return replace(done, message="verified: identical bytes")
-    return Outcome(done.segment, False,
-                   f"not reproducible: inputs are unchanged but the rebuilt PDF differs "
-                   f"(SHA-256 {done.pdf_sha256[:12] if done.pdf_sha256 else '?'}… instead of "
-                   f"{expected[:12]}…); the earlier file was kept",
-                   done.pdf_sha256, done.pages, done.charts_drawn, done.charts_cached)
+    return Outcome(
+        done.segment,
+        False,
+        f"not reproducible: inputs are unchanged but the rebuilt PDF differs "
+        f"(SHA-256 {done.pdf_sha256[:12] if done.pdf_sha256 else '?'}… instead of "
+        f"{expected[:12]}…); the earlier file was kept",
+        done.pdf_sha256,
+        done.pages,
+        done.charts_drawn,
+        done.charts_cached,
+    )

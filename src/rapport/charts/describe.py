@@ -39,7 +39,7 @@ _PHRASES = {
         "scale": "Figuren viser svarfordelingen for {n} spørgsmål på skalaen fra {a} til {b}.",
         "left_out": " Svarene {items} er ikke vist.",
         "diverging": "Figuren viser for hver faktor andelen, der svarer {l} (til venstre) og "
-                     "{r} (til højre).",
+        "{r} (til højre).",
         "trend": "Figuren viser udviklingen fra {a} til {b}.",
         "trend_row": " {g}: fra {va} i {a} til {vb} i {b}.",
         "ci": "Figuren viser andele med 95 %-konfidensintervaller.",
@@ -58,7 +58,7 @@ _PHRASES = {
         "scale": "The figure shows the answers to {n} questions on a scale from {a} to {b}.",
         "left_out": " The answers {items} are not shown.",
         "diverging": "The figure shows for each factor the share answering {l} (left) and "
-                     "{r} (right).",
+        "{r} (right).",
         "trend": "The figure shows the development from {a} to {b}.",
         "trend_row": " {g}: from {va} in {a} to {vb} in {b}.",
         "ci": "The figure shows shares with 95% confidence intervals.",
@@ -114,11 +114,16 @@ def describe_cells(spec: ChartSpec, cells: tuple[Cell, ...], formatter: Formatte
     return _timeseries(spec, cells, w)
 
 
-def _suppressed(cells: list[Cell] | tuple[Cell, ...], w: _Words,
-                spec: ChartSpec | None = None) -> str:
-    hidden = list(dict.fromkeys(
-        w.quote(c.label) + (f" ({group_label(spec, c.group, w.language)})" if spec else "")
-        for c in cells if c.value is None))
+def _suppressed(
+    cells: list[Cell] | tuple[Cell, ...], w: _Words, spec: ChartSpec | None = None
+) -> str:
+    hidden = list(
+        dict.fromkeys(
+            w.quote(c.label) + (f" ({group_label(spec, c.group, w.language)})" if spec else "")
+            for c in cells
+            if c.value is None
+        )
+    )
     return w.p["suppressed"].format(items=w.join(hidden)) if hidden else ""
 
 
@@ -169,8 +174,11 @@ def _diverging(spec: DivergingSpec, cells: tuple[Cell, ...], w: _Words) -> str:
     for indicator in spec.rows:
         sums = []
         for codes, name in ((spec.left, spec.left_label), (spec.right, spec.right_label)):
-            values = [c.value for code in codes
-                      for c in cells_for(cells, indicator=indicator, category=code)]
+            values = [
+                c.value
+                for code in codes
+                for c in cells_for(cells, indicator=indicator, category=code)
+            ]
             total = None if None in values else sum(v or 0.0 for v in values)
             sums.append(f"{w.pct(total)} {name.lower()}")
         text += f" {w.quote(row_label(spec, indicator))}: {w.join(sums)}."
@@ -184,8 +192,12 @@ def _timeseries(spec: TimeseriesSpec, cells: tuple[Cell, ...], w: _Words) -> str
         shown = [c for c in cells_for(cells, group=group) if c.value is not None]
         if shown:
             text += w.p["trend_row"].format(
-                g=group_label(spec, group, w.language), va=w.pct(shown[0].value),
-                a=shown[0].label, vb=w.pct(shown[-1].value), b=shown[-1].label)
+                g=group_label(spec, group, w.language),
+                va=w.pct(shown[0].value),
+                a=shown[0].label,
+                vb=w.pct(shown[-1].value),
+                b=shown[-1].label,
+            )
     return text + _suppressed(cells, w)
 
 
@@ -195,14 +207,15 @@ def _interval(cell: Cell, w: _Words, spec: DotplotSpec) -> str:
         name = f"{group_label(spec, cell.group, w.language)} {name}"
     if cell.ci_low is None or cell.ci_high is None:
         return f"{name} {w.pct(cell.value)}"
-    return w.p["ci_item"].format(l=name, v=w.pct(cell.value), lo=w.pct(cell.ci_low),
-                                 hi=w.pct(cell.ci_high))
+    return w.p["ci_item"].format(
+        l=name, v=w.pct(cell.value), lo=w.pct(cell.ci_low), hi=w.pct(cell.ci_high)
+    )
 
 
 def _dotplot(spec: DotplotSpec, cells: tuple[Cell, ...], w: _Words) -> str:
     text = w.p["ci"]
     items = [_interval(c, w, spec) for c in cells if c.value is not None]
-    items = items[:TOP * len(spec.groups)]
+    items = items[: TOP * len(spec.groups)]
     if items:
         text += " " + "; ".join(items) + "."
     return text + _suppressed(cells, w)

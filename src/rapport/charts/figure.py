@@ -48,10 +48,12 @@ def _check_glyphs(display: DisplayList, style: ChartStyle, spec: ChartSpec) -> N
         missing = missing_glyphs(text, style.font_file)
         if missing:
             char = missing[0]
-            raise FontError(f"chart {spec.id or spec.kind!r}: the chart font has no glyph for "
-                            f"{char!r} (U+{ord(char):04X}) in {text!r}",
-                            hint="replace the character in the label or text, or choose a "
-                            "chart font family in the layout that has it")
+            raise FontError(
+                f"chart {spec.id or spec.kind!r}: the chart font has no glyph for "
+                f"{char!r} (U+{ord(char):04X}) in {text!r}",
+                hint="replace the character in the label or text, or choose a "
+                "chart font family in the layout that has it",
+            )
 
 
 @contextmanager

@@ -75,25 +75,37 @@ def _cell(row: Mapping[str, Any], spec: ChartSpec) -> Cell:
     n = _number(row.get("n"))
     category = str(row["category"])
     label = spec.label_for(category) or _text(row, "label") or category
-    return Cell(str(row["indicator"]), category, str(row["group"]), label, value,
-                None if n is None else int(n), _number(row.get("ci_low")),
-                _number(row.get("ci_high")), status)
+    return Cell(
+        str(row["indicator"]),
+        category,
+        str(row["group"]),
+        label,
+        value,
+        None if n is None else int(n),
+        _number(row.get("ci_low")),
+        _number(row.get("ci_high")),
+        status,
+    )
 
 
 def select_cells(spec: ChartSpec, data: pd.DataFrame) -> tuple[Cell, ...]:
     """The cells of ``spec`` in spec order: indicator, then category, then group."""
     missing = [c for c in REQUIRED_COLUMNS if c not in data.columns]
     if missing:
-        raise ChartError(f"the data for the chart has no column {missing[0]!r}",
-                         hint="tidy results need: " + ", ".join(REQUIRED_COLUMNS))
+        raise ChartError(
+            f"the data for the chart has no column {missing[0]!r}",
+            hint="tidy results need: " + ", ".join(REQUIRED_COLUMNS),
+        )
     indicators = data["indicator"].astype(str)
     records = _records(data[indicators.isin(spec.indicators)])
     cells: list[Cell] = []
     for indicator in spec.indicators:
         rows = [r for r in records if str(r["indicator"]) == indicator]
         if not rows:
-            raise ChartError(f"no data for indicator {indicator!r} in source {spec.source!r}",
-                             hint=_near(indicator, indicators, "indicators"))
+            raise ChartError(
+                f"no data for indicator {indicator!r} in source {spec.source!r}",
+                hint=_near(indicator, indicators, "indicators"),
+            )
         cells.extend(_indicator_cells(spec, indicator, rows))
     return tuple(cells)
 
@@ -111,18 +123,22 @@ def _indicator_cells(spec: ChartSpec, indicator: str, rows: list[dict]) -> list[
     categories = wanted_categories(spec, list(dict.fromkeys(c for c, _ in by_key)))
     _check_present(spec.groups, {g for _, g in by_key}, "group", indicator)
     _check_present(categories, {c for c, _ in by_key}, "category", indicator)
-    return [_cell(by_key[(category, group)], spec)
-            for category in categories for group in spec.groups
-            if (category, group) in by_key]
+    return [
+        _cell(by_key[(category, group)], spec)
+        for category in categories
+        for group in spec.groups
+        if (category, group) in by_key
+    ]
 
 
-def _check_present(wanted: Sequence[str], present: set[str], what: str,
-                   indicator: str) -> None:
+def _check_present(wanted: Sequence[str], present: set[str], what: str, indicator: str) -> None:
     for code in wanted:
         if code not in present:
             plural = "categories" if what == "category" else f"{what}s"
-            raise ChartError(f"no data for {what} {code!r} of indicator {indicator!r}",
-                             hint=_near(code, pd.Series(sorted(present)), plural))
+            raise ChartError(
+                f"no data for {what} {code!r} of indicator {indicator!r}",
+                hint=_near(code, pd.Series(sorted(present)), plural),
+            )
 
 
 def wanted_categories(spec: ChartSpec, available: list[str]) -> list[str]:

@@ -56,8 +56,11 @@ def percent_axis(axis: object, style: ChartStyle, upper: float, signed: bool = T
     """Ticks every nice step, labelled "25 %" by the formatter (absolute values if unsigned)."""
     fmt = style.formatter
     axis.set_major_locator(MultipleLocator(nice_step(upper)))  # type: ignore[attr-defined]
-    axis.set_major_formatter(FuncFormatter(  # type: ignore[attr-defined]
-        lambda v, _: fmt.percent_tick(v if signed else abs(v))))
+    axis.set_major_formatter(
+        FuncFormatter(  # type: ignore[attr-defined]
+            lambda v, _: fmt.percent_tick(v if signed else abs(v))
+        )
+    )
 
 
 def offset(fig: Figure, ax: Axes, dx: float, dy: float = 0.0) -> Transform:
@@ -65,8 +68,9 @@ def offset(fig: Figure, ax: Axes, dx: float, dy: float = 0.0) -> Transform:
     return ax.transData + ScaledTranslation(dx / 72, dy / 72, fig.dpi_scale_trans)
 
 
-def add_axes(fig: Figure, style: ChartStyle, margins: tuple[float, float, float, float],
-             grid_axis: str) -> Axes:
+def add_axes(
+    fig: Figure, style: ChartStyle, margins: tuple[float, float, float, float], grid_axis: str
+) -> Axes:
     """An axes with (left, right, bottom, top) margins in points, in the house look:
     no box, light gridlines under the data on the value axis only.
 
@@ -78,8 +82,9 @@ def add_axes(fig: Figure, style: ChartStyle, margins: tuple[float, float, float,
     inner_w = max(width - left - right, 10.0)
     inner_h = max(height - bottom - top, 10.0)
     rect = (left / width, bottom / height, inner_w / width, inner_h / height)
-    with rc_context({"axes.grid": style.gridlines, "axes.grid.axis": grid_axis,
-                     "axes.axisbelow": True}):
+    with rc_context(
+        {"axes.grid": style.gridlines, "axes.grid.axis": grid_axis, "axes.axisbelow": True}
+    ):
         ax = fig.add_axes(rect)
     for spine in ax.spines.values():
         spine.set_visible(False)
@@ -90,13 +95,23 @@ def legend(fig: Figure, style: ChartStyle, entries: Sequence[tuple[str, str]]) -
     """Swatches and labels in rows across the top; returns the height used (points)."""
     size, top = style.small_size, fig.bbox.height
     labels = [label for label, _ in entries]
-    for (label, color), (x, row) in zip(entries, legend_layout(style, labels, fig.bbox.width),
-                                        strict=True):
+    for (label, color), (x, row) in zip(
+        entries, legend_layout(style, labels, fig.bbox.width), strict=True
+    ):
         y = top - line_height(style, size) * (row + 1)
-        fig.add_artist(Rectangle((x, y), size * 0.8, size * 0.8, facecolor=color,
-                                 edgecolor="none", transform=IdentityTransform()))
-        fig.text(x + size * 1.2, y, label, fontsize=size, va="baseline",
-                 transform=IdentityTransform())
+        fig.add_artist(
+            Rectangle(
+                (x, y),
+                size * 0.8,
+                size * 0.8,
+                facecolor=color,
+                edgecolor="none",
+                transform=IdentityTransform(),
+            )
+        )
+        fig.text(
+            x + size * 1.2, y, label, fontsize=size, va="baseline", transform=IdentityTransform()
+        )
     return legend_height(style, labels, fig.bbox.width)
 
 
@@ -106,8 +121,9 @@ def ramp(color: str, count: int, lightest: float = 0.72) -> list[str]:
     shades = []
     for i in range(count):
         t = lightest * i / max(count - 1, 1)
-        shades.append("#{:02x}{:02x}{:02x}".format(*(round(255 * (c + (1 - c) * t))
-                                                      for c in (r, g, b))))
+        shades.append(
+            "#{:02x}{:02x}{:02x}".format(*(round(255 * (c + (1 - c) * t)) for c in (r, g, b)))
+        )
     return shades
 
 
@@ -123,7 +139,13 @@ def row_labels(fig: Figure, style: ChartStyle, labels: Sequence[str]) -> tuple[l
     return wrapped, widest + style.pad * 1.5
 
 
-
-
-__all__ = ["LABEL_SHARE", "MAX_LABEL_LINES", "legend_height", "legend_layout", "line_height",
-           "text_width", "wrap", "wrap_rows"]
+__all__ = [
+    "LABEL_SHARE",
+    "MAX_LABEL_LINES",
+    "legend_height",
+    "legend_layout",
+    "line_height",
+    "text_width",
+    "wrap",
+    "wrap_rows",
+]

@@ -54,8 +54,7 @@ def _value_room(style: ChartStyle, size: float | None = None) -> float:
     return text_width(style, widest, size) + style.pad * 1.5
 
 
-def _hbar_axes(fig: Figure, style: ChartStyle, labels: list[str], top: float,
-               right: float) -> Axes:
+def _hbar_axes(fig: Figure, style: ChartStyle, labels: list[str], top: float, right: float) -> Axes:
     """Axes for horizontal rows with wrapped labels on the left and a percent x axis."""
     wrapped, left = row_labels(fig, style, labels)
     bottom = line_height(style) + style.pad
@@ -73,19 +72,34 @@ def _rect(ax: Axes, x: float, y: float, width: float, height: float, color: str)
     ``add_artist`` skips the unit handling, containers and autoscaling of
     ``Axes.bar``, which cost a millisecond a bar; the limits are always set explicitly.
     """
-    ax.add_artist(Rectangle((x, y), width, height, facecolor=color, edgecolor="none",
-                            linewidth=0))
+    ax.add_artist(Rectangle((x, y), width, height, facecolor=color, edgecolor="none", linewidth=0))
 
 
-def _bar(fig: Figure, ax: Axes, style: ChartStyle, cell: Cell, y: float, height: float,
-         color: str, size: float | None = None) -> None:
+def _bar(
+    fig: Figure,
+    ax: Axes,
+    style: ChartStyle,
+    cell: Cell,
+    y: float,
+    height: float,
+    color: str,
+    size: float | None = None,
+) -> None:
     """One horizontal bar with its value label, or just the symbol when suppressed."""
     size = size or style.base_size
     if cell.value is not None:
         _rect(ax, 0.0, y - height / 2, cell.value, height, color)
     if style.value_labels or cell.value is None:
-        ax.text(cell.value or 0.0, y, value_text(style, cell), fontsize=size, va="center_baseline",
-                ha="left", transform=offset(fig, ax, style.pad * 0.5), clip_on=False)
+        ax.text(
+            cell.value or 0.0,
+            y,
+            value_text(style, cell),
+            fontsize=size,
+            va="center_baseline",
+            ha="left",
+            transform=offset(fig, ax, style.pad * 0.5),
+            clip_on=False,
+        )
 
 
 def draw_bar(fig: Figure, spec: ChartSpec, cells: tuple[Cell, ...], style: ChartStyle) -> None:
@@ -100,11 +114,13 @@ def draw_bar(fig: Figure, spec: ChartSpec, cells: tuple[Cell, ...], style: Chart
         _bar(fig, ax, style, by[code], len(order) - 1 - i, 0.62, style.color(0))
 
 
-def _group_colors(spec: GroupedSpec | DotplotSpec | TimeseriesSpec,
-                  style: ChartStyle) -> dict[str, str]:
+def _group_colors(
+    spec: GroupedSpec | DotplotSpec | TimeseriesSpec, style: ChartStyle
+) -> dict[str, str]:
     highlight = getattr(spec, "highlight", None)
-    return {g: style.highlight if g == highlight else style.color(i)
-            for i, g in enumerate(spec.groups)}
+    return {
+        g: style.highlight if g == highlight else style.color(i) for i, g in enumerate(spec.groups)
+    }
 
 
 def _group_entries(spec: ChartSpec, colors: dict[str, str], style: ChartStyle) -> list:
@@ -112,8 +128,7 @@ def _group_entries(spec: ChartSpec, colors: dict[str, str], style: ChartStyle) -
     return [(group_label(spec, g, language), colors[g]) for g in spec.groups]
 
 
-def draw_grouped(fig: Figure, spec: ChartSpec, cells: tuple[Cell, ...],
-                 style: ChartStyle) -> None:
+def draw_grouped(fig: Figure, spec: ChartSpec, cells: tuple[Cell, ...], style: ChartStyle) -> None:
     assert isinstance(spec, GroupedSpec)
     colors = _group_colors(spec, style)
     top = legend(fig, style, _group_entries(spec, colors, style))
@@ -134,26 +149,48 @@ def draw_grouped(fig: Figure, spec: ChartSpec, cells: tuple[Cell, ...],
                 _bar(fig, ax, style, found[0], y, height * 0.9, colors[group], style.small_size)
 
 
-def _segment_label(fig: Figure, ax: Axes, style: ChartStyle, cell: Cell, start: float,
-                   y: float, color: str) -> None:
+def _segment_label(
+    fig: Figure, ax: Axes, style: ChartStyle, cell: Cell, start: float, y: float, color: str
+) -> None:
     value = cell.value or 0.0
     text = value_text(style, cell)
     room = ax.bbox.width * value / (ax.get_xlim()[1] - ax.get_xlim()[0])
     if not style.value_labels or text_width(style, text, style.small_size) + 2 > room:
         return
-    ax.text(start + value / 2, y, text, fontsize=style.small_size, ha="center",
-            va="center_baseline", color="white" if is_dark(color) else style.text_color)
+    ax.text(
+        start + value / 2,
+        y,
+        text,
+        fontsize=style.small_size,
+        ha="center",
+        va="center_baseline",
+        color="white" if is_dark(color) else style.text_color,
+    )
 
 
-def _stack_row(fig: Figure, ax: Axes, style: ChartStyle, row: list[Cell], y: float,
-               colors: dict[str, str], start: float = 0.0, sign: int = 1) -> float:
+def _stack_row(
+    fig: Figure,
+    ax: Axes,
+    style: ChartStyle,
+    row: list[Cell],
+    y: float,
+    colors: dict[str, str],
+    start: float = 0.0,
+    sign: int = 1,
+) -> float:
     """Segments of one row from ``start`` outwards; returns where the row ends."""
     position = start
     for cell in row:
         if cell.value is None:
             gap = _data_width(ax, text_width(style, cell.symbol) + style.pad)
-            ax.text(position + sign * gap / 2, y, cell.symbol, va="center_baseline",
-                    ha="center", clip_on=False)
+            ax.text(
+                position + sign * gap / 2,
+                y,
+                cell.symbol,
+                va="center_baseline",
+                ha="center",
+                clip_on=False,
+            )
             position += sign * gap
             continue
         left = position if sign > 0 else position - cell.value
@@ -169,8 +206,7 @@ def _data_width(ax: Axes, points: float) -> float:
     return points * (high - low) / max(ax.bbox.width, 1.0)
 
 
-def draw_stacked(fig: Figure, spec: ChartSpec, cells: tuple[Cell, ...],
-                 style: ChartStyle) -> None:
+def draw_stacked(fig: Figure, spec: ChartSpec, cells: tuple[Cell, ...], style: ChartStyle) -> None:
     assert isinstance(spec, StackedSpec)
     scale = [c for c in spec.categories if c not in spec.exclude]
     first = {c.category: c.label for c in cells}
@@ -185,8 +221,9 @@ def draw_stacked(fig: Figure, spec: ChartSpec, cells: tuple[Cell, ...],
         _stack_row(fig, ax, style, row, len(rows) - 1 - i, colors)
 
 
-def _diverging_limits(ax: Axes, style: ChartStyle, left: float,
-                      right: float) -> tuple[float, float]:
+def _diverging_limits(
+    ax: Axes, style: ChartStyle, left: float, right: float
+) -> tuple[float, float]:
     """x range of each side's round end plus room for the total labels beyond it."""
     lower, upper = nice_upper(left), nice_upper(right)
     label = text_width(style, style.formatter.percent_tick(100), bold=True) + style.pad
@@ -196,37 +233,49 @@ def _diverging_limits(ax: Axes, style: ChartStyle, left: float,
 
 
 def _diverging_heads(fig: Figure, ax: Axes, spec: DivergingSpec, style: ChartStyle) -> None:
-    for x, text, ha in ((-style.pad, f"← {spec.left_label}", "right"),
-                        (style.pad, f"{spec.right_label} →", "left")):
+    for x, text, ha in (
+        (-style.pad, f"← {spec.left_label}", "right"),
+        (style.pad, f"{spec.right_label} →", "left"),
+    ):
         shift = ScaledTranslation(x / 72, style.pad / 2 / 72, fig.dpi_scale_trans)
-        ax.text(0.5, 1.0, text, ha=ha, va="bottom", fontweight="bold",
-                transform=ax.transAxes + shift)
+        ax.text(
+            0.5, 1.0, text, ha=ha, va="bottom", fontweight="bold", transform=ax.transAxes + shift
+        )
 
 
-def draw_diverging(fig: Figure, spec: ChartSpec, cells: tuple[Cell, ...],
-                   style: ChartStyle) -> None:
+def draw_diverging(
+    fig: Figure, spec: ChartSpec, cells: tuple[Cell, ...], style: ChartStyle
+) -> None:
     assert isinstance(spec, DivergingSpec)
-    sides = ((spec.left, ramp(style.highlight, len(spec.left) + 1)[1::][::-1]),
-             (spec.right, ramp(style.color(0), len(spec.right) + 1)[1::][::-1]))
+    sides = (
+        (spec.left, ramp(style.highlight, len(spec.left) + 1)[1::][::-1]),
+        (spec.right, ramp(style.color(0), len(spec.right) + 1)[1::][::-1]),
+    )
     colors = {c: shade for codes, shades in sides for c, shade in zip(codes, shades, strict=True)}
     labels = {c.category: c.label for c in cells}
     entries = [(labels[c], colors[c]) for c in (*reversed(spec.left), *spec.right) if c in labels]
     top = legend(fig, style, entries) + line_height(style) + style.pad
     rows = list(spec.rows)
     ax = _hbar_axes(fig, style, [row_label(spec, r) for r in rows], top, style.pad * 2)
-    totals = {(r, side): sum(c.value or 0.0 for code in codes
-                             for c in cells_for(cells, indicator=r, category=code))
-              for r in rows for side, codes in (("l", spec.left), ("r", spec.right))}
-    sides = {s: max((v for (_, side), v in totals.items() if side == s), default=0.0)
-             for s in ("l", "r")}
+    totals = {
+        (r, side): sum(
+            c.value or 0.0 for code in codes for c in cells_for(cells, indicator=r, category=code)
+        )
+        for r in rows
+        for side, codes in (("l", spec.left), ("r", spec.right))
+    }
+    sides = {
+        s: max((v for (_, side), v in totals.items() if side == s), default=0.0) for s in ("l", "r")
+    }
     ax.set_xlim(*_diverging_limits(ax, style, sides["l"], sides["r"]))
     percent_axis(ax.xaxis, style, nice_upper(max(sides.values())), signed=False)
     _diverging_heads(fig, ax, spec, style)
     for i, indicator in enumerate(rows):
         y = len(rows) - 1 - i
         for codes, sign in ((spec.left, -1), (spec.right, 1)):
-            row = [c for code in codes for c in cells_for(cells, indicator=indicator,
-                                                          category=code)]
+            row = [
+                c for code in codes for c in cells_for(cells, indicator=indicator, category=code)
+            ]
             end = _stack_row(fig, ax, style, row, y, colors, 0.0, sign)
             if all(c.value is not None for c in row):
                 _total(fig, ax, style, end, y, sign)
@@ -234,13 +283,21 @@ def draw_diverging(fig: Figure, spec: ChartSpec, cells: tuple[Cell, ...],
 
 def _total(fig: Figure, ax: Axes, style: ChartStyle, end: float, y: float, sign: int) -> None:
     """The bold side total beside a diverging bar."""
-    ax.text(end, y, style.formatter.percent_tick(abs(end), style.digits), fontweight="bold",
-            va="center_baseline", ha="left" if sign > 0 else "right",
-            transform=offset(fig, ax, sign * style.pad * 0.5), clip_on=False)
+    ax.text(
+        end,
+        y,
+        style.formatter.percent_tick(abs(end), style.digits),
+        fontweight="bold",
+        va="center_baseline",
+        ha="left" if sign > 0 else "right",
+        transform=offset(fig, ax, sign * style.pad * 0.5),
+        clip_on=False,
+    )
 
 
-def draw_timeseries(fig: Figure, spec: ChartSpec, cells: tuple[Cell, ...],
-                    style: ChartStyle) -> None:
+def draw_timeseries(
+    fig: Figure, spec: ChartSpec, cells: tuple[Cell, ...], style: ChartStyle
+) -> None:
     assert isinstance(spec, TimeseriesSpec)
     colors = _group_colors(spec, style)
     entries = _group_entries(spec, colors, style) if len(spec.groups) > 1 else []
@@ -248,15 +305,23 @@ def draw_timeseries(fig: Figure, spec: ChartSpec, cells: tuple[Cell, ...],
     editions = list(dict.fromkeys(c.category for c in cells))
     names = {c.category: c.label for c in cells}
     left = text_width(style, style.formatter.percent_tick(100)) + style.pad
-    ax = add_axes(fig, style, (left, style.pad * 2, line_height(style) * 2 + style.pad,
-                               top + line_height(style) + style.pad), "y")
+    ax = add_axes(
+        fig,
+        style,
+        (
+            left,
+            style.pad * 2,
+            line_height(style) * 2 + style.pad,
+            top + line_height(style) + style.pad,
+        ),
+        "y",
+    )
     # headroom above the highest point, so its value label stays clear of the frame
     upper = nice_upper(_largest(cells) * 1.12)
     ax.set_ylim(0, upper)
     percent_axis(ax.yaxis, style, upper)
     slot = ax.bbox.width / max(len(editions), 1)
-    ax.set_xticks(range(len(editions)),
-                  [wrap(style, names[e], slot * 0.95) for e in editions])
+    ax.set_xticks(range(len(editions)), [wrap(style, names[e], slot * 0.95) for e in editions])
     ax.set_xlim(-0.5, len(editions) - 0.5)
     ax.axhline(0, color=style.muted_color, linewidth=style.line_width * 1.5)
     for j, group in enumerate(spec.groups):
@@ -264,29 +329,51 @@ def draw_timeseries(fig: Figure, spec: ChartSpec, cells: tuple[Cell, ...],
         _series(fig, ax, spec, style, series, j, colors[group])
 
 
-def _series(fig: Figure, ax: Axes, spec: TimeseriesSpec, style: ChartStyle,
-            series: list[Cell | None], j: int, color: str) -> None:
+def _series(
+    fig: Figure,
+    ax: Axes,
+    spec: TimeseriesSpec,
+    style: ChartStyle,
+    series: list[Cell | None],
+    j: int,
+    color: str,
+) -> None:
     k = len(spec.groups)
     width = 0.8 / k
-    xs = [i + (j - (k - 1) / 2) * width if spec.style == "columns" else float(i)
-          for i in range(len(series))]
+    xs = [
+        i + (j - (k - 1) / 2) * width if spec.style == "columns" else float(i)
+        for i in range(len(series))
+    ]
     ys = [c.value if c is not None and c.value is not None else float("nan") for c in series]
     if spec.style == "columns":
         for x, y in zip(xs, ys, strict=True):
             if y == y:  # not NaN (suppressed)
                 _rect(ax, x - width * 0.45, 0.0, width * 0.9, y, color)
     else:
-        ax.plot(xs, ys, color=color, marker="o", markersize=style.base_size * 0.6,
-                linewidth=style.line_width * 4)
+        ax.plot(
+            xs,
+            ys,
+            color=color,
+            marker="o",
+            markersize=style.base_size * 0.6,
+            linewidth=style.line_width * 4,
+        )
     for x, cell in zip(xs, series, strict=True):
         if cell is not None and (style.value_labels or cell.value is None):
-            ax.text(x, cell.value or 0.0, value_text(style, cell), ha="center", va="bottom",
-                    fontsize=style.small_size, color=color if cell.value is not None else None,
-                    transform=offset(fig, ax, 0, style.pad * 0.6), clip_on=False)
+            ax.text(
+                x,
+                cell.value or 0.0,
+                value_text(style, cell),
+                ha="center",
+                va="bottom",
+                fontsize=style.small_size,
+                color=color if cell.value is not None else None,
+                transform=offset(fig, ax, 0, style.pad * 0.6),
+                clip_on=False,
+            )
 
 
-def draw_dotplot(fig: Figure, spec: ChartSpec, cells: tuple[Cell, ...],
-                 style: ChartStyle) -> None:
+def draw_dotplot(fig: Figure, spec: ChartSpec, cells: tuple[Cell, ...], style: ChartStyle) -> None:
     assert isinstance(spec, DotplotSpec)
     if groups_as_rows(spec, cells):
         _dot_groups(fig, spec, cells, style)
@@ -314,18 +401,26 @@ def groups_as_rows(spec: DotplotSpec, cells: tuple[Cell, ...]) -> bool:
     return len(spec.groups) > 1 and len({c.category for c in cells}) == 1
 
 
-def _dot_groups(fig: Figure, spec: DotplotSpec, cells: tuple[Cell, ...],
-                style: ChartStyle) -> None:
+def _dot_groups(fig: Figure, spec: DotplotSpec, cells: tuple[Cell, ...], style: ChartStyle) -> None:
     """Rows are groups (sorted by the spec), the category label is the header."""
     by = {c.group: c for c in cells}
     value = {g: by[g].value for g in by}
     order = [g for g in spec.groups if g in by]
     if spec.sort != "none":
-        shown = sorted((g for g in order if value[g] is not None), key=lambda g: value[g] or 0,
-                       reverse=spec.sort == "descending")
+        shown = sorted(
+            (g for g in order if value[g] is not None),
+            key=lambda g: value[g] or 0,
+            reverse=spec.sort == "descending",
+        )
         order = shown + [g for g in order if value[g] is None]
-    fig.text(0, fig.bbox.height - line_height(style, style.small_size), cells[0].label,
-             fontsize=style.small_size, color=style.muted_color, transform=IdentityTransform())
+    fig.text(
+        0,
+        fig.bbox.height - line_height(style, style.small_size),
+        cells[0].label,
+        fontsize=style.small_size,
+        color=style.muted_color,
+        transform=IdentityTransform(),
+    )
     top = line_height(style, style.small_size) + style.pad
     names = [group_label(spec, g, style.formatter.language) for g in order]
     ax = _hbar_axes(fig, style, names, top, _value_room(style, style.small_size))
@@ -343,41 +438,86 @@ def _dot(fig: Figure, ax: Axes, style: ChartStyle, cell: Cell, y: float, color: 
     if cell.value is not None:
         if cell.ci_low is not None and cell.ci_high is not None:
             ax.hlines(y, cell.ci_low, cell.ci_high, color=color, linewidth=style.line_width * 3)
-            ax.vlines((cell.ci_low, cell.ci_high), y - 0.1, y + 0.1, color=color,
-                      linewidth=style.line_width * 3)
+            ax.vlines(
+                (cell.ci_low, cell.ci_high),
+                y - 0.1,
+                y + 0.1,
+                color=color,
+                linewidth=style.line_width * 3,
+            )
             end = cell.ci_high
-        ax.plot([cell.value], [y], marker="o", color=color, markersize=style.base_size * 0.7,
-                linestyle="none")
+        ax.plot(
+            [cell.value],
+            [y],
+            marker="o",
+            color=color,
+            markersize=style.base_size * 0.7,
+            linestyle="none",
+        )
     if style.value_labels or cell.value is None:
-        ax.text(end, y, value_text(style, cell), fontsize=style.small_size,
-                va="center_baseline", ha="left", transform=offset(fig, ax, style.pad * 0.6),
-                clip_on=False)
+        ax.text(
+            end,
+            y,
+            value_text(style, cell),
+            fontsize=style.small_size,
+            va="center_baseline",
+            ha="left",
+            transform=offset(fig, ax, style.pad * 0.6),
+            clip_on=False,
+        )
 
 
-def draw_bignumber(fig: Figure, spec: ChartSpec, cells: tuple[Cell, ...],
-                   style: ChartStyle) -> None:
+def draw_bignumber(
+    fig: Figure, spec: ChartSpec, cells: tuple[Cell, ...], style: ChartStyle
+) -> None:
     assert isinstance(spec, BignumberSpec)
     cell = cells_for(cells, group=spec.groups[0])[0]
     width, height = fig.bbox.width, fig.bbox.height
     bar = style.base_size * 0.6 if spec.bar else 0.0
     size = min(style.big_size, (height - bar - style.pad * 3) / 1.0)
-    number = (cell.symbol if cell.value is None
-              else style.formatter.percent(cell.value, style.digits, style="symbol"))
+    number = (
+        cell.symbol
+        if cell.value is None
+        else style.formatter.percent(cell.value, style.digits, style="symbol")
+    )
     middle = bar + style.pad * 2 + (height - bar - style.pad * 2) / 2
-    fig.text(0, middle, number, fontsize=size, fontweight="bold", color=style.color(0),
-             va="center_baseline", transform=IdentityTransform())
+    fig.text(
+        0,
+        middle,
+        number,
+        fontsize=size,
+        fontweight="bold",
+        color=style.color(0),
+        va="center_baseline",
+        transform=IdentityTransform(),
+    )
     left = text_width(style, number, size, bold=True) + style.pad * 3
     claim = wrap(style, spec.text, width - left, style.claim_size)
-    fig.text(left, middle, claim, fontsize=style.claim_size, va="center", linespacing=1.25,
-             transform=IdentityTransform())
+    fig.text(
+        left,
+        middle,
+        claim,
+        fontsize=style.claim_size,
+        va="center",
+        linespacing=1.25,
+        transform=IdentityTransform(),
+    )
     if spec.bar:
         _tile_bar(fig, style, cell, bar, width)
 
 
 def _tile_bar(fig: Figure, style: ChartStyle, cell: Cell, bar: float, width: float) -> None:
     for share, color in ((100.0, style.grid_color), (cell.value or 0.0, style.color(0))):
-        fig.add_artist(Rectangle((0, style.pad), width * share / 100, bar, facecolor=color,
-                                 edgecolor="none", transform=IdentityTransform()))
+        fig.add_artist(
+            Rectangle(
+                (0, style.pad),
+                width * share / 100,
+                bar,
+                facecolor=color,
+                edgecolor="none",
+                transform=IdentityTransform(),
+            )
+        )
 
 
 DRAWERS: dict[str, Drawer] = {

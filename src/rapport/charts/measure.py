@@ -18,14 +18,16 @@ LABEL_SHARE = 0.38
 MAX_LABEL_LINES = 3
 
 
-def text_width(style: ChartStyle, text: str, size: float | None = None,
-               bold: bool = False) -> float:
+def text_width(
+    style: ChartStyle, text: str, size: float | None = None, bold: bool = False
+) -> float:
     face = style.faces.bold if bold else style.faces.regular
     return max(stringWidth(line, face, size or style.base_size) for line in text.split("\n"))
 
 
-def wrap(style: ChartStyle, text: str, max_width: float, size: float | None = None,
-         bold: bool = False) -> str:
+def wrap(
+    style: ChartStyle, text: str, max_width: float, size: float | None = None, bold: bool = False
+) -> str:
     """Greedy word wrap by measured width (a word longer than the width keeps its line)."""
     lines: list[str] = []
     for word in text.split():
@@ -36,7 +38,7 @@ def wrap(style: ChartStyle, text: str, max_width: float, size: float | None = No
             lines.append(word)
     if len(lines) > MAX_LABEL_LINES and size is None:
         head = lines[: MAX_LABEL_LINES - 1]
-        return "\n".join([*head, " ".join(lines[MAX_LABEL_LINES - 1:])])
+        return "\n".join([*head, " ".join(lines[MAX_LABEL_LINES - 1 :])])
     return "\n".join(lines)
 
 
@@ -44,8 +46,9 @@ def line_height(style: ChartStyle, size: float | None = None) -> float:
     return (size or style.base_size) * 1.2
 
 
-def legend_layout(style: ChartStyle, labels: Sequence[str],
-                  width: float) -> list[tuple[float, int]]:
+def legend_layout(
+    style: ChartStyle, labels: Sequence[str], width: float
+) -> list[tuple[float, int]]:
     """(x, row) of each legend entry, filling rows left to right."""
     size = style.small_size
     x, row, places = 0.0, 0, []

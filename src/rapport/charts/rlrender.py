@@ -21,8 +21,16 @@ from reportlab.pdfbase import pdfmetrics
 
 from .display import FORMAT_VERSION, ChartFlowable, Color, DisplayList, Faces, Op, replay
 
-__all__ = ["FORMAT_VERSION", "ChartFlowable", "DisplayList", "Faces", "RecordingCanvas",
-           "RecordingRenderer", "pick_face", "replay"]
+__all__ = [
+    "FORMAT_VERSION",
+    "ChartFlowable",
+    "DisplayList",
+    "Faces",
+    "RecordingCanvas",
+    "RecordingRenderer",
+    "pick_face",
+    "replay",
+]
 
 _CAPS = {"butt": 0, "round": 1, "projecting": 2}
 _JOINS = {"miter": 0, "round": 1, "bevel": 2}
@@ -96,13 +104,12 @@ class RecordingRenderer(RendererBase):
         ascent, descent = pdfmetrics.getAscentDescent(face, size)
         return pdfmetrics.stringWidth(s, face, size), ascent - descent, -descent
 
-    def _get_font_height_metrics(
-        self, prop: FontProperties
-    ) -> tuple[float, float, float]:
+    def _get_font_height_metrics(self, prop: FontProperties) -> tuple[float, float, float]:
         """Line metrics for matplotlib's text layout (a private hook since matplotlib 3.10),
         from the same TrueType face, so no matplotlib font lookup happens."""
-        ascent, descent = pdfmetrics.getAscentDescent(pick_face(self.faces, prop),
-                                                      prop.get_size_in_points())
+        ascent, descent = pdfmetrics.getAscentDescent(
+            pick_face(self.faces, prop), prop.get_size_in_points()
+        )
         return ascent, -descent, (ascent - descent) * 0.2
 
     # -- recording ---------------------------------------------------------
@@ -125,19 +132,46 @@ class RecordingRenderer(RendererBase):
         self._set_clip(gc)
         offset, dashes = gc.get_dashes()
         dash = (tuple(_r(d) for d in dashes), _r(offset or 0)) if dashes is not None else None
-        self.ops.append(("path", _segments(path, transform), fill, stroke, _r(width), dash,
-                         _CAPS.get(gc.get_capstyle(), 0), _JOINS.get(gc.get_joinstyle(), 0)))
+        self.ops.append(
+            (
+                "path",
+                _segments(path, transform),
+                fill,
+                stroke,
+                _r(width),
+                dash,
+                _CAPS.get(gc.get_capstyle(), 0),
+                _JOINS.get(gc.get_joinstyle(), 0),
+            )
+        )
 
     def draw_text(
-        self, gc: GraphicsContextBase, x: float, y: float, s: str, prop: FontProperties,
-        angle: float, ismath: Any = False, mtext: Any = None,
+        self,
+        gc: GraphicsContextBase,
+        x: float,
+        y: float,
+        s: str,
+        prop: FontProperties,
+        angle: float,
+        ismath: Any = False,
+        mtext: Any = None,
     ) -> None:
         color = _rgba(gc.get_rgb())
         if not s.strip() or color is None:
             return
         self._set_clip(gc)
-        self.ops.append(("text", _r(x), _r(y), _r(angle), pick_face(self.faces, prop),
-                         _r(prop.get_size_in_points()), color, s))
+        self.ops.append(
+            (
+                "text",
+                _r(x),
+                _r(y),
+                _r(angle),
+                pick_face(self.faces, prop),
+                _r(prop.get_size_in_points()),
+                color,
+                s,
+            )
+        )
 
     def draw_image(self, gc: GraphicsContextBase, x: float, y: float, im: Any) -> None:
         raise NotImplementedError("chart images are not supported; charts are vector only")

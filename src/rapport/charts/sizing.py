@@ -27,8 +27,9 @@ MIN_ASPECT, MAX_ASPECT = 0.12, 1.4
 """Bounds on the ratio of a row-sized chart."""
 
 
-def chart_height(spec: ChartSpec, style: ChartStyle, width: float,
-                 cells: tuple[Cell, ...] = ()) -> float:
+def chart_height(
+    spec: ChartSpec, style: ChartStyle, width: float, cells: tuple[Cell, ...] = ()
+) -> float:
     """Height in points of ``spec`` drawn ``width`` points wide."""
     if spec.aspect:
         return round(width * spec.aspect, 2)
@@ -40,16 +41,21 @@ def chart_height(spec: ChartSpec, style: ChartStyle, width: float,
     return round(min(max(natural, width * MIN_ASPECT), width * MAX_ASPECT), 2)
 
 
-def _rows_height(spec: ChartSpec, cells: tuple[Cell, ...], style: ChartStyle,
-                 width: float) -> float | None:
+def _rows_height(
+    spec: ChartSpec, cells: tuple[Cell, ...], style: ChartStyle, width: float
+) -> float | None:
     base, language = style.base_size, style.formatter.language
     axis = line_height(style) + style.pad * 2
     if isinstance(spec, StackedSpec | DivergingSpec):
         labels = [row_label(spec, r) for r in spec.rows]
         keys = list(dict.fromkeys(c.label for c in cells))
         extra = line_height(style) + style.pad if isinstance(spec, DivergingSpec) else 0.0
-        return (axis + extra + legend_height(style, keys, width)
-                + _rows(style, labels, width, base * 2.6))
+        return (
+            axis
+            + extra
+            + legend_height(style, keys, width)
+            + _rows(style, labels, width, base * 2.6)
+        )
     if not isinstance(spec, BarSpec):
         return None
     labels = list(dict.fromkeys(c.label for c in cells))

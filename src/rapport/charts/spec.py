@@ -162,13 +162,27 @@ class BignumberSpec(_Spec):
         return (self.indicator,)
 
 
-ChartSpec = (BarSpec | GroupedSpec | StackedSpec | DivergingSpec | TimeseriesSpec | DotplotSpec
-             | BignumberSpec)
+ChartSpec = (
+    BarSpec
+    | GroupedSpec
+    | StackedSpec
+    | DivergingSpec
+    | TimeseriesSpec
+    | DotplotSpec
+    | BignumberSpec
+)
 
 KINDS: dict[str, type[_Spec]] = {
     cls.kind: cls
-    for cls in (BarSpec, GroupedSpec, StackedSpec, DivergingSpec, TimeseriesSpec, DotplotSpec,
-                BignumberSpec)
+    for cls in (
+        BarSpec,
+        GroupedSpec,
+        StackedSpec,
+        DivergingSpec,
+        TimeseriesSpec,
+        DotplotSpec,
+        BignumberSpec,
+    )
 }
 
 _YAML_NAMES = {"rows": "indicators"}
@@ -258,14 +272,19 @@ def _checker(name: str, annotation: str) -> Callable[[Any], Any]:
 def parse_chart_spec(raw: Mapping[str, Any], where: Location | None = None) -> ChartSpec:
     """Validate a figure mapping from the report definition and build its spec record."""
     if not isinstance(raw, Mapping):
-        raise ChartError("a chart must be a mapping with at least 'kind' and 'source'",
-                         location=where, hint="write e.g. {kind: bar, source: survey, "
-                         "indicator: genbrug}")
+        raise ChartError(
+            "a chart must be a mapping with at least 'kind' and 'source'",
+            location=where,
+            hint="write e.g. {kind: bar, source: survey, indicator: genbrug}",
+        )
     kind = raw.get("kind")
     cls = KINDS.get(kind) if isinstance(kind, str) else None
     if cls is None:
-        raise ChartError(f"unknown chart kind {kind!r}", location=_at(raw, "kind", where),
-                         hint=_did_you_mean(str(kind), KINDS, "chart kinds"))
+        raise ChartError(
+            f"unknown chart kind {kind!r}",
+            location=_at(raw, "kind", where),
+            hint=_did_you_mean(str(kind), KINDS, "chart kinds"),
+        )
     values = _read_fields(cls, raw, where)
     spec = cls(**values)
     _check_consistency(spec, raw, where)
@@ -276,13 +295,18 @@ def _read_fields(cls: type[_Spec], raw: Mapping[str, Any], where: Location | Non
     known = {_YAML_NAMES.get(f.name, f.name): f for f in fields(cls)}
     for key in sorted(map(str, raw)):
         if key != "kind" and key not in known:
-            raise ChartError(f"unknown field {key!r} for a {cls.kind} chart",
-                             location=_at(raw, key, where),
-                             hint=_did_you_mean(key, [*known, "kind"], "fields"))
+            raise ChartError(
+                f"unknown field {key!r} for a {cls.kind} chart",
+                location=_at(raw, key, where),
+                hint=_did_you_mean(key, [*known, "kind"], "fields"),
+            )
     for key in _REQUIRED[cls.kind]:
         if raw.get(key) is None:
-            raise ChartError(f"a {cls.kind} chart needs the field {key!r}", location=where,
-                             hint=f"required fields: {', '.join(_REQUIRED[cls.kind])}")
+            raise ChartError(
+                f"a {cls.kind} chart needs the field {key!r}",
+                location=where,
+                hint=f"required fields: {', '.join(_REQUIRED[cls.kind])}",
+            )
     values = {}
     for key, field in known.items():
         if raw.get(key) is None:
@@ -290,9 +314,11 @@ def _read_fields(cls: type[_Spec], raw: Mapping[str, Any], where: Location | Non
         try:
             values[field.name] = _checker(field.name, str(field.type))(raw[key])
         except _Bad as exc:
-            raise ChartError(f"field {key!r} {exc}, got {raw[key]!r}",
-                             location=_value_at(raw, key, where),
-                             hint=_field_hint(field.name)) from None
+            raise ChartError(
+                f"field {key!r} {exc}, got {raw[key]!r}",
+                location=_value_at(raw, key, where),
+                hint=_field_hint(field.name),
+            ) from None
         _check_choice(field.name, values[field.name], raw, key, where)
     return values
 
@@ -300,26 +326,34 @@ def _read_fields(cls: type[_Spec], raw: Mapping[str, Any], where: Location | Non
 def _check_choice(name: str, value: Any, raw: Mapping, key: str, where: Location | None) -> None:
     choices = _CHOICES.get(name)
     if choices and value not in choices:
-        raise ChartError(f"field {key!r} must be one of {', '.join(choices)}, got {value!r}",
-                         location=_value_at(raw, key, where),
-                         hint=_did_you_mean(value, choices, "values"))
+        raise ChartError(
+            f"field {key!r} must be one of {', '.join(choices)}, got {value!r}",
+            location=_value_at(raw, key, where),
+            hint=_did_you_mean(value, choices, "values"),
+        )
 
 
 def _check_consistency(spec: _Spec, raw: Mapping, where: Location | None) -> None:
     many = isinstance(spec, GroupedSpec | TimeseriesSpec | DotplotSpec)
     if not many and len(spec.groups) != 1:
-        raise ChartError(f"a {spec.kind} chart shows one group, got {len(spec.groups)}",
-                         location=_value_at(raw, "groups", where),
-                         hint="use kind: grouped to compare groups, or list one group")
+        raise ChartError(
+            f"a {spec.kind} chart shows one group, got {len(spec.groups)}",
+            location=_value_at(raw, "groups", where),
+            hint="use kind: grouped to compare groups, or list one group",
+        )
     if isinstance(spec, GroupedSpec) and spec.kind == "grouped" and len(spec.groups) < 2:
-        raise ChartError("a grouped chart needs at least two groups",
-                         location=_value_at(raw, "groups", where),
-                         hint="e.g. groups: [sektor=kommunal, sektor=regional, sektor=statslig]")
+        raise ChartError(
+            "a grouped chart needs at least two groups",
+            location=_value_at(raw, "groups", where),
+            hint="e.g. groups: [sektor=kommunal, sektor=regional, sektor=statslig]",
+        )
     highlight = getattr(spec, "highlight", None)
     if highlight is not None and highlight not in spec.groups:
-        raise ChartError(f"highlight {highlight!r} is not one of the chart's groups",
-                         location=_value_at(raw, "highlight", where),
-                         hint=_did_you_mean(highlight, spec.groups, "groups"))
+        raise ChartError(
+            f"highlight {highlight!r} is not one of the chart's groups",
+            location=_value_at(raw, "highlight", where),
+            hint=_did_you_mean(highlight, spec.groups, "groups"),
+        )
 
 
 def _field_hint(name: str) -> str:

@@ -34,8 +34,19 @@ from .respondents import WEIGHT, base_mask, validate_respondents
 from .results import TOTAL_GROUP
 from .stats import TEST_NAME, effective_n, two_proportion_z, wilson_interval
 
-COLUMNS = ("indicator", "category", "group", "label", "value", "n", "ci_low", "ci_high",
-           "status", "count", "top_share")
+COLUMNS = (
+    "indicator",
+    "category",
+    "group",
+    "label",
+    "value",
+    "n",
+    "ci_low",
+    "ci_high",
+    "status",
+    "count",
+    "top_share",
+)
 REST = "øvrige"
 
 
@@ -73,8 +84,9 @@ class _Sums:
     top_w: np.ndarray
 
 
-def aggregate_respondents(respondents: pd.DataFrame, questionnaire: Questionnaire,
-                          by: Sequence[str] = ()) -> pd.DataFrame:
+def aggregate_respondents(
+    respondents: pd.DataFrame, questionnaire: Questionnaire, by: Sequence[str] = ()
+) -> pd.DataFrame:
     """Weighted shares, n and 95 % intervals in the tidy results format (not yet protected)."""
     frame = validate_respondents(respondents, questionnaire, by=by)
     design = _design(frame, questionnaire)
@@ -83,9 +95,12 @@ def aggregate_respondents(respondents: pd.DataFrame, questionnaire: Questionnair
     return _tidy(design, grouping, sums)
 
 
-def aggregate_disclosed(respondents: pd.DataFrame, questionnaire: Questionnaire,
-                        by: Sequence[str] = (), rules: DisclosureRules | None = None
-                        ) -> pd.DataFrame:
+def aggregate_disclosed(
+    respondents: pd.DataFrame,
+    questionnaire: Questionnaire,
+    by: Sequence[str] = (),
+    rules: DisclosureRules | None = None,
+) -> pd.DataFrame:
     """:func:`aggregate_respondents` followed by :func:`apply_disclosure`, wired correctly.
 
     Passes the questionnaire's multiple-choice items and the nesting of the
@@ -93,8 +108,12 @@ def aggregate_disclosed(respondents: pd.DataFrame, questionnaire: Questionnaire,
     """
     frame = validate_respondents(respondents, questionnaire, by=by)
     multi = [item.id for item in questionnaire.items.values() if item.type == "multi"]
-    return apply_disclosure(aggregate_respondents(frame, questionnaire, by), rules,
-                            multi=multi, parents=group_parents(frame, by))
+    return apply_disclosure(
+        aggregate_respondents(frame, questionnaire, by),
+        rules,
+        multi=multi,
+        parents=group_parents(frame, by),
+    )
 
 
 def group_parents(respondents: pd.DataFrame, by: Sequence[str]) -> dict[str, tuple[str, ...]]:
@@ -107,8 +126,10 @@ def group_parents(respondents: pd.DataFrame, by: Sequence[str]) -> dict[str, tup
     out: dict[str, list[str]] = {}
     for child in by:
         for parent in by:
-            pairs = respondents.loc[(respondents[child].astype(str) != "")
-                                    & (respondents[parent].astype(str) != ""), [child, parent]]
+            pairs = respondents.loc[
+                (respondents[child].astype(str) != "") & (respondents[parent].astype(str) != ""),
+                [child, parent],
+            ]
             if child == parent or pairs.empty:
                 continue
             per = pairs.astype(str).drop_duplicates()
@@ -118,8 +139,7 @@ def group_parents(respondents: pd.DataFrame, by: Sequence[str]) -> dict[str, tup
     return {group: tuple(sorted(above)) for group, above in sorted(out.items())}
 
 
-def _item_hits(frame: pd.DataFrame, item: Item, asked: np.ndarray
-               ) -> tuple[np.ndarray, np.ndarray]:
+def _item_hits(frame: pd.DataFrame, item: Item, asked: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     if item.type == "multi":
         cells = frame[list(item.columns())].to_numpy(str)
         valid = asked[:, None] & (cells != "")
@@ -136,13 +156,17 @@ def _design(frame: pd.DataFrame, q: Questionnaire) -> _Design:
         h, v = _item_hits(frame, item, base_mask(frame, q.bases[item.base]))
         hits.append(h)
         valid.append(v)
-        meta += [(item.id, code, label, i, j)
-                 for j, (code, label) in enumerate(item.options.items())]
+        meta += [
+            (item.id, code, label, i, j) for j, (code, label) in enumerate(item.options.items())
+        ]
     if not meta:
         raise DataError("the questionnaire has no items", hint="add items under 'items:'")
     columns = list(zip(*meta, strict=True))
-    return _Design(*(np.array(c) for c in columns),
-                   hits=np.hstack(hits).astype(float), valid=np.hstack(valid).astype(float))
+    return _Design(
+        *(np.array(c) for c in columns),
+        hits=np.hstack(hits).astype(float),
+        valid=np.hstack(valid).astype(float),
+    )
 
 
 def _grouping(frame: pd.DataFrame, q: Questionnaire, by: Sequence[str]) -> _Grouping:
@@ -179,8 +203,14 @@ def _sums(design: _Design, weights: np.ndarray, grouping: _Grouping) -> _Sums:
     h = grouping.membership
     hit_w = design.hits * weights[:, None]
     base_w = design.valid * weights[:, None]
-    return _Sums(hit_w=h @ hit_w, base_w=h @ base_w, base_w2=h @ (base_w * weights[:, None]),
-                 n=h @ design.valid, count=h @ design.hits, top_w=_group_max(hit_w, grouping))
+    return _Sums(
+        hit_w=h @ hit_w,
+        base_w=h @ base_w,
+        base_w2=h @ (base_w * weights[:, None]),
+        n=h @ design.valid,
+        count=h @ design.hits,
+        top_w=_group_max(hit_w, grouping),
+    )
 
 
 def _share(hit_w: np.ndarray, base_w: np.ndarray) -> np.ndarray:
@@ -195,13 +225,21 @@ def _tidy(design: _Design, grouping: _Grouping, sums: _Sums) -> pd.DataFrame:
     top = _share(sums.top_w, sums.hit_w)
     group_pos = np.repeat(np.arange(groups), cats)
     col = np.tile(np.arange(cats), groups)
-    frame = pd.DataFrame({
-        "indicator": design.indicator[col], "category": design.category[col],
-        "group": np.array(grouping.labels)[group_pos], "label": design.label[col],
-        "value": 100 * p.ravel(), "n": np.rint(sums.n.ravel()).astype("int64"),
-        "ci_low": 100 * low.ravel(), "ci_high": 100 * high.ravel(), "status": "",
-        "count": np.rint(sums.count.ravel()).astype("int64"), "top_share": 100 * top.ravel(),
-    })
+    frame = pd.DataFrame(
+        {
+            "indicator": design.indicator[col],
+            "category": design.category[col],
+            "group": np.array(grouping.labels)[group_pos],
+            "label": design.label[col],
+            "value": 100 * p.ravel(),
+            "n": np.rint(sums.n.ravel()).astype("int64"),
+            "ci_low": 100 * low.ravel(),
+            "ci_high": 100 * high.ravel(),
+            "status": "",
+            "count": np.rint(sums.count.ravel()).astype("int64"),
+            "top_share": 100 * top.ravel(),
+        }
+    )
     order = np.lexsort((design.cat_pos[col], group_pos, design.item_pos[col]))
     frame = frame.iloc[order].reset_index(drop=True)
     frame["n"] = frame["n"].astype("Int64")
@@ -209,8 +247,14 @@ def _tidy(design: _Design, grouping: _Grouping, sums: _Sums) -> pd.DataFrame:
     return frame
 
 
-def compare_groups(respondents: pd.DataFrame, questionnaire: Questionnaire, by: str, *,
-                   against: str | None = None, level: float = 0.05) -> pd.DataFrame:
+def compare_groups(
+    respondents: pd.DataFrame,
+    questionnaire: Questionnaire,
+    by: str,
+    *,
+    against: str | None = None,
+    level: float = 0.05,
+) -> pd.DataFrame:
     """Test each value of ``by`` against the rest (or against the value ``against``).
 
     One row per item × category × group with columns ``indicator``, ``category``,
@@ -224,14 +268,16 @@ def compare_groups(respondents: pd.DataFrame, questionnaire: Questionnaire, by: 
     sums = _sums(design, frame[WEIGHT].to_numpy(float), grouping)
     labels = list(grouping.labels)
     if against is not None and f"{by}={against}" not in labels:
-        raise DataError(f"{by}={against!r} is not a group in the data",
-                        hint=f"groups: {', '.join(labels[1:])}")
+        raise DataError(
+            f"{by}={against!r} is not a group in the data", hint=f"groups: {', '.join(labels[1:])}"
+        )
     first, other = _pairs(sums, labels, by, against)
     return _comparison(design, labels, first, other, level)
 
 
-def _pairs(sums: _Sums, labels: list[str], by: str, against: str | None
-           ) -> tuple[tuple[np.ndarray, ...], tuple[np.ndarray, ...]]:
+def _pairs(
+    sums: _Sums, labels: list[str], by: str, against: str | None
+) -> tuple[tuple[np.ndarray, ...], tuple[np.ndarray, ...]]:
     """(group sums, other sums) as (Σw hit, Σw base, Σw² base, other label) per group."""
     fields = (sums.hit_w, sums.base_w, sums.base_w2)
     groups = slice(1, None)
@@ -240,23 +286,31 @@ def _pairs(sums: _Sums, labels: list[str], by: str, against: str | None
         other = tuple(f[:1] - f[groups] for f in fields)
         return (*mine, np.array(labels[1:])), (*other, np.full(len(labels) - 1, REST))
     k = labels.index(f"{by}={against}")
-    other = tuple(np.broadcast_to(f[k:k + 1], mine[0].shape) for f in fields)
+    other = tuple(np.broadcast_to(f[k : k + 1], mine[0].shape) for f in fields)
     return (*mine, np.array(labels[1:])), (*other, np.full(len(labels) - 1, labels[k]))
 
 
-def _comparison(design: _Design, labels: list[str], first: tuple, other: tuple,
-                level: float) -> pd.DataFrame:
+def _comparison(
+    design: _Design, labels: list[str], first: tuple, other: tuple, level: float
+) -> pd.DataFrame:
     p1, p2 = _share(first[0], first[1]), _share(other[0], other[1])
     n1, n2 = effective_n(first[1], first[2]), effective_n(other[1], other[2])
     z, p_value = two_proportion_z(p1, n1, p2, n2)
     groups, cats = p1.shape
     col = np.tile(np.arange(cats), groups)
-    frame = pd.DataFrame({
-        "indicator": design.indicator[col], "category": design.category[col],
-        "group": np.repeat(first[3], cats), "other": np.repeat(other[3], cats),
-        "value": 100 * p1.ravel(), "other_value": 100 * p2.ravel(),
-        "difference": 100 * (p1 - p2).ravel(), "z": z.ravel(), "p_value": p_value.ravel(),
-    })
+    frame = pd.DataFrame(
+        {
+            "indicator": design.indicator[col],
+            "category": design.category[col],
+            "group": np.repeat(first[3], cats),
+            "other": np.repeat(other[3], cats),
+            "value": 100 * p1.ravel(),
+            "other_value": 100 * p2.ravel(),
+            "difference": 100 * (p1 - p2).ravel(),
+            "z": z.ravel(),
+            "p_value": p_value.ravel(),
+        }
+    )
     frame["significant"] = (frame["p_value"] < level).to_numpy(bool)
     frame["test"] = TEST_NAME
     frame = frame[frame["group"] != frame["other"]]

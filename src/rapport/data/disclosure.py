@@ -82,11 +82,15 @@ class DisclosureRules:
             if value is None and name == "min_count":
                 continue
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-                raise UsageError(f"disclosure {name} must be a whole number ≥ 1, not {value!r}",
-                                 hint="the usual threshold is 5 respondents")
+                raise UsageError(
+                    f"disclosure {name} must be a whole number ≥ 1, not {value!r}",
+                    hint="the usual threshold is 5 respondents",
+                )
         if self.dominance is not None and not 0 < self.dominance <= 1:
-            raise UsageError(f"disclosure dominance must lie in (0, 1], not {self.dominance!r}",
-                             hint="0.5 means: no single respondent may carry more than half")
+            raise UsageError(
+                f"disclosure dominance must lie in (0, 1], not {self.dominance!r}",
+                hint="0.5 means: no single respondent may carry more than half",
+            )
 
     @property
     def cell_minimum(self) -> int:
@@ -94,9 +98,13 @@ class DisclosureRules:
         return self.threshold if self.min_count is None else self.min_count
 
 
-def apply_disclosure(frame: pd.DataFrame, rules: DisclosureRules | None = None, *,
-                     multi: Collection[str] = (),
-                     parents: Mapping[str, Sequence[str]] | None = None) -> pd.DataFrame:
+def apply_disclosure(
+    frame: pd.DataFrame,
+    rules: DisclosureRules | None = None,
+    *,
+    multi: Collection[str] = (),
+    parents: Mapping[str, Sequence[str]] | None = None,
+) -> pd.DataFrame:
     """Primary and secondary suppression of a tidy results frame.
 
     ``multi`` names multiple-choice indicators; all others are treated as
@@ -137,29 +145,42 @@ def primary_mask(frame: pd.DataFrame, rules: DisclosureRules) -> np.ndarray:
     return mask
 
 
-def _links(frame: pd.DataFrame, multi: Collection[str],
-           parents: Mapping[str, Sequence[str]]) -> pd.DataFrame:
+def _links(
+    frame: pd.DataFrame, multi: Collection[str], parents: Mapping[str, Sequence[str]]
+) -> pd.DataFrame:
     """(relation key, row) for every linear relation a reader knows, sorted.
 
     Rows of one key form one relation; within a key, earlier rows are hidden first.
     """
     count = frame["count"] if "count" in frame else frame["value"]
     count = count.astype(float).fillna(0.0)
-    rows = pd.DataFrame({
-        "row": np.arange(len(frame)), "indicator": frame["indicator"],
-        "category": frame["category"], "group": frame["group"],
-        "n": frame["n"].astype(float), "count": count,
-    })
+    rows = pd.DataFrame(
+        {
+            "row": np.arange(len(frame)),
+            "indicator": frame["indicator"],
+            "category": frame["category"],
+            "group": frame["group"],
+            "n": frame["n"].astype(float),
+            "count": count,
+        }
+    )
     rows = rows[rows["n"] > 0]  # a group nobody answered adds nothing to any total
     within = rows[~rows["indicator"].isin(list(multi))]
-    within = within.assign(key="R|" + within["indicator"] + "|" + within["group"], rank=0,
-                           p1=(within["count"] == 0).astype(int), p2=within["count"],
-                           p3=within["row"].map("{:09d}".format))
+    within = within.assign(
+        key="R|" + within["indicator"] + "|" + within["group"],
+        rank=0,
+        p1=(within["count"] == 0).astype(int),
+        p2=within["count"],
+        p3=within["row"].map("{:09d}".format),
+    )
     across = rows.merge(_relation_sets(rows["group"], parents), on="group")
     across = across.assign(
         key="C|" + across["indicator"] + "|" + across["category"] + "|" + across["set"],
-        rank=np.where(across["nested"], 1, 2), p1=across["total"].astype(int),
-        p2=across["n"], p3=across["group"])
+        rank=np.where(across["nested"], 1, 2),
+        p1=across["total"].astype(int),
+        p2=across["n"],
+        p3=across["group"],
+    )
     links = pd.concat([within, across], ignore_index=True)
     return links.sort_values(["key", "p1", "p2", "p3"], kind="stable")[["key", "row", "rank"]]
 
@@ -175,14 +196,16 @@ def _relation_sets(groups: pd.Series, parents: Mapping[str, Sequence[str]]) -> p
     entries += [(v, TOTAL_GROUP, True, False) for v in sorted({e[0] for e in entries})]
     nested = sorted({(g.split("=", 1)[0], p) for g in names for p in parents.get(g, ())})
     entries += [(f"{v}<{p}", p, True, True) for v, p in nested]
-    entries += [(f"{g.split('=', 1)[0]}<{p}", g, False, True) for g in names
-                for p in parents.get(g, ())]
+    entries += [
+        (f"{g.split('=', 1)[0]}<{p}", g, False, True) for g in names for p in parents.get(g, ())
+    ]
     columns = ["set", "group", "total", "nested"]
     return pd.DataFrame(entries, columns=columns).drop_duplicates()
 
 
-def _secondary(out: pd.DataFrame, multi: Collection[str],
-               parents: Mapping[str, Sequence[str]]) -> None:
+def _secondary(
+    out: pd.DataFrame, multi: Collection[str], parents: Mapping[str, Sequence[str]]
+) -> None:
     links = _links(out, multi, parents)
     keys = links["key"].to_numpy()
     rows = links["row"].to_numpy()
@@ -208,11 +231,15 @@ def legend(statuses_used: Iterable[str], rules: DisclosureRules | None = None) -
     used = set(statuses_used)
     lines = []
     if "primary" in used:
-        lines.append(f"{SYMBOLS['primary']} Diskretioneret: tallet bygger på for få besvarelser "
-                     f"(færre end {rules.threshold} i gruppen eller "
-                     f"{rules.cell_minimum} i svarkategorien) eller er domineret af én "
-                     "besvarelse og vises ikke af hensyn til fortroligheden.")
+        lines.append(
+            f"{SYMBOLS['primary']} Diskretioneret: tallet bygger på for få besvarelser "
+            f"(færre end {rules.threshold} i gruppen eller "
+            f"{rules.cell_minimum} i svarkategorien) eller er domineret af én "
+            "besvarelse og vises ikke af hensyn til fortroligheden."
+        )
     if "secondary" in used:
-        lines.append(f"{SYMBOLS['secondary']} Diskretioneret, for at et andet diskretioneret tal "
-                     "ikke kan regnes ud fra totaler og de øvrige tal.")
+        lines.append(
+            f"{SYMBOLS['secondary']} Diskretioneret, for at et andet diskretioneret tal "
+            "ikke kan regnes ud fra totaler og de øvrige tal."
+        )
     return lines

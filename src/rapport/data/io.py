@@ -66,10 +66,15 @@ def read_table(path: str | Path, encoding: str | None = None) -> RawTable:
     if suffix not in SUFFIXES:
         raise DataError(
             f"cannot read {path.name!r}: unknown file type {suffix or '(none)'!r}",
-            location=Location(path), hint="use a .csv, .xlsx or .parquet file")
+            location=Location(path),
+            hint="use a .csv, .xlsx or .parquet file",
+        )
     if not path.is_file():
-        raise DataError(f"file {str(path)!r} does not exist", location=Location(path),
-                        hint="check the path and the spelling")
+        raise DataError(
+            f"file {str(path)!r} does not exist",
+            location=Location(path),
+            hint="check the path and the spelling",
+        )
     if suffix == ".xlsx":
         return _read_excel(path)
     if suffix == ".parquet":
@@ -102,8 +107,10 @@ def _check_encoding(encoding: str) -> str:
     try:
         return codecs.lookup(encoding).name
     except LookupError as exc:
-        raise UsageError(f"unknown encoding {encoding!r}",
-                         hint="use e.g. utf-8, utf-8-sig or cp1252 (Windows-1252)") from exc
+        raise UsageError(
+            f"unknown encoding {encoding!r}",
+            hint="use e.g. utf-8, utf-8-sig or cp1252 (Windows-1252)",
+        ) from exc
 
 
 def _decode(data: bytes, path: Path, encoding: str, *, explicit: bool) -> str:
@@ -115,7 +122,8 @@ def _decode(data: bytes, path: Path, encoding: str, *, explicit: bool) -> str:
         raise DataError(
             f"cannot decode byte 0x{data[exc.start]:02x} at byte {exc.start} as {tried}",
             location=Location(path, line),
-            hint="save the file as UTF-8, or pass the right --encoding") from exc
+            hint="save the file as UTF-8, or pass the right --encoding",
+        ) from exc
 
 
 def _reject_mojibake(text: str, path: Path, encoding: str) -> None:
@@ -128,7 +136,8 @@ def _reject_mojibake(text: str, path: Path, encoding: str) -> None:
         f"expected) when read as {encoding}",
         location=Location(path, line),
         hint="the file is in another encoding than it was read with (or was converted twice); "
-             "pass --encoding utf-8 or --encoding cp1252, or re-save it as UTF-8")
+        "pass --encoding utf-8 or --encoding cp1252, or re-save it as UTF-8",
+    )
 
 
 def sniff_separator(header: str) -> str:
@@ -138,7 +147,7 @@ def sniff_separator(header: str) -> str:
 
 
 def sniff_decimal(frame: pd.DataFrame, separator: str) -> str:
-    """"," when decimal-comma numbers outnumber decimal-point numbers (never for "," files)."""
+    """ "," when decimal-comma numbers outnumber decimal-point numbers (never for "," files)."""
     if separator == "," or frame.empty:
         return "."
     cells = pd.Series(frame.to_numpy().ravel())
@@ -150,16 +159,26 @@ def sniff_decimal(frame: pd.DataFrame, separator: str) -> str:
 def _read_csv(path: Path, encoding: str | None) -> RawTable:
     text, used = decode_bytes(_read_bytes(path), path, encoding)
     if not text.strip():
-        raise DataError(f"{path.name!r} is empty", location=Location(path),
-                        hint="the first line must be the header with the column names")
+        raise DataError(
+            f"{path.name!r} is empty",
+            location=Location(path),
+            hint="the first line must be the header with the column names",
+        )
     separator = sniff_separator(text.splitlines()[0])
     try:
-        frame = pd.read_csv(io.StringIO(text), sep=separator, dtype=str,
-                            keep_default_na=False, skip_blank_lines=True)
+        frame = pd.read_csv(
+            io.StringIO(text),
+            sep=separator,
+            dtype=str,
+            keep_default_na=False,
+            skip_blank_lines=True,
+        )
     except (pd.errors.ParserError, ValueError) as exc:
-        raise DataError(f"cannot parse {path.name!r} as CSV: {exc}", location=Location(path),
-                        hint="check quotes and that every line has as many fields as the header"
-                        ) from exc
+        raise DataError(
+            f"cannot parse {path.name!r} as CSV: {exc}",
+            location=Location(path),
+            hint="check quotes and that every line has as many fields as the header",
+        ) from exc
     _check_header(frame, path)
     frame = frame.rename(columns=lambda c: str(c).strip())
     return RawTable(path, frame, sniff_decimal(frame, separator), used, separator)
@@ -169,20 +188,26 @@ def _read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise DataError(f"cannot read {str(path)!r}: {exc.strerror}",
-                        location=Location(path)) from exc
+        raise DataError(
+            f"cannot read {str(path)!r}: {exc.strerror}", location=Location(path)
+        ) from exc
 
 
 def _check_header(frame: pd.DataFrame, path: Path) -> None:
     names = [str(c) for c in frame.columns]
     for position, name in enumerate(names, start=1):
         if name.startswith("Unnamed:") or not name.strip():
-            raise DataError(f"column {position} of the header has no name",
-                            location=Location(path, 1),
-                            hint="give every column a name in the first line")
+            raise DataError(
+                f"column {position} of the header has no name",
+                location=Location(path, 1),
+                hint="give every column a name in the first line",
+            )
         if re.search(r"\.\d+$", name) and name.rsplit(".", 1)[0] in names:
-            raise DataError(f"column name {name.rsplit('.', 1)[0]!r} appears twice in the header",
-                            location=Location(path, 1), hint="column names must be unique")
+            raise DataError(
+                f"column name {name.rsplit('.', 1)[0]!r} appears twice in the header",
+                location=Location(path, 1),
+                hint="column names must be unique",
+            )
 
 
 # --- Excel and Parquet ---------------------------------------------------------------------
@@ -192,8 +217,11 @@ def _read_excel(path: Path) -> RawTable:
     try:
         frame = pd.read_excel(path, sheet_name=0, dtype=object, engine="openpyxl")
     except Exception as exc:  # openpyxl raises many unrelated types for broken files
-        raise DataError(f"cannot read {path.name!r} as an Excel workbook: {exc}",
-                        location=Location(path), hint="save it again as .xlsx") from exc
+        raise DataError(
+            f"cannot read {path.name!r} as an Excel workbook: {exc}",
+            location=Location(path),
+            hint="save it again as .xlsx",
+        ) from exc
     _check_header(frame, path)
     return RawTable(path, _as_text(frame), ".")
 
@@ -202,9 +230,11 @@ def _read_parquet(path: Path) -> RawTable:
     try:
         frame = pd.read_parquet(path)
     except Exception as exc:  # pyarrow raises ArrowInvalid, OSError, …
-        raise DataError(f"cannot read {path.name!r} as Parquet: {exc}",
-                        location=Location(path), hint="write the file again with pyarrow"
-                        ) from exc
+        raise DataError(
+            f"cannot read {path.name!r} as Parquet: {exc}",
+            location=Location(path),
+            hint="write the file again with pyarrow",
+        ) from exc
     return RawTable(path, _as_text(frame), ".")
 
 
@@ -279,18 +309,22 @@ def write_table(frame: pd.DataFrame, path: str | Path, *, danish_csv: bool = Fal
         elif suffix == ".parquet":
             frame.to_parquet(path, index=False)
         else:
-            raise UsageError(f"cannot write {path.name!r}: unknown file type {suffix!r}",
-                             hint="name the output .csv, .xlsx or .parquet")
+            raise UsageError(
+                f"cannot write {path.name!r}: unknown file type {suffix!r}",
+                hint="name the output .csv, .xlsx or .parquet",
+            )
     except OSError as exc:
-        raise DataError(f"cannot write {str(path)!r}: {exc.strerror}",
-                        location=Location(path)) from exc
+        raise DataError(
+            f"cannot write {str(path)!r}: {exc.strerror}", location=Location(path)
+        ) from exc
     return path
 
 
 def _write_csv(frame: pd.DataFrame, path: Path, danish: bool) -> None:
     if danish:
-        frame.to_csv(path, index=False, sep=";", decimal=",", encoding="utf-8-sig",
-                     lineterminator="\r\n")
+        frame.to_csv(
+            path, index=False, sep=";", decimal=",", encoding="utf-8-sig", lineterminator="\r\n"
+        )
     else:
         frame.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
 

@@ -20,8 +20,7 @@ from .io import did_you_mean
 
 ITEM_TYPES = ("single", "multi", "likert")
 MULTI_SEPARATOR = "__"
-_SURVEY_KEYS = ("title", "edition", "period", "fieldwork", "weight", "weighting_note",
-                "synthetic")
+_SURVEY_KEYS = ("title", "edition", "period", "fieldwork", "weight", "weighting_note", "synthetic")
 _ITEM_KEYS = ("text", "short", "type", "base", "options", "dont_know")
 _BASE_KEYS = ("label", "asked", "filter")
 _SEGMENT_KEYS = ("label", "values")
@@ -85,10 +84,12 @@ class Questionnaire:
 
     def item(self, item_id: str) -> Item:
         if item_id not in self.items:
-            raise DataError(f"item {item_id!r} is not in the questionnaire"
-                            f"{did_you_mean(item_id, list(self.items))}",
-                            location=Location(self.path),
-                            hint=f"items: {', '.join(list(self.items)[:15])}")
+            raise DataError(
+                f"item {item_id!r} is not in the questionnaire"
+                f"{did_you_mean(item_id, list(self.items))}",
+                location=Location(self.path),
+                hint=f"items: {', '.join(list(self.items)[:15])}",
+            )
         return self.items[item_id]
 
 
@@ -100,47 +101,64 @@ def load_questionnaire(path: str | Path) -> Questionnaire:
     _unknown_keys(root, _TOP_KEYS, path, "at the top level")
     for key in ("survey", "items"):
         if key not in root:
-            raise DataError(f"the questionnaire has no {key!r} section",
-                            location=Location(path, 1), hint=f"add '{key}:' at the top level")
+            raise DataError(
+                f"the questionnaire has no {key!r} section",
+                location=Location(path, 1),
+                hint=f"add '{key}:' at the top level",
+            )
     survey = _survey(root["survey"], path)
-    segments = {str(k): _segment(str(k), v, root["segments"], path)
-                for k, v in (root.get("segments") or {}).items()}
-    bases = {str(k): _base(str(k), v, root["bases"], path)
-             for k, v in (root.get("bases") or {}).items()}
+    segments = {
+        str(k): _segment(str(k), v, root["segments"], path)
+        for k, v in (root.get("segments") or {}).items()
+    }
+    bases = {
+        str(k): _base(str(k), v, root["bases"], path) for k, v in (root.get("bases") or {}).items()
+    }
     bases.setdefault("alle", Base("alle", "alle", "", MappingProxyType({})))
     items_node = root["items"]
     _need_mapping(items_node, path, "'items'", value_location(root, "items", path))
     items = {str(k): _item(str(k), v, items_node, bases, path) for k, v in items_node.items()}
     _check_filters(bases, items, root.get("bases"), path)
-    return Questionnaire(survey, MappingProxyType(segments), MappingProxyType(bases),
-                         MappingProxyType(items), path)
+    return Questionnaire(
+        survey, MappingProxyType(segments), MappingProxyType(bases), MappingProxyType(items), path
+    )
 
 
 def _need_mapping(node: Any, path: Path, what: str, where: Location) -> None:
     if not isinstance(node, Mapping):
-        raise DataError(f"{what} must be a mapping (key: value lines)", location=where,
-                        hint="indent the entries below the key")
+        raise DataError(
+            f"{what} must be a mapping (key: value lines)",
+            location=where,
+            hint="indent the entries below the key",
+        )
 
 
 def _unknown_keys(node: Mapping, allowed: tuple[str, ...], path: Path, where: str) -> None:
     for key in node:
         if str(key) not in allowed:
-            raise DataError(f"unknown key {str(key)!r} {where}{did_you_mean(str(key), allowed)}",
-                            location=key_location(node, key, path),
-                            hint=f"allowed: {', '.join(allowed)}")
+            raise DataError(
+                f"unknown key {str(key)!r} {where}{did_you_mean(str(key), allowed)}",
+                location=key_location(node, key, path),
+                hint=f"allowed: {', '.join(allowed)}",
+            )
 
 
-def _text(node: Mapping, key: str, path: Path, *, required: bool = False,
-          default: str = "") -> str:
+def _text(node: Mapping, key: str, path: Path, *, required: bool = False, default: str = "") -> str:
     value = node.get(key)
     if value is None:
         if required:
-            raise DataError(f"{key!r} is required here", location=node_location(node, path),
-                            hint=f"add '{key}: …'")
+            raise DataError(
+                f"{key!r} is required here",
+                location=node_location(node, path),
+                hint=f"add '{key}: …'",
+            )
         return default
     if isinstance(value, Mapping | list):
-        raise DataError(f"{key!r} must be text", location=value_location(node, key, path),
-                        hint="write a single value, in quotes if it contains a colon")
+        raise DataError(
+            f"{key!r} must be text",
+            location=value_location(node, key, path),
+            hint="write a single value, in quotes if it contains a colon",
+        )
     return str(value)
 
 
@@ -149,13 +167,20 @@ def _survey(node: Any, path: Path) -> Survey:
     _unknown_keys(node, _SURVEY_KEYS, path, "in 'survey'")
     edition = node.get("edition")
     if edition is not None and not isinstance(edition, int):
-        raise DataError(f"edition must be a whole number, not {edition!r}",
-                        location=value_location(node, "edition", path))
+        raise DataError(
+            f"edition must be a whole number, not {edition!r}",
+            location=value_location(node, "edition", path),
+        )
     weight = node.get("weight")
-    return Survey(_text(node, "title", path, required=True), edition,
-                  _text(node, "period", path), _text(node, "fieldwork", path),
-                  None if weight is None else str(weight), _text(node, "weighting_note", path),
-                  bool(node.get("synthetic", False)))
+    return Survey(
+        _text(node, "title", path, required=True),
+        edition,
+        _text(node, "period", path),
+        _text(node, "fieldwork", path),
+        None if weight is None else str(weight),
+        _text(node, "weighting_note", path),
+        bool(node.get("synthetic", False)),
+    )
 
 
 def _codes(parent: Mapping, key: str, path: Path, *, required: bool) -> Mapping[str, str]:
@@ -163,21 +188,26 @@ def _codes(parent: Mapping, key: str, path: Path, *, required: bool) -> Mapping[
     if value is None and not required:
         return MappingProxyType({})
     if not isinstance(value, Mapping) or not value:
-        raise DataError(f"{key!r} must be a non-empty mapping of code: label",
-                        location=value_location(parent, key, path),
-                        hint="e.g. options: {ja: \"Ja\", nej: \"Nej\"}")
+        raise DataError(
+            f"{key!r} must be a non-empty mapping of code: label",
+            location=value_location(parent, key, path),
+            hint='e.g. options: {ja: "Ja", nej: "Nej"}',
+        )
     for code in value:
         if MULTI_SEPARATOR in str(code) or not str(code).strip():
-            raise DataError(f"code {str(code)!r} may not be empty or contain "
-                            f"{MULTI_SEPARATOR!r}", location=key_location(value, code, path))
+            raise DataError(
+                f"code {str(code)!r} may not be empty or contain {MULTI_SEPARATOR!r}",
+                location=key_location(value, code, path),
+            )
     return MappingProxyType({str(k): str(v) for k, v in value.items()})
 
 
 def _segment(key: str, node: Any, parent: Mapping, path: Path) -> Segment:
     _need_mapping(node, path, f"segment {key!r}", key_location(parent, key, path))
     _unknown_keys(node, _SEGMENT_KEYS, path, f"in segment {key!r}")
-    return Segment(key, _text(node, "label", path, default=key),
-                   _codes(node, "values", path, required=False))
+    return Segment(
+        key, _text(node, "label", path, default=key), _codes(node, "values", path, required=False)
+    )
 
 
 def _base(key: str, node: Any, parent: Mapping, path: Path) -> Base:
@@ -185,12 +215,18 @@ def _base(key: str, node: Any, parent: Mapping, path: Path) -> Base:
     _unknown_keys(node, _BASE_KEYS, path, f"in base {key!r}")
     raw = node.get("filter")
     if raw is not None and not isinstance(raw, Mapping):
-        raise DataError(f"the filter of base {key!r} must be a mapping column: value",
-                        location=value_location(node, "filter", path),
-                        hint="e.g. filter: {innovation: ja}, or filter: null for everybody")
+        raise DataError(
+            f"the filter of base {key!r} must be a mapping column: value",
+            location=value_location(node, "filter", path),
+            hint="e.g. filter: {innovation: ja}, or filter: null for everybody",
+        )
     filt = {str(col): _filter_values(v) for col, v in (raw or {}).items()}
-    return Base(key, _text(node, "label", path, default=key), _text(node, "asked", path),
-                MappingProxyType(filt))
+    return Base(
+        key,
+        _text(node, "label", path, default=key),
+        _text(node, "asked", path),
+        MappingProxyType(filt),
+    )
 
 
 def _filter_values(value: Any) -> tuple[str, ...]:
@@ -211,30 +247,45 @@ def _item(key: str, node: Any, parent: Mapping, bases: Mapping[str, Base], path:
     _unknown_keys(node, _ITEM_KEYS, path, f"in item {key!r}")
     kind = _text(node, "type", path, default="single")
     if kind not in ITEM_TYPES:
-        raise DataError(f"item {key!r} has unknown type {kind!r}{did_you_mean(kind, ITEM_TYPES)}",
-                        location=value_location(node, "type", path),
-                        hint=f"type is one of {', '.join(ITEM_TYPES)}")
+        raise DataError(
+            f"item {key!r} has unknown type {kind!r}{did_you_mean(kind, ITEM_TYPES)}",
+            location=value_location(node, "type", path),
+            hint=f"type is one of {', '.join(ITEM_TYPES)}",
+        )
     base = _text(node, "base", path, default="alle")
     if base not in bases:
-        raise DataError(f"item {key!r} uses base {base!r}, which is not defined"
-                        f"{did_you_mean(base, list(bases))}",
-                        location=value_location(node, "base", path) if "base" in node
-                        else key_location(parent, key, path),
-                        hint=f"define it under 'bases:' (defined: {', '.join(bases) or 'none'})")
+        raise DataError(
+            f"item {key!r} uses base {base!r}, which is not defined"
+            f"{did_you_mean(base, list(bases))}",
+            location=value_location(node, "base", path)
+            if "base" in node
+            else key_location(parent, key, path),
+            hint=f"define it under 'bases:' (defined: {', '.join(bases) or 'none'})",
+        )
     options = _codes(node, "options", path, required=True)
     dont_know = node.get("dont_know")
     if dont_know is not None and _code_text(dont_know) not in options:
-        raise DataError(f"dont_know {dont_know!r} of item {key!r} is not one of its options"
-                        f"{did_you_mean(_code_text(dont_know), list(options))}",
-                        location=value_location(node, "dont_know", path),
-                        hint=f"options: {', '.join(options)}")
+        raise DataError(
+            f"dont_know {dont_know!r} of item {key!r} is not one of its options"
+            f"{did_you_mean(_code_text(dont_know), list(options))}",
+            location=value_location(node, "dont_know", path),
+            hint=f"options: {', '.join(options)}",
+        )
     text = _text(node, "text", path, default=key)
-    return Item(key, kind, base, options, text, _text(node, "short", path, default=text),
-                None if dont_know is None else _code_text(dont_know))
+    return Item(
+        key,
+        kind,
+        base,
+        options,
+        text,
+        _text(node, "short", path, default=text),
+        None if dont_know is None else _code_text(dont_know),
+    )
 
 
-def _check_filters(bases: Mapping[str, Base], items: Mapping[str, Item], node: Any,
-                   path: Path) -> None:
+def _check_filters(
+    bases: Mapping[str, Base], items: Mapping[str, Item], node: Any, path: Path
+) -> None:
     """A filter on an item's column must use that item's option codes."""
     for base in bases.values():
         for column, values in base.filter.items():
@@ -247,4 +298,6 @@ def _check_filters(bases: Mapping[str, Base], items: Mapping[str, Item], node: A
                     raise DataError(
                         f"base {base.id!r} filters on {column} = {value!r}, which is not an "
                         f"option of item {column!r}{did_you_mean(value, list(item.options))}",
-                        location=where, hint=f"options: {', '.join(item.options)}")
+                        location=where,
+                        hint=f"options: {', '.join(item.options)}",
+                    )

@@ -33,15 +33,24 @@ from .questionnaire import Base, Item, Questionnaire
 WEIGHT = "__weight__"
 
 
-def load_respondents(path: str | Path, questionnaire: Questionnaire, *,
-                     by: Sequence[str] = (), encoding: str | None = None) -> pd.DataFrame:
+def load_respondents(
+    path: str | Path,
+    questionnaire: Questionnaire,
+    *,
+    by: Sequence[str] = (),
+    encoding: str | None = None,
+) -> pd.DataFrame:
     """Read and validate a respondent file (CSV, XLSX or Parquet)."""
     return validate_respondents(read_table(path, encoding), questionnaire, by=by)
 
 
-def validate_respondents(table: RawTable | pd.DataFrame, questionnaire: Questionnaire, *,
-                         by: Sequence[str] = (), path: str | Path | None = None
-                         ) -> pd.DataFrame:
+def validate_respondents(
+    table: RawTable | pd.DataFrame,
+    questionnaire: Questionnaire,
+    *,
+    by: Sequence[str] = (),
+    path: str | Path | None = None,
+) -> pd.DataFrame:
     """Check respondents against the questionnaire; return text columns plus ``__weight__``.
 
     A frame that already carries ``__weight__`` (validated before) is returned as is.
@@ -86,19 +95,27 @@ def base_mask(frame: pd.DataFrame, base: Base) -> np.ndarray:
     return mask
 
 
-def _error(path: Path, rows: np.ndarray, column: str, value: str, problem: str,
-           hint: str) -> DataError:
+def _error(
+    path: Path, rows: np.ndarray, column: str, value: str, problem: str, hint: str
+) -> DataError:
     row = int(rows[0]) + 1
     more = f"; {rows.size - 1} more row(s) have the same problem" if rows.size > 1 else ""
-    return DataError(f"column {column!r}, value {value!r}: {problem} ({row_text(row)}){more}",
-                     location=Location(path, row=row), hint=hint)
+    return DataError(
+        f"column {column!r}, value {value!r}: {problem} ({row_text(row)}){more}",
+        location=Location(path, row=row),
+        hint=hint,
+    )
 
 
-def _missing_column(path: Path, column: str, frame: pd.DataFrame, why: str,
-                    hint: str, expected: Sequence[str] = ()) -> DataError:
+def _missing_column(
+    path: Path, column: str, frame: pd.DataFrame, why: str, hint: str, expected: Sequence[str] = ()
+) -> DataError:
     spare = [c for c in frame.columns if c not in set(expected)]
-    return DataError(f"column {column!r} ({why}) is missing{found_instead(column, spare)}",
-                     location=Location(path, 1), hint=hint)
+    return DataError(
+        f"column {column!r} ({why}) is missing{found_instead(column, spare)}",
+        location=Location(path, 1),
+        hint=hint,
+    )
 
 
 def _weights(frame: pd.DataFrame, questionnaire: Questionnaire, table: RawTable) -> np.ndarray:
@@ -106,16 +123,24 @@ def _weights(frame: pd.DataFrame, questionnaire: Questionnaire, table: RawTable)
     if name is None:
         return np.ones(len(frame))
     if name not in frame.columns:
-        raise _missing_column(table.path, name, frame, "the weight named in survey.weight",
-                              "add the weight column or correct survey.weight",
-                              [c for item in questionnaire.items.values() for c in item.columns()])
+        raise _missing_column(
+            table.path,
+            name,
+            frame,
+            "the weight named in survey.weight",
+            "add the weight column or correct survey.weight",
+            [c for item in questionnaire.items.values() for c in item.columns()],
+        )
     cells = frame[name]
     values, bad = parse_numbers(cells, table.decimal)
     problems = (
         (bad, "the weight is not a number", "write weights as plain numbers"),
         (np.isnan(values) & ~bad, "the weight is missing", "every respondent needs a weight"),
-        (~np.isnan(values) & (values <= 0), "the weight must be greater than 0",
-         "drop respondents with weight 0 from the file instead"),
+        (
+            ~np.isnan(values) & (values <= 0),
+            "the weight must be greater than 0",
+            "drop respondents with weight 0 from the file instead",
+        ),
     )
     for mask, problem, hint in problems:
         if mask.any():
@@ -124,15 +149,18 @@ def _weights(frame: pd.DataFrame, questionnaire: Questionnaire, table: RawTable)
     return values
 
 
-def _check_columns(frame: pd.DataFrame, q: Questionnaire, by: Sequence[str], path: Path
-                   ) -> None:
+def _check_columns(frame: pd.DataFrame, q: Questionnaire, by: Sequence[str], path: Path) -> None:
     _check_by(frame, by, path)
-    needed = [(column, f"{item.type} item {item.id!r}",
-                "every questionnaire item needs its column(s)")
-               for item in q.items.values() for column in item.columns()]
-    needed += [(column, f"filter of base {base.id!r}",
-                "the routing filter must name a respondent column")
-               for base in q.bases.values() for column in base.filter]
+    needed = [
+        (column, f"{item.type} item {item.id!r}", "every questionnaire item needs its column(s)")
+        for item in q.items.values()
+        for column in item.columns()
+    ]
+    needed += [
+        (column, f"filter of base {base.id!r}", "the routing filter must name a respondent column")
+        for base in q.bases.values()
+        for column in base.filter
+    ]
     expected = [column for column, _, _ in needed]
     for column, why, hint in needed:
         if column not in frame.columns:
@@ -142,14 +170,15 @@ def _check_columns(frame: pd.DataFrame, q: Questionnaire, by: Sequence[str], pat
 def _check_by(frame: pd.DataFrame, by: Sequence[str], path: Path) -> None:
     for name in by:
         if name not in frame.columns:
-            raise DataError(f"breakdown variable {name!r} is not a column of the respondent file"
-                            f"{did_you_mean(name, list(frame.columns))}",
-                            location=Location(path, 1),
-                            hint="name a column of the respondent file after --by")
+            raise DataError(
+                f"breakdown variable {name!r} is not a column of the respondent file"
+                f"{did_you_mean(name, list(frame.columns))}",
+                location=Location(path, 1),
+                hint="name a column of the respondent file after --by",
+            )
 
 
-def _check_segments(frame: pd.DataFrame, q: Questionnaire, by: Sequence[str], path: Path
-                    ) -> None:
+def _check_segments(frame: pd.DataFrame, q: Questionnaire, by: Sequence[str], path: Path) -> None:
     for name in by:
         segment = q.segments.get(name)
         if segment is None or not segment.values:
@@ -159,10 +188,14 @@ def _check_segments(frame: pd.DataFrame, q: Questionnaire, by: Sequence[str], pa
         if bad.any():
             rows = np.flatnonzero(bad.to_numpy())
             value = cells.iloc[rows[0]]
-            raise _error(path, rows, name, value,
-                         f"not a value of segment {name!r}"
-                         f"{did_you_mean(value, list(segment.values))}",
-                         f"values: {', '.join(segment.values)}")
+            raise _error(
+                path,
+                rows,
+                name,
+                value,
+                f"not a value of segment {name!r}{did_you_mean(value, list(segment.values))}",
+                f"values: {', '.join(segment.values)}",
+            )
 
 
 def _check_item(frame: pd.DataFrame, item: Item, q: Questionnaire, path: Path) -> None:
@@ -175,8 +208,7 @@ def _check_item(frame: pd.DataFrame, item: Item, q: Questionnaire, path: Path) -
         else:
             bad = (cells != "") & ~cells.isin(list(item.options))
             value = cells[bad].iloc[0] if bad.any() else ""
-            problem = (f"not an option of item {item.id!r}"
-                       f"{did_you_mean(value, list(item.options))}")
+            problem = f"not an option of item {item.id!r}{did_you_mean(value, list(item.options))}"
             hint = f"options: {', '.join(item.options)}"
         if bad.any():
             rows = np.flatnonzero(bad.to_numpy())
@@ -185,10 +217,15 @@ def _check_item(frame: pd.DataFrame, item: Item, q: Questionnaire, path: Path) -
         if routed.any():
             rows = np.flatnonzero(routed)
             base = q.bases[item.base]
-            raise _error(path, rows, column, cells.iloc[rows[0]],
-                         f"answered, but the respondent is outside base {base.id!r} "
-                         f"({_describe(base)}) and was not asked",
-                         "leave the answer empty, or correct the filter column")
+            raise _error(
+                path,
+                rows,
+                column,
+                cells.iloc[rows[0]],
+                f"answered, but the respondent is outside base {base.id!r} "
+                f"({_describe(base)}) and was not asked",
+                "leave the answer empty, or correct the filter column",
+            )
 
 
 def _describe(base: Base) -> str:
@@ -203,5 +240,11 @@ def _check_ids(frame: pd.DataFrame, path: Path) -> None:
     dup = frame["id"].duplicated(keep="first").to_numpy()
     if dup.any():
         rows = np.flatnonzero(dup)
-        raise _error(path, rows, "id", frame["id"].iloc[rows[0]], "duplicate respondent id",
-                     "each respondent appears once")
+        raise _error(
+            path,
+            rows,
+            "id",
+            frame["id"].iloc[rows[0]],
+            "duplicate respondent id",
+            "each respondent appears once",
+        )

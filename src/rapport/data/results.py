@@ -65,8 +65,9 @@ def load_results(path: str | Path, encoding: str | None = None) -> pd.DataFrame:
     return validate_results(read_table(path, encoding))
 
 
-def validate_results(table: RawTable | pd.DataFrame, path: str | Path | None = None
-                     ) -> pd.DataFrame:
+def validate_results(
+    table: RawTable | pd.DataFrame, path: str | Path | None = None
+) -> pd.DataFrame:
     """Check a raw table against the tidy contract; return it typed.
 
     Typed means: text columns ``str``; ``value``, ``ci_low``, ``ci_high``,
@@ -92,18 +93,25 @@ def _check_columns(columns: list[str], path: Path) -> None:
     extra = [c for c in columns if c not in allowed]
     for name in REQUIRED:
         if name not in columns:
-            raise DataError(f"required column {name!r} is missing{found_instead(name, extra)}",
-                            location=Location(path, 1),
-                            hint=f"the header must name the columns {', '.join(REQUIRED)}")
+            raise DataError(
+                f"required column {name!r} is missing{found_instead(name, extra)}",
+                location=Location(path, 1),
+                hint=f"the header must name the columns {', '.join(REQUIRED)}",
+            )
     if extra:
-        raise DataError(f"unknown column {extra[0]!r}{did_you_mean(extra[0], allowed)}",
-                        location=Location(path, 1),
-                        hint=f"allowed columns: {', '.join(allowed)}; remove or rename it")
+        raise DataError(
+            f"unknown column {extra[0]!r}{did_you_mean(extra[0], allowed)}",
+            location=Location(path, 1),
+            hint=f"allowed columns: {', '.join(allowed)}; remove or rename it",
+        )
 
 
 def _fail(path: Path, row: int, column: str, value: str, problem: str, hint: str) -> DataError:
-    return DataError(f"column {column!r}, value {value!r}: {problem} ({row_text(row)})",
-                     location=Location(path, row=row), hint=hint)
+    return DataError(
+        f"column {column!r}, value {value!r}: {problem} ({row_text(row)})",
+        location=Location(path, row=row),
+        hint=hint,
+    )
 
 
 def _first(mask: np.ndarray) -> int | None:
@@ -117,8 +125,14 @@ def _typed_column(cells: pd.Series, column: str, table: RawTable) -> pd.Series:
     values, bad = parse_numbers(cells, table.decimal)
     if (i := _first(bad)) is not None:
         mark = "a decimal comma" if table.decimal == "," else "a decimal point"
-        raise _fail(table.path, i + 1, column, cells.iloc[i], "not a number",
-                    f"write plain numbers with {mark} (no % sign, no text)")
+        raise _fail(
+            table.path,
+            i + 1,
+            column,
+            cells.iloc[i],
+            "not a number",
+            f"write plain numbers with {mark} (no % sign, no text)",
+        )
     if column in _PERCENT_COLUMNS:
         _check_percent(values, cells, column, table.path)
         return pd.Series(values, index=cells.index, dtype=float)
@@ -129,22 +143,41 @@ def _check_percent(values: np.ndarray, cells: pd.Series, column: str, path: Path
     with np.errstate(invalid="ignore"):
         i = _first((values < 0) | (values > 100))
     if i is not None:
-        raise _fail(path, i + 1, column, cells.iloc[i], "a share must lie between 0 and 100",
-                    "shares are in percent units: 73.4 means 73,4 %, not 0.734")
+        raise _fail(
+            path,
+            i + 1,
+            column,
+            cells.iloc[i],
+            "a share must lie between 0 and 100",
+            "shares are in percent units: 73.4 means 73,4 %, not 0.734",
+        )
 
 
 def _counts(values: np.ndarray, cells: pd.Series, column: str, path: Path) -> pd.Series:
     empty = np.isnan(values)
     if column == "n" and (i := _first(empty)) is not None:
-        raise _fail(path, i + 1, column, cells.iloc[i], "the base n is empty",
-                    "every row needs the unweighted number of respondents in its group")
+        raise _fail(
+            path,
+            i + 1,
+            column,
+            cells.iloc[i],
+            "the base n is empty",
+            "every row needs the unweighted number of respondents in its group",
+        )
     with np.errstate(invalid="ignore"):
         i = _first(~empty & ((values < 0) | (values != np.round(values))))
     if i is not None:
-        raise _fail(path, i + 1, column, cells.iloc[i], "must be a whole number ≥ 0",
-                    "n and count are unweighted numbers of respondents")
-    return pd.Series(pd.array(np.where(empty, 0, values).astype("int64"), dtype="Int64"),
-                     index=cells.index).mask(empty)
+        raise _fail(
+            path,
+            i + 1,
+            column,
+            cells.iloc[i],
+            "must be a whole number ≥ 0",
+            "n and count are unweighted numbers of respondents",
+        )
+    return pd.Series(
+        pd.array(np.where(empty, 0, values).astype("int64"), dtype="Int64"), index=cells.index
+    ).mask(empty)
 
 
 def _check_rows(frame: pd.DataFrame, path: Path) -> None:
@@ -154,53 +187,87 @@ def _check_rows(frame: pd.DataFrame, path: Path) -> None:
     if "count" in frame:
         i = _first((frame["count"] > frame["n"]).fillna(False).to_numpy(bool))
         if i is not None:
-            raise _fail(path, i + 1, "count", str(frame["count"].iloc[i]),
-                        f"larger than the group's n = {frame['n'].iloc[i]}",
-                        "count is the number of respondents in the category, at most n")
+            raise _fail(
+                path,
+                i + 1,
+                "count",
+                str(frame["count"].iloc[i]),
+                f"larger than the group's n = {frame['n'].iloc[i]}",
+                "count is the number of respondents in the category, at most n",
+            )
 
 
 def _check_keys(frame: pd.DataFrame, path: Path) -> None:
     for column in ("indicator", "category", "group"):
         if (i := _first((frame[column] == "").to_numpy())) is not None:
-            raise _fail(path, i + 1, column, "", "must not be empty",
-                        "every row needs an indicator, a category and a group")
+            raise _fail(
+                path,
+                i + 1,
+                column,
+                "",
+                "must not be empty",
+                "every row needs an indicator, a category and a group",
+            )
     groups = frame["group"]
     bad = ~((groups == TOTAL_GROUP) | groups.str.match(_GROUP))
     if (i := _first(bad.to_numpy())) is not None:
-        raise _fail(path, i + 1, "group", groups.iloc[i], "not a group name",
-                    "write 'Alle' for everybody or '<variable>=<value>', e.g. 'sektor=kommunal'")
+        raise _fail(
+            path,
+            i + 1,
+            "group",
+            groups.iloc[i],
+            "not a group name",
+            "write 'Alle' for everybody or '<variable>=<value>', e.g. 'sektor=kommunal'",
+        )
     dup = frame.duplicated(["indicator", "category", "group"], keep="first").to_numpy()
     if (i := _first(dup)) is not None:
         key = frame.loc[i, ["indicator", "category", "group"]].tolist()
         first = _first(frame[["indicator", "category", "group"]].eq(key).all(axis=1).to_numpy())
-        raise _fail(path, i + 1, "indicator/category/group", " / ".join(key),
-                    f"duplicate key, already given in data row {(first or 0) + 1}",
-                    "each indicator × category × group may appear once")
+        raise _fail(
+            path,
+            i + 1,
+            "indicator/category/group",
+            " / ".join(key),
+            f"duplicate key, already given in data row {(first or 0) + 1}",
+            "each indicator × category × group may appear once",
+        )
 
 
 def _check_status(frame: pd.DataFrame, path: Path) -> None:
     status = frame["status"]
     if (i := _first(~status.isin(STATUSES).to_numpy())) is not None:
-        raise _fail(path, i + 1, "status", status.iloc[i],
-                    f"unknown status{did_you_mean(status.iloc[i], SUPPRESSED)}",
-                    "status is empty (visible), 'primary' or 'secondary' (suppressed)")
+        raise _fail(
+            path,
+            i + 1,
+            "status",
+            status.iloc[i],
+            f"unknown status{did_you_mean(status.iloc[i], SUPPRESSED)}",
+            "status is empty (visible), 'primary' or 'secondary' (suppressed)",
+        )
     hidden = status.isin(SUPPRESSED).to_numpy()
     for column in ("value", "ci_low", "ci_high", "count", "top_share"):
         if column not in frame:
             continue
         if (i := _first(hidden & frame[column].notna().to_numpy())) is not None:
-            raise _fail(path, i + 1, column, str(frame[column].iloc[i]),
-                        f"the cell is {status.iloc[i]}-suppressed but still has a {column}",
-                        "leave value, ci_low, ci_high, count and top_share empty in "
-                        "suppressed cells")
+            raise _fail(
+                path,
+                i + 1,
+                column,
+                str(frame[column].iloc[i]),
+                f"the cell is {status.iloc[i]}-suppressed but still has a {column}",
+                "leave value, ci_low, ci_high, count and top_share empty in suppressed cells",
+            )
 
 
 def _check_bounds(frame: pd.DataFrame, path: Path) -> None:
     if ("ci_low" in frame) != ("ci_high" in frame):
         present = "ci_low" if "ci_low" in frame else "ci_high"
         missing = "ci_high" if present == "ci_low" else "ci_low"
-        raise DataError(f"column {present!r} is given without {missing!r}",
-                        location=Location(path, 1), hint="give both confidence bounds or none")
+        raise DataError(
+            f"column {present!r} is given without {missing!r}",
+            location=Location(path, 1),
+            hint="give both confidence bounds or none",
+        )
     if "ci_low" not in frame:
         return
     low, high, value = (frame[c].to_numpy(float) for c in ("ci_low", "ci_high", "value"))
@@ -209,9 +276,14 @@ def _check_bounds(frame: pd.DataFrame, path: Path) -> None:
         order = (low > high) | (value < low - 1e-9) | (value > high + 1e-9)
     if (i := _first(half | order)) is not None:
         shown = f"{frame['ci_low'].iloc[i]} – {frame['ci_high'].iloc[i]}"
-        raise _fail(path, i + 1, "ci_low/ci_high", shown,
-                    f"confidence bounds do not enclose the value {frame['value'].iloc[i]}",
-                    "need ci_low ≤ value ≤ ci_high, both bounds given or both empty")
+        raise _fail(
+            path,
+            i + 1,
+            "ci_low/ci_high",
+            shown,
+            f"confidence bounds do not enclose the value {frame['value'].iloc[i]}",
+            "need ci_low ≤ value ≤ ci_high, both bounds given or both empty",
+        )
 
 
 class ResultStore:
@@ -219,15 +291,17 @@ class ResultStore:
 
     __slots__ = ("_cells", "_frame", "_index", "_rows_of", "_selected", "name", "path")
 
-    def __init__(self, frame: pd.DataFrame, *, name: str = "results",
-                 path: str | Path | None = None) -> None:
+    def __init__(
+        self, frame: pd.DataFrame, *, name: str = "results", path: str | Path | None = None
+    ) -> None:
         frame = frame.reset_index(drop=True).copy()
         keys = zip(frame["indicator"], frame["category"], frame["group"], strict=True)
         object.__setattr__(self, "_frame", frame)
         object.__setattr__(self, "_index", {key: i for i, key in enumerate(keys)})
         rows_of = frame.groupby("indicator", sort=False).indices
-        object.__setattr__(self, "_rows_of", {k: rows_of[k] for k in dict.fromkeys(
-            frame["indicator"])})
+        object.__setattr__(
+            self, "_rows_of", {k: rows_of[k] for k in dict.fromkeys(frame["indicator"])}
+        )
         object.__setattr__(self, "name", name)
         object.__setattr__(self, "path", Path(path) if path is not None else None)
         # look-ups are memoised: the store is read-only, and a watcher reuses it per build
@@ -238,8 +312,9 @@ class ResultStore:
         raise AttributeError("ResultStore is read-only")
 
     @classmethod
-    def from_file(cls, path: str | Path, *, name: str | None = None,
-                  encoding: str | None = None) -> ResultStore:
+    def from_file(
+        cls, path: str | Path, *, name: str | None = None, encoding: str | None = None
+    ) -> ResultStore:
         """Load, validate and wrap a results file."""
         path = Path(path)
         return cls(load_results(path, encoding), name=name or path.stem, path=path)
@@ -269,14 +344,22 @@ class ResultStore:
             self._explain_missing(indicator, category, group)
         if i not in self._cells:
             row = self._frame.iloc[i]
-            self._cells[i] = Cell(indicator, category, group, _opt(row["value"]),
-                                  int(row["n"]), _opt(row.get("ci_low")),
-                                  _opt(row.get("ci_high")), str(row["status"]),
-                                  str(row["label"]))
+            self._cells[i] = Cell(
+                indicator,
+                category,
+                group,
+                _opt(row["value"]),
+                int(row["n"]),
+                _opt(row.get("ci_low")),
+                _opt(row.get("ci_high")),
+                str(row["status"]),
+                str(row["label"]),
+            )
         return self._cells[i]
 
-    def select(self, indicators: Iterable[str], groups: Sequence[str] | None = None
-               ) -> pd.DataFrame:
+    def select(
+        self, indicators: Iterable[str], groups: Sequence[str] | None = None
+    ) -> pd.DataFrame:
         """Rows of the given indicators (in that order), optionally only some groups."""
         key = (tuple(indicators), None if groups is None else tuple(groups))
         if key not in self._selected:
@@ -301,17 +384,21 @@ class ResultStore:
         self._need(indicator, self.indicators(), "indicator", self.name)
         self._need(category, self.categories(indicator), "category", f"indicator {indicator!r}")
         self._need(group, self.groups(indicator), "group", f"indicator {indicator!r}")
-        raise DataError(f"indicator {indicator!r} has no cell for category {category!r} in "
-                        f"group {group!r}", location=Location(self.path),
-                        hint="the results file lacks this combination")
+        raise DataError(
+            f"indicator {indicator!r} has no cell for category {category!r} in group {group!r}",
+            location=Location(self.path),
+            hint="the results file lacks this combination",
+        )
 
     def _need(self, name: str, existing: Sequence[str], what: str, where: str) -> None:
         if name in existing:
             return
         shown = ", ".join(repr(e) for e in existing[:12]) + (" …" if len(existing) > 12 else "")
-        raise DataError(f"{what} {name!r} is not in {where}{did_you_mean(name, existing)}",
-                        location=Location(self.path),
-                        hint=f"existing {what}s: {shown or '(none)'}")
+        raise DataError(
+            f"{what} {name!r} is not in {where}{did_you_mean(name, existing)}",
+            location=Location(self.path),
+            hint=f"existing {what}s: {shown or '(none)'}",
+        )
 
 
 def _opt(value: object) -> float | None:

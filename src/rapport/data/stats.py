@@ -22,8 +22,10 @@ import math
 import numpy as np
 
 Z95 = 1.959963984540054
-TEST_NAME = ("tosidet z-test for forskel mellem to andele med effektive stikprøvestørrelser "
-             "(Kish), 5 %-signifikansniveau")
+TEST_NAME = (
+    "tosidet z-test for forskel mellem to andele med effektive stikprøvestørrelser "
+    "(Kish), 5 %-signifikansniveau"
+)
 
 
 def effective_n(sum_w: np.ndarray, sum_w2: np.ndarray) -> np.ndarray:
@@ -33,8 +35,7 @@ def effective_n(sum_w: np.ndarray, sum_w2: np.ndarray) -> np.ndarray:
         return np.where(sum_w2 > 0, sum_w**2 / np.where(sum_w2 > 0, sum_w2, 1), 0.0)
 
 
-def wilson_interval(p: np.ndarray, n: np.ndarray, z: float = Z95
-                    ) -> tuple[np.ndarray, np.ndarray]:
+def wilson_interval(p: np.ndarray, n: np.ndarray, z: float = Z95) -> tuple[np.ndarray, np.ndarray]:
     """Wilson score interval (low, high) for proportions ``p`` on (effective) sizes ``n``."""
     p, n = np.asarray(p, float), np.asarray(n, float)
     safe = np.where(n > 0, n, np.nan)
@@ -46,8 +47,9 @@ def wilson_interval(p: np.ndarray, n: np.ndarray, z: float = Z95
     return low, np.where(p >= 1, 1.0, np.clip(centre + half, 0, 1))
 
 
-def two_proportion_z(p1: np.ndarray, n1: np.ndarray, p2: np.ndarray, n2: np.ndarray
-                     ) -> tuple[np.ndarray, np.ndarray]:
+def two_proportion_z(
+    p1: np.ndarray, n1: np.ndarray, p2: np.ndarray, n2: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """Pooled two-proportion z statistic and two-sided p-value (NaN when undefined)."""
     p1, n1, p2, n2 = (np.asarray(a, float) for a in (p1, n1, p2, n2))
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -56,6 +58,7 @@ def two_proportion_z(p1: np.ndarray, n1: np.ndarray, p2: np.ndarray, n2: np.ndar
         z = np.where(se > 0, (p1 - p2) / np.where(se > 0, se, 1), np.nan)
     z = np.where((n1 > 0) & (n2 > 0), z, np.nan)
     erfc = np.frompyfunc(math.erfc, 1, 1)
-    p_value = np.where(np.isnan(z), np.nan,
-                       erfc(np.abs(np.nan_to_num(z)) / math.sqrt(2)).astype(float))
+    p_value = np.where(
+        np.isnan(z), np.nan, erfc(np.abs(np.nan_to_num(z)) / math.sqrt(2)).astype(float)
+    )
     return z, p_value

@@ -38,8 +38,9 @@ def check(file: str) -> None:
 
 def make_layouts() -> click.Group:
     """A new ``layouts`` command group."""
-    group = click.Group("layouts", help="Shipped layouts: list them, copy one to edit, "
-                        "check a layout file.")
+    group = click.Group(
+        "layouts", help="Shipped layouts: list them, copy one to edit, check a layout file."
+    )
     dest = click.Argument(["dest"], required=False, type=click.Path(path_type=Path))
     force = click.Option(["--force"], is_flag=True, help="Overwrite DEST if it exists.")
     commands = (
@@ -48,8 +49,9 @@ def make_layouts() -> click.Group:
         ("check", check, [click.Argument(["file"])]),
     )
     for name, callback, params in commands:
-        group.add_command(click.Command(name, callback=callback, params=params,
-                                        help=callback.__doc__))
+        group.add_command(
+            click.Command(name, callback=callback, params=params, help=callback.__doc__)
+        )
     return group
 
 
@@ -58,14 +60,18 @@ def init_layout(name: str, dest: Path | None = None, *, force: bool = False) -> 
     shipped = shipped_layouts()
     if name not in shipped:
         names = list(shipped)
-        raise UsageError(f"there is no shipped layout called {name!r}",
-                         hint=suggest(name, names) or "shipped layouts: " + ", ".join(names))
+        raise UsageError(
+            f"there is no shipped layout called {name!r}",
+            hint=suggest(name, names) or "shipped layouts: " + ", ".join(names),
+        )
     target = Path(f"{name}.yaml") if dest is None else dest
     if target.is_dir():
         target = target / f"{name}.yaml"
     if target.exists() and not force:
-        raise UsageError(f"{str(target)!r} already exists",
-                         hint="choose another destination, or add --force to overwrite it")
+        raise UsageError(
+            f"{str(target)!r} already exists",
+            hint="choose another destination, or add --force to overwrite it",
+        )
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(shipped[name], target)
     return target

@@ -36,8 +36,17 @@ from .values import (
 )
 
 #: The fields a running header or footer may use, e.g. ``"Side {page} af {pages}"``.
-RUNNING_FIELDS = ("title", "subtitle", "chapter", "page", "pages", "date", "edition",
-                  "publisher", "segment")
+RUNNING_FIELDS = (
+    "title",
+    "subtitle",
+    "chapter",
+    "page",
+    "pages",
+    "date",
+    "edition",
+    "publisher",
+    "segment",
+)
 
 #: Characters every layout font must have: Danish letters, no-break space, minus sign.
 REQUIRED_GLYPHS = "æøåÆØÅ\u00a0\u2212"
@@ -49,8 +58,9 @@ _HEX_WORD = re.compile(r"^#(?:[0-9a-fA-F]{3}){1,2}$")
 class Bad(Exception):
     """A written value is wrong: what was found, what is expected, what to do."""
 
-    def __init__(self, found: str, expected: str, hint: str | None = None,
-                 entry: Entry | None = None) -> None:
+    def __init__(
+        self, found: str, expected: str, hint: str | None = None, entry: Entry | None = None
+    ) -> None:
         super().__init__(found)
         self.found = found
         self.expected = expected
@@ -84,8 +94,13 @@ def describe(hint: Any, meta: Mapping[str, Any]) -> str:
 
 def _kind_name(base: Any, meta: Mapping[str, Any]) -> str:
     kind = meta.get("kind") or meta.get("unit")
-    names = {"length": "length", "color": "colour", "colors": "list of colours",
-             "font": "font file", "fields": "text with {fields}"}
+    names = {
+        "length": "length",
+        "color": "colour",
+        "colors": "list of colours",
+        "font": "font file",
+        "fields": "text with {fields}",
+    }
     if kind in names:
         return names[kind]
     if meta.get("choices"):
@@ -93,7 +108,8 @@ def _kind_name(base: Any, meta: Mapping[str, Any]) -> str:
     if is_dataclass(base):
         return "section"
     return {bool: "true/false", int: "whole number", float: "number", str: "text"}.get(
-        base, "list of texts")
+        base, "list of texts"
+    )
 
 
 def range_text(meta: Mapping[str, Any], shown: Callable[[float], str] = "{:g}".format) -> str:
@@ -114,8 +130,11 @@ def convert(entry: Entry, hint: Any, meta: Mapping[str, Any]) -> Any:
     if entry.value is None:
         if _colour_in_comment(entry, meta):
             colour = (entry.comment or "").split()[0]
-            raise Bad(f"no value: {colour!r} is read as a YAML comment",
-                      f"a colour in quotes, e.g. '{colour}'", _empty_hint(meta))
+            raise Bad(
+                f"no value: {colour!r} is read as a YAML comment",
+                f"a colour in quotes, e.g. '{colour}'",
+                _empty_hint(meta),
+            )
         if optional:
             return None
         raise Bad("an empty value (null)", "a " + describe(hint, meta), _empty_hint(meta))
@@ -136,8 +155,13 @@ def _empty_hint(meta: Mapping[str, Any]) -> str:
 
 def _converter(base: Any, meta: Mapping[str, Any]) -> Callable[[Entry, Mapping[str, Any]], Any]:
     kind = meta.get("kind") or meta.get("unit")
-    by_kind = {"length": _length, "color": _color, "colors": _colors, "font": _font,
-               "fields": _fields}
+    by_kind = {
+        "length": _length,
+        "color": _color,
+        "colors": _colors,
+        "font": _font,
+        "fields": _fields,
+    }
     if kind in by_kind:
         return by_kind[kind]
     if meta.get("choices") or get_origin(base) is Literal:
@@ -155,8 +179,11 @@ def _found(value: Any) -> str:
 
 def _bool(entry: Entry, meta: Mapping[str, Any]) -> bool:
     if not isinstance(entry.value, bool):
-        raise Bad(_found(entry.value), "true or false",
-                  "write true or false without quotes (yes/no/ja/nej are text in YAML 1.2)")
+        raise Bad(
+            _found(entry.value),
+            "true or false",
+            "write true or false without quotes (yes/no/ja/nej are text in YAML 1.2)",
+        )
     return entry.value
 
 
@@ -177,8 +204,13 @@ def _float(entry: Entry, meta: Mapping[str, Any]) -> float:
     return float(_number(entry, meta, (int, float), "a number"))
 
 
-def _check_range(value: float, meta: Mapping[str, Any], name: str, found: str,
-                 shown: Callable[[float], str] = "{:g}".format) -> None:
+def _check_range(
+    value: float,
+    meta: Mapping[str, Any],
+    name: str,
+    found: str,
+    shown: Callable[[float], str] = "{:g}".format,
+) -> None:
     low, high = meta.get("minimum"), meta.get("maximum")
     too_low = value < low if low is not None else value <= 0
     if not math.isfinite(value) or too_low or (high is not None and value > high):
@@ -191,10 +223,14 @@ def _length(entry: Entry, meta: Mapping[str, Any]) -> float:
     try:
         points = parse_length(entry.value)
     except ValueError as exc:
-        raise Bad(_found(entry.value), LENGTH_EXAMPLE,
-                  "write a number followed by one of the units mm, cm, pt or in") from exc
-    _check_range(points, meta, "a length", _found(entry.value),
-                 lambda v: format_length(v) if v else "0")
+        raise Bad(
+            _found(entry.value),
+            LENGTH_EXAMPLE,
+            "write a number followed by one of the units mm, cm, pt or in",
+        ) from exc
+    _check_range(
+        points, meta, "a length", _found(entry.value), lambda v: format_length(v) if v else "0"
+    )
     return points
 
 
@@ -205,14 +241,20 @@ def _color(entry: Entry, meta: Mapping[str, Any]) -> str:
         hint = None
         if isinstance(entry.value, str) and not entry.value.startswith("#"):
             hint = suggest(entry.value, tuple(CSS_COLORS))
-        raise Bad(_found(entry.value), COLOR_EXAMPLE,
-                  hint or "write '#' and six hex digits in quotes, e.g. '#0b4f6c'") from exc
+        raise Bad(
+            _found(entry.value),
+            COLOR_EXAMPLE,
+            hint or "write '#' and six hex digits in quotes, e.g. '#0b4f6c'",
+        ) from exc
 
 
 def _colors(entry: Entry, meta: Mapping[str, Any]) -> tuple[str, ...]:
     if not isinstance(entry.value, list) or not entry.value:
-        raise Bad(_found(entry.value), "a list of at least one colour",
-                  "write the colours as a YAML list, e.g. ['#0b4f6c', '#01baef']")
+        raise Bad(
+            _found(entry.value),
+            "a list of at least one colour",
+            "write the colours as a YAML list, e.g. ['#0b4f6c', '#01baef']",
+        )
     colors = []
     for item in entry.value:
         try:
@@ -248,14 +290,20 @@ def _fields(entry: Entry, meta: Mapping[str, Any]) -> str:
     try:
         names = [name for _, name, _, _ in string.Formatter().parse(text) if name is not None]
     except ValueError as exc:
-        raise Bad(repr(text), "text with fields in braces, e.g. 'Side {page} af {pages}'",
-                  "close every '{' with '}'; write '{{' or '}}' for a literal brace") from exc
+        raise Bad(
+            repr(text),
+            "text with fields in braces, e.g. 'Side {page} af {pages}'",
+            "close every '{' with '}'; write '{{' or '}}' for a literal brace",
+        ) from exc
     for name in names:
         if name not in RUNNING_FIELDS:
             fields = " ".join("{" + f + "}" for f in RUNNING_FIELDS)
             close = difflib.get_close_matches(name, RUNNING_FIELDS, n=1, cutoff=0.6)
-            raise Bad(f"unknown field {{{name}}} in {text!r}", f"only the fields {fields}",
-                      f"did you mean {{{close[0]}}}?" if close else "use one of " + fields)
+            raise Bad(
+                f"unknown field {{{name}}} in {text!r}",
+                f"only the fields {fields}",
+                f"did you mean {{{close[0]}}}?" if close else "use one of " + fields,
+            )
     return text
 
 
@@ -264,20 +312,28 @@ def _font(entry: Entry, meta: Mapping[str, Any]) -> str:
     try:
         path = resolve_font_file(ref, entry.folder)
     except FontError as exc:
-        raise Bad(f"font file {ref!r} not found (looked next to the layout file, in "
-                  f"{entry.folder}, and in the bundled fonts)", "an existing font file",
-                  exc.hint) from exc
+        raise Bad(
+            f"font file {ref!r} not found (looked next to the layout file, in "
+            f"{entry.folder}, and in the bundled fonts)",
+            "an existing font file",
+            exc.hint,
+        ) from exc
     defect = font_defect(path)
     if defect:
-        raise Bad(f"font file {ref!r} {defect}",
-                  "a TrueType font (.ttf, glyf outlines) with Danish letters",
-                  "choose another font, e.g. 'liberation-serif/LiberationSerif-Regular.ttf'")
+        raise Bad(
+            f"font file {ref!r} {defect}",
+            "a TrueType font (.ttf, glyf outlines) with Danish letters",
+            "choose another font, e.g. 'liberation-serif/LiberationSerif-Regular.ttf'",
+        )
     bundled = fonts_dir().resolve()
     return path.relative_to(bundled).as_posix() if path.is_relative_to(bundled) else str(path)
 
 
-_BUNDLED = frozenset(f"Liberation{family}-{face}.ttf" for family in ("Sans", "Serif")
-                     for face in ("Regular", "Bold", "Italic", "BoldItalic"))
+_BUNDLED = frozenset(
+    f"Liberation{family}-{face}.ttf"
+    for family in ("Sans", "Serif")
+    for face in ("Regular", "Bold", "Italic", "BoldItalic")
+)
 
 
 @cache

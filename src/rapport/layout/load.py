@@ -56,9 +56,11 @@ def locate_layout(name_or_path: str | Path, *, search: Path | None = None) -> Pa
             if (folder / f"{text}{suffix}").is_file():
                 return (folder / f"{text}{suffix}").resolve()
     names = list(shipped_layouts())
-    raise LayoutError(f"there is no layout called {text!r}",
-                      hint=suggest(text, names) or "shipped layouts: " + ", ".join(names)
-                      + "; or give the path of a .yaml file")
+    raise LayoutError(
+        f"there is no layout called {text!r}",
+        hint=suggest(text, names)
+        or "shipped layouts: " + ", ".join(names) + "; or give the path of a .yaml file",
+    )
 
 
 def _looks_like_path(text: str) -> bool:
@@ -73,24 +75,32 @@ def _existing_file(path: Path, search: Path | None) -> Path:
         if candidate.is_file():
             return candidate.resolve()
     if path.is_dir():
-        raise LayoutError(f"{str(path)!r} is a folder, not a layout file",
-                          hint="give the path of the layout's .yaml file")
-    raise LayoutError(f"layout file {str(path)!r} does not exist",
-                      hint="check the path, or name a shipped layout: "
-                      + ", ".join(shipped_layouts()))
+        raise LayoutError(
+            f"{str(path)!r} is a folder, not a layout file",
+            hint="give the path of the layout's .yaml file",
+        )
+    raise LayoutError(
+        f"layout file {str(path)!r} does not exist",
+        hint="check the path, or name a shipped layout: " + ", ".join(shipped_layouts()),
+    )
 
 
 def _read(path: Path) -> Tree:
     """One layout file → its tree (``extends`` still in it)."""
     data = load_yaml(path, LayoutError)
     if data is None:
-        raise LayoutError("the layout file is empty", location=Location(path, 1, 1),
-                          hint="start from a shipped layout: rapport layouts init rapport")
+        raise LayoutError(
+            "the layout file is empty",
+            location=Location(path, 1, 1),
+            hint="start from a shipped layout: rapport layouts init rapport",
+        )
     if not isinstance(data, Mapping):
         kind = "a list" if isinstance(data, list) else f"the single value {data!r}"
-        raise LayoutError(f"a layout must be a mapping of keys, not {kind}",
-                          location=Location(path, 1, 1),
-                          hint="write 'key: value' lines, e.g. 'extends: rapport'")
+        raise LayoutError(
+            f"a layout must be a mapping of keys, not {kind}",
+            location=Location(path, 1, 1),
+            hint="write 'key: value' lines, e.g. 'extends: rapport'",
+        )
     return to_tree(data, path)
 
 
@@ -103,30 +113,38 @@ def _inherit(own: Tree, path: Path, chain: tuple[Path, ...]) -> Tree:
     parent = _parent_file(entry, path)
     if parent in chain:
         circle = " → ".join(p.name for p in (*chain, parent))
-        raise LayoutError(f"extends: layouts extend each other in a circle: {circle}",
-                          location=entry.value_at,
-                          hint="remove 'extends' from one of these files")
+        raise LayoutError(
+            f"extends: layouts extend each other in a circle: {circle}",
+            location=entry.value_at,
+            hint="remove 'extends' from one of these files",
+        )
     return merge(_inherit(_read(parent), parent, (*chain, parent)), own)
 
 
 def _parent_file(entry: Entry, path: Path) -> Path:
     value = entry.value
     if not isinstance(value, str) or not value.strip():
-        raise LayoutError(f"extends: {value!r} is not a layout name or file",
-                          location=entry.value_at,
-                          hint="write a shipped layout name, e.g. 'extends: rapport', "
-                          "or a file next to this one, e.g. 'extends: house.yaml'")
+        raise LayoutError(
+            f"extends: {value!r} is not a layout name or file",
+            location=entry.value_at,
+            hint="write a shipped layout name, e.g. 'extends: rapport', "
+            "or a file next to this one, e.g. 'extends: house.yaml'",
+        )
     if _looks_like_path(value):
         candidate = path.parent / value
         if candidate.is_file():
             return candidate.resolve()
-        raise LayoutError(f"extends: layout file {value!r} does not exist (looked in "
-                          f"{path.parent})", location=entry.value_at,
-                          hint="give the parent layout's path relative to this file")
+        raise LayoutError(
+            f"extends: layout file {value!r} does not exist (looked in {path.parent})",
+            location=entry.value_at,
+            hint="give the parent layout's path relative to this file",
+        )
     shipped = shipped_layouts()
     if value in shipped:
         return shipped[value].resolve()
-    raise LayoutError(f"extends: there is no shipped layout called {value!r}",
-                      location=entry.value_at,
-                      hint=suggest(value, list(shipped)) or "shipped layouts: "
-                      + ", ".join(shipped) + "; for a file write its name with .yaml")
+    raise LayoutError(
+        f"extends: there is no shipped layout called {value!r}",
+        location=entry.value_at,
+        hint=suggest(value, list(shipped))
+        or "shipped layouts: " + ", ".join(shipped) + "; for a file write its name with .yaml",
+    )

@@ -40,18 +40,27 @@ PAGE_SIZES: dict[str, tuple[float, float]] = {
 class Margins:
     top: float = doc("Top margin.", 25 * MM, unit="length", minimum=0)
     bottom: float = doc("Bottom margin.", 25 * MM, unit="length", minimum=0)
-    inner: float = doc("Inner (binding-side) margin; the left margin when not mirrored.", 25 * MM,
-                       unit="length", minimum=0)
-    outer: float = doc("Outer margin; the right margin when not mirrored.", 20 * MM,
-                       unit="length", minimum=0)
+    inner: float = doc(
+        "Inner (binding-side) margin; the left margin when not mirrored.",
+        25 * MM,
+        unit="length",
+        minimum=0,
+    )
+    outer: float = doc(
+        "Outer margin; the right margin when not mirrored.", 20 * MM, unit="length", minimum=0
+    )
 
 
 @dataclass(frozen=True)
 class Page:
-    size: str = doc("Paper size: A4, A5, Letter or 'custom' with width and height.", "A4",
-                    choices=("A4", "A5", "Letter", "custom"))
+    size: str = doc(
+        "Paper size: A4, A5, Letter or 'custom' with width and height.",
+        "A4",
+        choices=("A4", "A5", "Letter", "custom"),
+    )
     orientation: Literal["portrait", "landscape"] = doc(
-        "Portrait or landscape.", "portrait", choices=("portrait", "landscape"))
+        "Portrait or landscape.", "portrait", choices=("portrait", "landscape")
+    )
     width: float | None = doc("Page width when size is 'custom'.", None, unit="length")
     height: float | None = doc("Page height when size is 'custom'.", None, unit="length")
     mirrored: bool = doc("Mirror inner/outer margins on even pages (for print).", False)
@@ -71,12 +80,16 @@ class Page:
 @dataclass(frozen=True)
 class FontFamily:
     name: str = doc("Family name used in PDFs and charts.", "Liberation Sans")
-    regular: str = doc("Regular face: a file in the bundled fonts/ folder or a path.",
-                       "liberation-sans/LiberationSans-Regular.ttf", kind="font")
+    regular: str = doc(
+        "Regular face: a file in the bundled fonts/ folder or a path.",
+        "liberation-sans/LiberationSans-Regular.ttf",
+        kind="font",
+    )
     bold: str = doc("Bold face.", "liberation-sans/LiberationSans-Bold.ttf", kind="font")
     italic: str = doc("Italic face.", "liberation-sans/LiberationSans-Italic.ttf", kind="font")
-    bold_italic: str = doc("Bold italic face.", "liberation-sans/LiberationSans-BoldItalic.ttf",
-                           kind="font")
+    bold_italic: str = doc(
+        "Bold italic face.", "liberation-sans/LiberationSans-BoldItalic.ttf", kind="font"
+    )
 
 
 def _serif() -> FontFamily:
@@ -93,23 +106,29 @@ def _serif() -> FontFamily:
 class Typography:
     body: FontFamily = field(default_factory=_serif, metadata={"doc": "Family for body text."})
     heading: FontFamily = sub(FontFamily, "Family for headings, captions, tables and charts.")
-    base_size: float = doc("Body text size in points; every other size derives from it.", 10.0,
-                           minimum=5, maximum=24)
-    leading: float = doc("Line height as a multiple of the font size.", 1.4, minimum=1.0,
-                         maximum=2.5)
-    scale: float = doc("Ratio between successive heading sizes (modular scale).", 1.2,
-                       minimum=1.0, maximum=2.0)
+    base_size: float = doc(
+        "Body text size in points; every other size derives from it.", 10.0, minimum=5, maximum=24
+    )
+    leading: float = doc(
+        "Line height as a multiple of the font size.", 1.4, minimum=1.0, maximum=2.5
+    )
+    scale: float = doc(
+        "Ratio between successive heading sizes (modular scale).", 1.2, minimum=1.0, maximum=2.0
+    )
     justify: bool = doc("Justify body paragraphs.", True)
     hyphenate: bool = doc("Hyphenate body text by the chapter's language.", True)
-    paragraph_space: float = doc("Space after a body paragraph, in multiples of the base size.",
-                                 0.6, minimum=0, maximum=4)
+    paragraph_space: float = doc(
+        "Space after a body paragraph, in multiples of the base size.", 0.6, minimum=0, maximum=4
+    )
     heading_case: Literal["as-written", "upper"] = doc(
-        "Chapter titles as written or in capitals.", "as-written",
-        choices=("as-written", "upper"))
-    caption_scale: float = doc("Figure and table caption size relative to the base size.", 0.9,
-                               minimum=0.5, maximum=2.0)
-    note_scale: float = doc("Size of notes and source lines relative to the base size.", 0.8,
-                            minimum=0.5, maximum=2.0)
+        "Chapter titles as written or in capitals.", "as-written", choices=("as-written", "upper")
+    )
+    caption_scale: float = doc(
+        "Figure and table caption size relative to the base size.", 0.9, minimum=0.5, maximum=2.0
+    )
+    note_scale: float = doc(
+        "Size of notes and source lines relative to the base size.", 0.8, minimum=0.5, maximum=2.0
+    )
 
 
 @dataclass(frozen=True)
@@ -121,9 +140,12 @@ class Colors:
     cover_text: str = doc("Text colour on the cover band.", "#ffffff", kind="color")
     palette: tuple[str, ...] = doc(
         "Chart palette, in order of use.",
-        ("#0b4f6c", "#01baef", "#20bf55", "#f4a259", "#8e5572", "#5f6b73"), kind="colors")
-    highlight: str = doc("Colour that marks the tailored segment in charts.", "#e4572e",
-                         kind="color")
+        ("#0b4f6c", "#01baef", "#20bf55", "#f4a259", "#8e5572", "#5f6b73"),
+        kind="colors",
+    )
+    highlight: str = doc(
+        "Colour that marks the tailored segment in charts.", "#e4572e", kind="color"
+    )
 
 
 @dataclass(frozen=True)
@@ -141,8 +163,9 @@ class Running:
 @dataclass(frozen=True)
 class Cover:
     style: Literal["band", "plain"] = doc("Cover design.", "band", choices=("band", "plain"))
-    band_height: float = doc("Height of the coloured band as a share of the page.", 0.55,
-                             minimum=0.1, maximum=1.0)
+    band_height: float = doc(
+        "Height of the coloured band as a share of the page.", 0.55, minimum=0.1, maximum=1.0
+    )
     show_back_page: bool = doc("Add a back page with the publisher's address.", True)
 
 
@@ -150,22 +173,24 @@ class Cover:
 class TableStyle:
     header_background: str = doc("Header row background.", "#0b4f6c", kind="color")
     header_text: str = doc("Header row text colour.", "#ffffff", kind="color")
-    zebra: str | None = doc("Background of every second body row (null for none).", "#eef2f4",
-                            kind="color")
+    zebra: str | None = doc(
+        "Background of every second body row (null for none).", "#eef2f4", kind="color"
+    )
     rules: bool = doc("Horizontal rules between body rows.", False)
-    font_scale: float = doc("Table text size relative to the base size.", 0.85, minimum=0.5,
-                            maximum=1.5)
+    font_scale: float = doc(
+        "Table text size relative to the base size.", 0.85, minimum=0.5, maximum=1.5
+    )
 
 
 @dataclass(frozen=True)
 class FigureStyle:
-    width: float = doc("Figure width as a share of the text width.", 1.0, minimum=0.2,
-                       maximum=1.0)
+    width: float = doc("Figure width as a share of the text width.", 1.0, minimum=0.2, maximum=1.0)
     aspect: float = doc("Default height/width ratio of a chart.", 0.5, minimum=0.15, maximum=2.0)
     gridlines: bool = doc("Draw value gridlines.", True)
     value_labels: bool = doc("Print values on bars.", True)
-    font_scale: float = doc("Chart text size relative to the base size.", 0.8, minimum=0.4,
-                            maximum=1.5)
+    font_scale: float = doc(
+        "Chart text size relative to the base size.", 0.8, minimum=0.4, maximum=1.5
+    )
 
 
 @dataclass(frozen=True)
@@ -181,11 +206,15 @@ class Labels:
 @dataclass(frozen=True)
 class Numbers:
     percent: Literal["symbol", "pct", "procent"] = doc(
-        "Percent in running text: 'symbol' (86 %), 'pct' (86 pct.) or 'procent'.", "procent",
-        choices=("symbol", "pct", "procent"))
+        "Percent in running text: 'symbol' (86 %), 'pct' (86 pct.) or 'procent'.",
+        "procent",
+        choices=("symbol", "pct", "procent"),
+    )
     base: Literal["short", "long"] = doc(
         "Base notation under figures: 'short' (n=1.093) or 'long' (Antal observationer = …).",
-        "short", choices=("short", "long"))
+        "short",
+        choices=("short", "long"),
+    )
 
 
 @dataclass(frozen=True)
@@ -198,21 +227,27 @@ class Sections:
     only_tagged: str | None = doc(
         "Include only the chapters whose entry in report.yaml lists this tag under 'tags' "
         "(null: every chapter). Lets a short layout, such as a key-figures sheet, pick its "
-        "chapters.", None)
+        "chapters.",
+        None,
+    )
 
 
 @dataclass(frozen=True)
 class Frame:
     """Where text flows on a page, measured from the page edges (null = the page margin)."""
 
-    top: float | None = doc("Distance from the top edge (null: page.margins.top).", None,
-                            unit="length", minimum=0)
-    bottom: float | None = doc("Distance from the bottom edge (null: page.margins.bottom).",
-                               None, unit="length", minimum=0)
-    inner: float | None = doc("Distance from the inner edge (null: page.margins.inner).", None,
-                              unit="length", minimum=0)
-    outer: float | None = doc("Distance from the outer edge (null: page.margins.outer).", None,
-                              unit="length", minimum=0)
+    top: float | None = doc(
+        "Distance from the top edge (null: page.margins.top).", None, unit="length", minimum=0
+    )
+    bottom: float | None = doc(
+        "Distance from the bottom edge (null: page.margins.bottom).", None, unit="length", minimum=0
+    )
+    inner: float | None = doc(
+        "Distance from the inner edge (null: page.margins.inner).", None, unit="length", minimum=0
+    )
+    outer: float | None = doc(
+        "Distance from the outer edge (null: page.margins.outer).", None, unit="length", minimum=0
+    )
     columns: int = doc("Number of text columns in the frame.", 1, minimum=1, maximum=4)
     column_gap: float = doc("Space between columns.", 5 * MM, unit="length", minimum=0)
 
@@ -228,8 +263,9 @@ class PageTemplate:
 
 
 def _template(text: str, *, header: bool, footer: bool) -> Any:
-    return field(default_factory=lambda: PageTemplate(header=header, footer=footer),
-                 metadata={"doc": text})
+    return field(
+        default_factory=lambda: PageTemplate(header=header, footer=footer), metadata={"doc": text}
+    )
 
 
 @dataclass(frozen=True)
@@ -239,8 +275,9 @@ class Templates:
     cover: PageTemplate = _template("Cover page.", header=False, footer=False)
     colophon: PageTemplate = _template("Colophon page.", header=False, footer=False)
     contents: PageTemplate = _template("Table of contents.", header=False, footer=True)
-    chapter: PageTemplate = _template("First page of a chapter (chapter opener).",
-                                      header=False, footer=True)
+    chapter: PageTemplate = _template(
+        "First page of a chapter (chapter opener).", header=False, footer=True
+    )
     body: PageTemplate = _template("Every other text page.", header=True, footer=True)
     back: PageTemplate = _template("Back page.", header=False, footer=False)
 
@@ -250,8 +287,10 @@ class Layout:
     """A complete layout. ``extends`` names the layout this one was derived from."""
 
     name: str = doc("Layout name.", "rapport")
-    description: str = doc("One line shown by 'rapport layouts list'.",
-                           "A4 background report with cover, colophon and contents.")
+    description: str = doc(
+        "One line shown by 'rapport layouts list'.",
+        "A4 background report with cover, colophon and contents.",
+    )
     extends: str | None = doc("Shipped layout name or file this layout overrides.", None)
     page: Page = sub(Page, "Paper and margins.")
     typography: Typography = sub(Typography, "Fonts, sizes and paragraph rules.")
@@ -263,5 +302,6 @@ class Layout:
     figures: FigureStyle = sub(FigureStyle, "Figure style.")
     labels: Labels = sub(Labels, "Document labels.")
     numbers: Numbers = sub(Numbers, "Number house style.")
-    templates: Templates = sub(Templates, "Page templates: frames, header and footer per kind "
-                               "of page.")
+    templates: Templates = sub(
+        Templates, "Page templates: frames, header and footer per kind of page."
+    )

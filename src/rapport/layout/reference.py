@@ -64,8 +64,9 @@ def generate() -> str:
     """The complete reference document as Markdown."""
     rows = field_docs()
     sections = [("", "Keys at the top of the file.", rows)]
-    sections += [(key, meta.get("doc", ""), rows) for key, kind, _, meta in rows
-                 if kind == "section"]
+    sections += [
+        (key, meta.get("doc", ""), rows) for key, kind, _, meta in rows if kind == "section"
+    ]
     parts = [_INTRO, _shipped()]
     for key, text, _ in sections:
         parts.append(_section(key, text, rows))
@@ -82,9 +83,14 @@ def _shipped() -> str:
 
 def _section(key: str, text: str, rows: list[tuple[str, str, Any, Any]]) -> str:
     title = f"`{key}`" if key else "Top level"
-    lines = [f"## {title}", "", text, "",
-             "| key | type | default | allowed | description |",
-             "| --- | --- | --- | --- | --- |"]
+    lines = [
+        f"## {title}",
+        "",
+        text,
+        "",
+        "| key | type | default | allowed | description |",
+        "| --- | --- | --- | --- | --- |",
+    ]
     depth = key.count(".") + 1 if key else 0
     for path, kind, default, meta in rows:
         inside = path.startswith(key + ".") if key else True
@@ -94,8 +100,7 @@ def _section(key: str, text: str, rows: list[tuple[str, str, Any, Any]]) -> str:
 
 
 def _row(path: str, kind: str, default: Any, meta: Mapping[str, Any]) -> str:
-    cells = (f"`{path}`", kind, _default(default, meta), _allowed(kind, meta),
-             meta.get("doc", ""))
+    cells = (f"`{path}`", kind, _default(default, meta), _allowed(kind, meta), meta.get("doc", ""))
     return "| " + " | ".join(_escape(c) for c in cells) + " |"
 
 
@@ -125,9 +130,14 @@ def _allowed(kind: str, meta: Mapping[str, Any]) -> str:
         return range_text(meta, lambda v: format_length(v) if v else "0")
     if base in ("number", "whole number"):
         return range_text(meta)
-    texts = {"true/false": "`true`, `false`", "colour": "`#rrggbb`, `#rgb`, CSS name",
-             "list of colours": "one or more colours", "font file": "bundled name or path",
-             "text with {fields}": "text; header/footer fields", "text": "any text"}
+    texts = {
+        "true/false": "`true`, `false`",
+        "colour": "`#rrggbb`, `#rgb`, CSS name",
+        "list of colours": "one or more colours",
+        "font file": "bundled name or path",
+        "text with {fields}": "text; header/footer fields",
+        "text": "any text",
+    }
     allowed = texts.get(base, "")
     return allowed + ("; `null`" if kind.endswith(" or null") else "")
 

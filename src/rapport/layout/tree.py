@@ -60,8 +60,9 @@ def _comment_after(parent: Any, key: Any) -> str | None:
     return token.value.strip() if token is not None else None
 
 
-def _safe(locate: Callable[[Any, Any, Path], Location], parent: Any, key: Any,
-          path: Path) -> Location:
+def _safe(
+    locate: Callable[[Any, Any, Path], Location], parent: Any, key: Any, path: Path
+) -> Location:
     """Keys brought in by YAML merge keys (``<<: *base``) have no position of their own."""
     try:
         return locate(parent, key, path)

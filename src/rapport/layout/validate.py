@@ -29,8 +29,9 @@ MIN_COLUMN = 15 * MM
 class LayoutProblem(LayoutError):
     """One problem in a layout file: where, which key, the bad value, what is expected."""
 
-    def __init__(self, key: str, found: str, expected: str, *, location: Location,
-                 hint: str | None = None) -> None:
+    def __init__(
+        self, key: str, found: str, expected: str, *, location: Location, hint: str | None = None
+    ) -> None:
         super().__init__(f"{key}: {found}; expected {expected}", location=location, hint=hint)
         self.key = key
         self.found = found
@@ -45,8 +46,9 @@ class _Problems:
     fallback: Location
     found: list[LayoutProblem] = field(default_factory=list)
 
-    def add(self, key: str, found: str, expected: str, hint: str | None,
-            at: Location | None = None) -> None:
+    def add(
+        self, key: str, found: str, expected: str, hint: str | None, at: Location | None = None
+    ) -> None:
         where = at or nearest(self.tree, key, self.fallback)
         self.found.append(LayoutProblem(key, found, expected, location=where, hint=hint))
 
@@ -68,8 +70,9 @@ def validate_tree(tree: Tree, file: Path) -> Layout:
 def _bundle(file: Path, found: list[LayoutProblem]) -> LayoutError:
     ordered = sorted(found, key=_position)
     count = f"{len(ordered)} problem" + ("s" if len(ordered) > 1 else "")
-    return LayoutError(f"layout {str(file)!r} has {count}:", location=Location(file),
-                       problems=tuple(ordered))
+    return LayoutError(
+        f"layout {str(file)!r} has {count}:", location=Location(file), problems=tuple(ordered)
+    )
 
 
 def _position(problem: LayoutProblem) -> tuple[str, int, int]:
@@ -94,8 +97,14 @@ def _record(default: Any, tree: Tree, prefix: str, problems: _Problems) -> Any:
     for f in fields(cls):
         entry = tree.get(f.name)
         if entry is not None:
-            value = _field(getattr(default, f.name), entry, _hints(cls)[f.name], f.metadata,
-                           prefix + f.name, problems)
+            value = _field(
+                getattr(default, f.name),
+                entry,
+                _hints(cls)[f.name],
+                f.metadata,
+                prefix + f.name,
+                problems,
+            )
             if value is not _SKIP:
                 changes[f.name] = value
     return replace(default, **changes)
@@ -104,16 +113,18 @@ def _record(default: Any, tree: Tree, prefix: str, problems: _Problems) -> Any:
 _SKIP = object()
 
 
-def _field(default: Any, entry: Entry, hint: Any, meta: Any, key: str,
-           problems: _Problems) -> Any:
+def _field(default: Any, entry: Entry, hint: Any, meta: Any, key: str, problems: _Problems) -> Any:
     if is_dataclass(hint):
         if isinstance(entry.value, dict):
             return _record(default, entry.value, key + ".", problems)
         keys = ", ".join(f.name for f in fields(hint))
-        problems.add(key, f"{_shown(entry.value)} instead of a section",
-                     f"a section of keys ({keys})",
-                     f"indent the keys on the lines under '{key.rsplit('.', 1)[-1]}:'",
-                     entry.value_at)
+        problems.add(
+            key,
+            f"{_shown(entry.value)} instead of a section",
+            f"a section of keys ({keys})",
+            f"indent the keys on the lines under '{key.rsplit('.', 1)[-1]}:'",
+            entry.value_at,
+        )
         return _SKIP
     try:
         return convert(entry, hint, meta)
@@ -152,17 +163,24 @@ def _check_page(page: Page, problems: _Problems) -> None:
     if page.size == "custom":
         missing = [d for d in dims if getattr(page, d) is None]
         for dim in missing:
-            problems.add(f"page.{dim}", f"size 'custom' without a {dim}", f"page.{dim}",
-                         f"add '{dim}: 170mm' (your size) under page, or choose A4, A5 or Letter",
-                         nearest(problems.tree, "page.size", problems.fallback))
+            problems.add(
+                f"page.{dim}",
+                f"size 'custom' without a {dim}",
+                f"page.{dim}",
+                f"add '{dim}: 170mm' (your size) under page, or choose A4, A5 or Letter",
+                nearest(problems.tree, "page.size", problems.fallback),
+            )
         if missing:
             return
     else:
         for dim in dims:
             if getattr(page, dim) is not None:
-                problems.add(f"page.{dim}", f"a {dim} with size {page.size!r}",
-                             f"{dim} only with size 'custom'",
-                             f"set 'size: custom' to use your own {dim}, or delete the {dim}")
+                problems.add(
+                    f"page.{dim}",
+                    f"a {dim} with size {page.size!r}",
+                    f"{dim} only with size 'custom'",
+                    f"set 'size: custom' to use your own {dim}, or delete the {dim}",
+                )
     _check_frame(page, Frame(), "page.margins", problems)
 
 
@@ -178,25 +196,36 @@ def _check_frame(page: Page, frame: Frame, key: str, problems: _Problems) -> Non
         _no_room(problems, key, ("top", "bottom"), (top, bottom), height, "high")
     column = (text_w - frame.column_gap * (frame.columns - 1)) / frame.columns
     if text_w >= MIN_TEXT and column < MIN_COLUMN:
-        problems.add(f"{key}.columns", f"{frame.columns} columns of {format_length(column)}",
-                     f"columns at least {format_length(MIN_COLUMN)} wide",
-                     "use fewer columns or a smaller column_gap")
+        problems.add(
+            f"{key}.columns",
+            f"{frame.columns} columns of {format_length(column)}",
+            f"columns at least {format_length(MIN_COLUMN)} wide",
+            "use fewer columns or a smaller column_gap",
+        )
 
 
 def _pick(value: float | None, default: float) -> float:
     return default if value is None else value
 
 
-def _no_room(problems: _Problems, key: str, sides: tuple[str, str], values: tuple[float, float],
-             extent: float, adjective: str) -> None:
+def _no_room(
+    problems: _Problems,
+    key: str,
+    sides: tuple[str, str],
+    values: tuple[float, float],
+    extent: float,
+    adjective: str,
+) -> None:
     written = [s for s in sides if find(problems.tree, f"{key}.{s}") is not None]
     where = f"{key}.{written[0]}" if written else key
     a, b = (format_length(v) for v in values)
     what = "frame lies outside the page" if key.endswith("frame") else "margins leave no room"
-    problems.add(where, f"{what}: {sides[0]} {a} + {sides[1]} {b} on a page "
-                 f"{format_length(extent)} {adjective}",
-                 f"a text area at least {format_length(MIN_TEXT)} {adjective}",
-                 f"make {key}.{sides[0]} or {key}.{sides[1]} smaller")
+    problems.add(
+        where,
+        f"{what}: {sides[0]} {a} + {sides[1]} {b} on a page {format_length(extent)} {adjective}",
+        f"a text area at least {format_length(MIN_TEXT)} {adjective}",
+        f"make {key}.{sides[0]} or {key}.{sides[1]} smaller",
+    )
 
 
 def field_docs(cls: type = Layout) -> list[tuple[str, str, Any, Any]]:

@@ -90,8 +90,8 @@ class Unreachable(Transient):
 
 # -- plan -------------------------------------------------------------------------------
 
-def deliveries(manifest: Manifest, folder: Path, people: Iterable[Stakeholder]
-               ) -> list[Delivery]:
+
+def deliveries(manifest: Manifest, folder: Path, people: Iterable[Stakeholder]) -> list[Delivery]:
     """Pair each stakeholder with its copy (None when the manifest has none)."""
     out = []
     for person in people:
@@ -105,22 +105,28 @@ def check_copy(delivery: Delivery, policy: Policy) -> bytes:
     entry, path, who = delivery.entry, delivery.path, delivery.person
     if entry is None or path is None:
         if who.segment == "Alle":
-            raise Permanent(f"the manifest has no whole-report copy (listed at {who.where}); "
-                            "run 'rapport burst' without --no-whole")
-        raise Permanent(f"the manifest has no copy for segment {who.segment!r} "
-                        f"(listed at {who.where})")
+            raise Permanent(
+                f"the manifest has no whole-report copy (listed at {who.where}); "
+                "run 'rapport burst' without --no-whole"
+            )
+        raise Permanent(
+            f"the manifest has no copy for segment {who.segment!r} (listed at {who.where})"
+        )
     if entry.status == "failed" or not entry.pdf_sha256:
         raise Permanent(f"the copy for {who.segment!r} failed to build: {entry.message}")
     size = path.stat().st_size if path.is_file() else None
     if size is None:
         raise Permanent(f"the copy {entry.output!r} is missing; rerun 'rapport burst'")
     if size > policy.max_size:
-        raise Permanent(f"the attachment {entry.output!r} is {human_size(size)}, over the "
-                        f"limit of {human_size(policy.max_size)}")
+        raise Permanent(
+            f"the attachment {entry.output!r} is {human_size(size)}, over the "
+            f"limit of {human_size(policy.max_size)}"
+        )
     data = path.read_bytes()
     if hashlib.sha256(data).hexdigest() != entry.pdf_sha256:
-        raise Permanent(f"{entry.output!r} changed since the burst (SHA-256 differs); "
-                        "rerun 'rapport burst'")
+        raise Permanent(
+            f"{entry.output!r} changed since the burst (SHA-256 differs); rerun 'rapport burst'"
+        )
     return data
 
 
@@ -137,8 +143,10 @@ def human_size(size: int) -> str:
 
 # -- message ----------------------------------------------------------------------------
 
-def compose(delivery: Delivery, data: bytes, title: str, sender: str, *,
-            dated: bool) -> EmailMessage:
+
+def compose(
+    delivery: Delivery, data: bytes, title: str, sender: str, *, dated: bool
+) -> EmailMessage:
     """A Danish e-mail with the copy attached (no Date header for .eml previews)."""
     who, entry = delivery.person, delivery.entry
     assert entry is not None
@@ -151,22 +159,28 @@ def compose(delivery: Delivery, data: bytes, title: str, sender: str, *,
     if dated:
         msg["Date"] = formatdate(localtime=False)
     msg.set_content(_body(who.name, title, entry.label, entry.pages))
-    msg.add_attachment(data, maintype="application", subtype="pdf",
-                       filename=Path(entry.output).name)
+    msg.add_attachment(
+        data, maintype="application", subtype="pdf", filename=Path(entry.output).name
+    )
     msg.set_boundary(f"==rapport-{msg_id}==")
     return msg
 
 
 def _body(name: str, title: str, label: str, pages: int | None) -> str:
     length = f" ({pages} sider)" if pages else ""
-    cut = (f"Udgaven er tilpasset »{label}«: resultaterne herfor står side om side med "
-           "resultaterne for hele den offentlige sektor." if label else
-           "Rapporten viser resultaterne for hele den offentlige sektor.")
-    return (f"Kære {name}\n\n"
-            f"Hermed baggrundsrapporten »{title}«{length} som vedhæftet PDF.\n"
-            f"{cut}\n\n"
-            "Med venlig hilsen\n"
-            f"{title}\n")
+    cut = (
+        f"Udgaven er tilpasset »{label}«: resultaterne herfor står side om side med "
+        "resultaterne for hele den offentlige sektor."
+        if label
+        else "Rapporten viser resultaterne for hele den offentlige sektor."
+    )
+    return (
+        f"Kære {name}\n\n"
+        f"Hermed baggrundsrapporten »{title}«{length} som vedhæftet PDF.\n"
+        f"{cut}\n\n"
+        "Med venlig hilsen\n"
+        f"{title}\n"
+    )
 
 
 def _message_id(email: str, sha: str) -> str:
@@ -176,11 +190,13 @@ def _message_id(email: str, sha: str) -> str:
 
 # -- transport --------------------------------------------------------------------------
 
+
 class SmtpTransport:
     """One reused SMTP connection; reopened after any transient failure."""
 
-    def __init__(self, settings: SmtpSettings,
-                 factory: Callable[..., smtplib.SMTP] = smtplib.SMTP) -> None:
+    def __init__(
+        self, settings: SmtpSettings, factory: Callable[..., smtplib.SMTP] = smtplib.SMTP
+    ) -> None:
         self.settings, self.factory = settings, factory
         self.connection: smtplib.SMTP | None = None
 
@@ -205,8 +221,9 @@ class SmtpTransport:
         try:
             conn = self.factory(s.host, s.port, timeout=s.timeout)
         except (smtplib.SMTPException, OSError) as exc:
-            raise Unreachable(f"cannot connect to {s.host}:{s.port}: "
-                              f"{type(exc).__name__}") from None
+            raise Unreachable(
+                f"cannot connect to {s.host}:{s.port}: {type(exc).__name__}"
+            ) from None
         try:
             if s.starttls:
                 conn.starttls(context=ssl.create_default_context())
@@ -214,16 +231,21 @@ class SmtpTransport:
                 conn.login(s.user, s.password or "")
         except smtplib.SMTPAuthenticationError as exc:
             _quit(conn)
-            raise DeliveryError(f"the SMTP server refused the login (code {exc.smtp_code})",
-                                hint="check the user name and the password variable") from None
+            raise DeliveryError(
+                f"the SMTP server refused the login (code {exc.smtp_code})",
+                hint="check the user name and the password variable",
+            ) from None
         except smtplib.SMTPNotSupportedError as exc:
             _quit(conn)
-            raise DeliveryError(f"the SMTP server does not support this: {exc}",
-                                hint="try --no-starttls or another port") from None
+            raise DeliveryError(
+                f"the SMTP server does not support this: {exc}",
+                hint="try --no-starttls or another port",
+            ) from None
         except (smtplib.SMTPException, OSError) as exc:
             _quit(conn)
-            raise Unreachable(f"no working session with {s.host}:{s.port}: "
-                              f"{type(exc).__name__}") from None
+            raise Unreachable(
+                f"no working session with {s.host}:{s.port}: {type(exc).__name__}"
+            ) from None
         self.connection = conn
         return conn
 
@@ -246,8 +268,9 @@ def _classified(code: int, text: Any) -> Exception:
     return Transient(message, code) if 400 <= code < 500 else Permanent(message, code)
 
 
-def deliver(send: Callable[[EmailMessage], None], msg: EmailMessage, policy: Policy
-            ) -> tuple[int, Permanent | Transient | None]:
+def deliver(
+    send: Callable[[EmailMessage], None], msg: EmailMessage, policy: Policy
+) -> tuple[int, Permanent | Transient | None]:
     """Send with retries; (attempts, the final error or None)."""
     attempt = 0
     while True:
@@ -265,13 +288,17 @@ def deliver(send: Callable[[EmailMessage], None], msg: EmailMessage, policy: Pol
 
 # -- send log ---------------------------------------------------------------------------
 
+
 class SendLog:
     """``send-log.jsonl``: appended line by line, fsync'ed after every record."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.sent = {(r["email"].casefold(), r["pdf_sha256"]) for r in self._read()
-                     if r.get("status") == "sent"}
+        self.sent = {
+            (r["email"].casefold(), r["pdf_sha256"])
+            for r in self._read()
+            if r.get("status") == "sent"
+        }
 
     def _read(self) -> list[dict[str, Any]]:
         if not self.path.is_file():
@@ -305,6 +332,7 @@ class SendLog:
 
 # -- the run ----------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Outbox:
     """Where messages go: an SMTP transport, or a folder of .eml files (dry run)."""
@@ -313,8 +341,15 @@ class Outbox:
     eml_dir: Path | None = None
 
 
-def send_all(items: list[Delivery], title: str, sender: str, outbox: Outbox, log: SendLog,
-             policy: Policy, progress: Callable[[Result], None] | None = None) -> list[Result]:
+def send_all(
+    items: list[Delivery],
+    title: str,
+    sender: str,
+    outbox: Outbox,
+    log: SendLog,
+    policy: Policy,
+    progress: Callable[[Result], None] | None = None,
+) -> list[Result]:
     """Deliver every item not yet in the log; returns one result per stakeholder."""
     results = []
     try:
@@ -324,18 +359,27 @@ def send_all(items: list[Delivery], title: str, sender: str, outbox: Outbox, log
             if progress:
                 progress(result)
             if result.status == "failed" and result.message.startswith(UNREACHABLE):
-                raise DeliveryError(f"{result.message[len(UNREACHABLE):]}; "
-                                    f"{len(items) - index} e-mail(s) not tried",
-                                    hint="check --host, --port and --starttls, then rerun: "
-                                    "delivered e-mails are not resent")
+                raise DeliveryError(
+                    f"{result.message[len(UNREACHABLE) :]}; "
+                    f"{len(items) - index} e-mail(s) not tried",
+                    hint="check --host, --port and --starttls, then rerun: "
+                    "delivered e-mails are not resent",
+                )
     finally:
         if outbox.transport is not None:
             outbox.transport.close()
     return results
 
 
-def _one(index: int, item: Delivery, title: str, sender: str, outbox: Outbox, log: SendLog,
-         policy: Policy) -> Result:
+def _one(
+    index: int,
+    item: Delivery,
+    title: str,
+    sender: str,
+    outbox: Outbox,
+    log: SendLog,
+    policy: Policy,
+) -> Result:
     who = item.person
     sha = item.entry.pdf_sha256 if item.entry else None
     base = Result(who.email, who.name, who.segment, sha, "failed")
@@ -355,8 +399,7 @@ def _one(index: int, item: Delivery, title: str, sender: str, outbox: Outbox, lo
     if error is None:
         return _logged(log, outbox, replace(base, status="sent", attempts=attempts))
     text = (UNREACHABLE if isinstance(error, Unreachable) else "") + str(error)
-    return _logged(log, outbox, replace(base, message=text, attempts=attempts,
-                                        code=error.code))
+    return _logged(log, outbox, replace(base, message=text, attempts=attempts, code=error.code))
 
 
 def _logged(log: SendLog, outbox: Outbox, result: Result) -> Result:
