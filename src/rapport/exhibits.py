@@ -19,8 +19,9 @@ from reportlab.platypus import Flowable
 from .charts.cache import ChartCache
 from .charts.draw import draw_chart
 from .charts.frame import select_cells
-from .charts.spec import ChartSpec, parse_chart_spec
+from .charts.spec import BignumberSpec, ChartSpec, parse_chart_spec
 from .charts.style import ChartStyle
+from .charts.tile import tile_step
 from .compose import Composer, Exhibit
 from .data.disclosure import SYMBOLS
 from .data.results import ResultStore
@@ -32,9 +33,10 @@ from .markup import inline_markup, plain_text
 from .notes import NoteFacts, write_note
 from .prewarm import ChartJob, ChartWorker, LazyChart
 from .project import FigureDef, Project, TableDef
+from .quotes import quote_marks, smart_quotes
 from .sources import Sources
 from .styles import Fonts, make_styles
-from .tables import styled_table, table_data
+from .tables import quoted_table, styled_table, table_data
 from .template import TemplateEngine, escape_markdown
 
 if TYPE_CHECKING:
@@ -71,6 +73,7 @@ class ExhibitFactory:
         self._styles: dict[str, ChartStyle] = {}
         self._para_styles: dict[str, dict] = {}
         self._jobs: dict[tuple[str, str, bool], tuple[ChartJob, Any]] = {}
+        self._tile_steps: dict[str, int] = {}
         self.worker: ChartWorker | None = None  # draws missing charts in the background
 
     # -- geometry and styles -------------------------------------------------
@@ -81,6 +84,10 @@ class ExhibitFactory:
         inner = m.inner if frame.inner is None else frame.inner
         outer = m.outer if frame.outer is None else frame.outer
         return w - inner - outer
+
+    def quoted(self, text: str, language: str) -> str:
+        """Straight quotes in generated text or data labels → the language's marks."""
+        return smart_quotes(text, quote_marks(language, self.layout.typography.quotes))
 
     def paragraph_styles(self, language: str) -> dict:
         """The layout's paragraph styles for ``language``, built once per factory."""
@@ -102,7 +109,7 @@ class ExhibitFactory:
         spec = job.spec
         self.figure_count += 1
         self.chart_count += 1
-        title = engine.render(fdef.title, fdef.where)
+        title = self.quoted(engine.render(fdef.title, fdef.where), language)
         check_glyphs(plain_text(title), self.fonts.heading, fdef.where)
         alt = plain_text(engine.render(fdef.alt, fdef.where)) if fdef.alt else flow.alt_text
         return Exhibit(
@@ -137,8 +144,30 @@ class ExhibitFactory:
                 else self.text_width * self.layout.figures.width
             )
             cells = _located(lambda: select_cells(spec, data), fdef.chart_where)
-            self._jobs[key] = (ChartJob(spec, cells, self.chart_style(language), width), data)
+            cells = tuple(replace(c, label=self.quoted(c.label, language)) for c in cells)
+            style = self.chart_style(language)
+            if tile and isinstance(spec, BignumberSpec):
+                style = replace(style, tile_step=self._tile_step(language, width))
+            self._jobs[key] = (ChartJob(spec, cells, style, width), data)
         return self._jobs[key][0]
+
+    def _tile_step(self, language: str, width: float) -> int:
+        """One size for every key-figure tile of the report: the step the tightest needs
+        (a tile that cannot fit at all is reported where it is placed)."""
+        if language not in self._tile_steps:
+            steps = [0]
+            for fdef in self.project.figures.values():
+                if fdef.chart.get("kind") != "bignumber":
+                    continue
+                try:
+                    spec = self._spec(fdef, self.engines(language))
+                    cells = select_cells(spec, self._data(spec.source, spec.indicators, fdef.where))
+                    assert isinstance(spec, BignumberSpec)
+                    steps.append(tile_step(spec, cells, self.chart_style(language), width))
+                except RapportError:
+                    continue
+            self._tile_steps[language] = max(steps)
+        return self._tile_steps[language]
 
     def _draw(self, ident: str, language: str, tile: bool) -> tuple[ChartJob, Any, Any]:
         """The chart flowable of a figure, with its job and data."""
@@ -161,6 +190,10 @@ class ExhibitFactory:
     def keyfigure(self, ident: str, language: str) -> Flowable:
         fdef = self.project.figures[ident]
         engine = self.engines(language)
+        job = self.chart_job(ident, language, True)
+        spec = job.spec
+        if isinstance(spec, BignumberSpec):
+            _located(lambda: tile_step(spec, job.cells, job.style, job.width), fdef.chart_where)
         _, _, flow = self._draw(ident, language, True)
         self.chart_count += 1
         if fdef.alt:
@@ -222,6 +255,7 @@ class ExhibitFactory:
             ),
             tdef.where,
         )
+        data = quoted_table(data, lambda text: self.quoted(text, language))
         style = self.paragraph_styles(language)["table"]
         cells = " ".join(" ".join(row) for row in (data.header, *data.rows))
         check_glyphs(cells, self.fonts.heading, tdef.where)
@@ -238,7 +272,9 @@ class ExhibitFactory:
         frame = store.select(data.indicators)
         segments = [g for g in tdef.columns if g != "Alle"]
         return Exhibit(
-            inline_markup(engine.render(tdef.title, tdef.where), self.resolve),
+            inline_markup(
+                self.quoted(engine.render(tdef.title, tdef.where), language), self.resolve
+            ),
             body,
             self._note(
                 "table",
@@ -292,7 +328,8 @@ class ExhibitFactory:
         engine: TemplateEngine,
     ) -> str:
         if note != "auto":
-            return inline_markup(engine.render(note, where), self.resolve) if note else ""
+            rendered = self.quoted(engine.render(note, where), engine.scope.formatter.language)
+            return inline_markup(rendered, self.resolve) if note else ""
         q = self.sources.questionnaire(source)
         items = [q.items[i] for i in indicators if i in q.items] if q else []
         facts = NoteFacts(
@@ -303,7 +340,7 @@ class ExhibitFactory:
             self.sources.definitions[source].synthetic,
         )
         text = write_note(kind, facts, q if items else None, engine.scope.formatter)
-        return inline_markup(escape_markdown(text))
+        return inline_markup(escape_markdown(self.quoted(text, engine.scope.formatter.language)))
 
     def _segment_label(self, source: str, segment: str) -> str:
         q = self.sources.questionnaire(source)
