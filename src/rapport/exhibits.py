@@ -9,6 +9,7 @@ definition in ``report.yaml``.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -25,7 +26,7 @@ from .charts.tile import tile_step
 from .compose import Composer, Exhibit
 from .data.disclosure import SYMBOLS
 from .data.results import ResultStore
-from .errors import DataError, Location, RapportError
+from .errors import DataError, Location, ProjectError, RapportError
 from .flowables import Bottom, Para
 from .fonts import check_glyphs
 from .layout.model import Layout
@@ -38,6 +39,7 @@ from .sources import Sources
 from .styles import Fonts, make_styles
 from .tables import quoted_table, styled_table, table_data
 from .template import TemplateEngine, escape_markdown
+from .yamlsrc import read_text
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -50,6 +52,12 @@ STUB = {"da": "Procent", "en": "Per cent"}
 SYNTHETIC_SOURCE = {
     "da": "Syntetiske respondentdata til illustration (rapport), kalibreret til {survey}",
     "en": "Synthetic respondent data for illustration (rapport), calibrated to {survey}",
+}
+
+
+SET_WITH = {
+    "da": "Sat med rapport {version} i layoutet »{layout}«",
+    "en": "Typeset with rapport {version} in the “{layout}” layout",
 }
 
 
@@ -75,6 +83,11 @@ class ExhibitFactory:
         self._jobs: dict[tuple[str, str, bool], tuple[ChartJob, Any]] = {}
         self._tile_steps: dict[str, int] = {}
         self.worker: ChartWorker | None = None  # draws missing charts in the background
+
+    @functools.cached_property
+    def _tests_in_text(self) -> bool:
+        """Whether any chapter calls ``.sig()`` (then notes state the test's assumption)."""
+        return any(".sig(" in read_text(c.file, ProjectError) for c in self.project.chapters)
 
     # -- geometry and styles -------------------------------------------------
     @property
@@ -220,14 +233,10 @@ class ExhibitFactory:
     def _default_labels(self, source: str, named: set[str]) -> dict[str, str]:
         """Labels the questionnaire knows: segment values, and short texts of the items
         the chart names as rows (only those, so category codes are never shadowed)."""
+        labels = self.sources.group_labels(source)
         q = self.sources.questionnaire(source)
         if q is None:
-            return {}
-        labels = {
-            f"{seg.id}={code}": text
-            for seg in q.segments.values()
-            for code, text in seg.values.items()
-        }
+            return labels
         rows = [q.items[i] for i in named if i in q.items and q.items[i].short]
         if len(rows) > 1:
             labels.update({item.id: item.short for item in rows})
@@ -309,11 +318,7 @@ class ExhibitFactory:
         labels = {
             "Alle": self.project.parameters.get("total_label", TOTAL_LABEL.get(language, "I alt"))
         }
-        q = self.sources.questionnaire(source)
-        if q is not None:
-            for seg in q.segments.values():
-                labels.update({f"{seg.id}={code}": text for code, text in seg.values.items()})
-        return labels
+        return {**labels, **self.sources.group_labels(source)}
 
     # -- notes, sources, legends ---------------------------------------------
     def _note(
@@ -338,6 +343,7 @@ class ExhibitFactory:
             *_dont_know(items, self.sources.stores[source]),
             _base_n(data),
             self.sources.definitions[source].synthetic,
+            self.sources.simple_random_sample(source) and self._tests_in_text,
         )
         text = write_note(kind, facts, q if items else None, engine.scope.formatter)
         return inline_markup(escape_markdown(self.quoted(text, engine.scope.formatter.language)))
@@ -398,7 +404,8 @@ class ExhibitFactory:
             ]
         from . import __version__
 
-        out.append(Para(f"Sat med rapport {__version__} · {escape(self.layout.name)}", style))
+        line = SET_WITH.get(fmt.language, SET_WITH["da"])
+        out.append(Para(escape(line.format(version=__version__, layout=self.layout.name)), style))
         return [Bottom(out)]
 
     def back_page(self, composer: Composer) -> list[Flowable]:
