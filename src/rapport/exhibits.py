@@ -268,14 +268,18 @@ class ExhibitFactory:
         style = self.paragraph_styles(language)["table"]
         cells = " ".join(" ".join(row) for row in (data.header, *data.rows))
         check_glyphs(cells, self.fonts.heading, tdef.where)
-        body = styled_table(
-            data,
-            self.layout,
-            style,
-            self.fonts.heading.bold,
-            self.text_width,
-            tdef.show_n,
-            key=f"tab-{tdef.id}",
+        body = _located(
+            lambda: styled_table(
+                data,
+                self.layout,
+                style,
+                self.fonts.heading.bold,
+                self.text_width,
+                tdef.show_n,
+                key=f"tab-{tdef.id}",
+                language=language,
+            ),
+            tdef.where,
         )
         self.table_count += 1
         frame = store.select(data.indicators)

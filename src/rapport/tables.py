@@ -23,6 +23,7 @@ from .flowables import Para
 from .formatting import Formatter
 from .layout.model import Layout
 from .project import TableDef
+from .table_widths import PADDING, Fonts, column_widths, header_lines
 from .tagging import table_tagger
 
 
@@ -151,24 +152,42 @@ def styled_table(
     width: float,
     show_n: bool,
     key: str = "table",
+    language: str = "da",
 ) -> LongTable:
-    """A LongTable that repeats its header row when split across pages."""
-    right = ParagraphStyle("num", parent=style, alignment=2)
+    """A LongTable that repeats its header row when split across pages; its columns are
+    sized so that numbers never break and header words break only at hyphenation points
+    (see :mod:`rapport.table_widths`)."""
+    fonts = Fonts(style.fontName, bold_font, style.fontSize)
+    name = key.removeprefix("tab-")
+    widths, size = column_widths(
+        data.header, data.rows, fonts, width, language, layout.typography.min_scale, name
+    )
+    if size != style.fontSize:
+        style = ParagraphStyle(
+            f"{style.name}_fit",
+            parent=style,
+            fontSize=size,
+            leading=style.leading * size / style.fontSize,
+        )
+    right = ParagraphStyle("num", parent=style, alignment=2, splitLongWords=0)
     head = ParagraphStyle(
-        "head", parent=style, textColor=HexColor(layout.tables.header_text), fontName=bold_font
+        "head",
+        parent=style,
+        textColor=HexColor(layout.tables.header_text),
+        fontName=bold_font,
+        splitLongWords=0,
+        hyphenationLang="",
     )
     head_right = ParagraphStyle("head_r", parent=head, alignment=2)
-    rows = [
-        [
-            Para(escape(data.header[0]), head),
-            *(Para(escape(h), head_right) for h in data.header[1:]),
-        ]
+    cells = [
+        "<br/>".join(
+            escape(line) for line in header_lines(h, bold_font, size, w - PADDING, language)
+        )
+        for h, w in zip(data.header, widths, strict=True)
     ]
+    rows = [[Para(cells[0], head), *(Para(c, head_right) for c in cells[1:])]]
     for row in data.rows:
         rows.append([Para(escape(row[0]), style), *(Para(escape(v), right) for v in row[1:])])
-    ncols = len(data.header)
-    stub_w = width * (0.42 if ncols > 2 else 0.7)
-    widths = [stub_w] + [(width - stub_w) / (ncols - 1)] * (ncols - 1)
     table = LongTable(rows, colWidths=widths, repeatRows=1)
     table._renderCB = table_tagger("data", key)
     table.setStyle(_table_style(layout, len(rows), show_n))

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import pyphen
 import pytest
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from rapport.charts.tile import fit_step, fit_tile
-from rapport.errors import ChartError
+from rapport.errors import ChartError, ProjectError
 from rapport.markdown import Paragraph, Run, parse_chapter
 from rapport.quotes import quote_chapter, quote_marks, smart_quotes
+from rapport.table_widths import Fonts, column_widths, header_lines
 
 
 @pytest.mark.parametrize(
@@ -55,3 +58,37 @@ def test_a_tile_text_that_cannot_fit_names_the_text_and_the_room(chart_style) ->
     assert "en alt for lang forklaring" in caught.value.message
     assert "mm" in caught.value.message
     assert "min_scale" in (caught.value.hint or "")
+
+
+def test_header_words_break_only_at_hyphenation_points() -> None:
+    lines = header_lines("Lang videregående uddannelse", "Helvetica-Bold", 8.5, 40, "da")
+    assert all(stringWidth(line, "Helvetica-Bold", 8.5) <= 40 for line in lines)
+    joined = " ".join(lines).replace("- ", "")
+    assert joined == "Lang videregående uddannelse"
+    words = iter(("videregående", "uddannelse"))
+    for line in lines:
+        if line.endswith("-"):
+            head = line.split()[-1][:-1]
+            word = next(w for w in words if w.startswith(head))
+            assert len(head) in pyphen.Pyphen(lang="da_DK").positions(word)
+
+
+def test_number_columns_are_as_wide_as_their_widest_number() -> None:
+    header = ("Procent", "Alle", "Hovedstaden", "Sjælland")
+    rows = (("Læser bøger", "1.234.567", "12", "13"),)
+    widths, _ = column_widths(
+        header, rows, Fonts("Helvetica", "Helvetica-Bold", 9), 200, "da", 0.75, "t"
+    )
+    assert widths[1] >= stringWidth("1.234.567", "Helvetica", 9)
+    assert sum(widths) == pytest.approx(200)
+
+
+def test_a_table_that_cannot_fit_is_a_named_error() -> None:
+    header = ("Procent", *(f"Kolonne{i}" for i in range(12)))
+    rows = (("x", *("1.234.567" for _ in range(12))),)
+    with pytest.raises(ProjectError) as caught:
+        column_widths(
+            header, rows, Fonts("Helvetica", "Helvetica-Bold", 9), 300, "da", 0.75, "bred"
+        )
+    assert "'bred'" in caught.value.message
+    assert "mm" in caught.value.message
