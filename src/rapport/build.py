@@ -8,7 +8,7 @@ a separate step (:func:`rapport.write.write_pdf`). Nothing here prints.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -31,7 +31,8 @@ from .postprocess import finish_pdf
 from .prewarm import ChartJob, ChartWorker, start_worker
 from .project import Chapter, Project, load_project
 from .quotes import quote_chapter, quote_marks
-from .render import Metadata, NextKind, Running, render_pdf
+from .render import Metadata, NextKind, RenderHint, Running, render_pdf
+from .sheet import droppable, sheet_error, trimmed
 from .sources import Sources, load_sources
 from .styles import Fonts
 from .template import TemplateContext, TemplateEngine
@@ -80,6 +81,9 @@ class Prepared:
     cache: ChartCache | None
     store: BuildCache | None = None
     identity: str = ""
+    recompose: Callable[[int], list[Flowable]] | None = None
+    """The story with the first n droppable units left out (layouts with sections.pages)."""
+    droppable: int = 0
 
 
 def prepare_report(options: BuildOptions) -> Prepared:
@@ -127,9 +131,14 @@ def _prepare(
     if worker is not None and cache is not None:
         worker.submit(_chart_jobs(chapters, shown, factory), cache)
         factory.worker = worker
-    story = _compose(
-        project, layout, fonts, chapters, shown, factory, engines, options.segment_label
-    )
+
+    def compose(drop: int) -> list[Flowable]:
+        parts = trimmed(chapters, shown, drop) if drop else chapters
+        return _compose(
+            project, layout, fonts, parts, shown, factory, engines, options.segment_label
+        )
+
+    story = compose(0)
     return Prepared(
         project,
         layout,
@@ -141,6 +150,8 @@ def _prepare(
         cache,
         store,
         cache_key(str(project.file), layout, options.segment, options.params),
+        compose if layout.sections.pages else None,
+        droppable(chapters, shown) if layout.sections.pages else 0,
     )
 
 
@@ -160,6 +171,7 @@ def _render(prep: Prepared, options: BuildOptions) -> BuildResult:
     raw, pages, hint = render_pdf(
         prep.story, prep.layout, prep.fonts, prep.metadata, prep.running, hint
     )
+    raw, pages, hint = _fit_sheet(prep, raw, pages, hint)
     if prep.store is not None:
         prep.store.put("render", prep.identity, replace(hint, marks=()))
     pdf = finish_pdf(raw, prep.project.date, prep.metadata, hint.marks, pdfa=options.pdfa)
@@ -179,6 +191,24 @@ def _render(prep: Prepared, options: BuildOptions) -> BuildResult:
         drawn,
         hits,
     )
+
+
+def _fit_sheet(
+    prep: Prepared, raw: bytes, pages: int, hint: RenderHint
+) -> tuple[bytes, int, RenderHint]:
+    """A sheet layout (``sections.pages``): leave bullets, then tiles, out until it fits."""
+    limit = prep.layout.sections.pages
+    drop = 0
+    while limit and pages > limit and prep.recompose is not None:
+        drop += 1
+        if drop > prep.droppable:
+            raise sheet_error(prep.layout, pages, Location(prep.project.file))
+        LOG.info("Step 9: %d page(s) for a %d-page sheet; leaving out one more part", pages, limit)
+        story = prep.recompose(drop)
+        raw, pages, hint = render_pdf(
+            story, prep.layout, prep.fonts, prep.metadata, prep.running, None
+        )
+    return raw, pages, hint
 
 
 def _layout(project: Project, options: BuildOptions) -> Layout:

@@ -105,6 +105,15 @@ def cli(ctx: click.Context, debug: bool, verbose: bool) -> None:
 )
 @click.option("--no-cache", is_flag=True, help="Redraw every chart.")
 @click.option("--pdfa", is_flag=True, help="Also conform to PDF/A-2b (archival).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["pdf", "png"]),
+    default="pdf",
+    show_default=True,
+    help="png: every page as NAME-print.png (300 dpi) and NAME-screen.png (96 dpi), "
+    "e.g. a key-figures sheet for a press release or the web.",
+)
 @debug_option
 def build(
     project: Path | None,
@@ -114,6 +123,7 @@ def build(
     params: tuple[str, ...],
     no_cache: bool,
     pdfa: bool,
+    fmt: str,
 ) -> None:
     """Build PROJECT into a PDF (a folder or report.yaml; default: the project in this
     folder if there is one, else the embedded Innovationsbarometeret report)."""
@@ -132,6 +142,13 @@ def build(
         cache_dir=None if no_cache else out_dir / ".rapport-cache",
     )
     result = build_report(options)
+    if fmt == "png":
+        from .preview import write_images
+
+        name = (output or Path.cwd() / result.project.output).resolve()
+        for path in write_images(result.pdf, name):
+            click.echo(f"wrote {path}")
+        return
     target = write_pdf(result.pdf, output or Path.cwd() / result.project.output)
     click.echo(
         f"wrote {target} ({result.pages} pages, {result.figures} figures, "

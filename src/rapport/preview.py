@@ -40,3 +40,33 @@ def render_pages(pdf: bytes, spec: str, dpi: int, out: Path) -> list[Path]:
         return paths
     finally:
         doc.close()
+
+
+RESOLUTIONS = {"print": 300, "screen": 96}
+"""The PNG copies ``rapport build --format png`` writes: for print and for the web."""
+
+
+def write_images(pdf: bytes, target: Path) -> list[Path]:
+    """Every page as PNG at each of :data:`RESOLUTIONS`, atomically, beside ``target``:
+    ``NAME-print.png`` and ``NAME-screen.png`` (``NAME-p2-print.png`` … from page 2)."""
+    import io
+
+    import pypdfium2 as pdfium
+
+    from .write import write_atomic
+
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        paths = []
+        for index in range(len(doc)):
+            page = "" if index == 0 else f"-p{index + 1}"
+            for kind, dpi in RESOLUTIONS.items():
+                buffer = io.BytesIO()
+                doc[index].render(scale=dpi / 72).to_pil().save(
+                    buffer, format="PNG", dpi=(dpi, dpi)
+                )
+                path = target.with_name(f"{target.stem}{page}-{kind}.png")
+                paths.append(write_atomic(buffer.getvalue(), path))
+        return paths
+    finally:
+        doc.close()

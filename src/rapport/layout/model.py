@@ -239,6 +239,15 @@ class Sections:
     contents: bool = doc("Table of contents.", True)
     chapter_new_page: bool = doc("Start every chapter on a new page.", True)
     number_headings: bool = doc("Number chapters and sections (4, 4.1).", True)
+    pages: int | None = doc(
+        "Make the document a sheet of at most this many pages (null: no limit). When the "
+        "content needs more, bullet points are left out from the end of the last list (each "
+        "list keeps two), then rows of key-figure tiles from the end (one row stays); if it "
+        "still does not fit, the build stops with an error saying how many pages it needs.",
+        None,
+        minimum=1,
+        maximum=4,
+    )
     only_tagged: str | None = doc(
         "Include only the chapters whose entry in report.yaml lists this tag under 'tags' "
         "(null: every chapter). Lets a short layout, such as a key-figures sheet, pick its "
