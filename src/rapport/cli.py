@@ -201,10 +201,21 @@ def watch(
 
 @cli.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-def new(directory: Path) -> None:
-    """Create a new report project in DIRECTORY from the bundled template."""
+@click.option(
+    "--from",
+    "previous",
+    type=click.Path(exists=True, path_type=Path),
+    help="Start the next survey round of this project (its data kept as the comparison).",
+)
+@debug_option
+def new(directory: Path, previous: Path | None) -> None:
+    """Create a new report project in DIRECTORY from the bundled template, or with
+    --from PROJECT the next round of PROJECT."""
     from .resources import data_dir
 
+    if previous is not None:
+        _next_round(previous, directory)
+        return
     if directory.exists() and any(directory.iterdir()):
         raise RapportError(
             f"folder {str(directory)!r} is not empty", hint="choose a new folder name"
@@ -213,6 +224,22 @@ def new(directory: Path) -> None:
     click.echo(
         f"created {directory}/ — edit report.yaml and chapters/, then run "
         f"'rapport build {directory}'"
+    )
+
+
+def _next_round(previous: Path, directory: Path) -> None:
+    from .nextround import start_next_round
+
+    made = start_next_round(previous, directory)
+    click.echo(
+        f"created {directory}/ — {made.edition} of the report; {made.previous} is kept as "
+        "the comparison"
+    )
+    for path, columns in made.expected:
+        click.echo(f"missing: the {made.edition} respondent file {path}")
+        click.echo(f"  it needs the columns: {', '.join(columns)}")
+    click.echo(
+        f"then set period, date and subtitle in report.yaml and run 'rapport build {directory}'"
     )
 
 

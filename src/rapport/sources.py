@@ -22,10 +22,12 @@ import pandas as pd
 from .buildcache import BuildCache, cache_key, file_digest
 from .data.aggregate import aggregate_disclosed, compare_groups, effective_sizes
 from .data.disclosure import DisclosureRules, apply_disclosure
+from .data.io import read_table
 from .data.questionnaire import Questionnaire, load_questionnaire
 from .data.respondents import load_respondents
 from .data.results import ResultStore, load_results
 from .editions import EditionData, EditionSeries, with_editions
+from .errors import DataError, Location
 from .project import DataSource, Edition, Project
 
 
@@ -190,12 +192,34 @@ def _frame(ds: DataSource, rules: DisclosureRules) -> _Loaded:
     if ds.questionnaire is None or ds.respondents is None:  # guaranteed by the project loader
         raise ValueError(f"data source {ds.name!r} is incomplete")
     questionnaire = load_questionnaire(ds.questionnaire)
+    if ds.earlier:
+        _check_new_round(ds, questionnaire)
     respondents = load_respondents(ds.respondents, questionnaire, by=ds.by, encoding=ds.encoding)
     return (
         aggregate_disclosed(respondents, questionnaire, ds.by, rules),
         questionnaire,
         respondents,
     )
+
+
+def _check_new_round(ds: DataSource, questionnaire: Questionnaire) -> None:
+    """A new round's respondent file must answer every item: list all that are missing."""
+    assert ds.respondents is not None
+    columns = set(read_table(ds.respondents, ds.encoding).frame.columns)
+    missing = [
+        item.id
+        for item in questionnaire.items.values()
+        if any(c not in columns for c in item.columns())
+    ]
+    if missing:
+        raise DataError(
+            f"the {ds.edition or 'new'} respondent file lacks {len(missing)} questionnaire "
+            f"item(s): {', '.join(missing)}",
+            location=Location(ds.respondents, 1),
+            hint="add the columns for these items (multiple-choice items need one column per "
+            "option, named item__option), or remove items no longer asked from the "
+            "questionnaire and the chapters",
+        )
 
 
 def _digests(ds: DataSource) -> list[tuple[str, str]]:
