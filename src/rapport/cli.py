@@ -17,6 +17,7 @@ import click
 
 from . import __version__
 from .errors import RapportError
+from .resources import EXAMPLES
 
 
 class _Failure(click.ClickException):
@@ -105,6 +106,12 @@ def cli(ctx: click.Context, debug: bool, verbose: bool) -> None:
 )
 @click.option("--no-cache", is_flag=True, help="Redraw every chart.")
 @click.option("--pdfa", is_flag=True, help="Also conform to PDF/A-2b (archival).")
+@click.option(
+    "--example",
+    type=click.Choice(sorted(EXAMPLES)),
+    help="Build an embedded example instead of PROJECT "
+    "(innovationsbarometeret-4: 4. udgave with the development over four editions).",
+)
 @debug_option
 def build(
     project: Path | None,
@@ -114,14 +121,18 @@ def build(
     params: tuple[str, ...],
     no_cache: bool,
     pdfa: bool,
+    example: str | None,
 ) -> None:
     """Build PROJECT into a PDF (a folder or report.yaml; default: the project in this
     folder if there is one, else the embedded Innovationsbarometeret report)."""
     from .build import BuildOptions, build_report
     from .project import project_or_cwd
+    from .resources import example_dir
     from .write import write_pdf
 
-    project = project_or_cwd(project)
+    if example is not None and project is not None:
+        raise click.UsageError("give either PROJECT or --example, not both")
+    project = example_dir(example) if example else project_or_cwd(project)
     out_dir = (output.parent if output else Path.cwd()).resolve()
     options = BuildOptions(
         project=project,

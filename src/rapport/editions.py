@@ -116,6 +116,13 @@ class EditionSeries:
                 return label
         return None
 
+    def label(self, indicator: str, category: str) -> str:
+        """The category's display label from the latest edition that has it."""
+        for edition in reversed(self.editions):
+            if edition.has(indicator, category):
+                return edition.store.cell(indicator, category).label or category
+        return category
+
     def wording(self, indicator: str, label: str) -> str:
         q = self.questionnaire
         if q is None or indicator not in q.items:
@@ -142,6 +149,7 @@ class EditionChange:
     p_value: float | None = None
     changed_in: str | None = None  # the edition of a series break
     absent: str | None = None  # the edition without a value, when one is missing
+    named: bool = False  # the later edition was named (not this round): phrases say which
 
     @property
     def significant(self) -> bool:
@@ -172,22 +180,27 @@ def compare_editions(
     category: str,
     group: str,
     earlier: str,
+    later: str | None = None,
     digits: int = 0,
 ) -> EditionChange:
-    """Test the current edition's cell against the same cell in ``earlier``."""
-    old, new = series.find(earlier), series.current
+    """Test the cell of ``later`` (default: this round) against the same cell in ``earlier``."""
+    old = series.find(earlier)
+    new = series.find(later) if later else series.current
     key = dict(
         indicator=indicator,
         category=category,
         group=group,
         earlier=old.label,
         current=new.label,
+        named=later is not None and new.label != series.current.label,
     )
-    if old.label == new.label:
+    if series.position(old.label) >= series.position(new.label):
         raise DataError(
-            f"cannot compare {new.label!r} with itself",
-            hint="name an earlier edition: " + ", ".join(series.labels()[:-1]),
+            f"cannot compare {new.label!r} with {old.label!r}: name an earlier edition first",
+            hint="editions, oldest first: " + ", ".join(series.labels()),
         )
+    if not any(e.has(indicator, category, group) for e in series.editions):
+        series.current.store.cell(indicator, category, group)  # raises, naming what exists
     changed = series.break_between(indicator, old.label, new.label)
     if changed is not None:
         return EditionChange("break", changed_in=changed, **key)  # type: ignore[arg-type]

@@ -34,6 +34,7 @@ _WORDS = {
         "uafhængige andele på 5 %-niveau (effektive stikprøvestørrelser; offentliggjorte n for "
         "udgaver, der kun findes som offentliggjorte tal)",
         "and": " og ",
+        "in": "i",
     },
     "en": {
         "up": "up from {a} in {ed} to {b}, a statistically significant increase",
@@ -55,6 +56,7 @@ _WORDS = {
         "independent proportions at the 5 % level (effective sample sizes; the published n for "
         "editions that exist only as published figures)",
         "and": " and ",
+        "in": "in",
     },
 }
 
@@ -68,7 +70,10 @@ def change_phrase(change: EditionChange, formatter: Formatter) -> str:
     w = words(formatter)
     fill = {"ed": change.earlier, "changed": change.changed_in or "", "absent": change.absent or ""}
     if change.before is not None and change.after is not None:
-        fill |= {"a": formatter.percent(change.before), "b": formatter.percent(change.after)}
+        b = formatter.percent(change.after)
+        fill |= {"a": formatter.percent(change.before), "b": b}
+        if change.named:
+            fill["b"] = f"{b} {words(formatter)['in']} {change.current}"
     return w[change.status].format(**fill)
 
 
@@ -122,8 +127,8 @@ def edition_note(
     wordings: list[tuple[str, str]] = []
     for indicator in indicators:
         for label in series.changes(indicator):
-            if first < series.position(label) <= last and label not in changed:
-                changed.append(label)
+            if first < series.position(label) <= last:
+                changed += [label] if label not in changed else []
                 wordings += _old_wordings(series, indicator, shown, label, formatter)
     sentences = break_sentences(changed, wordings, formatter)
     sentences.append(test_sentence(formatter))

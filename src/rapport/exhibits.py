@@ -211,7 +211,7 @@ class ExhibitFactory:
         series = self._series(spec.source)
         store = self.sources.stores[spec.source]
         categories = list(spec.categories or store.categories(spec.indicator))
-        labels = {c: store.cell(spec.indicator, c).label or c for c in categories}
+        labels = {c: series.label(spec.indicator, c) for c in categories}
         chart = replace(
             spec,
             groups=tuple(categories),

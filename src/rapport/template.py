@@ -79,7 +79,15 @@ class CellRef:
 
     def __init__(self, ctx: _Scope, source: str, indicator: str, category: str, group: str) -> None:
         self._ctx, self._key = ctx, (source, indicator, category, group)
-        self._cell = ctx.lookup(source, indicator, category, group)
+        self._found: Any = None
+
+    @property
+    def _cell(self) -> Any:
+        """The result cell, looked up on first use (a cell only earlier editions have
+        can still be compared: ``.change()`` does not need this round's cell)."""
+        if self._found is None:
+            self._found = self._ctx.lookup(*self._key)
+        return self._found
 
     def at(self, group: str) -> CellRef:
         """The same cell in another group, e.g. ``.at("sektor=kommunal")`` or ``.at(segment)``."""
@@ -96,6 +104,15 @@ class CellRef:
                 hint="test it first: {% if not cell.missing %}…{% endif %}",
             )
         return float(self._cell.value)
+
+    @property
+    def exists(self) -> bool:
+        """False when this round's data has no such cell (earlier editions may)."""
+        try:
+            self._cell  # noqa: B018
+        except DataError:
+            return False
+        return True
 
     @property
     def missing(self) -> bool:
@@ -126,11 +143,16 @@ class CellRef:
         """This group against the rest: significance of the difference (z test)."""
         return Comparison(self._ctx, self, self._ctx.comparison(self._key))
 
-    def change(self, edition: str) -> Change:
-        """This round against an earlier edition: "steget fra 73 % til 80 % …" (z test)."""
+    def change(self, edition: str, later: str | None = None) -> Change:
+        """This round (or ``later``) against an earlier edition: "steget fra 73 % til
+        80 % …" (z test)."""
         source, indicator, category, group = self._key
+        if group.startswith(f"{EDITION_VARIABLE}="):
+            group = "Alle"
         series = self._ctx.series(source)
-        result = compare_editions(series, indicator, category, group, str(edition))
+        result = compare_editions(
+            series, indicator, category, group, str(edition), None if later is None else str(later)
+        )
         return Change(self._ctx, self, result)
 
     def edition(self, edition: str) -> CellRef:
@@ -246,7 +268,7 @@ class Change:
 
     @property
     def _hidden(self) -> bool:
-        return self._cell.suppressed
+        return self._cell.exists and self._cell.suppressed
 
     @property
     def short(self) -> str:
@@ -266,8 +288,8 @@ class Change:
             )
 
     def phrase(self) -> str:
-        self._scope.guard(self._cell)
-        if self._cell.suppressed:
+        if self._hidden:
+            self._scope.guard(self._cell)
             return self._scope.context.symbols.get(self._cell.status, "..")
         self._refuse_break()
         return change_phrase(self._result, self._scope.formatter)
