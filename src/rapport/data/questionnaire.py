@@ -97,6 +97,15 @@ class Questionnaire:
         return self.items[item_id]
 
 
+def group_labels(questionnaire: Questionnaire) -> dict[str, str]:
+    """``variable=code`` → the segment value's label, for every listed segment value."""
+    return {
+        f"{seg.id}={code}": text
+        for seg in questionnaire.segments.values()
+        for code, text in seg.values.items()
+    }
+
+
 def load_questionnaire(path: str | Path) -> Questionnaire:
     """Read and validate ``questionnaire.yaml``."""
     path = Path(path)
