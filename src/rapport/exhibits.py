@@ -211,7 +211,10 @@ class ExhibitFactory:
         job = self.chart_job(ident, language, True)
         spec = job.spec
         if isinstance(spec, BignumberSpec):
-            _located(lambda: tile_step(spec, job.cells, job.style, job.width), fdef.chart_where)
+            try:
+                tile_step(spec, job.cells, job.style, job.width)
+            except ChartError as exc:
+                raise ChartError(exc.message, location=fdef.chart_where, hint=exc.hint) from exc
         _, _, flow = self._draw(ident, language, True)
         self.chart_count += 1
         if fdef.alt:

@@ -4,7 +4,8 @@ A spec's ``aspect`` fixes height = width × aspect. Without one, charts made of 
 (bar, grouped, stacked, diverging, dotplot) are as tall as their rows need — row
 height from the base size and the wrapped label lines, plus legend and axis — so
 three bars are not drawn as three slabs and twelve are not squeezed. Time series
-use the layout's default aspect; big-number tiles a fixed 0,3.
+use the layout's default aspect; big-number tiles 0,3 of their width, taller only
+when their text needs it (see ``tile``).
 """
 
 from __future__ import annotations
@@ -21,8 +22,8 @@ from .spec import (
     StackedSpec,
 )
 from .style import ChartStyle
+from .tile import tile_chart_height
 
-BIGNUMBER_ASPECT = 0.3
 MIN_ASPECT, MAX_ASPECT = 0.12, 1.4
 """Bounds on the ratio of a row-sized chart."""
 
@@ -34,7 +35,7 @@ def chart_height(
     if spec.aspect:
         return round(width * spec.aspect, 2)
     if isinstance(spec, BignumberSpec):
-        return round(width * BIGNUMBER_ASPECT, 2)
+        return tile_chart_height(spec, cells, style, width)
     natural = _rows_height(spec, cells, style, width) if cells else None
     if natural is None:
         return round(width * style.aspect, 2)

@@ -16,12 +16,13 @@ from dataclasses import dataclass
 from ..errors import ChartError
 from .frame import Cell, cells_for
 from .measure import text_width, wrap
-from .sizing import chart_height
 from .spec import BignumberSpec
 from .style import ChartStyle
 
 LINE_SPACING = 1.25
 STEPS = 6
+BIGNUMBER_ASPECT = 0.3
+MAX_EXTRA_LINES = 12
 
 
 @dataclass(frozen=True)
@@ -52,15 +53,29 @@ def fit_step(
     for step in range(len(_steps(style.min_scale))):
         if _fit(style, number, text, width, height, bar, step) is not None:
             return step
-    room = height - (style.base_size * 0.6 if bar else 0.0) - style.pad * 2
     smallest = round(style.claim_size * style.min_scale, 1)
     raise ChartError(
-        f"the key-figure text {text!r} does not fit its tile: even at {smallest} pt it needs "
-        f"more than the {room / 72 * 25.4:.0f} mm of height beside the number "
-        f"(the tile is {width / 72 * 25.4:.0f} mm wide)",
-        hint="shorten the tile's 'text', or lower typography.min_scale in the layout "
-        "(the smallest share of its size tile text may shrink to)",
+        f"the key-figure text {text!r} does not fit its tile: even at {smallest} pt a word "
+        f"is wider than the room beside the number (the tile is {width / 72 * 25.4:.0f} mm "
+        "wide)",
+        hint="shorten the tile's 'text' or its longest word, or lower typography.min_scale "
+        "in the layout (the smallest share of its size tile text may shrink to)",
     )
+
+
+def tile_height(style: ChartStyle, number: str, text: str, width: float, bar: bool) -> float:
+    """The tile's height: ``BIGNUMBER_ASPECT`` of its width, and taller by whole lines of the
+    claim only when the claim does not fit even at the floor size."""
+    base = round(width * BIGNUMBER_ASPECT, 2)
+    line = style.claim_size * style.min_scale * LINE_SPACING
+    for extra in range(MAX_EXTRA_LINES + 1):
+        height = round(base + extra * line, 2)
+        if any(
+            _fit(style, number, text, width, height, bar, step) is not None
+            for step in range(len(_steps(style.min_scale)))
+        ):
+            return height
+    return base  # a word too wide: fit_step reports it
 
 
 def fit_tile(
@@ -94,6 +109,13 @@ def _fit(
 
 def tile_step(spec: BignumberSpec, cells: tuple[Cell, ...], style: ChartStyle, width: float) -> int:
     """The shrinking step this tile needs; raises the fitting error when none fits."""
-    cell = cells_for(cells, group=spec.groups[0])[0]
-    height = chart_height(spec, style, width, cells)
-    return fit_step(style, tile_number(style, cell), spec.text, width, height, spec.bar)
+    number = tile_number(style, cells_for(cells, group=spec.groups[0])[0])
+    height = tile_height(style, number, spec.text, width, spec.bar)
+    return fit_step(style, number, spec.text, width, height, spec.bar)
+
+
+def tile_chart_height(
+    spec: BignumberSpec, cells: tuple[Cell, ...], style: ChartStyle, width: float
+) -> float:
+    number = tile_number(style, cells_for(cells, group=spec.groups[0])[0]) if cells else "100 %"
+    return tile_height(style, number, spec.text, width, spec.bar)
