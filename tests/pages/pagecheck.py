@@ -5,7 +5,7 @@
   PDFium's tight glyph boxes and the page's filled path objects;
 - ``page_fill``: how far down the text frame each page's content reaches;
 - ``chapter_pages``: the first page of each chapter, from the outline;
-- ``header_lines``: the text lines of the coloured header row of each table.
+- ``header_rows``/``header_columns``: the lines of each cell of a table's coloured header.
 """
 
 from __future__ import annotations
@@ -40,14 +40,15 @@ class Collision:
         return f"page {self.page}: {self.word!r} hits {self.other} {self.mm_from_top:.0f} mm down"
 
 
-def glyphs(page: pdfium.PdfPage) -> tuple[str, list[Glyph]]:
-    """The page text and the tight box of every visible glyph."""
+def glyphs(page: pdfium.PdfPage, hyphens: bool = False) -> tuple[str, list[Glyph]]:
+    """The page text and the tight box of every visible glyph (``hyphens``: also the
+    line-end hyphens PDFium marks as U+0002/U+FFFE)."""
     textpage = page.get_textpage()
     count = textpage.count_chars()
     text = textpage.get_text_range(0, count) if count else ""
     out = []
     for i, char in enumerate(text[:count]):
-        if char.isspace() or char in SKIP:
+        if char.isspace() or (char in SKIP and not (hyphens and char in "\x02\ufffe")):
             continue
         left, bottom, right, top = textpage.get_charbox(i, loose=False)
         if right - left >= 0.3 and top - bottom >= 0.3:
@@ -176,39 +177,51 @@ def chapter_pages(pdf: pdfium.PdfDocument) -> list[tuple[str, int]]:
 
 
 def header_rows(page: pdfium.PdfPage, colour: tuple[int, int, int]) -> list[Box]:
-    """Boxes of the filled shapes in the table-header colour (one per header row)."""
-    return [
-        box
-        for box, c in filled_shapes(page)
-        if all(abs(a - b) <= 2 for a, b in zip(c, colour, strict=True))
-    ]
+    """Boxes of the filled shapes in the table-header colour that hold text and are not a
+    cover band (less than a third of the page high)."""
+    _, boxes = glyphs(page)
+    out = []
+    for box, c in filled_shapes(page):
+        if any(abs(a - b) > 2 for a, b in zip(c, colour, strict=True)):
+            continue
+        if box[3] - box[1] < page.get_height() / 3 and any(
+            _overlap(g.box, box) >= 0.9 * _area(g.box) for g in boxes
+        ):
+            out.append(box)
+    return out
 
 
-def lines_in(page: pdfium.PdfPage, box: Box) -> list[list[str]]:
-    """The text inside ``box``, as columns of lines: each column's lines top to bottom.
-
-    Glyphs are grouped into lines by baseline, then split into cells where the gap between
-    neighbouring glyphs is wider than a space could be."""
-    text, boxes = glyphs(page)
+def header_columns(page: pdfium.PdfPage, box: Box) -> list[list[str]]:
+    """The text inside ``box`` as columns of lines (top to bottom). A line is split into
+    cells where glyphs are further apart than a word space; cells of one column overlap
+    horizontally, cells of neighbouring columns never do (the cell padding keeps them apart)."""
+    text, boxes = glyphs(page, hyphens=True)
+    textpage = page.get_textpage()
     inside = [g for g in boxes if _overlap(g.box, box) >= 0.8 * _area(g.box)]
     lines: dict[int, list[Glyph]] = defaultdict(list)
     for g in inside:
-        lines[round(g.box[1] / 2)].append(g)
-    cells: dict[int, list[tuple[float, str]]] = defaultdict(list)  # column start → lines
+        x, y = ctypes.c_double(), ctypes.c_double()
+        raw.FPDFText_GetCharOrigin(textpage.raw, g.index, ctypes.byref(x), ctypes.byref(y))
+        lines[round(y.value)].append(g)  # one line per baseline
+    columns: list[tuple[list[float], list[str]]] = []  # ([left, right], lines)
     for key in sorted(lines, reverse=True):
-        for start, run in _runs(text, sorted(lines[key], key=lambda g: g.box[0])):
-            column = min(cells, key=lambda c: abs(c - start), default=None)
-            if column is None or abs(column - start) > 30:
-                column = round(start)
-            cells[column].append((key, run))
-    return [[run for _, run in cells[c]] for c in sorted(cells)]
+        for left, right, run in _runs(text, sorted(lines[key], key=lambda g: g.box[0])):
+            for span, cell in columns:
+                if left <= span[1] and right >= span[0]:
+                    span[0], span[1] = min(span[0], left), max(span[1], right)
+                    cell.append(run)
+                    break
+            else:
+                columns.append(([left, right], [run]))
+    return [cell for _, cell in sorted(columns, key=lambda c: c[0][0])]
 
 
-def _runs(text: str, line: list[Glyph]) -> Iterator[tuple[float, str]]:
+def _runs(text: str, line: list[Glyph]) -> Iterator[tuple[float, float, str]]:
     """Split one line of glyphs into cell runs at wide gaps; keep the text between them."""
     start = 0
     for k in range(1, len(line) + 1):
-        if k == len(line) or line[k].box[0] - line[k - 1].box[2] > 8:
+        if k == len(line) or line[k].box[0] - line[k - 1].box[2] > 6:
             first, last = line[start], line[k - 1]
-            yield first.box[0], text[first.index : last.index + 1].replace("\x02", "-")
+            run = text[first.index : last.index + 1]
+            yield first.box[0], last.box[2], run.replace("\x02", "-").replace("\ufffe", "-")
             start = k
