@@ -417,7 +417,9 @@ class Composer:
         parts.append(Spacer(1, self.layout.typography.base_size * 0.8))
         if kind == "tab" and _tall(body):
             return _Group(parts)
-        return KeepTogether(parts)
+        placed = KeepTogether(parts)
+        placed.rapport_float = True  # type: ignore[attr-defined]  # text may pass it (render)
+        return placed
 
     def _notes(self, exhibit: Exhibit, labels: Labels) -> list[Flowable]:
         out = []

@@ -19,7 +19,15 @@ from typing import Any
 from reportlab import rl_config
 from reportlab.lib.colors import HexColor
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import ActionFlowable, BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus import (
+    ActionFlowable,
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    KeepInFrame,
+    PageTemplate,
+)
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from .layout.model import Layout
@@ -313,6 +321,8 @@ class ReportDoc(BaseDocTemplate):
 
     def handle_flowable(self, flowables: list[Flowable]) -> None:
         """In a dry pass flowables are placed but not drawn (see :func:`render_pdf`)."""
+        if flowables and getattr(flowables[0], "rapport_float", False):
+            self._let_text_pass(flowables)
         if not self.dry or not flowables:
             super().handle_flowable(flowables)
             return
@@ -323,12 +333,65 @@ class ReportDoc(BaseDocTemplate):
         finally:
             first.__dict__.pop("drawOn", None)
 
+    def _let_text_pass(self, flowables: list[Flowable]) -> None:
+        """A float (figure or short table) that does not fit the rest of the frame lets the
+        text after it go first, so the text fills this page and the float goes to the top of
+        the next, as in LaTeX and Typst. Text passes a piece at a time (a section heading
+        together with what follows it); never a chapter opener, another float or a page
+        break, so floats keep their order. A float that nothing may pass (the last of its
+        chapter) is shrunk to the room left when that keeps it within
+        ``typography.min_scale`` of its size."""
+        frame = getattr(self, "frame", None)
+        if frame is None or frame._atTop or len(flowables) < 2:
+            return
+        float_, left = flowables[0], frame._y - frame._y1p
+        float_.wrapOn(self.canv, frame._getAvailableWidth(), left)
+        height = getattr(float_, "_H", None)
+        if height is None or height <= left:
+            return
+        count = _passing(flowables, left)
+        if count:
+            flowables[0 : count + 1] = [*flowables[1 : count + 1], float_]
+        elif left / height >= self.layout.typography.min_scale:
+            # nothing may pass (the chapter ends): shrink the float, within the layout's
+            # floor, rather than leave the page part empty
+            flowables[0] = KeepInFrame(0, left, list(float_._content), mode="shrink")
+
     def handle_pageEnd(self) -> None:
         self.total.count(self.page)
         super().handle_pageEnd()
 
 
 _FOLLOWS = {"cover": "colophon", "chapter": "body"}
+
+
+def _passing(flowables: list[Flowable], left: float) -> int:
+    """How many flowables after the float at ``flowables[0]`` may go ahead of it (0: none)."""
+    k = 1
+    if isinstance(flowables[k], CondPageBreak):
+        if flowables[k].height > left or len(flowables) < 3:
+            return 0  # it would break the page: the float may as well go first
+        k += 1
+    while _keeps_with_next(flowables[k]) and k + 1 < len(flowables):
+        if not _is_text(flowables[k], heading_ok=True):
+            return 0
+        k += 1
+    return k if _is_text(flowables[k]) else 0
+
+
+def _keeps_with_next(flowable: Flowable) -> bool:
+    return bool(getattr(flowable, "getKeepWithNext", lambda: False)())
+
+
+def _is_text(flowable: Flowable, heading_ok: bool = False) -> bool:
+    """Running text (or a section heading, when ``heading_ok``) that may pass a float."""
+    heading = getattr(flowable, "rapport_heading", None)
+    return not (
+        isinstance(flowable, (ActionFlowable, CondPageBreak))
+        or getattr(flowable, "rapport_float", False)
+        or (heading is not None and (not heading_ok or heading[0] <= 1))
+        or (_keeps_with_next(flowable) and not heading_ok)
+    )
 
 
 def _no_draw(*_: Any, **__: Any) -> None:

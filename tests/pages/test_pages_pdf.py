@@ -5,6 +5,7 @@ template and the second test project.
 - nothing collides: no glyph over another, none straddling the edge of a filled shape, none
   off the page (PDFium glyph boxes and filled path objects, see ``pagecheck``);
 - a short layout's last page is at least a third full; ``hovedresultater`` is one page;
+- no page of a chapter but its last ends less than two-thirds down the text frame;
 - every line break in a table header is at a space or at a hyphenation point of the
   language's dictionary, with a hyphen.
 """
@@ -49,6 +50,23 @@ def test_a_short_layout_ends_on_a_page_at_least_a_third_full(built: Built) -> No
 def test_the_key_figures_sheet_is_one_page(built: Built) -> None:
     assert built.result.pages == 1
     assert len(built.pdf) == 1
+
+
+@pytest.mark.parametrize("built", cases(), indirect=True)
+def test_no_page_is_left_half_empty_mid_chapter(built: Built) -> None:
+    """Every page of a chapter that is not its last ends at least two-thirds down the frame
+    (floats wait for the next page while the text after them fills this one)."""
+    layout = load_layout(built.case.layout)
+    margins, pdf = layout.page.margins, built.pdf
+    end = len(pdf) - (1 if layout.sections.cover and layout.cover.show_back_page else 0)
+    starts = chapter_pages(pdf)
+    short = []
+    for (title, first), (_, following) in zip(starts, [*starts[1:], ("", end)], strict=True):
+        for number in range(first, following - 1):
+            fill = page_fill(pdf[number], margins.top, margins.bottom)
+            if fill < 2 / 3:
+                short.append(f"page {number + 1} of {title!r} is {fill:.0%} full")
+    assert short == []
 
 
 def _vocabulary(folder: Path) -> set[str]:
@@ -106,7 +124,7 @@ HEADER_CASES = cases(
 def test_table_headers_break_words_only_at_hyphenation_points(built: Built) -> None:
     layout = load_layout(built.case.layout)
     colour = tuple(int(layout.tables.header_background[i : i + 2], 16) for i in (1, 3, 5))
-    words = _vocabulary(built.folder)
+    words = _vocabulary(built.folder) | set(built.case.segment.partition("=")[2].split())
     pdf, found, cells = built.pdf, [], 0
     english = {number for _, number in _english_pages(built)}
     for number in range(len(pdf)):
