@@ -7,6 +7,11 @@ reuses it for the same width, which is safe because a paragraph's lines depend
 only on its text, style and width. Within a process the line breaking is also
 shared between paragraphs of the same text, style and width, so ``rapport watch``
 re-breaks only what an edit changed. Output is byte-for-byte the same.
+
+A hyphen that line breaking adds at a line end is drawn as a soft hyphen (U+00AD):
+it looks the same, but text extraction, search and screen readers then know it is
+no part of the word ("syge\u00ad|huse" is found as "sygehuse", while the real hyphen
+of "Oslo-manualen" stays U+002D). Layout fonts without that glyph keep U+002D.
 """
 
 from __future__ import annotations
@@ -16,6 +21,8 @@ from typing import Any
 from reportlab.platypus import Flowable, Paragraph
 
 from .tagging import marked
+
+SOFT_HYPHEN = "\u00ad"
 
 _BROKEN: dict[tuple[Any, ...], tuple[tuple[float, float], Any]] = {}
 _BROKEN_MAX = 50_000
@@ -61,6 +68,7 @@ class Para(Paragraph):
             self.blPara = lines
         else:
             size = super().wrap(availWidth, availHeight)
+            soften_hyphens(self)
             if shared is not None:
                 if len(_BROKEN) >= _BROKEN_MAX:
                     _BROKEN.clear()
@@ -98,3 +106,65 @@ class Bottom(Flowable):
             y -= h
             part.drawOn(self.canv, 0, y)
             y -= part.getSpaceAfter()
+
+
+def soften_hyphens(para: Paragraph) -> int:
+    """Turn the hyphens line breaking inserted at line ends into soft hyphens.
+
+    The laid-out lines are aligned, character by character (spaces aside), with
+    the paragraph's own text: a hyphen ending a line that the text does not have
+    there was added by hyphenation. Returns how many were changed.
+    """
+    lines = getattr(getattr(para, "blPara", None), "lines", None)
+    if not lines:
+        return 0
+    source = [c for f in para.frags for c in getattr(f, "text", "") if not c.isspace()]
+    kind = para.blPara.kind
+    at, changed = 0, 0
+    for line in lines:
+        words = line[1] if kind == 0 else line.words
+        pieces = [w if kind == 0 else getattr(w, "text", "") for w in words]
+        last = max((i for i, p in enumerate(pieces) if p.strip()), default=-1)
+        for index, piece in enumerate(pieces):
+            for char in piece:
+                if char.isspace():
+                    continue
+                if at < len(source) and source[at] == char:
+                    at += 1
+                elif char == "-" and index == last and piece.rstrip().endswith("-"):
+                    changed += _soften(words, index, kind, para.style.fontName)
+                else:
+                    return changed  # text and lines differ in some other way: leave as is
+    return changed
+
+
+def _soften(words: list[Any], index: int, kind: int, font: str) -> int:
+    if kind == 0:
+        word = words[index]
+        if not _font_has_soft_hyphen(font):
+            return 0
+        stem = word.rstrip()
+        words[index] = type(word)(stem[:-1] + SOFT_HYPHEN + word[len(stem) :])
+        return 1
+    frag = words[index]
+    if not _font_has_soft_hyphen(frag.fontName):
+        return 0
+    stem = frag.text.rstrip()
+    frag.text = stem[:-1] + SOFT_HYPHEN + frag.text[len(stem) :]
+    return 1
+
+
+_SOFT: dict[str, bool] = {}
+
+
+def _font_has_soft_hyphen(name: str) -> bool:
+    """The font draws U+00AD with a glyph as wide as its hyphen."""
+    if name not in _SOFT:
+        from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
+
+        face = getattr(getFont(name), "face", None)
+        widths = getattr(face, "charWidths", {})
+        _SOFT[name] = 0xAD in widths and stringWidth(SOFT_HYPHEN, name, 10) == stringWidth(
+            "-", name, 10
+        )
+    return _SOFT[name]
