@@ -20,7 +20,7 @@ from typing import Any
 
 from reportlab.platypus import Flowable, Paragraph
 
-from .tagging import marked
+from .tagging import HERE, STRUCT, Path, TagRecorder, marked, marked_text, recorder_of
 
 SOFT_HYPHEN = "\u00ad"
 
@@ -45,15 +45,34 @@ class Para(Paragraph):
         super().__init__(text, style, *args, **kwargs)
         # split parts are made from fragments (text None): they are not shared
         self._rl_text = text if isinstance(text, str) else None
+        # the text as written (line breaking replaces the fragments)
+        self._rl_source = "".join(getattr(f, "text", "") for f in self.frags)
+        self._rl_links = any(getattr(f, "link", None) for f in self.frags)
 
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
         role = getattr(self, "rapport_role", "P")
-        marked(
-            canvas,
-            role,
-            lambda: Paragraph.drawOn(self, canvas, x, y, _sW),
-            group=getattr(self, "rapport_group", ()),
-        )
+        path: Path = getattr(self, "rapport_path", ())
+        tags = recorder_of(canvas)
+        if tags is not None and getattr(self, "rapport_anchor", ""):
+            tags.target(self.rapport_anchor, self.plain_text(), canvas.getPageNumber())
+        draw = lambda: Paragraph.drawOn(self, canvas, x, y, _sW)  # noqa: E731
+        inline = tags is not None and role != "Artifact" and (self.bulletText or self._has_links())
+        if inline and marked_text(canvas, self._pieces(tags, role, path), draw):  # type: ignore[arg-type]
+            return
+        marked(canvas, role, draw, path=path)
+
+    def plain_text(self) -> str:
+        return " ".join(self._rl_source.split())
+
+    def _has_links(self) -> bool:
+        return self._rl_links
+
+    def _pieces(self, tags: TagRecorder, role: str, path: Path) -> list[tuple[str, Path]]:
+        """Role and path of each text object: the bullet's Lbl first, if any."""
+        own = path if role == HERE else (*path, (STRUCT.get(role, "P"), tags.new_id()))
+        if not self.bulletText:
+            return [(HERE, own)]
+        return [(HERE, (*path, ("Lbl", tags.new_id()))), (HERE, own)]
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         memo: tuple[float, tuple[float, float], Any] | None = self.__dict__.get("_rl_wrap")
@@ -108,7 +127,7 @@ class Bottom(Flowable):
             y -= part.getSpaceAfter()
 
 
-def soften_hyphens(para: Paragraph) -> int:
+def soften_hyphens(para: Para) -> int:
     """Turn the hyphens line breaking inserted at line ends into soft hyphens.
 
     The laid-out lines are aligned, character by character (spaces aside), with
@@ -118,7 +137,10 @@ def soften_hyphens(para: Paragraph) -> int:
     lines = getattr(getattr(para, "blPara", None), "lines", None)
     if not lines:
         return 0
-    source = [c for f in para.frags for c in getattr(f, "text", "") if not c.isspace()]
+    written = getattr(para, "_rl_source", None)
+    if written is None:
+        written = "".join(getattr(f, "text", "") for f in para.frags)
+    source = [c for c in written if not c.isspace()]
     kind = para.blPara.kind
     at, changed = 0, 0
     for line in lines:
