@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DeliveryError, Location
-from ..write import write_atomic
+from ..write import spreadsheet_safe, write_atomic
 
 FORMAT = "rapport-burst-manifest/1"
 JSON_NAME = "manifest.json"
@@ -256,13 +256,14 @@ CSV_COLUMNS = (
 
 
 def manifest_csv(manifest: Manifest) -> str:
+    """The manifest as a spreadsheet: one row per copy, formula-like cells neutralised."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for entry in manifest.entries:
         row = asdict(entry)
         row["params"] = json.dumps(dict(entry.params), sort_keys=True, ensure_ascii=False)
-        writer.writerow(["" if row[c] is None else row[c] for c in CSV_COLUMNS])
+        writer.writerow(["" if row[c] is None else spreadsheet_safe(row[c]) for c in CSV_COLUMNS])
     return out.getvalue()
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import re
 import string
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -19,13 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DeliveryError, Location
+from ..filenames import safe_name
 from ..project import DataSource, Project
 
 WHOLE = "Alle"
 DEFAULT_PATTERN = "{project}-{by}-{value}.pdf"
 DEFAULT_WHOLE_NAME = "{project}-alle.pdf"
 PATTERN_FIELDS = ("project", "by", "value", "label")
-_UNSAFE = re.compile(r"[^\w.+-]+")
 
 
 @dataclass(frozen=True)
@@ -198,8 +197,8 @@ def check_pattern(pattern: str, option: str, needs_value: bool) -> None:
 
 
 def output_name(pattern: str, fields: Mapping[str, str]) -> str:
-    """Fill the pattern with file-name-safe fields; the result stays inside OUT."""
-    safe = {k: _UNSAFE.sub("_", v).strip("._") or "_" for k, v in fields.items()}
+    """Fill the pattern with ASCII-safe fields (æ→ae, ø→oe, å→aa); the result stays in OUT."""
+    safe = {k: safe_name(v) for k, v in fields.items()}
     name = pattern.format(**safe)
     parts = Path(name).parts
     if Path(name).is_absolute() or ".." in parts or not parts:
