@@ -1,10 +1,10 @@
-"""File names safe on every system: Danish letters transliterated, the rest ASCII.
+"""File names that survive mail clients, zip tools and Windows shares.
 
-Mail clients, Windows shares and zip tools mangle non-ASCII file names, so a name
-made from data (a municipality, a school) is written in ASCII: æ→ae, ø→oe, å→aa
-(as Danish does without those letters), other accents dropped (é→e), and anything
-that is not a letter, digit, ``.``, ``+`` or ``-`` becomes ``_``. The real label
-stays where people read it (the PDF, the manifest).
+:func:`ascii_name` spells a label in ASCII the way Danish writes it without its
+three letters (æ → ae, ø → oe, å → aa), drops other accents (é → e) and turns
+anything else that is not a letter, digit, ``.``, ``+`` or ``-`` into ``_``. The
+real label is kept wherever a reader sees it (PDF, manifest); only the file name
+is transliterated.
 """
 
 from __future__ import annotations
@@ -12,20 +12,28 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
+_SPELLED = str.maketrans(
+    {
+        "æ": "ae",
+        "ø": "oe",
+        "å": "aa",
+        "Æ": "Ae",
+        "Ø": "Oe",
+        "Å": "Aa",
+        "ä": "ae",
+        "ö": "oe",
+        "ü": "ue",
+        "Ä": "Ae",
+        "Ö": "Oe",
+        "Ü": "Ue",
+        "ß": "ss",
+    }
+)
 _UNSAFE = re.compile(r"[^A-Za-z0-9.+-]+")
 
 
-def transliterate(text: str) -> str:
-    """ASCII spelling of ``text``: Danish letters as digraphs, other accents dropped."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_DANISH))
-    return (
-        "".join(c for c in decomposed if not unicodedata.combining(c))
-        .encode("ascii", "ignore")
-        .decode("ascii")
-    )
-
-
-def safe_name(text: str) -> str:
-    """One path component in ASCII letters, digits, ``.``, ``+``, ``-`` and ``_`` (never empty)."""
-    return _UNSAFE.sub("_", transliterate(text)).strip("._") or "_"
+def ascii_name(text: str) -> str:
+    """``"Høje-Taastrup Kommune"`` → ``"Hoeje-Taastrup_Kommune"``; never empty."""
+    spelled = unicodedata.normalize("NFKD", text.translate(_SPELLED))
+    plain = "".join(c for c in spelled if not unicodedata.combining(c))
+    return _UNSAFE.sub("_", plain).strip("._") or "_"
