@@ -119,7 +119,7 @@ def _prepare(
     sources = load_sources(project, store)
     options = replace(options, segment_label=segment_label(options, sources))
     LOG.info("Step 1-4: project, layout, fonts and %d data source(s) loaded", len(sources.stores))
-    engines = _Engines(_context(project, options, sources), formatter)
+    engines = _Engines(_context(project, options, sources, layout), formatter)
     factory = ExhibitFactory(project, layout, fonts, sources, engines.get, cache, options)
     in_copy = [c for c in project.chapters if not c.tailored or options.segment != "Alle"]
     chapters = [_chapter(c, project, engines, layout.typography.quotes) for c in in_copy]
@@ -241,7 +241,9 @@ def _locale(language: str) -> str:
     return {"da": "da_DK", "en": "en_GB"}.get(language, language)
 
 
-def _context(project: Project, options: BuildOptions, sources: Sources) -> TemplateContext:
+def _context(
+    project: Project, options: BuildOptions, sources: Sources, layout: Layout
+) -> TemplateContext:
     report = {
         "title": project.title,
         "subtitle": project.subtitle,
@@ -262,6 +264,8 @@ def _context(project: Project, options: BuildOptions, sources: Sources) -> Templ
         project.disclosure.on_suppressed,
         SYMBOLS,
         sources.comparisons,
+        sources.editions,
+        layout.numbers.series_break,
     )
 
 

@@ -20,13 +20,15 @@ from reportlab.platypus import Flowable
 from .charts.cache import ChartCache
 from .charts.draw import draw_chart
 from .charts.frame import select_cells
-from .charts.spec import BignumberSpec, ChartSpec, parse_chart_spec
+from .charts.spec import BignumberSpec, ChartSpec, TimeseriesSpec, parse_chart_spec
 from .charts.style import ChartStyle
 from .charts.tile import tile_step
 from .compose import Composer, Exhibit
 from .data.disclosure import SYMBOLS
 from .data.results import ResultStore
-from .errors import DataError, Location, ProjectError, RapportError
+from .editions import EDITION_VARIABLE, EditionSeries, timeseries_frame
+from .editions_text import edition_note
+from .errors import ChartError, DataError, Location, ProjectError, RapportError
 from .flowables import Bottom, Para
 from .fonts import check_glyphs
 from .layout.model import Layout
@@ -150,7 +152,10 @@ class ExhibitFactory:
         if key not in self._jobs:
             fdef = self.project.figures[ident]
             spec = self._spec(fdef, self.engines(language))
-            data = self._data(spec.source, spec.indicators, fdef.chart_where)
+            if isinstance(spec, TimeseriesSpec) and spec.editions:
+                spec, data = _located(lambda: self._over_editions(spec), fdef.chart_where)
+            else:
+                data = self._data(spec.source, spec.indicators, fdef.chart_where)
             width = (
                 self.text_width / 2 - self.layout.typography.base_size
                 if tile
@@ -242,6 +247,32 @@ class ExhibitFactory:
             labels.update({item.id: item.short for item in rows})
         return labels
 
+    def _over_editions(self, spec: TimeseriesSpec) -> tuple[TimeseriesSpec, pd.DataFrame]:
+        """A chart over the source's editions: the followed categories become the series,
+        the editions the x axis, and the questionnaire's changes the marked breaks."""
+        series = self._series(spec.source)
+        store = self.sources.stores[spec.source]
+        categories = list(spec.categories or store.categories(spec.indicator))
+        labels = {c: series.label(spec.indicator, c) for c in categories}
+        chart = replace(
+            spec,
+            groups=tuple(categories),
+            categories=None,
+            breaks=series.changes(spec.indicator),
+            labels=(*tuple(labels.items()), *spec.labels),
+        )
+        return chart, timeseries_frame(series, spec.indicator, categories)
+
+    def _series(self, source: str) -> EditionSeries:
+        series = self.sources.editions.get(source)
+        if series is None:
+            raise ChartError(
+                f"data source {source!r} has only one edition",
+                hint="list the earlier rounds under 'earlier:' of the source, or drop "
+                "'editions: true'",
+            )
+        return series
+
     def _data(self, source: str, indicators: tuple[str, ...], where: Location) -> pd.DataFrame:
         store = self.sources.stores[source]
         return _located(lambda: store.select(indicators), where)
@@ -294,6 +325,7 @@ class ExhibitFactory:
                 _segments(tuple(segments)),
                 frame,
                 engine,
+                tdef.columns,
             ),
             self._source_line(tdef.cite, tdef.source, tdef.where, engine),
             "",
@@ -318,6 +350,9 @@ class ExhibitFactory:
         labels = {
             "Alle": self.project.parameters.get("total_label", TOTAL_LABEL.get(language, "I alt"))
         }
+        series = self.sources.editions.get(source)
+        for e in series.editions if series else ():
+            labels[e.group] = f"{e.label} ({e.period})" if e.period else e.label
         return {**labels, **self.sources.group_labels(source)}
 
     # -- notes, sources, legends ---------------------------------------------
@@ -331,22 +366,42 @@ class ExhibitFactory:
         segments: list[str],
         data: pd.DataFrame,
         engine: TemplateEngine,
+        columns: tuple[str, ...] = (),
     ) -> str:
+        extra = self._edition_sentences(source, indicators, columns, data, engine)
         if note != "auto":
             rendered = self.quoted(engine.render(note, where), engine.scope.formatter.language)
-            return inline_markup(rendered, self.resolve) if note else ""
+            text = inline_markup(rendered, self.resolve) if note else ""
+            return " ".join(x for x in (text, inline_markup(escape_markdown(extra))) if x)
         q = self.sources.questionnaire(source)
         items = [q.items[i] for i in indicators if i in q.items] if q else []
         facts = NoteFacts(
             items,
             [self._segment_label(source, s) for s in segments],
             *_dont_know(items, self.sources.stores[source]),
-            _base_n(data),
+            None if extra else _base_n(data),
             self.sources.definitions[source].synthetic,
             self.sources.simple_random_sample(source) and self._tests_in_text,
         )
         text = write_note(kind, facts, q if items else None, engine.scope.formatter)
+        text = " ".join(x for x in (text, extra) if x)
         return inline_markup(escape_markdown(self.quoted(text, engine.scope.formatter.language)))
+
+    def _edition_sentences(
+        self,
+        source: str,
+        indicators: tuple[str, ...],
+        columns: tuple[str, ...],
+        data: pd.DataFrame,
+        engine: TemplateEngine,
+    ) -> str:
+        """For an exhibit across editions: every edition's base, the series breaks with
+        the earlier wording, and how changes are tested."""
+        series = self.sources.editions.get(source)
+        shown = _editions_shown(series, columns, data)
+        if series is None or len(shown) < 2:
+            return ""
+        return edition_note(series, indicators, shown, engine.scope.formatter)
 
     def _segment_label(self, source: str, segment: str) -> str:
         q = self.sources.questionnaire(source)
@@ -465,6 +520,23 @@ def _dont_know(items: list, store: ResultStore) -> tuple[float | None, str]:
                 return None, ""
             return cell.value, item.options.get(item.dont_know, "Ved ikke")
     return None, ""
+
+
+def _editions_shown(
+    series: EditionSeries | None, columns: tuple[str, ...], data: pd.DataFrame
+) -> list[str]:
+    """The editions an exhibit shows: all of a chart over editions, or a table's
+    ``udgave=…`` columns."""
+    if series is None:
+        return []
+    labels = series.labels()
+    prefix = f"{EDITION_VARIABLE}="
+    if any(c.startswith(prefix) for c in columns):
+        groups = {c.removeprefix(prefix) for c in columns if c.startswith(prefix)}
+        return [x for x in labels if x in groups]
+    if "category" in data and set(data["category"]) <= set(labels) and len(data):
+        return [x for x in labels if x in set(data["category"])]
+    return []
 
 
 def _base_n(data: pd.DataFrame) -> int | None:

@@ -60,7 +60,8 @@ def row_specs(tdef: TableDef, store: ResultStore) -> list[RowSpec]:
                     location=tdef.where,
                     hint="rows: [{indicator: x, category: ja, label: …}]",
                 )
-            cell = store.cell(str(row["indicator"]), str(row["category"]))
+            group = "Alle" if "Alle" in tdef.columns or not tdef.columns else tdef.columns[0]
+            cell = store.cell(str(row["indicator"]), str(row["category"]), group)
             out.append(
                 RowSpec(
                     cell.indicator,

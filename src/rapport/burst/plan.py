@@ -264,7 +264,7 @@ def project_files(project: Project) -> list[Path]:
     """The files a build reads: the definition, the chapters and every data file."""
     files = {project.file, *(c.file for c in project.chapters)}
     for ds in project.data:
-        files.update(p for p in (ds.results, ds.respondents, ds.questionnaire) if p)
+        files.update(ds.files())
     return sorted(files)
 
 
@@ -285,6 +285,7 @@ def input_hash(project: Project) -> str:
 
 def layout_hash(layout: Any) -> str:
     """SHA-256 of the resolved layout record as canonical JSON."""
-    record = dataclasses.asdict(layout) if dataclasses.is_dataclass(layout) else repr(layout)
+    is_record = dataclasses.is_dataclass(layout) and not isinstance(layout, type)
+    record = dataclasses.asdict(layout) if is_record else repr(layout)
     text = json.dumps(record, sort_keys=True, default=repr, ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
