@@ -38,11 +38,19 @@ def main() -> None:
                 old.unlink()
             pages = render_pages(result.pdf, f"1-{result.pages}", args.dpi, Path(tmp) / name)
             for page in pages:
-                shutil.move(page, OUT / f"{name}-p{page.stem.split('-')[1]}.png")
+                _small(page, OUT / f"{name}-p{page.stem.split('-')[1]}.png")
             print(f"{name}: {len(pages)} page(s) → {OUT.relative_to(ROOT)}")
             if name == "hovedresultater":
                 images = write_images(result.pdf, Path(tmp) / "sheet.png")
                 shutil.move(images[1], ROOT / "docs" / "hovedresultater.png")
+
+
+def _small(source: Path, target: Path) -> None:
+    """The page with a 64-colour palette: a fraction of the size, still clear at a glance."""
+    from PIL import Image
+
+    with Image.open(source) as image:
+        image.convert("RGB").quantize(64).save(target, optimize=True)
 
 
 if __name__ == "__main__":
