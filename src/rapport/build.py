@@ -32,7 +32,7 @@ from .prewarm import ChartJob, ChartWorker, start_worker
 from .project import Chapter, Project, load_project
 from .quotes import quote_chapter, quote_marks
 from .render import Metadata, NextKind, RenderHint, Running, render_pdf
-from .sheet import droppable, sheet_error, trimmed
+from .sheet import droppable, sheet_error, tightened, trimmed
 from .sources import Sources, load_sources
 from .styles import Fonts
 from .template import TemplateContext, TemplateEngine
@@ -81,8 +81,9 @@ class Prepared:
     cache: ChartCache | None
     store: BuildCache | None = None
     identity: str = ""
-    recompose: Callable[[int], list[Flowable]] | None = None
-    """The story with the first n droppable units left out (layouts with sections.pages)."""
+    recompose: Callable[..., list[Flowable]] | None = None
+    """(drop, tight=0) → the story with the first ``drop`` droppable units left out (sheet
+    layouts), set ``tight`` steps tighter (see ``sheet.tightened``)."""
     droppable: int = 0
 
 
@@ -132,11 +133,13 @@ def _prepare(
         worker.submit(_chart_jobs(chapters, shown, factory), cache)
         factory.worker = worker
 
-    def compose(drop: int) -> list[Flowable]:
+    def compose(drop: int, tight: int = 0) -> list[Flowable]:
         parts = trimmed(chapters, shown, drop) if drop else chapters
-        return _compose(
-            project, layout, fonts, parts, shown, factory, engines, options.segment_label
-        )
+        used, maker = layout, factory
+        if tight:
+            used = tightened(layout, tight)
+            maker = ExhibitFactory(project, used, fonts, sources, engines.get, cache, options)
+        return _compose(project, used, fonts, parts, shown, maker, engines, options.segment_label)
 
     story = compose(0)
     return Prepared(
@@ -150,7 +153,7 @@ def _prepare(
         cache,
         store,
         cache_key(str(project.file), layout, options.segment, options.params),
-        compose if layout.sections.pages else None,
+        compose,
         droppable(chapters, shown) if layout.sections.pages else 0,
     )
 
@@ -172,6 +175,7 @@ def _render(prep: Prepared, options: BuildOptions) -> BuildResult:
         prep.story, prep.layout, prep.fonts, prep.metadata, prep.running, hint
     )
     raw, pages, hint = _fit_sheet(prep, raw, pages, hint)
+    raw, pages, hint = _fill_last_page(prep, raw, pages, hint)
     if prep.store is not None:
         prep.store.put("render", prep.identity, replace(hint, tags=None))
     pdf = finish_pdf(raw, prep.project.date, prep.metadata, hint.tags, pdfa=options.pdfa)
@@ -208,6 +212,24 @@ def _fit_sheet(
         raw, pages, hint = render_pdf(
             story, prep.layout, prep.fonts, prep.metadata, prep.running, None
         )
+    return raw, pages, hint
+
+
+def _fill_last_page(
+    prep: Prepared, raw: bytes, pages: int, hint: RenderHint
+) -> tuple[bytes, int, RenderHint]:
+    """A last page emptier than ``sections.last_page``: set the text a little tighter (up
+    to three steps) until the last lines move back to the page before, else a little
+    looser until enough lines reach the last page."""
+    least = prep.layout.sections.last_page
+    if not least or hint.last_fill >= least or prep.recompose is None or pages < 2:
+        return raw, pages, hint
+    for step in (1, 2, 3, -1, -2, -3):
+        story = prep.recompose(0, step)
+        tried = render_pdf(story, prep.layout, prep.fonts, prep.metadata, prep.running, None)
+        if tried[2].last_fill >= least or tried[1] < pages:
+            LOG.info("Step 9: text spacing changed (step %d) to fill the last page", step)
+            return tried
     return raw, pages, hint
 
 

@@ -502,6 +502,8 @@ class RenderHint:
     entries: tuple[tuple[Any, ...], ...]
     total: int
     tags: Tagged | None = None
+    last_fill: float = 1.0
+    """How far down its text frame the last page is filled (0–1)."""
 
 
 def contents_label(number: str, title: str) -> str:
@@ -577,5 +579,13 @@ def _build(
     return (
         buffer.getvalue(),
         total.counted,
-        RenderHint(entries, total.counted, doc.tags.record()),
+        RenderHint(entries, total.counted, doc.tags.record(), _last_fill(doc)),
     )
+
+
+def _last_fill(doc: ReportDoc) -> float:
+    """The share of the last frame the content reaches down (1 when there is no frame)."""
+    frame = getattr(doc, "frame", None)
+    if frame is None or frame._height <= 0:
+        return 1.0
+    return round((frame._y1 + frame._height - frame._y) / frame._height, 3)

@@ -84,3 +84,15 @@ def sheet_error(layout: Layout, pages: int, where: Location) -> ProjectError:
         hint=f"shorten the chapters tagged {layout.sections.only_tagged!r}, or set "
         f"sections.pages: {pages} in the layout",
     )
+
+
+def tightened(layout: Layout, step: int) -> Layout:
+    """``layout`` with its text set ``step`` steps tighter (looser when negative): a quarter
+    less paragraph space and 0,05 less leading per step (leading never below 1,15)."""
+    t = layout.typography
+    typography = replace(
+        t,
+        paragraph_space=t.paragraph_space * max(0.0, 1 - 0.25 * step),
+        leading=max(1.15, t.leading - 0.05 * step),
+    )
+    return replace(layout, typography=typography)

@@ -32,7 +32,7 @@ class ChartStyle:
     aspect: float
     formatter: Formatter = field(compare=False, hash=False, repr=False)
     digits: int = 0
-    min_scale: float = 0.75
+    min_scale: float = 0.7
     """Floor for shrinking text in fixed-size blocks (tiles), a share of its own size."""
     tile_step: int = 0
     """Key-figure tiles start fitting at this shrinking step (tiles of a report share it)."""

@@ -130,10 +130,11 @@ class Typography:
         "Size of notes and source lines relative to the base size.", 0.8, minimum=0.5, maximum=2.0
     )
     min_scale: float = doc(
-        "Floor for text in blocks of fixed size (key-figure tiles, the cover, table cells): "
-        "such text is wrapped first, then shrunk, but never below this share of its own size; "
-        "text that still does not fit stops the build with an error naming it.",
-        0.75,
+        "Floor for text in blocks of fixed size (key-figure tiles, table cells) and for the "
+        "last figure or table of a chapter: such text is wrapped first, then shrunk, but never "
+        "below this share of its own size; text that still does not fit stops the build with "
+        "an error naming it (a float that does not fit moves to the next page).",
+        0.7,
         minimum=0.5,
         maximum=1.0,
     )
@@ -253,6 +254,15 @@ class Sections:
         None,
         minimum=1,
         maximum=4,
+    )
+    last_page: float = doc(
+        "The last page is at least this share full (0: no rule). When it is not, paragraph "
+        "spacing and leading are set a little tighter, up to three steps, so the last lines "
+        "go back onto the page before; failing that, a little looser, so more reach the last "
+        "page.",
+        0.0,
+        minimum=0.0,
+        maximum=0.9,
     )
     only_tagged: str | None = doc(
         "Include only the chapters whose entry in report.yaml lists this tag under 'tags' "
