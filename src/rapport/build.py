@@ -16,7 +16,7 @@ from typing import Any
 from reportlab.platypus import Flowable, PageBreak, Spacer
 
 from . import __version__
-from .buildcache import BuildCache, cache_key
+from .buildcache import BuildCache, cache_key, trusted_folder
 from .charts.cache import ChartCache
 from .compose import ChapterInput, Composer, FrontMatter, _block_key, number_blocks
 from .data.disclosure import SYMBOLS
@@ -94,8 +94,9 @@ def prepare_report(options: BuildOptions) -> Prepared:
     formatter = Formatter(
         NumberStyle(project.language, layout.numbers.percent, layout.numbers.base)
     )
-    store = BuildCache(options.cache_dir) if options.cache_dir else None
-    cache = ChartCache(options.cache_dir / "charts") if options.cache_dir else None
+    folder = options.cache_dir if options.cache_dir and trusted_folder(options.cache_dir) else None
+    store = BuildCache(folder) if folder else None
+    cache = ChartCache(folder / "charts") if folder else None
     worker = start_worker(cache, len(project.figures)) if cache else None
     try:
         return _prepare(project, layout, fonts, formatter, options, store, cache, worker)

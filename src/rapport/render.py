@@ -22,6 +22,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import ActionFlowable, BaseDocTemplate, Flowable, Frame, PageTemplate
 from reportlab.platypus.tableofcontents import TableOfContents
 
+from .datacodec import cache_record
 from .layout.model import Layout
 from .styles import Fonts
 from .tagging import Mark, TagRecorder
@@ -415,6 +416,7 @@ def _fit(canv: Canvas, text: str, doc: ReportDoc, size: float, width: float) -> 
     return text.rstrip() + "…"
 
 
+@cache_record
 @dataclass(frozen=True)
 class RenderHint:
     """What the last build's final pass found: contents entries and page total.

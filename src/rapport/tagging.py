@@ -20,6 +20,8 @@ from pikepdf import Array, Dictionary, Name, String
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
+from .datacodec import cache_record
+
 # block roles → standard structure types (PDF 1.7)
 STRUCT = {
     "H1": "H1",
@@ -38,6 +40,7 @@ STRUCT = {
 }
 
 
+@cache_record
 @dataclass(frozen=True)
 class Mark:
     page: int  # 0-based

@@ -14,7 +14,7 @@ from pathlib import Path
 from .errors import RapportError
 
 
-def write_atomic(data: bytes, target: Path, *, sync: bool = True) -> Path:
+def write_atomic(data: bytes, target: Path, *, sync: bool = True, mode: int = 0o644) -> Path:
     """Write ``data`` to ``target`` via a temporary file and a rename; returns ``target``.
 
     ``sync`` flushes to disk before the rename (outputs); caches may skip it.
@@ -27,7 +27,7 @@ def write_atomic(data: bytes, target: Path, *, sync: bool = True) -> Path:
             if sync:
                 handle.flush()
                 os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
+        os.chmod(tmp, mode)
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
