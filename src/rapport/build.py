@@ -184,7 +184,8 @@ def _render(prep: Prepared, options: BuildOptions) -> BuildResult:
 def _layout(project: Project, options: BuildOptions) -> Layout:
     """The layout to use; a wrong name in report.yaml is reported at its line there."""
     try:
-        return load_layout(options.layout or project.layout, search=project.root)
+        root = None if options.layout else project.root  # --layout FILE: the user's choice
+        return load_layout(options.layout or project.layout, search=project.root, root=root)
     except RapportError as exc:
         if options.layout or exc.location is not None or project.layout_where is None:
             raise

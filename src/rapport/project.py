@@ -155,12 +155,27 @@ class Project:
     figures: Mapping[str, FigureDef] = field(default_factory=dict)
     tables: Mapping[str, TableDef] = field(default_factory=dict)
     layout_where: Location | None = None
+    output_where: Location | None = None
 
     def source(self, name: str) -> DataSource:
         for ds in self.data:
             if ds.name == name:
                 return ds
         raise KeyError(name)
+
+
+def default_output(project: Project, folder: Path) -> Path:
+    """Where ``output:`` puts the PDF: inside ``folder``, never through a link out of it."""
+    base = folder.resolve()
+    target = base / project.output
+    if target.resolve() != target:
+        raise ProjectError(
+            f"'output' {project.output!r} leads outside the output folder {str(base)!r} "
+            "through a symbolic link",
+            location=project.output_where,
+            hint="remove the link, or give '-o PATH' on the command line",
+        )
+    return target
 
 
 def find_definition(folder: Path) -> Path:
@@ -230,7 +245,7 @@ class _Reader:
             keywords=self._strings("keywords"),
             subject=self._str("subject"),
             colophon=self._str("colophon"),
-            output=self._str("output", "rapport.pdf"),
+            output=self._output(),
             data=data,
             disclosure=self._disclosure(),
             parameters=plain(self.raw.get("parameters") or {}),
@@ -238,6 +253,7 @@ class _Reader:
             figures=self._figures(data),
             tables=self._tables(data),
             layout_where=self._where("layout") if "layout" in self.raw else None,
+            output_where=self._where("output") if "output" in self.raw else None,
         )
 
     # -- scalars ---------------------------------------------------------------
@@ -283,6 +299,18 @@ class _Reader:
                 location=self._where("date"),
                 hint="write the date as YYYY-MM-DD, e.g. 2015-04-21",
             ) from exc
+
+    def _output(self) -> str:
+        value = self._str("output", "rapport.pdf")
+        path = Path(value)
+        if not value.strip() or path.is_absolute() or ".." in path.parts or "\\" in value:
+            raise ProjectError(
+                f"'output' has value {value!r}, which is not a file name inside the output folder",
+                location=self._where("output"),
+                hint="write a file name such as 'rapport.pdf'; to write elsewhere, give "
+                "'-o PATH' on the command line",
+            )
+        return value
 
     def _isbn(self) -> str:
         value = self._str("isbn")
