@@ -1,6 +1,6 @@
 """Questionnaire metadata (``questionnaire.yaml``) → validated, frozen :class:`Questionnaire`.
 
-The YAML format is the team's contract in ``docs/dev/TEAM.md``: ``survey``,
+The YAML format is the data contract in ``CONTRIBUTING.md``: ``survey``,
 ``segments`` (breakdown variables), ``bases`` (who was asked, as a filter on
 respondent columns) and ``items`` (``single``, ``multi`` or ``likert``).
 Errors point at ``file:line:column`` of the offending key or value.

@@ -1,6 +1,6 @@
 """Aggregated-results files (tidy: one row per indicator × category × group) → ``ResultStore``.
 
-The format is the team's data contract (``docs/dev/TEAM.md``). Required columns:
+The format is the data contract in ``CONTRIBUTING.md``. Required columns:
 ``indicator``, ``category``, ``group``, ``value`` (percent 0–100, empty when
 suppressed or missing), ``n`` (unweighted base of the group). Optional:
 ``label``, ``ci_low``, ``ci_high``, ``status`` ("", "primary", "secondary"),
