@@ -76,7 +76,10 @@ def write_entry(path: Path, value: Any) -> None:
     except (TypeError, ValueError) as exc:
         LOG.info("not cached (%s): %s", path.name, exc)
         return
-    write_atomic(data, path, sync=False, mode=0o600)
+    try:
+        write_atomic(data, path, sync=False, mode=0o600)
+    except OSError as exc:  # a full disk or a read-only folder: the build goes on uncached
+        LOG.info("not cached (%s): %s", path.name, exc.strerror)
 
 
 class BuildCache:

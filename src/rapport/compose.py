@@ -123,6 +123,7 @@ def number_blocks(
                 continue
             kind, ident = key
             if kind == "sec":
+                _check_anchor(seen, block, chapter.parsed.file)  # type: ignore[arg-type]
                 out.titles[ident] = block.text  # type: ignore[attr-defined]
             if kind == "sec" and block.level == 1:  # type: ignore[attr-defined]
                 out.sections[ident] = prefix
@@ -158,6 +159,20 @@ def _check_defined(
         hint=(f"did you mean {close[0]!r}? " if close else "")
         + f"define it under '{what}s:' in report.yaml",
     )
+
+
+def _check_anchor(seen: dict, block: Heading, file: object) -> None:
+    """An explicit ``{#anchor}`` names one heading only (else a reference would silently
+    go to the later one)."""
+    if not block.anchor:
+        return
+    first = seen.setdefault(("anchor", block.anchor), f"{file}:{block.line}")
+    if first != f"{file}:{block.line}":
+        raise ProjectError(
+            f"the anchor {{#{block.anchor}}} is used twice (first at {first})",
+            location=Location(file, block.line, 1),  # type: ignore[arg-type]
+            hint="give each heading its own anchor; @sec: references need one target",
+        )
 
 
 def _check_unique(seen: dict, kind: str, ident: str, file: object, line: int) -> None:

@@ -11,18 +11,28 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
+from xml.sax.saxutils import escape
 
 from reportlab import rl_config
 from reportlab.lib.colors import HexColor
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import ActionFlowable, BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus import (
+    ActionFlowable,
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    PageTemplate,
+    doctemplate,
+)
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from .datacodec import cache_record
+from .errors import RapportError
 from .layout.model import Layout
 from .styles import Fonts
 from .tagging import Mark, TagRecorder
@@ -264,9 +274,9 @@ class ReportDoc(BaseDocTemplate):
         in_toc = rest[0] if rest else True
         label = f"{number} {title}" if number else title
         self.canv.bookmarkPage(key)
-        self.canv.addOutlineEntry(label, key, level=level - 1, closed=level > 1)
+        self.canv.addOutlineEntry(label, key, level=level - 1, closed=level > 1)  # plain text
         if level <= 2 and in_toc:
-            self.notify("TOCEntry", (level - 1, label, self.page, key))
+            self.notify("TOCEntry", (level - 1, escape(label), self.page, key))  # markup
         if level == 1:
             self.chapter = title
             self.language = getattr(flowable, "rapport_language", "da")
@@ -439,7 +449,7 @@ def _expected_entries(story: Sequence[Flowable]) -> list[tuple[Any, ...]]:
             continue
         level, title, number, key, *rest = info
         if level <= 2 and (rest[0] if rest else True):
-            entries.append((level - 1, f"{number} {title}" if number else title, 0, key))
+            entries.append((level - 1, escape(f"{number} {title}" if number else title), 0, key))
     return entries
 
 
@@ -480,6 +490,14 @@ def render_pdf(
         return _build(doc, buffer, total, story, tocs, hint)
 
 
+def _too_large(exc: Exception) -> str:
+    """reportlab's "Flowable … too large on page 3 in frame 'colophon-odd'…" → where."""
+    match = re.search(r"too large on page (\d+) in frame '([a-z]+)", str(exc))
+    if match is None:
+        return "a block of the report is taller than a page"
+    return f"a block on page {match.group(1)} ({match.group(2)}) is taller than the page"
+
+
 def _build(
     doc: ReportDoc,
     buffer: io.BytesIO,
@@ -491,7 +509,13 @@ def _build(
     # Without a hint, passes only place flowables (nothing drawn) until the contents
     # and page total settle; then one pass draws. With a hint the first pass draws.
     doc.dry = not isinstance(hint, RenderHint)
-    passes = doc.build_passes([total, *story], MAX_PASSES)
+    try:
+        passes = doc.build_passes([total, *story], MAX_PASSES)
+    except doctemplate.LayoutError as exc:
+        raise RapportError(
+            f"something is too large for a page: {_too_large(exc)}",
+            hint="shorten the text, title or table named here, or split it up",
+        ) from exc
     LOG.info("Step 9: %d page(s) in %d pass(es)", total.counted, passes)
     entries = tuple(tuple(e) for e in tocs[0]._lastEntries) if tocs else ()
     return (

@@ -7,6 +7,7 @@ file at the path survives any failure. Caches and manifests use the same routine
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from pathlib import Path
@@ -45,7 +46,17 @@ def write_pdf(data: bytes, target: Path) -> Path:
     try:
         return write_atomic(data, target)
     except OSError as exc:
-        raise RapportError(
-            f"cannot write {str(target)!r}: {exc.strerror}",
-            hint="choose an output folder you can write to",
-        ) from exc
+        cause, hint = _WRITE_PROBLEMS.get(exc.errno or 0, (exc.strerror, _ELSEWHERE))
+        raise RapportError(f"cannot write {str(target)!r}: {cause}", hint=hint) from exc
+
+
+_ELSEWHERE = "write the PDF elsewhere with -o PATH, in a folder you can write to"
+_WRITE_PROBLEMS = {
+    errno.ENOSPC: ("the disk is full", "free some space, or " + _ELSEWHERE),
+    errno.EDQUOT: ("your disk quota is used up", "free some space, or " + _ELSEWHERE),
+    errno.EROFS: ("the folder is on a read-only file system", _ELSEWHERE),
+    errno.EACCES: ("you may not write in that folder", _ELSEWHERE),
+    errno.EPERM: ("you may not write in that folder", _ELSEWHERE),
+    errno.ENOENT: ("a file cannot be created there", _ELSEWHERE),
+    errno.ENOTDIR: ("part of the path is a file, not a folder", _ELSEWHERE),
+}

@@ -20,9 +20,10 @@ from .errors import Location, RapportError
 
 
 def read_text(path: Path, error: type[RapportError]) -> str:
-    """Read a UTF-8 text file, turning I/O and decoding problems into ``error``."""
+    """Read a UTF-8 text file, turning I/O and decoding problems into ``error``; a NUL
+    character (a binary or UTF-16 file) is reported at its line and column."""
     try:
-        return path.read_text(encoding="utf-8-sig")
+        text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError as exc:
         raise error(
             f"file {str(path)!r} does not exist", hint="check the path and the spelling"
@@ -34,6 +35,15 @@ def read_text(path: Path, error: type[RapportError]) -> str:
             f"file {str(path)!r} is not UTF-8 text (byte {exc.start})",
             hint="save the file as UTF-8",
         ) from exc
+    if "\x00" in text:
+        at = text.index("\x00")
+        line = text.count("\n", 0, at) + 1
+        raise error(
+            "the file contains a NUL character (U+0000)",
+            location=Location(path, line, at - (text.rfind("\n", 0, at) + 1) + 1),
+            hint="remove it; if the file was saved as UTF-16, save it as UTF-8",
+        )
+    return text
 
 
 _PARSED: dict[tuple[str, str], Any] = {}
@@ -142,7 +152,10 @@ def _scalar(node: Any) -> Any:
     if _FLOAT.match(value):
         return float(value)
     if _DATE.match(value):
-        return dt.date.fromisoformat(value)
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:  # 2026-13-45: left as text, so the reader reports it at its line
+            return value
     if _OTHER.match(value):
         raise _Duplicate("special scalar")
     return value
