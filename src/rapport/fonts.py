@@ -42,9 +42,10 @@ def resolve_font_file(ref: str, base: Path | None = None, root: Path | None = No
     """A face reference → an existing file: bundled name, or a path relative to ``base``.
 
     With ``root``, a file outside it (and outside the bundled fonts) is refused, whether
-    named by an absolute path, with ``..`` or through a symbolic link."""
+    named by an absolute path, with ``..`` or through a symbolic link. (Without, the
+    reference was checked when the layout was validated.)"""
     bundled = fonts_dir().resolve()
-    candidates = [(fonts_dir() / ref, bundled)]
+    candidates = [(fonts_dir() / ref, bundled if root is not None else None)]
     if base is not None:
         candidates.insert(0, (base / ref, root))
     for path, inside in candidates:

@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from ..csvcells import neutralise
 from ..errors import DeliveryError, Location
 from ..write import write_atomic
 
@@ -209,7 +210,7 @@ def manifest_csv(manifest: Manifest) -> str:
     for entry in manifest.entries:
         row = asdict(entry)
         row["params"] = json.dumps(dict(entry.params), sort_keys=True, ensure_ascii=False)
-        writer.writerow(["" if row[c] is None else row[c] for c in CSV_COLUMNS])
+        writer.writerow(["" if row[c] is None else neutralise(row[c]) for c in CSV_COLUMNS])
     return out.getvalue()
 
 
