@@ -9,8 +9,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hardening_helpers import run
 
-from conftest import run
 from rapport.burst.manifest import Entry, Manifest, manifest_csv
 from rapport.csvcells import neutralise
 from rapport.resources import default_project_dir

@@ -6,9 +6,8 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from hardening_helpers import run
 from pypdf import PdfReader
-
-from conftest import run
 
 
 def _outline(pdf: Path) -> list[str]:

@@ -11,8 +11,8 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from hardening_helpers import clean_failure, run
 
-from conftest import clean_failure, run
 from rapport.resources import default_project_dir
 
 

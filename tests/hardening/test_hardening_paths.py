@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import clean_failure, run
+from hardening_helpers import clean_failure, run
 from pypdf import PdfReader
 
 from rapport.resources import fonts_dir, layouts_dir

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import clean_failure, run
+from hardening_helpers import clean_failure, run
 
 from rapport.errors import Location, TemplateError
 from rapport.formatting import Formatter
