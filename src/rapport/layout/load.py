@@ -55,10 +55,10 @@ def load_layout(
     tree = _inherit(own, path, (path,), fence)
     layout = validate_tree(tree, path)
     extends = own["extends"].value if "extends" in own else None
-    return replace(layout, name=_name(own, path), extends=extends)
+    return replace(layout, name=_name(own, path, fence), extends=extends)
 
 
-def _name(own: Tree, path: Path) -> str:
+def _name(own: Tree, path: Path, root: Path) -> str:
     """The layout's own ``name``, else its file name — except a file called just
     ``layout.yaml``, which is named after the layout it extends (the colophon prints
     the name, and "layout" says nothing)."""
@@ -67,8 +67,8 @@ def _name(own: Tree, path: Path) -> str:
     entry = own.get("extends")
     if path.stem.casefold() not in GENERIC_NAMES or entry is None or entry.value is None:
         return path.stem
-    parent = _parent_file(entry, path)
-    return _name(_read(parent), parent)
+    parent = _parent_file(entry, path, root)
+    return _name(_read(parent, root), parent, root)
 
 
 def locate_layout(name_or_path: str | Path, *, search: Path | None = None) -> Path:
