@@ -31,7 +31,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 from .errors import Location, ProjectError
 from .flowables import Para
 from .fonts import check_glyphs
-from .layout.model import Labels, Layout
+from .layout.model import Labels, Layout, derive_color
 from .markdown import (
     Block,
     FactBox,
@@ -370,7 +370,10 @@ class Composer:
                         "BACKGROUND",
                         (0, 0),
                         (-1, -1),
-                        HexColor(self.layout.tables.zebra or "#eef2f4"),
+                        HexColor(
+                            self.layout.tables.zebra
+                            or derive_color("accent 7%", self.layout.colors.accent)
+                        ),
                     ),
                     ("LINEBEFORE", (0, 0), (0, -1), 3, HexColor(self.layout.colors.accent)),
                     ("LEFTPADDING", (0, 0), (-1, -1), base),
