@@ -28,6 +28,7 @@ STRUCT = {
     "P": "P",
     "Caption": "Caption",
     "Note": "P",
+    "Footnote": "Note",
     "Title": "P",
     "Aside": "P",
     "LBody": "LI",
@@ -215,6 +216,8 @@ class _Builder:
         extra: dict[str, Any] = {"Alt": String(mark.alt)} if mark.role == "Figure" else {}
         if mark.role == "TH":
             extra["A"] = Dictionary(O=Name.Table, Scope=Name.Column)
+        if mark.role == "Note":  # PDF/UA-1 7.9: a Note carries a unique ID
+            extra["ID"] = String(f"note-{mark.page + 1}-{mark.mcid}")
         if mark.role == "LI":
             item = self._elem("LI", parent)
             elem = self._elem("LBody", item, Pg=page)

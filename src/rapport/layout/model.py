@@ -204,6 +204,16 @@ class FigureStyle:
 
 
 @dataclass(frozen=True)
+class Footnotes:
+    place: Literal["page", "chapter"] = doc(
+        "Where Markdown footnotes ([^1]) are set: at the foot of the page that refers to "
+        "them, or together at the end of the chapter.",
+        "page",
+        choices=("page", "chapter"),
+    )
+
+
+@dataclass(frozen=True)
 class Labels:
     figure: str = doc("Word before figure numbers.", "Figur")
     table: str = doc("Word before table numbers.", "Tabel")
@@ -310,6 +320,7 @@ class Layout:
     sections: Sections = sub(Sections, "Which front-matter parts appear.")
     tables: TableStyle = sub(TableStyle, "Table style.")
     figures: FigureStyle = sub(FigureStyle, "Figure style.")
+    footnotes: Footnotes = sub(Footnotes, "Footnotes.")
     labels: Labels = sub(Labels, "Document labels.")
     numbers: Numbers = sub(Numbers, "Number house style.")
     templates: Templates = sub(
