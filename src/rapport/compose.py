@@ -50,6 +50,7 @@ from .markdown import (
     Paragraph as ParagraphBlock,
 )
 from .markup import runs_to_markup
+from .quotes import quote_marks
 from .render import NextKind
 from .styles import Fonts
 from .tagging import Marked, table_tagger
@@ -246,7 +247,8 @@ class Composer:
         else:
             word = ("chapter" if chapter else "section") if number else "the section"
         title = self.numbering.titles.get(ident, ident)
-        return f"{word} {number}" if number else f"{word} ”{title}”"
+        opening, closing = quote_marks(self._language, self.layout.typography.quotes)
+        return f"{word} {number}" if number else f"{word} {opening}{title}{closing}"
 
     # -- chapters ------------------------------------------------------------
     def chapter(self, chapter: ChapterInput) -> list[Flowable]:
@@ -482,6 +484,7 @@ class Composer:
                     ("LEFTPADDING", (0, 0), (-1, -1), 0),
                     ("RIGHTPADDING", (0, 0), (-1, -1), base),
                     ("BOTTOMPADDING", (0, 0), (-1, -1), base * 1.5),
+                    ("TOPPADDING", (0, 0), (-1, 0), base * 0.8),  # clear of the text above
                 ]
             )
         )
