@@ -12,6 +12,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from .csvcells import neutralise
 from .errors import RapportError
 
 
@@ -60,3 +61,9 @@ _WRITE_PROBLEMS = {
     errno.ENOENT: ("a file cannot be created there", _ELSEWHERE),
     errno.ENOTDIR: ("part of the path is a file, not a folder", _ELSEWHERE),
 }
+
+
+def spreadsheet_safe(cell: object) -> object:
+    """A CSV cell that a spreadsheet will not run as a formula (see
+    :func:`rapport.csvcells.neutralise`)."""
+    return neutralise(cell)
