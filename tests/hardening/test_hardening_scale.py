@@ -52,3 +52,26 @@ def test_a_long_paragraph_is_broken_into_lines_about_once(mini, monkeypatch):
     # three), not once for every page it flows onto
     longest = max(broken)  # the lines of the long paragraph
     assert sum(broken) < 4 * longest
+
+
+def test_aggregation_in_chunks_gives_the_same_results(monkeypatch):
+    """Respondents are summed CHUNK rows at a time (flat memory for 600.000 respondents,
+    see benchmarks/hardening.py); small chunks give the same cells as one chunk."""
+    import pandas as pd
+
+    from rapport.data import aggregate
+    from rapport.data.disclosure import DisclosureRules
+    from rapport.data.questionnaire import load_questionnaire
+    from rapport.data.respondents import load_respondents
+    from rapport.resources import default_project_dir
+
+    folder = default_project_dir()
+    q = load_questionnaire(folder / "questionnaire.yaml")
+    by = ("sektor", "region", "kommune")
+    frame = load_respondents(folder / "respondents.csv", q, by=by)
+    whole = aggregate.aggregate_disclosed(frame, q, by, DisclosureRules(threshold=5))
+    tests = aggregate.compare_groups(frame, q, "sektor")
+    monkeypatch.setattr(aggregate, "CHUNK", 97)
+    chunked = aggregate.aggregate_disclosed(frame, q, by, DisclosureRules(threshold=5))
+    pd.testing.assert_frame_equal(chunked, whole, rtol=1e-12)
+    pd.testing.assert_frame_equal(aggregate.compare_groups(frame, q, "sektor"), tests, rtol=1e-9)
