@@ -29,7 +29,7 @@ _WORDS = {
         "short_missing": "ikke opgjort i {ed}",
         "note_break": "Spørgsmålet er ændret i {changed}; tallene før og efter kan ikke "
         "sammenlignes direkte",
-        "note_wording": "I {editions} lød spørgsmålet: ”{text}”",
+        "note_wording": 'I {editions} lød spørgsmålet: "{text}"',
         "note_test": "Ændringer mellem udgaverne er testet med en tosidet z-test for to "
         "uafhængige andele på 5 %-niveau (effektive stikprøvestørrelser; offentliggjorte n for "
         "udgaver, der kun findes som offentliggjorte tal)",
@@ -51,7 +51,7 @@ _WORDS = {
         "short_missing": "not measured in {ed}",
         "note_break": "The question was changed in {changed}; figures before and after "
         "cannot be compared directly",
-        "note_wording": "In {editions} the question read: “{text}”",
+        "note_wording": 'In {editions} the question read: "{text}"',
         "note_test": "Changes between editions are tested with a two-sided z test for two "
         "independent proportions at the 5 % level (effective sample sizes; the published n for "
         "editions that exist only as published figures)",

@@ -153,7 +153,8 @@ class ExhibitFactory:
             fdef = self.project.figures[ident]
             spec = self._spec(fdef, self.engines(language))
             if isinstance(spec, TimeseriesSpec) and spec.editions:
-                spec, data = _located(lambda: self._over_editions(spec), fdef.chart_where)
+                series_spec = spec
+                spec, data = _located(lambda: self._over_editions(series_spec), fdef.chart_where)
             else:
                 data = self._data(spec.source, spec.indicators, fdef.chart_where)
             width = (
@@ -372,6 +373,7 @@ class ExhibitFactory:
         if note != "auto":
             rendered = self.quoted(engine.render(note, where), engine.scope.formatter.language)
             text = inline_markup(rendered, self.resolve) if note else ""
+            extra = self.quoted(extra, engine.scope.formatter.language)
             return " ".join(x for x in (text, inline_markup(escape_markdown(extra))) if x)
         q = self.sources.questionnaire(source)
         items = [q.items[i] for i in indicators if i in q.items] if q else []

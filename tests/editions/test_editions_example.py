@@ -78,3 +78,21 @@ def test_editing_one_figure_changes_exactly_what_uses_it(tmp_path: Path) -> None
         assert a.count(old) == 1, old
         a = a.replace(old, new)
     assert a == b
+
+
+def _title(project: Path, ident: str) -> str:
+    return prepare_report(BuildOptions(project=project)).factory.figure(ident, "da").title
+
+
+def test_titles_claim_a_change_only_when_the_test_supports_it(tmp_path: Path) -> None:
+    project = tmp_path / "ib4"
+    shutil.copytree(example_dir("innovationsbarometeret-4"), project)
+    assert _title(project, "udv_evalueret") == "Færre innovationer bliver evalueret"
+    path = project / "udgaver" / "udgave-3.csv"
+    text = path.read_text(encoding="utf-8")
+    for value, title in [
+        ("43", "Evalueringen af innovationer ligger på samme niveau"),  # 44 → 43: p > 0,05
+        ("50", "Flere innovationer bliver evalueret"),  # 44 → 50: significant
+    ]:
+        path.write_text(text.replace("evalueret,ja,Alle,39,", f"evalueret,ja,Alle,{value},"))
+        assert _title(project, "udv_evalueret") == title
