@@ -3,6 +3,7 @@ published figure changes exactly the sentences, charts and table cells that use 
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -34,6 +35,10 @@ def test_example_builds_with_one_command(tmp_path: Path) -> None:
     )
     assert "n=1.093 (2013-2014), n=1.942 (2015-2016) og n=1.877 (2018-2019)" in text
     assert "syntetiske respondentdata" in text.lower()
+    claims = re.findall(r"(?:steget|faldet) fra [^,]*, [^,.;]*", text)
+    assert len(claims) == 2  # evaluering 1. → 3. udgave in two chapters
+    assert all("statistisk signifikant" in c for c in claims)
+    assert "Figur 3.1 Andelen af innovative arbejdspladser ligger på samme niveau" in text
     both = CliRunner().invoke(
         cli, ["build", str(tmp_path), "--example", "innovationsbarometeret-4"]
     )
