@@ -234,3 +234,16 @@ def test_a_hidden_earlier_cell_is_not_compared_and_not_revealed() -> None:
     assert text.replace("\\", "") == (
         "ikke vist for A af hensyn til diskretionen, så en udvikling kan ikke vurderes True"
     )
+
+
+def test_an_english_chapter_gets_english_words() -> None:
+    from rapport.editions import with_editions
+    from rapport.formatting import NumberStyle
+
+    frame = with_editions(BRANCHES.current.store.frame, BRANCHES)
+    ctx = TemplateContext({"pub": ResultStore(frame)}, {}, {}, editions={"pub": BRANCHES})
+    engine = TemplateEngine(ctx, Formatter(NumberStyle("en_GB")))
+    text = engine.render("{{ pub.op.ja.change('1. udgave') }}", Location(None))
+    assert text.replace("\\", "") == (
+        "up from 60% in 1. udgave to 70%, a statistically significant increase"
+    )
