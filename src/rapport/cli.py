@@ -17,6 +17,7 @@ import click
 
 from . import __version__
 from .errors import RapportError
+from .groups import TOTAL_GROUP
 
 
 class _Failure(click.ClickException):
@@ -51,7 +52,7 @@ def _debug(ctx: click.Context) -> bool:
     return bool((ctx.find_root().obj or {}).get("debug"))
 
 
-def _set_debug(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+def _set_debug(ctx: click.Context, _param: click.Parameter, value: bool) -> None:  # noqa: FBT001 - click callback
     if value:
         root = ctx.find_root()
         root.obj = {**(root.obj or {}), "debug": True}
@@ -72,7 +73,7 @@ debug_option = click.option(
 @click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
 @click.option("-v", "--verbose", is_flag=True, help="Log each pipeline stage.")
 @click.pass_context
-def cli(ctx: click.Context, debug: bool, verbose: bool) -> None:
+def cli(ctx: click.Context, *, debug: bool, verbose: bool) -> None:
     """Survey results to a finished, paginated Danish background report."""
     ctx.obj = {"debug": debug}
     if verbose:
@@ -92,7 +93,7 @@ def cli(ctx: click.Context, debug: bool, verbose: bool) -> None:
 )
 @click.option(
     "--segment",
-    default="Alle",
+    default=TOTAL_GROUP,
     show_default=True,
     help="Tailor the copy to one group, e.g. sektor=kommunal.",
 )
@@ -107,6 +108,7 @@ def cli(ctx: click.Context, debug: bool, verbose: bool) -> None:
 @click.option("--pdfa", is_flag=True, help="Also conform to PDF/A-2b (archival).")
 @debug_option
 def build(
+    *,
     project: Path | None,
     output: Path | None,
     layout: str | None,
@@ -155,7 +157,7 @@ def parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
 @click.argument("project", required=False, type=click.Path(exists=True, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--layout", "layout", metavar="NAME|FILE")
-@click.option("--segment", default="Alle", show_default=True)
+@click.option("--segment", default=TOTAL_GROUP, show_default=True)
 @click.option(
     "--poll",
     default=0.3,

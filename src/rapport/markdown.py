@@ -140,7 +140,7 @@ class ParsedChapter:
     blocks: tuple[Block, ...] = field(default_factory=tuple)
 
 
-def _crossref_rule(state: StateInline, silent: bool) -> bool:
+def _crossref_rule(state: StateInline, silent: bool) -> bool:  # noqa: FBT001 - markdown-it rule
     if state.src[state.pos] != "@":
         return False
     match = _REF.match(state.src, state.pos)

@@ -143,6 +143,7 @@ def styled_table(
     style: ParagraphStyle,
     bold_font: str,
     width: float,
+    *,
     show_n: bool,
     key: str = "table",
 ) -> LongTable:
@@ -165,12 +166,12 @@ def styled_table(
     widths = [stub_w] + [(width - stub_w) / (ncols - 1)] * (ncols - 1)
     table = LongTable(rows, colWidths=widths, repeatRows=1)
     table._renderCB = table_tagger("data", key)
-    table.setStyle(_table_style(layout, len(rows), show_n))
+    table.setStyle(_table_style(layout, len(rows), show_n=show_n))
     table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), style.fontName)]))
     return table
 
 
-def _table_style(layout: Layout, nrows: int, show_n: bool) -> TableStyle:
+def _table_style(layout: Layout, nrows: int, *, show_n: bool) -> TableStyle:
     t, c = layout.tables, layout.colors
     cmds: list[tuple] = [
         ("BACKGROUND", (0, 0), (-1, 0), HexColor(t.header_background)),

@@ -32,6 +32,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from .errors import DataError, DisclosureError, Location, RapportError, TemplateError
 from .formatting import Formatter, capitalize_first
+from .groups import TOTAL_GROUP
 
 _CODE: dict[str, Any] = {}
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!@<>&|~^=:\"'$%])")
@@ -44,7 +45,7 @@ class CellLike(Protocol):
 
 
 class StoreLike(Protocol):
-    def cell(self, indicator: str, category: str, group: str = "Alle") -> Any: ...
+    def cell(self, indicator: str, category: str, group: str = TOTAL_GROUP) -> Any: ...
 
 
 def escape_markdown(text: str) -> str:
@@ -59,7 +60,7 @@ class TemplateContext:
     stores: Mapping[str, StoreLike]
     report: Mapping[str, Any]
     params: Mapping[str, Any]
-    segment: str = "Alle"
+    segment: str = TOTAL_GROUP
     on_suppressed: str = "symbol"
     symbols: Mapping[str, str] = field(
         default_factory=lambda: {"primary": "..", "secondary": "(..)"}
@@ -185,7 +186,7 @@ class _Proxy:
     def __getitem__(self, name: Any) -> Any:
         path = (*self._path, str(name))
         if len(path) == 3:
-            return CellRef(self._ctx, *path, "Alle")
+            return CellRef(self._ctx, *path, TOTAL_GROUP)
         return _Proxy(self._ctx, path)
 
     def __str__(self) -> str:

@@ -19,9 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DeliveryError, Location
+from ..groups import TOTAL_GROUP
 from ..project import DataSource, Project
 
-WHOLE = "Alle"
+WHOLE = TOTAL_GROUP
 DEFAULT_PATTERN = "{project}-{by}-{value}.pdf"
 DEFAULT_WHOLE_NAME = "{project}-alle.pdf"
 PATTERN_FIELDS = ("project", "by", "value", "label")

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..errors import DeliveryError
+from ..groups import TOTAL_GROUP
 from .manifest import (
     Entry,
     Manifest,
@@ -187,12 +188,18 @@ def _order(
     tasks: list[Task], request: BurstRequest, root: Path, out: Path
 ) -> tuple[tuple[Task, ...], Task | None]:
     """Whole copy first; without one, a cache-warming build when several copies are due."""
-    whole = next((t for t in tasks if t.segment == "Alle"), None)
+    whole = next((t for t in tasks if t.segment == TOTAL_GROUP), None)
     if whole is not None:
         return tuple(t for t in tasks if t is not whole), whole
     if len(tasks) >= 2 and not (out / CACHE_NAME).is_dir():
         return tuple(tasks), Task(
-            str(root), request.layout, "Alle", "", dict(request.params), str(out / CACHE_NAME), None
+            str(root),
+            request.layout,
+            TOTAL_GROUP,
+            "",
+            dict(request.params),
+            str(out / CACHE_NAME),
+            None,
         )
     return tuple(tasks), None
 

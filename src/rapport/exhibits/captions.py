@@ -1,0 +1,124 @@
+"""The words around an exhibit: its note (written from the questionnaire), source line
+and disclosure legend."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from ..data.disclosure import legend
+from ..data.results import ResultStore
+from ..errors import DataError, Location
+from ..groups import TOTAL_GROUP
+from ..markup import inline_markup
+from ..notes import NoteFacts, write_note
+from ..template import TemplateEngine, escape_markdown
+from .context import ExhibitContext
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ..data.questionnaire import Item
+
+SYNTHETIC_SOURCE = {
+    "da": "Syntetiske respondentdata til illustration (rapport), kalibreret til {survey}",
+    "en": "Synthetic respondent data for illustration (rapport), calibrated to {survey}",
+}
+
+
+class Captions:
+    """Notes, source lines and legends for the exhibits of one build."""
+
+    def __init__(self, context: ExhibitContext) -> None:
+        self.context = context
+
+    def note(
+        self,
+        kind: str,
+        note: str,
+        where: Location,
+        source: str,
+        indicators: tuple[str, ...],
+        data: pd.DataFrame,
+        engine: TemplateEngine,
+        *,
+        groups: Iterable[str],
+    ) -> str:
+        """The exhibit's note: as written, or (``auto``) from the questionnaire and data."""
+        if note != "auto":
+            return inline_markup(engine.render(note, where), self.context.resolve) if note else ""
+        sources = self.context.sources
+        q = sources.questionnaire(source)
+        items = [q.items[i] for i in indicators if i in q.items] if q else []
+        facts = NoteFacts(
+            items,
+            [self.segment_label(source, s) for s in segments(groups)],
+            *dont_know(items, sources.stores[source]),
+            base_n(data),
+            sources.definitions[source].synthetic,
+        )
+        text = write_note(kind, facts, q if items else None, engine.scope.formatter)
+        return inline_markup(escape_markdown(text))
+
+    def segment_label(self, source: str, segment: str) -> str:
+        q = self.context.sources.questionnaire(source)
+        if q is not None and segment in q.segments:
+            return q.segments[segment].label
+        return segment
+
+    def source_line(
+        self, text: str | None, source: str, where: Location, engine: TemplateEngine
+    ) -> str:
+        """The written source, else the data source's citation, else the synthetic label."""
+        resolve = self.context.resolve
+        if text:
+            return inline_markup(engine.render(text, where), resolve)
+        ds = self.context.sources.definitions[source]
+        if ds.citation:
+            return inline_markup(engine.render(ds.citation, where), resolve)
+        if ds.synthetic:
+            language = engine.scope.formatter.language
+            template = SYNTHETIC_SOURCE.get(language, SYNTHETIC_SOURCE["da"])
+            title = self.context.project.title
+            return inline_markup(escape_markdown(template.format(survey=title)))
+        return ""
+
+    def legend(self, data: pd.DataFrame) -> str:
+        """The legend for the disclosure symbols the figure's data shows."""
+        statuses = {s for s in data.get("status", []) if isinstance(s, str) and s}
+        return self.legend_for(frozenset(statuses))
+
+    def legend_for(self, statuses: frozenset[str]) -> str:
+        lines = legend(sorted(statuses)) if statuses else []
+        return "<br/>".join(inline_markup(escape_markdown(line)) for line in lines)
+
+
+def segments(groups: Iterable[str]) -> list[str]:
+    """The variables the groups break down by, in order (``sektor=kommunal`` → ``sektor``)."""
+    out: list[str] = []
+    for g in groups:
+        if "=" in g and g.split("=", 1)[0] not in out:
+            out.append(g.split("=", 1)[0])
+    return out
+
+
+def dont_know(items: list[Item], store: ResultStore) -> tuple[float | None, str]:
+    """The first item's "don't know" share and wording, unless it is suppressed or absent."""
+    for item in items[:1]:
+        if item.dont_know:
+            try:
+                cell = store.cell(item.id, item.dont_know)
+            except DataError:
+                return None, ""
+            if cell.suppressed:
+                return None, ""
+            return cell.value, item.options.get(item.dont_know, "Ved ikke")
+    return None, ""
+
+
+def base_n(data: pd.DataFrame) -> int | None:
+    """The largest whole-population n in the data (the note's "n = …")."""
+    rows = data[data["group"] == TOTAL_GROUP] if "group" in data else data
+    if rows.empty or "n" not in rows:
+        return None
+    return int(rows["n"].max())

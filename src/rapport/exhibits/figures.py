@@ -1,0 +1,181 @@
+"""Figures and key-figure tiles: a chart definition bound to its data, drawn (or drawn ahead)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from reportlab.platypus import Flowable
+
+from ..charts.cache import ChartCache
+from ..charts.draw import draw_chart
+from ..charts.frame import select_cells
+from ..charts.spec import ChartSpec, parse_chart_spec
+from ..charts.style import ChartStyle
+from ..compose import Exhibit
+from ..errors import Location
+from ..fonts import check_glyphs
+from ..markup import inline_markup, plain_text
+from ..prewarm import ChartJob, ChartWorker, LazyChart
+from ..project import FigureDef
+from ..template import TemplateEngine
+from .captions import Captions
+from .context import ExhibitContext, located
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+class FigureMaker:
+    """Builds figures and key-figure tiles for one build; counts what it drew."""
+
+    def __init__(
+        self, context: ExhibitContext, captions: Captions, cache: ChartCache | None
+    ) -> None:
+        self.context, self.captions, self.cache = context, captions, cache
+        self.figure_count = self.chart_count = 0
+        self._styles: dict[str, ChartStyle] = {}
+        self._jobs: dict[tuple[str, str, bool], tuple[ChartJob, pd.DataFrame]] = {}
+        self.worker: ChartWorker | None = None  # draws missing charts in the background
+
+    def chart_style(self, language: str) -> ChartStyle:
+        if language not in self._styles:
+            fmt = self.context.engines(language).scope.formatter
+            heading = self.context.fonts.heading
+            self._styles[language] = ChartStyle.from_layout(self.context.layout, heading, fmt)
+        return self._styles[language]
+
+    def figure(self, ident: str, language: str) -> Exhibit:
+        fdef = self.context.project.figures[ident]
+        engine = self.context.engines(language)
+        job, data, flow = self._draw(ident, language, tile=False)
+        spec = job.spec
+        self.figure_count += 1
+        self.chart_count += 1
+        title = engine.render(fdef.title, fdef.where)
+        check_glyphs(plain_text(title), self.context.fonts.heading, fdef.where)
+        alt = plain_text(engine.render(fdef.alt, fdef.where)) if fdef.alt else flow.alt_text
+        captions = self.captions
+        note = captions.note(
+            "figure",
+            fdef.note,
+            fdef.where,
+            spec.source,
+            spec.indicators,
+            data,
+            engine,
+            groups=spec.groups,
+        )
+        return Exhibit(
+            inline_markup(title, self.context.resolve),
+            flow,
+            note,
+            captions.source_line(fdef.source, spec.source, fdef.where, engine),
+            alt,
+            captions.legend(data[data["group"].isin(spec.groups)]),
+        )
+
+    def keyfigure(self, ident: str, language: str) -> Flowable:
+        fdef = self.context.project.figures[ident]
+        engine = self.context.engines(language)
+        _, _, flow = self._draw(ident, language, tile=True)
+        self.chart_count += 1
+        if fdef.alt:
+            flow.alt_text = plain_text(engine.render(fdef.alt, fdef.where))
+        return flow
+
+    def chart_job(self, ident: str, language: str, *, tile: bool) -> ChartJob:
+        """What drawing figure ``ident`` takes (for drawing ahead, see ``prewarm``);
+        composition reuses the selected cells."""
+        key = (ident, language, tile)
+        if key not in self._jobs:
+            self._jobs[key] = self._job(ident, language, tile=tile)
+        return self._jobs[key][0]
+
+    def _job(self, ident: str, language: str, *, tile: bool) -> tuple[ChartJob, pd.DataFrame]:
+        context = self.context
+        fdef = context.project.figures[ident]
+        spec = self._spec(fdef, context.engines(language))
+        data = self._data(spec.source, spec.indicators, fdef.chart_where)
+        base = context.layout.typography.base_size
+        width = (
+            context.text_width / 2 - base
+            if tile
+            else context.text_width * context.layout.figures.width
+        )
+        cells = located(lambda: select_cells(spec, data), fdef.chart_where)
+        return ChartJob(spec, cells, self.chart_style(language), width), data
+
+    def _draw(self, ident: str, language: str, *, tile: bool) -> tuple[ChartJob, Any, Any]:
+        """The chart flowable of a figure, with its job and data."""
+        job = self.chart_job(ident, language, tile=tile)
+        data = self._jobs[(ident, language, tile)][1]
+        fdef = self.context.project.figures[ident]
+        worker = self.worker
+        if worker is not None and self.cache is not None:
+            key = job.key
+            if key in worker.pending:
+                return job, data, LazyChart(job, key, worker, self.cache)
+        flow = located(
+            lambda: draw_chart(
+                job.spec, data, job.style, job.width, cache=self.cache, cells=job.cells
+            ),
+            fdef.chart_where,
+        )
+        return job, data, flow
+
+    def _spec(self, fdef: FigureDef, engine: TemplateEngine) -> ChartSpec:
+        raw = {key: self._chart_value(value, fdef, engine) for key, value in fdef.chart.items()}
+        raw.setdefault("id", fdef.id)
+        labels = self._default_labels(str(raw.get("source", "")), strings(raw))
+        if labels:
+            raw["labels"] = {**labels, **dict(raw.get("labels") or {})}
+        return parse_chart_spec(_Positioned(raw, fdef.chart), fdef.chart_where)
+
+    def _chart_value(self, value: Any, fdef: FigureDef, engine: TemplateEngine) -> Any:
+        if value == "$segment":
+            return self.context.segment
+        if isinstance(value, list):
+            return [self._chart_value(v, fdef, engine) for v in value]
+        if isinstance(value, str) and "{{" in value:
+            return plain_text(engine.render(value, fdef.chart_where))
+        return value
+
+    def _default_labels(self, source: str, named: set[str]) -> dict[str, str]:
+        """Labels the questionnaire knows: segment values, and short texts of the items
+        the chart names as rows (only those, so category codes are never shadowed)."""
+        q = self.context.sources.questionnaire(source)
+        if q is None:
+            return {}
+        labels = {
+            f"{seg.id}={code}": text
+            for seg in q.segments.values()
+            for code, text in seg.values.items()
+        }
+        rows = [q.items[i] for i in named if i in q.items and q.items[i].short]
+        if len(rows) > 1:
+            labels.update({item.id: item.short for item in rows})
+        return labels
+
+    def _data(self, source: str, indicators: tuple[str, ...], where: Location) -> pd.DataFrame:
+        store = self.context.sources.stores[source]
+        return located(lambda: store.select(indicators), where)
+
+
+class _Positioned(dict[str, Any]):
+    """A plain mapping that still answers ruamel's ``.lc`` position look-ups."""
+
+    def __init__(self, data: Mapping[str, Any], original: Any) -> None:
+        super().__init__(data)
+        self.lc = getattr(original, "lc", None)
+
+
+def strings(value: Any) -> set[str]:
+    """Every string inside a (nested) chart mapping."""
+    if isinstance(value, str):
+        return {value}
+    if isinstance(value, Mapping):
+        return set().union(*(strings(v) for v in value.values())) if value else set()
+    if isinstance(value, (list, tuple)):
+        return set().union(*(strings(v) for v in value)) if value else set()
+    return set()
