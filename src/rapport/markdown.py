@@ -162,6 +162,12 @@ def _parser() -> MarkdownIt:
 _MD = _parser()
 
 
+def parse_inline(text: str) -> tuple[Run, ...]:
+    """One line of Markdown (no blocks) → attributed runs."""
+    tokens = _MD.parseInline(text.strip())
+    return inline_runs(tokens[0]) if tokens else ()
+
+
 def parse_chapter(text: str, file: Path, first_line: int = 1) -> ParsedChapter:
     """Parse one rendered chapter. It must open with a single ``# Title``."""
     tokens = _MD.parse(text)

@@ -106,7 +106,7 @@ def burst(
 ) -> None:
     """Build one copy of PROJECT per value of --by (default: the project in this folder,
     else the embedded report)."""
-    from ..cli import parse_params
+    from ..params import parse_params
 
     request = BurstRequest(
         project=project_or_cwd(project),
