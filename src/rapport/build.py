@@ -213,11 +213,10 @@ def segment_label(options: BuildOptions, sources: Sources) -> str:
     """The tailored segment's display label: given, from a questionnaire, or the value."""
     if options.segment_label or options.segment == TOTAL_GROUP:
         return options.segment_label
-    variable, _, value = options.segment.partition("=")
-    for questionnaire in sources.questionnaires.values():
-        segment = questionnaire.segments.get(variable)
-        if segment is not None and value in segment.values:
-            return segment.values[value]
+    value = options.segment.partition("=")[2]
+    for source in sources.stores:
+        if options.segment in (named := sources.group_labels(source)):
+            return named[options.segment]
     return value or options.segment
 
 

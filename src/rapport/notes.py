@@ -28,6 +28,8 @@ _TEXT = {
         "synthetic": "Tallene er beregnet på syntetiske respondentdata og er en illustration, "
         "ikke offentliggjort statistik",
         "published": "{what} viser procentandele",
+        "srs": "Signifikanstest i teksten antager simpel tilfældig udvælgelse, fordi "
+        "vægtene ikke kendes",
         "figure": "Figuren",
         "table": "Tabellen",
         "respondents": "arbejdspladserne",
@@ -43,6 +45,8 @@ _TEXT = {
         "synthetic": "Computed from synthetic respondent data: an illustration, not published "
         "statistics",
         "published": "The {what_lc} shows percentages",
+        "srs": "Significance tests in the text assume simple random sampling, as the weights "
+        "are not known",
         "figure": "Figure",
         "table": "Table",
         "respondents": "the workplaces",
@@ -60,6 +64,7 @@ class NoteFacts:
     dont_know_label: str
     n: int | None
     synthetic: bool
+    srs: bool = False  # significance tested on aggregates without weights
 
 
 def write_note(
@@ -73,6 +78,8 @@ def write_note(
         sentences = [t["published"].format(**fill)]
     else:
         sentences = _survey_sentences(t, fill, facts, questionnaire, formatter)
+    if facts.srs:
+        sentences.append(t["srs"])
     if facts.synthetic:
         sentences.append(t["synthetic"])
     text = ". ".join(s.rstrip(".") for s in sentences) + "."

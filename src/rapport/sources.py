@@ -20,9 +20,9 @@ from typing import Any
 import pandas as pd
 
 from .buildcache import BuildCache, cache_key, file_digest
-from .data.aggregate import aggregate_disclosed, compare_groups
+from .data.aggregate import aggregate_disclosed, compare_groups, compare_results
 from .data.disclosure import DisclosureRules, apply_disclosure
-from .data.questionnaire import Questionnaire, load_questionnaire
+from .data.questionnaire import Questionnaire, group_labels, load_questionnaire
 from .data.respondents import load_respondents
 from .data.results import ResultStore, load_results
 from .project import DataSource, Project
@@ -40,15 +40,35 @@ class Sources:
     def questionnaire(self, name: str) -> Questionnaire | None:
         return self.questionnaires.get(name)
 
+    def group_labels(self, source: str) -> dict[str, str]:
+        """``variable=code`` → label: the questionnaire's segment values, then the results
+        file's ``group_label`` column for groups the questionnaire does not name."""
+        store = self.stores.get(source)
+        labels = store.group_labels() if store is not None else {}
+        q = self.questionnaires.get(source)
+        return {**labels, **(group_labels(q) if q is not None else {})}
+
+    def simple_random_sample(self, source: str) -> bool:
+        """True when significance tests must assume simple random sampling: aggregated
+        results whose weights are unknown (no questionnaire naming a weight)."""
+        if source in self.respondents or source not in self.stores:
+            return False
+        q = self.questionnaires.get(source)
+        return q is None or q.survey.weight is None
+
     def comparisons(self, source: str, variable: str) -> pd.DataFrame | None:
         """Every group of ``variable`` tested against the rest (computed on first use)."""
-        if source not in self.respondents or variable not in self.definitions[source].by:
+        if source not in self.stores:
+            return None
+        if source in self.respondents and variable not in self.definitions[source].by:
             return None
         if (source, variable) not in self._tests:
             self._tests[(source, variable)] = self._compare(source, variable)
         return self._tests[(source, variable)]
 
     def _compare(self, source: str, variable: str) -> pd.DataFrame:
+        if source not in self.respondents:
+            return compare_results(self.stores[source].frame, variable)
         ds = self.definitions[source]
         key = cache_key("tests-v1", source, variable, _digests(ds))
         hit = self.cache.get("tests", key) if self.cache else None
@@ -91,8 +111,9 @@ def _load(project: Project, cache: BuildCache | None) -> Sources:
     stores, questionnaires, respondents = {}, {}, {}
     for ds in project.data:
         frame, questionnaire, answers = _cached(ds, rules, cache)
-        if questionnaire is not None and answers is not None:
+        if questionnaire is not None:
             questionnaires[ds.name] = questionnaire
+        if answers is not None:
             respondents[ds.name] = answers
         stores[ds.name] = ResultStore(frame, name=ds.name, path=ds.results or ds.respondents)
     return Sources(stores, questionnaires, {d.name: d for d in project.data}, respondents, cache)
@@ -104,7 +125,7 @@ _Loaded = tuple["pd.DataFrame", "Questionnaire | None", "pd.DataFrame | None"]
 def _cached(ds: DataSource, rules: DisclosureRules, cache: BuildCache | None) -> _Loaded:
     if cache is None:
         return _frame(ds, rules)
-    key = cache_key("sources-v3", ds.name, ds.by, ds.encoding, repr(rules), _digests(ds))
+    key = cache_key("sources-v4", ds.name, ds.by, ds.encoding, repr(rules), _digests(ds))
     hit = cache.get("data", key)
     if isinstance(hit, tuple) and len(hit) == 3:
         return hit
@@ -115,7 +136,8 @@ def _cached(ds: DataSource, rules: DisclosureRules, cache: BuildCache | None) ->
 
 def _frame(ds: DataSource, rules: DisclosureRules) -> _Loaded:
     if ds.results is not None:
-        return apply_disclosure(load_results(ds.results, ds.encoding), rules), None, None
+        meta = load_questionnaire(ds.questionnaire) if ds.questionnaire is not None else None
+        return apply_disclosure(load_results(ds.results, ds.encoding), rules), meta, None
     if ds.questionnaire is None or ds.respondents is None:  # guaranteed by the project loader
         raise ValueError(f"data source {ds.name!r} is incomplete")
     questionnaire = load_questionnaire(ds.questionnaire)

@@ -232,8 +232,9 @@ class _Scope:
         if row is None:
             raise TemplateError(
                 f"no significance test for {source}.{indicator}[{category!r}] in {group!r}",
-                hint="tests exist for the groups of the source's 'by' variables against the "
-                "rest, on respondent data only",
+                hint="tests exist for each group ('variable=value') against the rest: for "
+                "respondent data the source's 'by' variables, for aggregated results every "
+                "group with a value and n beside an 'Alle' row",
             )
         return row
 

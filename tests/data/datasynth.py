@@ -50,7 +50,7 @@ def write_questionnaire(folder: Path) -> Path:
 
 
 def respondents(n: int = 400, kommuner: int = 12, seed: int = 7) -> pd.DataFrame:
-    """Respondents in the TEAM.md layout, with unequal weights and routing."""
+    """Respondents in the CONTRIBUTING.md layout, with unequal weights and routing."""
     rng = np.random.default_rng(seed)
     sektor = rng.choice(["kommunal", "regional", "statslig"], size=n, p=[0.6, 0.25, 0.15])
     sizes = 1 / np.arange(1, kommuner + 1)

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DeliveryError, Location
+from ..filenames import ascii_name
 from ..groups import TOTAL_GROUP
 from ..project import DataSource, Project
 
@@ -198,9 +199,16 @@ def check_pattern(pattern: str, option: str, needs_value: bool) -> None:
         )
 
 
-def output_name(pattern: str, fields: Mapping[str, str]) -> str:
-    """Fill the pattern with file-name-safe fields; the result stays inside OUT."""
-    safe = {k: _UNSAFE.sub("_", v).strip("._") or "_" for k, v in fields.items()}
+def output_name(pattern: str, fields: Mapping[str, str], *, ascii_only: bool = True) -> str:
+    """Fill the pattern with file-name-safe fields; the result stays inside OUT.
+
+    Fields are spelt in ASCII by default (æ → ae, ø → oe, å → aa, see
+    :func:`rapport.filenames.ascii_name`); the label itself stays in the manifest.
+    """
+    if ascii_only:
+        safe = {k: ascii_name(v) for k, v in fields.items()}
+    else:
+        safe = {k: _UNSAFE.sub("_", v).strip("._") or "_" for k, v in fields.items()}
     name = pattern.format(**safe)
     parts = Path(name).parts
     if Path(name).is_absolute() or ".." in parts or not parts:

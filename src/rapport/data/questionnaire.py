@@ -1,6 +1,6 @@
 """Questionnaire metadata (``questionnaire.yaml``) → validated, frozen :class:`Questionnaire`.
 
-The YAML format is the team's contract in ``docs/dev/TEAM.md``: ``survey``,
+The YAML format is the data contract in ``CONTRIBUTING.md``: ``survey``,
 ``segments`` (breakdown variables), ``bases`` (who was asked, as a filter on
 respondent columns) and ``items`` (``single``, ``multi`` or ``likert``).
 Errors point at ``file:line:column`` of the offending key or value.
@@ -91,6 +91,15 @@ class Questionnaire:
                 hint=f"items: {', '.join(list(self.items)[:15])}",
             )
         return self.items[item_id]
+
+
+def group_labels(questionnaire: Questionnaire) -> dict[str, str]:
+    """``variable=code`` → the segment value's label, for every listed segment value."""
+    return {
+        f"{seg.id}={code}": text
+        for seg in questionnaire.segments.values()
+        for code, text in seg.values.items()
+    }
 
 
 def load_questionnaire(path: str | Path) -> Questionnaire:

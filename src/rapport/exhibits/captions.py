@@ -3,16 +3,18 @@ and disclosure legend."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from ..data.disclosure import legend
 from ..data.results import ResultStore
-from ..errors import DataError, Location
+from ..errors import DataError, Location, ProjectError
 from ..groups import TOTAL_GROUP
 from ..markup import inline_markup
 from ..notes import NoteFacts, write_note
 from ..template import TemplateEngine, escape_markdown
+from ..yamlsrc import read_text
 from .context import ExhibitContext
 
 if TYPE_CHECKING:
@@ -31,6 +33,12 @@ class Captions:
 
     def __init__(self, context: ExhibitContext) -> None:
         self.context = context
+
+    @functools.cached_property
+    def tests_in_text(self) -> bool:
+        """Whether any chapter calls ``.sig()`` (then notes state the test's assumption)."""
+        chapters = self.context.project.chapters
+        return any(".sig(" in read_text(c.file, ProjectError) for c in chapters)
 
     def note(
         self,
@@ -56,6 +64,7 @@ class Captions:
             *dont_know(items, sources.stores[source]),
             base_n(data),
             sources.definitions[source].synthetic,
+            sources.simple_random_sample(source) and self.tests_in_text,
         )
         text = write_note(kind, facts, q if items else None, engine.scope.formatter)
         return inline_markup(escape_markdown(text))

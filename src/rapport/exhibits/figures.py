@@ -144,14 +144,10 @@ class FigureMaker:
     def _default_labels(self, source: str, named: set[str]) -> dict[str, str]:
         """Labels the questionnaire knows: segment values, and short texts of the items
         the chart names as rows (only those, so category codes are never shadowed)."""
+        labels = self.context.sources.group_labels(source)
         q = self.context.sources.questionnaire(source)
         if q is None:
-            return {}
-        labels = {
-            f"{seg.id}={code}": text
-            for seg in q.segments.values()
-            for code, text in seg.values.items()
-        }
+            return labels
         rows = [q.items[i] for i in named if i in q.items and q.items[i].short]
         if len(rows) > 1:
             labels.update({item.id: item.short for item in rows})

@@ -11,6 +11,11 @@ from ..flowables import Bottom, Para
 from ..markup import inline_markup
 from .context import ExhibitContext
 
+SET_WITH = {
+    "da": "Sat med rapport {version} i layoutet »{layout}«",
+    "en": "Typeset with rapport {version} in the “{layout}” layout",
+}
+
 
 def colophon(context: ExhibitContext) -> list[Flowable]:
     """Title, edition, date, authors, ISBN, publisher and the project's colophon text,
@@ -39,7 +44,8 @@ def colophon(context: ExhibitContext) -> list[Flowable]:
             for par in text.split("\n\n")
             if par.strip()
         ]
-    out.append(Para(f"Sat med rapport {__version__} · {escape(context.layout.name)}", style))
+    line = SET_WITH.get(fmt.language, SET_WITH["da"])
+    out.append(Para(escape(line.format(version=__version__, layout=context.layout.name)), style))
     return [Bottom(out)]
 
 

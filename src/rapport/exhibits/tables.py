@@ -99,11 +99,7 @@ class TableMaker:
         return replace(tdef, columns=tuple(columns), column_labels=labels)
 
     def group_labels(self, source: str, language: str) -> dict[str, str]:
-        """Column labels: the whole population's, and the questionnaire's segment values."""
+        """Column labels: the whole population's, and the source's group labels."""
         total = TOTAL_LABEL.get(language, "I alt")
         labels = {TOTAL_GROUP: self.context.project.parameters.get("total_label", total)}
-        q = self.context.sources.questionnaire(source)
-        if q is not None:
-            for seg in q.segments.values():
-                labels.update({f"{seg.id}={code}": text for code, text in seg.values.items()})
-        return labels
+        return {**labels, **self.context.sources.group_labels(source)}
