@@ -33,6 +33,7 @@ from .numbering import ChapterInput, References, block_key, number_blocks
 from .postprocess import finish_pdf
 from .prewarm import ChartJob, ChartWorker, start_worker
 from .project import Chapter, Project, load_project
+from .quotes import quote_chapter, quote_marks
 from .render import Metadata, NextKind, Running, render_pdf
 from .sources import Sources, load_sources
 from .styles import Fonts
@@ -127,7 +128,7 @@ def _prepare(
     )
     factory = ExhibitFactory(context, cache)
     in_copy = [c for c in project.chapters if not c.tailored or options.segment != TOTAL_GROUP]
-    chapters = [_chapter(c, project, engines) for c in in_copy]
+    chapters = [_chapter(c, project, engines, layout.typography.quotes) for c in in_copy]
     shown = _selected(in_copy, layout, project)
     if worker is not None and cache is not None:
         worker.submit(_chart_jobs(chapters, shown, factory), cache)
@@ -271,11 +272,14 @@ def _context(project: Project, options: BuildOptions, sources: Sources) -> Templ
     )
 
 
-def _chapter(chapter: Chapter, project: Project, engines: _Engines) -> ChapterInput:
+def _chapter(
+    chapter: Chapter, project: Project, engines: _Engines, quotes: str = "guillemets"
+) -> ChapterInput:
     language = (chapter.language or project.language).split("_")[0].split("-")[0]
     text = read_text(chapter.file, ProjectError)
     rendered = engines.get(language).render(text, Location(chapter.file, 1, None))
-    return ChapterInput(parse_chapter(rendered, chapter.file), language, chapter.numbered)
+    parsed = quote_chapter(parse_chapter(rendered, chapter.file), quote_marks(language, quotes))
+    return ChapterInput(parsed, language, chapter.numbered)
 
 
 def _chart_jobs(

@@ -301,6 +301,7 @@ class Composer:
                     ("LEFTPADDING", (0, 0), (-1, -1), 0),
                     ("RIGHTPADDING", (0, 0), (-1, -1), base),
                     ("BOTTOMPADDING", (0, 0), (-1, -1), base * 1.5),
+                    ("TOPPADDING", (0, 0), (-1, 0), base * 0.8),  # clear of the text above
                 ]
             )
         )

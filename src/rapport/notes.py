@@ -1,7 +1,8 @@
 """Figure and table notes written from the questionnaire metadata, in the house template.
 
 A note says, in order: what the exhibit shows, the question ("Spørgsmålet
-lyder: ”…”"), who was asked, why shares may sum to more than 100 %, the
+lyder: "…", straight quotes the caller turns into the layout's), who was asked, why
+shares may sum to more than 100 %, the
 "Ved ikke" share left out, the weighting sentence, a synthetic-data warning
 where it applies, and the base ("n=1.093"). English chapters get the same note
 in English.
@@ -20,11 +21,11 @@ _TEXT = {
         "shows": "{what} viser procentandele af {base}",
         "shows_items": "{what} viser, hvordan {base} har svaret på {k} spørgsmål",
         "by": ", fordelt på {segments}",
-        "question": "Spørgsmålet lyder: ”{text}”",
+        "question": 'Spørgsmålet lyder: "{text}"',
         "questions": "Spørgsmålene lyder: {texts}",
         "multi": "Procentandelene summerer til mere end 100 %, fordi der kunne vælges flere "
         "svarmuligheder",
-        "dont_know": "{what} viser ikke de {share}, der har svaret ”{label}”",
+        "dont_know": '{what} viser ikke de {share}, der har svaret "{label}"',
         "synthetic": "Tallene er beregnet på syntetiske respondentdata og er en illustration, "
         "ikke offentliggjort statistik",
         "published": "{what} viser procentandele",
@@ -38,10 +39,10 @@ _TEXT = {
         "shows": "The {what_lc} shows percentages of {base}",
         "shows_items": "The {what_lc} shows how {base} answered {k} questions",
         "by": ", by {segments}",
-        "question": "The question (in Danish) reads: “{text}”",
+        "question": 'The question (in Danish) reads: "{text}"',
         "questions": "The questions (in Danish) read: {texts}",
         "multi": "Percentages add up to more than 100 % because several answers were allowed",
-        "dont_know": "The {what_lc} leaves out the {share} who answered “{label}”",
+        "dont_know": 'The {what_lc} leaves out the {share} who answered "{label}"',
         "synthetic": "Computed from synthetic respondent data: an illustration, not published "
         "statistics",
         "published": "The {what_lc} shows percentages",
@@ -109,7 +110,7 @@ def _survey_sentences(
     if len(facts.items) == 1:
         out.append(t["question"].format(text=first.text.rstrip()))
     else:
-        out.append(t["questions"].format(texts="; ".join(f"”{i.text}”" for i in facts.items)))
+        out.append(t["questions"].format(texts="; ".join(f'"{i.text}"' for i in facts.items)))
     out += [b.asked for b in bases if b.asked]
     if first.type == "multi":
         out.append(t["multi"])

@@ -17,6 +17,7 @@ from pathlib import Path
 from .errors import Location, ProjectError
 from .layout.model import Labels, Layout
 from .markdown import Block, FigureBlock, Heading, KeyFigures, ParsedChapter, TableBlock
+from .quotes import quote_marks
 
 ENGLISH_LABELS = Labels("Figure", "Table", "Source", "Note", "Contents", "Colophon")
 
@@ -186,4 +187,5 @@ class References:
         else:
             word = ("chapter" if chapter else "section") if number else "the section"
         title = self.numbering.titles.get(ident, ident)
-        return f"{word} {number}" if number else f"{word} ”{title}”"
+        opening, closing = quote_marks(language, self.layout.typography.quotes)
+        return f"{word} {number}" if number else f"{word} {opening}{title}{closing}"

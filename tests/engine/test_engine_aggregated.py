@@ -100,7 +100,7 @@ def test_group_labels_come_from_the_metadata_not_the_codes(texts) -> None:
 
 
 def test_results_beside_a_questionnaire_get_the_full_note(texts) -> None:
-    question = "Spørgsmålet lyder: ”Har jeres arbejdsplads indført en innovation?”"
+    question = "Spørgsmålet lyder: »Har jeres arbejdsplads indført en innovation?«"
     assert question in texts["respondents"]
     assert question in texts["results+questionnaire"]
     assert "Spørgsmålet er stillet til alle." in texts["results+questionnaire"]

@@ -47,6 +47,7 @@ from .spec import (
     TimeseriesSpec,
 )
 from .style import ChartStyle
+from .tile import LINE_SPACING, fit_tile, tile_number
 
 Drawer = Callable[[Figure, ChartSpec, tuple[Cell, ...], ChartStyle], None]
 
@@ -465,37 +466,30 @@ def draw_bignumber(
     assert isinstance(spec, BignumberSpec)
     cell = cells_for(cells, group=spec.groups[0])[0]
     width, height = fig.bbox.width, fig.bbox.height
-    bar = style.base_size * 0.6 if spec.bar else 0.0
-    size = min(style.big_size, (height - bar - style.pad * 3) / 1.0)
-    number = (
-        cell.symbol
-        if cell.value is None
-        else style.formatter.percent(cell.value, style.digits, style="symbol")
-    )
-    middle = bar + style.pad * 2 + (height - bar - style.pad * 2) / 2
+    fit = fit_tile(style, tile_number(style, cell), spec.text, width, height, bar=spec.bar)
+    middle = fit.bar + style.pad * 2 + (height - fit.bar - style.pad * 2) / 2
     fig.text(
         0,
         middle,
-        number,
-        fontsize=size,
+        fit.number,
+        fontsize=fit.number_size,
         fontweight="bold",
         color=style.color(0),
         va="center_baseline",
         transform=IdentityTransform(),
     )
-    left = text_width(style, number, size, bold=True) + style.pad * 3
-    claim = wrap(style, spec.text, width - left, style.claim_size)
+    left = text_width(style, fit.number, fit.number_size, bold=True) + style.pad * 3
     fig.text(
         left,
         middle,
-        claim,
-        fontsize=style.claim_size,
+        fit.claim,
+        fontsize=fit.claim_size,
         va="center",
-        linespacing=1.25,
+        linespacing=LINE_SPACING,
         transform=IdentityTransform(),
     )
     if spec.bar:
-        _tile_bar(fig, style, cell, bar, width)
+        _tile_bar(fig, style, cell, fit.bar, width)
 
 
 def _tile_bar(fig: Figure, style: ChartStyle, cell: Cell, bar: float, width: float) -> None:

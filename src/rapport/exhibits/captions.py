@@ -53,8 +53,10 @@ class Captions:
         groups: Iterable[str],
     ) -> str:
         """The exhibit's note: as written, or (``auto``) from the questionnaire and data."""
+        language = engine.scope.formatter.language
         if note != "auto":
-            return inline_markup(engine.render(note, where), self.context.resolve) if note else ""
+            rendered = self.context.quoted(engine.render(note, where), language)
+            return inline_markup(rendered, self.context.resolve) if note else ""
         sources = self.context.sources
         q = sources.questionnaire(source)
         items = [q.items[i] for i in indicators if i in q.items] if q else []
@@ -67,7 +69,7 @@ class Captions:
             sources.simple_random_sample(source) and self.tests_in_text,
         )
         text = write_note(kind, facts, q if items else None, engine.scope.formatter)
-        return inline_markup(escape_markdown(text))
+        return inline_markup(escape_markdown(self.context.quoted(text, language)))
 
     def segment_label(self, source: str, segment: str) -> str:
         q = self.context.sources.questionnaire(source)

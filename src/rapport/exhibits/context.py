@@ -12,6 +12,7 @@ from ..errors import Location, RapportError
 from ..groups import TOTAL_GROUP
 from ..layout.model import Layout
 from ..project import Project
+from ..quotes import quote_marks, smart_quotes
 from ..sources import Sources
 from ..styles import Fonts, make_styles
 from ..template import TemplateEngine
@@ -41,6 +42,10 @@ class ExhibitContext:
         inner = m.inner if frame.inner is None else frame.inner
         outer = m.outer if frame.outer is None else frame.outer
         return w - inner - outer
+
+    def quoted(self, text: str, language: str) -> str:
+        """Straight quotes in generated text or data labels → the language's marks."""
+        return smart_quotes(text, quote_marks(language, self.layout.typography.quotes))
 
     def paragraph_styles(self, language: str) -> dict[str, ParagraphStyle]:
         """The layout's paragraph styles for ``language``, built once per build."""

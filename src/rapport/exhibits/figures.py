@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from reportlab.platypus import Flowable
@@ -10,10 +11,11 @@ from reportlab.platypus import Flowable
 from ..charts.cache import ChartCache
 from ..charts.draw import draw_chart
 from ..charts.frame import select_cells
-from ..charts.spec import ChartSpec, parse_chart_spec
+from ..charts.spec import BignumberSpec, ChartSpec, parse_chart_spec
 from ..charts.style import ChartStyle
+from ..charts.tile import tile_step
 from ..compose import Exhibit
-from ..errors import Location
+from ..errors import Location, RapportError
 from ..fonts import check_glyphs
 from ..markup import inline_markup, plain_text
 from ..prewarm import ChartJob, ChartWorker, LazyChart
@@ -36,6 +38,7 @@ class FigureMaker:
         self.figure_count = self.chart_count = 0
         self._styles: dict[str, ChartStyle] = {}
         self._jobs: dict[tuple[str, str, bool], tuple[ChartJob, pd.DataFrame]] = {}
+        self._tile_steps: dict[str, int] = {}
         self.worker: ChartWorker | None = None  # draws missing charts in the background
 
     def chart_style(self, language: str) -> ChartStyle:
@@ -52,7 +55,7 @@ class FigureMaker:
         spec = job.spec
         self.figure_count += 1
         self.chart_count += 1
-        title = engine.render(fdef.title, fdef.where)
+        title = self.context.quoted(engine.render(fdef.title, fdef.where), language)
         check_glyphs(plain_text(title), self.context.fonts.heading, fdef.where)
         alt = plain_text(engine.render(fdef.alt, fdef.where)) if fdef.alt else flow.alt_text
         captions = self.captions
@@ -78,6 +81,10 @@ class FigureMaker:
     def keyfigure(self, ident: str, language: str) -> Flowable:
         fdef = self.context.project.figures[ident]
         engine = self.context.engines(language)
+        job = self.chart_job(ident, language, tile=True)
+        spec = job.spec
+        if isinstance(spec, BignumberSpec):
+            located(lambda: tile_step(spec, job.cells, job.style, job.width), fdef.chart_where)
         _, _, flow = self._draw(ident, language, tile=True)
         self.chart_count += 1
         if fdef.alt:
@@ -104,7 +111,29 @@ class FigureMaker:
             else context.text_width * context.layout.figures.width
         )
         cells = located(lambda: select_cells(spec, data), fdef.chart_where)
-        return ChartJob(spec, cells, self.chart_style(language), width), data
+        cells = tuple(replace(c, label=context.quoted(c.label, language)) for c in cells)
+        style = self.chart_style(language)
+        if tile and isinstance(spec, BignumberSpec):
+            style = replace(style, tile_step=self._tile_step(language, width))
+        return ChartJob(spec, cells, style, width), data
+
+    def _tile_step(self, language: str, width: float) -> int:
+        """One size for every key-figure tile of the report: the step the tightest needs
+        (a tile that cannot fit at all is reported where it is placed)."""
+        if language not in self._tile_steps:
+            steps = [0]
+            for fdef in self.context.project.figures.values():
+                if fdef.chart.get("kind") != "bignumber":
+                    continue
+                try:
+                    spec = self._spec(fdef, self.context.engines(language))
+                    cells = select_cells(spec, self._data(spec.source, spec.indicators, fdef.where))
+                    assert isinstance(spec, BignumberSpec)
+                    steps.append(tile_step(spec, cells, self.chart_style(language), width))
+                except RapportError:
+                    continue
+            self._tile_steps[language] = max(steps)
+        return self._tile_steps[language]
 
     def _draw(self, ident: str, language: str, *, tile: bool) -> tuple[ChartJob, Any, Any]:
         """The chart flowable of a figure, with its job and data."""

@@ -10,7 +10,7 @@ from ..fonts import check_glyphs
 from ..groups import TOTAL_GROUP
 from ..markup import inline_markup
 from ..project import TableDef
-from ..tables import TableData, styled_table, table_data
+from ..tables import TableData, quoted_table, styled_table, table_data
 from ..template import TemplateEngine
 from .captions import Captions
 from .context import ExhibitContext, located
@@ -32,6 +32,7 @@ class TableMaker:
         tdef = self.tailor(context.project.tables[ident])
         engine = context.engines(language)
         data = self._data(tdef, language, engine)
+        data = quoted_table(data, lambda text: context.quoted(text, language))
         style = context.paragraph_styles(language)["table"]
         cells = " ".join(" ".join(row) for row in (data.header, *data.rows))
         check_glyphs(cells, context.fonts.heading, tdef.where)
@@ -46,7 +47,9 @@ class TableMaker:
         )
         self.table_count += 1
         return Exhibit(
-            inline_markup(engine.render(tdef.title, tdef.where), context.resolve),
+            inline_markup(
+                context.quoted(engine.render(tdef.title, tdef.where), language), context.resolve
+            ),
             body,
             self._note(tdef, data, engine),
             self.captions.source_line(tdef.cite, tdef.source, tdef.where, engine),
