@@ -122,7 +122,7 @@ def _prepare(
     sources = load_sources(project, store)
     options = replace(options, segment_label=segment_label(options, sources))
     LOG.info("Step 1-4: project, layout, fonts and %d data source(s) loaded", len(sources.stores))
-    engines = _Engines(_context(project, options, sources), formatter)
+    engines = _Engines(_context(project, options, sources, layout), formatter)
     context = ExhibitContext(
         project, layout, fonts, sources, engines.get, options.segment, options.segment_label
     )
@@ -248,7 +248,9 @@ def _locale(language: str) -> str:
     return {"da": "da_DK", "en": "en_GB"}.get(language, language)
 
 
-def _context(project: Project, options: BuildOptions, sources: Sources) -> TemplateContext:
+def _context(
+    project: Project, options: BuildOptions, sources: Sources, layout: Layout
+) -> TemplateContext:
     report = {
         "title": project.title,
         "subtitle": project.subtitle,
@@ -269,6 +271,8 @@ def _context(project: Project, options: BuildOptions, sources: Sources) -> Templ
         project.disclosure.on_suppressed,
         SYMBOLS,
         sources.comparisons,
+        sources.editions,
+        layout.numbers.series_break,
     )
 
 

@@ -21,6 +21,7 @@ from .data.results import Cell, ResultStore
 from .errors import ProjectError
 from .flowables import Para
 from .formatting import Formatter
+from .groups import TOTAL_GROUP
 from .layout.model import Layout
 from .project import TableDef
 from .tagging import table_tagger
@@ -60,7 +61,10 @@ def row_specs(tdef: TableDef, store: ResultStore) -> list[RowSpec]:
                     location=tdef.where,
                     hint="rows: [{indicator: x, category: ja, label: …}]",
                 )
-            cell = store.cell(str(row["indicator"]), str(row["category"]))
+            group = (
+                TOTAL_GROUP if TOTAL_GROUP in tdef.columns or not tdef.columns else tdef.columns[0]
+            )
+            cell = store.cell(str(row["indicator"]), str(row["category"]), group)
             out.append(
                 RowSpec(
                     cell.indicator,

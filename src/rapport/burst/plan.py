@@ -265,7 +265,7 @@ def project_files(project: Project) -> list[Path]:
     """The files a build reads: the definition, the chapters and every data file."""
     files = {project.file, *(c.file for c in project.chapters)}
     for ds in project.data:
-        files.update(p for p in (ds.results, ds.respondents, ds.questionnaire) if p)
+        files.update(ds.files())
     return sorted(files)
 
 

@@ -317,9 +317,48 @@ def draw_timeseries(
     ax.set_xticks(range(len(editions)), [wrap(style, names[e], slot * 0.95) for e in editions])
     ax.set_xlim(-0.5, len(editions) - 0.5)
     ax.axhline(0, color=style.muted_color, linewidth=style.line_width * 1.5)
+    cuts = [editions.index(b) for b in spec.breaks if b in editions[1:]]
+    for cut in cuts:
+        _break_mark(ax, style, cut)
     for j, group in enumerate(spec.groups):
         series = [next(iter(cells_for(cells, category=e, group=group)), None) for e in editions]
-        _series(fig, ax, spec, style, series, j, colors[group])
+        _series(fig, ax, spec, style, series, j, colors[group], cuts)
+
+
+BREAK_LABEL = {"da": "Brud i serien", "en": "Series break"}
+
+
+def _break_mark(ax: Axes, style: ChartStyle, cut: int) -> None:
+    """A series break between editions ``cut - 1`` and ``cut``: a dashed rule, labelled."""
+    x = cut - 0.5
+    ax.axvline(x, color=style.muted_color, linewidth=style.line_width * 2, linestyle=(0, (3, 2)))
+    ax.text(
+        x,
+        ax.get_ylim()[1],
+        BREAK_LABEL.get(style.formatter.language, BREAK_LABEL["da"]),
+        ha="center",
+        va="bottom",
+        fontsize=style.small_size,
+        color=style.muted_color,
+        clip_on=False,
+    )
+
+
+def _line_points(
+    xs: list[float], ys: list[float], cuts: list[int]
+) -> tuple[list[float], list[float]]:
+    """The points of a line: an edition without a value is skipped (the line joins its
+    neighbours) unless editions meet at a series break, where the line stops."""
+    px: list[float] = []
+    py: list[float] = []
+    for i, (x, y) in enumerate(zip(xs, ys, strict=True)):
+        if i in cuts:
+            px.append(i - 0.5)
+            py.append(float("nan"))
+        if y == y:
+            px.append(x)
+            py.append(y)
+    return px, py
 
 
 def _series(
@@ -330,6 +369,7 @@ def _series(
     series: list[Cell | None],
     j: int,
     color: str,
+    cuts: list[int] | None = None,
 ) -> None:
     k = len(spec.groups)
     width = 0.8 / k
@@ -343,9 +383,10 @@ def _series(
             if y == y:  # not NaN (suppressed)
                 _rect(ax, x - width * 0.45, 0.0, width * 0.9, y, color)
     else:
+        px, py = _line_points(xs, ys, cuts or [])
         ax.plot(
-            xs,
-            ys,
+            px,
+            py,
             color=color,
             marker="o",
             markersize=style.base_size * 0.6,

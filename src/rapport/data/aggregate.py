@@ -317,6 +317,27 @@ def _comparison(
     return frame.dropna(subset=["value", "other_value"]).reset_index(drop=True)
 
 
+def effective_sizes(
+    respondents: pd.DataFrame, questionnaire: Questionnaire, by: Sequence[str] = ()
+) -> pd.DataFrame:
+    """Kish effective sample size of each item's base per group (``indicator``, ``group``,
+    ``n_eff``): what a test between two editions uses instead of n."""
+    frame = validate_respondents(respondents, questionnaire, by=by)
+    design = _design(frame, questionnaire)
+    grouping = _grouping(frame, questionnaire, by)
+    sums = _sums(design, frame[WEIGHT].to_numpy(float), grouping)
+    n_eff = effective_n(sums.base_w, sums.base_w2)
+    groups, cats = n_eff.shape
+    out = pd.DataFrame(
+        {
+            "indicator": np.tile(design.indicator, groups),
+            "group": np.repeat(np.array(grouping.labels), cats),
+            "n_eff": n_eff.ravel(),
+        }
+    )
+    return out.drop_duplicates(["indicator", "group"]).reset_index(drop=True)
+
+
 def compare_results(results: pd.DataFrame, by: str, *, level: float = 0.05) -> pd.DataFrame:
     """Each group of ``by`` against the rest, from aggregated ``value`` and ``n`` alone.
 

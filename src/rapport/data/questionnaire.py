@@ -9,7 +9,7 @@ Errors point at ``file:line:column`` of the offending key or value.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -21,7 +21,7 @@ from .io import did_you_mean
 ITEM_TYPES = ("single", "multi", "likert")
 MULTI_SEPARATOR = "__"
 _SURVEY_KEYS = ("title", "edition", "period", "fieldwork", "weight", "weighting_note", "synthetic")
-_ITEM_KEYS = ("text", "short", "type", "base", "options", "dont_know")
+_ITEM_KEYS = ("text", "short", "type", "base", "options", "dont_know", "changed_in", "wording")
 _BASE_KEYS = ("label", "asked", "filter")
 _SEGMENT_KEYS = ("label", "values")
 _TOP_KEYS = ("survey", "segments", "bases", "items")
@@ -66,6 +66,10 @@ class Item:
     text: str
     short: str
     dont_know: str | None = None
+    # the editions whose wording differs from the one before (a break in the series),
+    # and the wording per edition where it is recorded
+    changed_in: tuple[str, ...] = ()
+    wording: Mapping[str, str] = field(default_factory=dict)
 
     def columns(self) -> tuple[str, ...]:
         """The respondent-file columns holding this item's answers."""
@@ -289,7 +293,31 @@ def _item(key: str, node: Any, parent: Mapping, bases: Mapping[str, Base], path:
         text,
         _text(node, "short", path, default=text),
         None if dont_know is None else _code_text(dont_know),
+        *_history(key, node, path),
     )
+
+
+def _history(key: str, node: Mapping, path: Path) -> tuple[tuple[str, ...], Mapping[str, str]]:
+    """``changed_in`` (an edition label or a list of them) and ``wording`` (edition → text)."""
+    raw = node.get("changed_in")
+    changed = [] if raw is None else raw if isinstance(raw, list) else [raw]
+    if not all(isinstance(c, str) and c.strip() for c in changed):
+        raise DataError(
+            f"changed_in of item {key!r} must name editions, e.g. '3. udgave'",
+            location=value_location(node, "changed_in", path),
+            hint="write the label of the edition whose wording differs from the one before",
+        )
+    wording = node.get("wording")
+    if wording is not None and not (
+        isinstance(wording, Mapping) and all(isinstance(v, str) for v in wording.values())
+    ):
+        raise DataError(
+            f"wording of item {key!r} must map edition labels to the question text",
+            location=value_location(node, "wording", path),
+            hint="e.g. wording: {'1. udgave': 'Har I …?', '3. udgave': 'Har jeres …?'}",
+        )
+    texts = {str(k): v for k, v in (wording or {}).items()}
+    return tuple(changed), MappingProxyType(texts)
 
 
 def _check_filters(

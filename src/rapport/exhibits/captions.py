@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 
 from ..data.disclosure import legend
 from ..data.results import ResultStore
+from ..editions import EDITION_VARIABLE, EditionSeries
+from ..editions_text import edition_note
 from ..errors import DataError, Location, ProjectError
 from ..groups import TOTAL_GROUP
 from ..markup import inline_markup
@@ -51,12 +53,15 @@ class Captions:
         engine: TemplateEngine,
         *,
         groups: Iterable[str],
+        columns: tuple[str, ...] = (),
     ) -> str:
         """The exhibit's note: as written, or (``auto``) from the questionnaire and data."""
         language = engine.scope.formatter.language
+        extra = self._edition_sentences(source, indicators, columns, data, engine)
         if note != "auto":
             rendered = self.context.quoted(engine.render(note, where), language)
-            return inline_markup(rendered, self.context.resolve) if note else ""
+            text = inline_markup(rendered, self.context.resolve) if note else ""
+            return " ".join(x for x in (text, inline_markup(escape_markdown(extra))) if x)
         sources = self.context.sources
         q = sources.questionnaire(source)
         items = [q.items[i] for i in indicators if i in q.items] if q else []
@@ -64,12 +69,29 @@ class Captions:
             items,
             [self.segment_label(source, s) for s in segments(groups)],
             *dont_know(items, sources.stores[source]),
-            base_n(data),
+            None if extra else base_n(data),
             sources.definitions[source].synthetic,
             sources.simple_random_sample(source) and self.tests_in_text,
         )
         text = write_note(kind, facts, q if items else None, engine.scope.formatter)
+        text = " ".join(x for x in (text, extra) if x)
         return inline_markup(escape_markdown(self.context.quoted(text, language)))
+
+    def _edition_sentences(
+        self,
+        source: str,
+        indicators: tuple[str, ...],
+        columns: tuple[str, ...],
+        data: pd.DataFrame,
+        engine: TemplateEngine,
+    ) -> str:
+        """For an exhibit across editions: every edition's base, the series breaks with
+        the earlier wording, and how changes are tested."""
+        series = self.context.sources.editions.get(source)
+        shown = editions_shown(series, columns, data)
+        if series is None or len(shown) < 2:
+            return ""
+        return edition_note(series, indicators, shown, engine.scope.formatter)
 
     def segment_label(self, source: str, segment: str) -> str:
         q = self.context.sources.questionnaire(source)
@@ -125,6 +147,23 @@ def dont_know(items: list[Item], store: ResultStore) -> tuple[float | None, str]
                 return None, ""
             return cell.value, item.options.get(item.dont_know, "Ved ikke")
     return None, ""
+
+
+def editions_shown(
+    series: EditionSeries | None, columns: tuple[str, ...], data: pd.DataFrame
+) -> list[str]:
+    """The editions an exhibit shows: all of a chart over editions, or a table's
+    ``udgave=…`` columns."""
+    if series is None:
+        return []
+    labels = series.labels()
+    prefix = f"{EDITION_VARIABLE}="
+    if any(c.startswith(prefix) for c in columns):
+        groups = {c.removeprefix(prefix) for c in columns if c.startswith(prefix)}
+        return [x for x in labels if x in groups]
+    if "category" in data and set(data["category"]) <= set(labels) and len(data):
+        return [x for x in labels if x in set(data["category"])]
+    return []
 
 
 def base_n(data: pd.DataFrame) -> int | None:

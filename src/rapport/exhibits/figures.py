@@ -11,11 +11,12 @@ from reportlab.platypus import Flowable
 from ..charts.cache import ChartCache
 from ..charts.draw import draw_chart
 from ..charts.frame import select_cells
-from ..charts.spec import BignumberSpec, ChartSpec, parse_chart_spec
+from ..charts.spec import BignumberSpec, ChartSpec, TimeseriesSpec, parse_chart_spec
 from ..charts.style import ChartStyle
 from ..charts.tile import tile_step
 from ..compose import Exhibit
-from ..errors import Location, RapportError
+from ..editions import EditionSeries, timeseries_frame
+from ..errors import ChartError, Location, RapportError
 from ..fonts import check_glyphs
 from ..markup import inline_markup, plain_text
 from ..prewarm import ChartJob, ChartWorker, LazyChart
@@ -103,7 +104,10 @@ class FigureMaker:
         context = self.context
         fdef = context.project.figures[ident]
         spec = self._spec(fdef, context.engines(language))
-        data = self._data(spec.source, spec.indicators, fdef.chart_where)
+        if isinstance(spec, TimeseriesSpec) and spec.editions:
+            spec, data = located(lambda: self._over_editions(spec), fdef.chart_where)
+        else:
+            data = self._data(spec.source, spec.indicators, fdef.chart_where)
         base = context.layout.typography.base_size
         width = (
             context.text_width / 2 - base
@@ -181,6 +185,32 @@ class FigureMaker:
         if len(rows) > 1:
             labels.update({item.id: item.short for item in rows})
         return labels
+
+    def _over_editions(self, spec: TimeseriesSpec) -> tuple[TimeseriesSpec, pd.DataFrame]:
+        """A chart over the source's editions: the followed categories become the series,
+        the editions the x axis, and the questionnaire's changes the marked breaks."""
+        series = self._series(spec.source)
+        store = self.context.sources.stores[spec.source]
+        categories = list(spec.categories or store.categories(spec.indicator))
+        labels = {c: series.label(spec.indicator, c) for c in categories}
+        chart = replace(
+            spec,
+            groups=tuple(categories),
+            categories=None,
+            breaks=series.changes(spec.indicator),
+            labels=(*tuple(labels.items()), *spec.labels),
+        )
+        return chart, timeseries_frame(series, spec.indicator, categories)
+
+    def _series(self, source: str) -> EditionSeries:
+        series = self.context.sources.editions.get(source)
+        if series is None:
+            raise ChartError(
+                f"data source {source!r} has only one edition",
+                hint="list the earlier rounds under 'earlier:' of the source, or drop "
+                "'editions: true'",
+            )
+        return series
 
     def _data(self, source: str, indicators: tuple[str, ...], where: Location) -> pd.DataFrame:
         store = self.context.sources.stores[source]

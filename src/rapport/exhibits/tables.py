@@ -85,6 +85,7 @@ class TableMaker:
             frame,
             engine,
             groups=groups,
+            columns=tdef.columns,
         )
 
     def tailor(self, tdef: TableDef) -> TableDef:
@@ -105,4 +106,7 @@ class TableMaker:
         """Column labels: the whole population's, and the source's group labels."""
         total = TOTAL_LABEL.get(language, "I alt")
         labels = {TOTAL_GROUP: self.context.project.parameters.get("total_label", total)}
+        series = self.context.sources.editions.get(source)
+        for e in series.editions if series else ():
+            labels[e.group] = f"{e.label} ({e.period})" if e.period else e.label
         return {**labels, **self.context.sources.group_labels(source)}

@@ -230,6 +230,12 @@ class Numbers:
         "short",
         choices=("short", "long"),
     )
+    series_break: Literal["error", "text"] = doc(
+        "A change printed across a reworded question (a series break): 'error' stops the "
+        "build at the template line; 'text' prints that the editions cannot be compared.",
+        "error",
+        choices=("error", "text"),
+    )
 
 
 @dataclass(frozen=True)
