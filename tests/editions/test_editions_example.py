@@ -44,7 +44,7 @@ def _cells(project: Path) -> dict[str, tuple]:
     prepared = prepare_report(BuildOptions(project=project))
     factory = prepared.factory
     return {
-        ident: factory.chart_job(ident, "da", ident.startswith("kf_")).cells
+        ident: factory.figures.chart_job(ident, "da", tile=ident.startswith("kf_")).cells
         for ident in prepared.project.figures
     }
 
