@@ -13,12 +13,11 @@ from xml.sax.saxutils import escape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepInFrame, PageBreak, Spacer, TableStyle
-from reportlab.platypus.tableofcontents import TableOfContents
 
+from .contents import TaggedContents
 from .flowables import Para
 from .layout.model import Layout
 from .render import NextKind
-from .tagging import table_tagger
 
 
 @dataclass(frozen=True)
@@ -110,15 +109,6 @@ class FrontComposer:
         title = self._para(escape(word), "toc_title", "H1")
         title.rapport_heading = (1, word, "", "sec-indhold", False)  # type: ignore[attr-defined]
         return [title, toc]
-
-
-class TaggedContents(TableOfContents):
-    """The table of contents, its entries marked as contents items (TOC/TOCI)."""
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        size: tuple[float, float] = super().wrap(availWidth, availHeight)
-        self._table._renderCB = table_tagger("toc", "contents")
-        return size
 
 
 def fit_words(style: ParagraphStyle, text: str, width: float) -> ParagraphStyle:

@@ -22,6 +22,9 @@ from ..errors import DeliveryError, Location
 from ..filenames import ascii_name
 from ..groups import TOTAL_GROUP
 from ..project import DataSource, Project
+from .manifest import Manifest
+from .ship import Sources
+from .work import Task
 
 WHOLE = TOTAL_GROUP
 DEFAULT_PATTERN = "{project}-{by}-{value}.pdf"
@@ -286,6 +289,18 @@ def input_hash(project: Project) -> str:
 
 def layout_hash(layout: Any) -> str:
     """SHA-256 of the resolved layout record as canonical JSON."""
-    record = dataclasses.asdict(layout) if dataclasses.is_dataclass(layout) else repr(layout)
+    is_record = dataclasses.is_dataclass(layout) and not isinstance(layout, type)
+    record = dataclasses.asdict(layout) if is_record else repr(layout)
     text = json.dumps(record, sort_keys=True, default=repr, ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The manifest-to-be (pending entries), the tasks, and what runs before them."""
+
+    manifest: Manifest
+    tasks: tuple[Task, ...]
+    first: Task | None
+    sources: Sources | None = None  # the files a cluster gets (executor dask)
+    layout: str | None = None  # a shipped layout's name, as a remote worker names it
