@@ -57,10 +57,13 @@ class Captions:
     ) -> str:
         """The exhibit's note: as written, or (``auto``) from the questionnaire and data."""
         language = engine.scope.formatter.language
-        extra = self._edition_sentences(source, indicators, columns, data, engine)
+        extra = self._edition_sentences(
+            source, indicators, columns, data, engine, tested=note == "auto"
+        )
         if note != "auto":
             rendered = self.context.quoted(engine.render(note, where), language)
             text = inline_markup(rendered, self.context.resolve) if note else ""
+            extra = self.context.quoted(extra, language)
             return " ".join(x for x in (text, inline_markup(escape_markdown(extra))) if x)
         sources = self.context.sources
         q = sources.questionnaire(source)
@@ -84,14 +87,16 @@ class Captions:
         columns: tuple[str, ...],
         data: pd.DataFrame,
         engine: TemplateEngine,
+        *,
+        tested: bool = True,
     ) -> str:
         """For an exhibit across editions: every edition's base, the series breaks with
-        the earlier wording, and how changes are tested."""
+        the earlier wording, and (in written notes) how changes are tested."""
         series = self.context.sources.editions.get(source)
         shown = editions_shown(series, columns, data)
         if series is None or len(shown) < 2:
             return ""
-        return edition_note(series, indicators, shown, engine.scope.formatter)
+        return edition_note(series, indicators, shown, engine.scope.formatter, tested=tested)
 
     def segment_label(self, source: str, segment: str) -> str:
         q = self.context.sources.questionnaire(source)

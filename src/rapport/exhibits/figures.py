@@ -105,7 +105,8 @@ class FigureMaker:
         fdef = context.project.figures[ident]
         spec = self._spec(fdef, context.engines(language))
         if isinstance(spec, TimeseriesSpec) and spec.editions:
-            spec, data = located(lambda: self._over_editions(spec), fdef.chart_where)
+            series_spec = spec
+            spec, data = located(lambda: self._over_editions(series_spec), fdef.chart_where)
         else:
             data = self._data(spec.source, spec.indicators, fdef.chart_where)
         base = context.layout.typography.base_size
@@ -193,14 +194,16 @@ class FigureMaker:
         store = self.context.sources.stores[spec.source]
         categories = list(spec.categories or store.categories(spec.indicator))
         labels = {c: series.label(spec.indicator, c) for c in categories}
+        frame = timeseries_frame(series, spec.indicator, categories)
         chart = replace(
             spec,
             groups=tuple(categories),
             categories=None,
             breaks=series.changes(spec.indicator),
-            labels=(*tuple(labels.items()), *spec.labels),
+            axis=edition_axis(series, frame),
+            labels=(*tuple(labels.items()), *edition_periods(series), *spec.labels),
         )
-        return chart, timeseries_frame(series, spec.indicator, categories)
+        return chart, frame
 
     def _series(self, source: str) -> EditionSeries:
         series = self.context.sources.editions.get(source)
@@ -234,3 +237,17 @@ def strings(value: Any) -> set[str]:
     if isinstance(value, (list, tuple)):
         return set().union(*(strings(v) for v in value)) if value else set()
     return set()
+
+
+def edition_axis(series: EditionSeries, frame: pd.DataFrame) -> tuple[str, ...]:
+    """The x axis of a chart over editions: from the first edition with a figure to this
+    round, so an edition without the figure shows as an empty place, not as no time."""
+    labels = series.labels()
+    present = set(frame["category"]) if len(frame) else set()
+    first = next((i for i, x in enumerate(labels) if x in present), len(labels) - 1)
+    return tuple(labels[first:])
+
+
+def edition_periods(series: EditionSeries) -> tuple[tuple[str, str], ...]:
+    """Edition label → its period, as chart labels."""
+    return tuple((e.label, e.period or e.label) for e in series.editions)
