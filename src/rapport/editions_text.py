@@ -23,6 +23,9 @@ _WORDS = {
         "not_significant": "{b} mod {a} i {ed}; forskellen er ikke statistisk signifikant",
         "break": "ikke sammenlignelig med {ed}, fordi spørgsmålet er ændret i {changed}",
         "missing": "ikke opgjort i {absent}, så en udvikling kan ikke vurderes",
+        "hidden": "ikke vist for {absent} af hensyn til diskretionen, så en udvikling kan ikke "
+        "vurderes",
+        "short_hidden": "ikke vist for {ed}",
         "short_sig": "{pp} siden {ed}",
         "short_ns": "{pp} siden {ed} (ikke signifikant)",
         "short_same": "uændret siden {ed}",
@@ -50,6 +53,8 @@ _WORDS = {
         "significant",
         "break": "not comparable with {ed}, because the question was changed in {changed}",
         "missing": "not measured in {absent}, so no change can be assessed",
+        "hidden": "not shown for {absent} (disclosure control), so no change can be assessed",
+        "short_hidden": "not shown for {ed}",
         "short_sig": "{pp} since {ed}",
         "short_ns": "{pp} since {ed} (not significant)",
         "short_same": "unchanged since {ed}",
@@ -91,7 +96,7 @@ def change_phrase(change: EditionChange, formatter: Formatter) -> str:
 def change_short(change: EditionChange, formatter: Formatter) -> str:
     """A key figure's "siden sidst" line, e.g. "+7 procentpoint siden 1. udgave"."""
     w = words(formatter)
-    if change.status in ("break", "missing"):
+    if change.status in ("break", "missing", "hidden"):
         return w[f"short_{change.status}"].format(ed=change.absent or change.earlier)
     if change.status == "same":
         return w["short_same"].format(ed=change.earlier)

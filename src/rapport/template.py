@@ -247,8 +247,8 @@ class Change:
 
     @property
     def missing(self) -> bool:
-        """True when one of the two editions has no value for the cell."""
-        return self._result.status == "missing"
+        """True when one of the two editions has no value for the cell (or hides it)."""
+        return self._result.status in ("missing", "hidden")
 
     @property
     def status(self) -> str:
