@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from .editions import EditionChange, EditionSeries
 from .formatting import Formatter
+from .groups import TOTAL_GROUP
 
 _WORDS = {
     "da": {
@@ -146,6 +147,7 @@ def edition_note(
     indicators: Sequence[str],
     shown: Sequence[str],
     formatter: Formatter,
+    *,
     tested: bool = True,
 ) -> str:
     """The edition sentences of a note on an exhibit that shows the editions ``shown``:
@@ -202,7 +204,7 @@ def _base(series: EditionSeries, label: str, indicators: Sequence[str]) -> int |
     for indicator in indicators:
         if store.has(indicator):
             rows = store.select([indicator])
-            rows = rows[rows["group"] == "Alle"]
+            rows = rows[rows["group"] == TOTAL_GROUP]
             if len(rows):
                 return int(rows["n"].max())
     return None
