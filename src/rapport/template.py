@@ -33,6 +33,7 @@ from .editions import EDITION_VARIABLE, EditionChange, compare_editions
 from .editions_text import change_phrase, change_short
 from .errors import DataError, DisclosureError, Location, RapportError, TemplateError
 from .formatting import Formatter, capitalize_first, round_shown
+from .groups import TOTAL_GROUP
 from .sandbox import BoundedSandbox, bounded_filter, bounded_steps, join_bounded
 
 _CODE: dict[str, Any] = {}
@@ -47,7 +48,7 @@ class CellLike(Protocol):
 
 
 class StoreLike(Protocol):
-    def cell(self, indicator: str, category: str, group: str = "Alle") -> Any: ...
+    def cell(self, indicator: str, category: str, group: str = TOTAL_GROUP) -> Any: ...
 
 
 def escape_markdown(text: str) -> str:
@@ -62,7 +63,7 @@ class TemplateContext:
     stores: Mapping[str, StoreLike]
     report: Mapping[str, Any]
     params: Mapping[str, Any]
-    segment: str = "Alle"
+    segment: str = TOTAL_GROUP
     on_suppressed: str = "symbol"
     symbols: Mapping[str, str] = field(
         default_factory=lambda: {"primary": "..", "secondary": "(..)"}
@@ -142,6 +143,7 @@ class CellRef:
 
     def sig(self) -> Comparison:
         """This group against the rest: significance of the difference (z test)."""
+        self._cell  # noqa: B018  (an unknown name fails here, with what exists)
         return Comparison(self._ctx, self, self._ctx.comparison(self._key))
 
     def change(self, edition: str, later: str | None = None) -> Change:
@@ -149,7 +151,7 @@ class CellRef:
         80 % …" (z test)."""
         source, indicator, category, group = self._key
         if group.startswith(f"{EDITION_VARIABLE}="):
-            group = "Alle"
+            group = TOTAL_GROUP
         series = self._ctx.series(source)
         result = compare_editions(
             series, indicator, category, group, str(edition), None if later is None else str(later)
@@ -246,8 +248,8 @@ class Change:
 
     @property
     def missing(self) -> bool:
-        """True when one of the two editions has no value for the cell."""
-        return self._result.status == "missing"
+        """True when one of the two editions has no value for the cell (or hides it)."""
+        return self._result.status in ("missing", "hidden")
 
     @property
     def status(self) -> str:
@@ -310,7 +312,7 @@ class _Proxy:
     def __getitem__(self, name: Any) -> Any:
         path = (*self._path, str(name))
         if len(path) == 3:
-            return CellRef(self._ctx, *path, "Alle")
+            return CellRef(self._ctx, *path, TOTAL_GROUP)
         return _Proxy(self._ctx, path)
 
     def __str__(self) -> str:

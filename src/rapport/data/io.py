@@ -341,7 +341,7 @@ def write_table(frame: pd.DataFrame, path: str | Path, *, danish_csv: bool = Fal
     suffix = path.suffix.lower()
     try:
         if suffix == ".csv":
-            _write_csv(frame, path, danish_csv)
+            _write_csv(frame, path, danish=danish_csv)
         elif suffix == ".xlsx":
             neutralise_frame(frame).to_excel(path, index=False, engine="openpyxl")
         elif suffix == ".parquet":
@@ -358,7 +358,7 @@ def write_table(frame: pd.DataFrame, path: str | Path, *, danish_csv: bool = Fal
     return path
 
 
-def _write_csv(frame: pd.DataFrame, path: Path, danish: bool) -> None:
+def _write_csv(frame: pd.DataFrame, path: Path, *, danish: bool) -> None:
     frame = neutralise_frame(frame)  # no cell a spreadsheet would run as a formula
     if danish:
         frame.to_csv(

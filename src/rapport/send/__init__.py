@@ -96,6 +96,7 @@ _SIZE = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*([kKmMgG]?)(i?)[bB]?\s*$")
     help="Send again the e-mails an interrupted run may or may not have delivered.",
 )
 def send(
+    *,
     manifest: Path,
     to: Path,
     host: str,
@@ -117,9 +118,15 @@ def send(
     people = load_stakeholders(to)
     policy = Policy(retries, backoff, parse_size(max_size), time.sleep, resend_uncertain)
     outbox = _outbox(
-        dry_run, eml_dir or path.parent / "eml", host, port, starttls, user, password_env
+        eml_dir or path.parent / "eml",
+        host,
+        port,
+        user,
+        password_env,
+        dry_run=dry_run,
+        starttls=starttls,
     )
-    from_addr = _sender(sender, dry_run)
+    from_addr = _sender(sender, dry_run=dry_run)
     results = send_all(
         deliveries(burst, path.parent, people),
         burst.title or "Rapport",
@@ -146,13 +153,14 @@ def parse_size(text: str) -> int:
 
 
 def _outbox(
-    dry_run: bool,
     eml_dir: Path,
     host: str,
     port: int | None,
-    starttls: bool,
     user: str | None,
     password_env: str,
+    *,
+    dry_run: bool,
+    starttls: bool,
 ) -> Outbox:
     if dry_run:
         return Outbox(eml_dir=eml_dir)
@@ -166,7 +174,7 @@ def _outbox(
     return Outbox(transport=SmtpTransport(settings))
 
 
-def _sender(sender: str | None, dry_run: bool) -> str:
+def _sender(sender: str | None, *, dry_run: bool) -> str:
     from ..errors import Location
     from .stakeholders import check_email
 
