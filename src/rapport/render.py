@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -27,9 +28,14 @@ from reportlab.platypus import (
     Frame,
     KeepInFrame,
     PageTemplate,
+    doctemplate,
 )
 from reportlab.platypus.tableofcontents import TableOfContents
 
+from .datacodec import cache_record
+from .errors import RapportError
+from .footnotes import begin_frame, draw_frame_notes
+from .footnotes import release as release_frame
 from .layout.model import Layout
 from .styles import Fonts
 from .tagging import Tagged, TaggedCanvas, TagRecorder
@@ -370,8 +376,16 @@ class ReportDoc(BaseDocTemplate):
             # floor, rather than leave the page part empty
             flowables[0] = KeepInFrame(0, left, list(float_._content), mode="shrink")
 
+    def handle_frameBegin(self, resume: int = 0, pageTopFlowables: Any = None) -> None:
+        super().handle_frameBegin(resume, pageTopFlowables)
+        begin_frame(self.canv, self.frame)
+
     def handle_pageEnd(self) -> None:
         self.total.count(self.page)
+        for frame in self.pageTemplate.frames:
+            if not self.dry:
+                draw_frame_notes(self.canv, frame)
+            release_frame(frame)
         super().handle_pageEnd()
 
 
@@ -396,7 +410,7 @@ def _keeps_with_next(flowable: Flowable) -> bool:
     return bool(getattr(flowable, "getKeepWithNext", lambda: False)())
 
 
-def _is_text(flowable: Flowable, heading_ok: bool = False) -> bool:
+def _is_text(flowable: Flowable, *, heading_ok: bool = False) -> bool:
     """Running text (or a section heading, when ``heading_ok``) that may pass a float."""
     heading = getattr(flowable, "rapport_heading", None)
     return not (
@@ -491,6 +505,7 @@ def _fit(canv: Canvas, text: str, doc: ReportDoc, size: float, width: float) -> 
     return text.rstrip() + "…"
 
 
+@cache_record
 @dataclass(frozen=True)
 class RenderHint:
     """What the last build's final pass found: contents entries and page total.
@@ -562,6 +577,14 @@ def render_pdf(
         return _build(doc, buffer, total, story, tocs, hint)
 
 
+def _too_large(exc: Exception) -> str:
+    """reportlab's "Flowable … too large on page 3 in frame 'colophon-odd'…" → where."""
+    match = re.search(r"too large on page (\d+) in frame '([a-z]+)", str(exc))
+    if match is None:
+        return "a block of the report is taller than a page"
+    return f"a block on page {match.group(1)} ({match.group(2)}) is taller than the page"
+
+
 def _build(
     doc: ReportDoc,
     buffer: io.BytesIO,
@@ -573,7 +596,13 @@ def _build(
     # Without a hint, passes only place flowables (nothing drawn) until the contents
     # and page total settle; then one pass draws. With a hint the first pass draws.
     doc.dry = not isinstance(hint, RenderHint)
-    passes = doc.build_passes([total, *story], MAX_PASSES)
+    try:
+        passes = doc.build_passes([total, *story], MAX_PASSES)
+    except doctemplate.LayoutError as exc:
+        raise RapportError(
+            f"something is too large for a page: {_too_large(exc)}",
+            hint="shorten the text, title or table named here, or split it up",
+        ) from exc
     LOG.info("Step 9: %d page(s) in %d pass(es)", total.counted, passes)
     entries = tuple(tuple(e) for e in tocs[0]._lastEntries) if tocs else ()
     return (

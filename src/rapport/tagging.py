@@ -29,6 +29,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Flowable
 
+from .datacodec import cache_record
+
 # block roles → standard structure types (PDF 1.7)
 STRUCT = {
     "H1": "H1",
@@ -37,6 +39,7 @@ STRUCT = {
     "P": "P",
     "Caption": "Caption",
     "Note": "P",
+    "Footnote": "Note",
     "Title": "H1",
     "Aside": "P",
     "LBody": "LBody",
@@ -53,6 +56,7 @@ HERE = "@"
 Path = tuple[tuple[Any, ...], ...]  # ((kind, key, *attributes), …) from the document down
 
 
+@cache_record
 @dataclass(frozen=True)
 class Mark:
     page: int  # 0-based
@@ -420,6 +424,8 @@ def _attributes(mark: Mark) -> dict[str, Any]:
     if mark.role == "TH":
         scope = mark.path[-1][-1] if mark.path and mark.path[-1][0] == "cell" else "Column"
         extra["A"] = Dictionary(O=Name.Table, Scope=Name("/" + str(scope)))
+    if mark.role == "Note":  # PDF/UA-1 7.9: a Note carries a unique ID
+        extra["ID"] = String(f"note-{mark.page + 1}-{mark.mcid}")
     return extra
 
 

@@ -28,14 +28,16 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from .editions import EDITION_VARIABLE, EditionChange, compare_editions
 from .editions_text import change_phrase, change_short
 from .errors import DataError, DisclosureError, Location, RapportError, TemplateError
-from .formatting import Formatter, capitalize_first
+from .formatting import Formatter, capitalize_first, round_shown
+from .groups import TOTAL_GROUP
+from .sandbox import BoundedSandbox, bounded_filter, bounded_steps, join_bounded
 
 _CODE: dict[str, Any] = {}
+PRINTABLE = 1e15
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!@<>&|~^=:\"'$%])")
 
 
@@ -46,7 +48,7 @@ class CellLike(Protocol):
 
 
 class StoreLike(Protocol):
-    def cell(self, indicator: str, category: str, group: str = "Alle") -> Any: ...
+    def cell(self, indicator: str, category: str, group: str = TOTAL_GROUP) -> Any: ...
 
 
 def escape_markdown(text: str) -> str:
@@ -61,7 +63,7 @@ class TemplateContext:
     stores: Mapping[str, StoreLike]
     report: Mapping[str, Any]
     params: Mapping[str, Any]
-    segment: str = "Alle"
+    segment: str = TOTAL_GROUP
     on_suppressed: str = "symbol"
     symbols: Mapping[str, str] = field(
         default_factory=lambda: {"primary": "..", "secondary": "(..)"}
@@ -141,6 +143,7 @@ class CellRef:
 
     def sig(self) -> Comparison:
         """This group against the rest: significance of the difference (z test)."""
+        self._cell  # noqa: B018  (an unknown name fails here, with what exists)
         return Comparison(self._ctx, self, self._ctx.comparison(self._key))
 
     def change(self, edition: str, later: str | None = None) -> Change:
@@ -148,7 +151,7 @@ class CellRef:
         80 % …" (z test)."""
         source, indicator, category, group = self._key
         if group.startswith(f"{EDITION_VARIABLE}="):
-            group = "Alle"
+            group = TOTAL_GROUP
         series = self._ctx.series(source)
         result = compare_editions(
             series, indicator, category, group, str(edition), None if later is None else str(later)
@@ -245,8 +248,8 @@ class Change:
 
     @property
     def missing(self) -> bool:
-        """True when one of the two editions has no value for the cell."""
-        return self._result.status == "missing"
+        """True when one of the two editions has no value for the cell (or hides it)."""
+        return self._result.status in ("missing", "hidden")
 
     @property
     def status(self) -> str:
@@ -309,7 +312,7 @@ class _Proxy:
     def __getitem__(self, name: Any) -> Any:
         path = (*self._path, str(name))
         if len(path) == 3:
-            return CellRef(self._ctx, *path, "Alle")
+            return CellRef(self._ctx, *path, TOTAL_GROUP)
         return _Proxy(self._ctx, path)
 
     def __str__(self) -> str:
@@ -393,7 +396,7 @@ class TemplateEngine:
 
     def __init__(self, context: TemplateContext, formatter: Formatter) -> None:
         self.scope = _Scope(context, formatter)
-        self.env = ImmutableSandboxedEnvironment(
+        self.env = BoundedSandbox(
             undefined=jinja2.StrictUndefined,
             autoescape=False,
             finalize=self._finalize,
@@ -402,7 +405,7 @@ class TemplateEngine:
             comment_start_string="{%#",
             comment_end_string="#%}",
         )
-        self.env.filters.update(self._filters())
+        self.env.filters.update({k: bounded_filter(f) for k, f in self._filters().items()})
         self.env.globals.update(self._globals())
 
     def _filters(self) -> dict[str, Callable[..., Any]]:
@@ -462,6 +465,11 @@ class TemplateEngine:
             return ""
         if isinstance(value, bool):
             return str(value)
+        if isinstance(value, (int, float)) and abs(value) >= PRINTABLE:
+            raise TemplateError(
+                f"the number {value:.3g} is too large to print",
+                hint=f"a report prints numbers below {PRINTABLE:.0e}; check the expression",
+            )
         if isinstance(value, int):
             return f.integer(value)
         if isinstance(value, float):
@@ -484,7 +492,8 @@ class TemplateEngine:
     def render(self, text: str, where: Location) -> str:
         """Render one template; errors point at the template's file and line."""
         try:
-            return self._compiled(text).render()
+            with bounded_steps():
+                return join_bounded(self._compiled(text).generate())
         except jinja2.TemplateSyntaxError as exc:
             raise TemplateError(
                 f"template syntax error: {exc.message}",
@@ -505,7 +514,13 @@ class TemplateEngine:
             ) from exc
         except RapportError as exc:
             raise _relocate(exc, _shift(where, _line_of(exc))) from exc
-        except (TypeError, ValueError, AttributeError, ZeroDivisionError) as exc:
+        except RecursionError as exc:
+            raise TemplateError(
+                "the template calls itself without end (recursion too deep)",
+                location=_shift(where, _line_of(exc)),
+                hint="a macro that calls itself needs a condition that stops it",
+            ) from exc
+        except (TypeError, ValueError, AttributeError, ArithmeticError, MemoryError) as exc:
             raise TemplateError(
                 f"cannot evaluate expression: {exc}",
                 location=_shift(where, _line_of(exc)),
@@ -519,9 +534,12 @@ def _index_tests(frame: Any) -> dict[tuple[str, str, str], Mapping[str, Any]]:
     return {(r["indicator"], r["category"], r["group"]): r for r in frame.to_dict("records")}
 
 
-def _diff(a: Any, b: Any) -> float:
-    """Difference in percentage points between two cells or numbers."""
-    return float(getattr(a, "value", a)) - float(getattr(b, "value", b))
+def _diff(a: Any, b: Any, digits: int = 0) -> float:
+    """Difference in percentage points between two cells or numbers *as shown*: each is
+    rounded as ``pct`` prints it (``digits`` decimals) first, so 52 % and 28 % differ by
+    24 points even when the unrounded values differ by 23,4."""
+    first = round_shown(float(getattr(a, "value", a)), digits)
+    return round_shown(first - round_shown(float(getattr(b, "value", b)), digits), digits)
 
 
 def _line_of(exc: BaseException) -> int | None:

@@ -47,11 +47,11 @@ def _steps(floor: float) -> list[tuple[float, float]]:
 
 
 def fit_step(
-    style: ChartStyle, number: str, text: str, width: float, height: float, bar: bool
+    style: ChartStyle, number: str, text: str, width: float, height: float, *, bar: bool
 ) -> int:
     """The first shrinking step at which the tile's texts fit (see :func:`fit_tile`)."""
     for step in range(len(_steps(style.min_scale))):
-        if _fit(style, number, text, width, height, bar, step) is not None:
+        if _fit(style, number, text, width, height, step, bar=bar) is not None:
             return step
     smallest = round(style.claim_size * style.min_scale, 1)
     raise ChartError(
@@ -63,7 +63,7 @@ def fit_step(
     )
 
 
-def tile_height(style: ChartStyle, number: str, text: str, width: float, bar: bool) -> float:
+def tile_height(style: ChartStyle, number: str, text: str, width: float, *, bar: bool) -> float:
     """The tile's height: ``BIGNUMBER_ASPECT`` of its width, and taller by whole lines of the
     claim only when the claim does not fit even at the floor size."""
     base = round(width * BIGNUMBER_ASPECT, 2)
@@ -71,7 +71,7 @@ def tile_height(style: ChartStyle, number: str, text: str, width: float, bar: bo
     for extra in range(MAX_EXTRA_LINES + 1):
         height = round(base + extra * line, 2)
         if any(
-            _fit(style, number, text, width, height, bar, step) is not None
+            _fit(style, number, text, width, height, step, bar=bar) is not None
             for step in range(len(_steps(style.min_scale)))
         ):
             return height
@@ -79,20 +79,27 @@ def tile_height(style: ChartStyle, number: str, text: str, width: float, bar: bo
 
 
 def fit_tile(
-    style: ChartStyle, number: str, text: str, width: float, height: float, bar: bool
+    style: ChartStyle, number: str, text: str, width: float, height: float, *, bar: bool
 ) -> TileFit:
     """The sizes a tile ``width`` × ``height`` points draws its number and claim at: the
     first that fits, starting from ``style.tile_step`` (so tiles can share one size)."""
-    first = max(style.tile_step, fit_step(style, number, text, width, height, bar))
+    first = max(style.tile_step, fit_step(style, number, text, width, height, bar=bar))
     for step in range(first, len(_steps(style.min_scale))):
-        fit = _fit(style, number, text, width, height, bar, step)
+        fit = _fit(style, number, text, width, height, step, bar=bar)
         if fit is not None:
             return fit
     raise AssertionError("fit_step found a step that fits")  # pragma: no cover
 
 
 def _fit(
-    style: ChartStyle, number: str, text: str, width: float, height: float, bar: bool, step: int
+    style: ChartStyle,
+    number: str,
+    text: str,
+    width: float,
+    height: float,
+    step: int,
+    *,
+    bar: bool,
 ) -> TileFit | None:
     bar_height = style.base_size * 0.6 if bar else 0.0
     room = height - bar_height - style.pad * 2
@@ -110,12 +117,12 @@ def _fit(
 def tile_step(spec: BignumberSpec, cells: tuple[Cell, ...], style: ChartStyle, width: float) -> int:
     """The shrinking step this tile needs; raises the fitting error when none fits."""
     number = tile_number(style, cells_for(cells, group=spec.groups[0])[0])
-    height = tile_height(style, number, spec.text, width, spec.bar)
-    return fit_step(style, number, spec.text, width, height, spec.bar)
+    height = tile_height(style, number, spec.text, width, bar=spec.bar)
+    return fit_step(style, number, spec.text, width, height, bar=spec.bar)
 
 
 def tile_chart_height(
     spec: BignumberSpec, cells: tuple[Cell, ...], style: ChartStyle, width: float
 ) -> float:
     number = tile_number(style, cells_for(cells, group=spec.groups[0])[0]) if cells else "100 %"
-    return tile_height(style, number, spec.text, width, spec.bar)
+    return tile_height(style, number, spec.text, width, bar=spec.bar)
