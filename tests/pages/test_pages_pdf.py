@@ -21,7 +21,7 @@ import pytest
 from page_cases import CASES, Built, Case
 from pagecheck import chapter_pages, collisions, header_columns, header_rows, page_fill
 
-from rapport.exhibits import N_LABEL, STUB, TOTAL_LABEL
+from rapport.exhibits.tables import N_LABEL, STUB, TOTAL_LABEL
 from rapport.layout.load import load_layout
 
 SHORT = ("brief", "hovedresultater")
