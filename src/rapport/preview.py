@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import UsageError
+from .errors import RapportError, UsageError
 
 
 def parse_pages(spec: str, count: int) -> list[int]:
@@ -66,7 +66,13 @@ def write_images(pdf: bytes, target: Path) -> list[Path]:
                     buffer, format="PNG", dpi=(dpi, dpi)
                 )
                 path = target.with_name(f"{target.stem}{page}-{kind}.png")
-                paths.append(write_atomic(buffer.getvalue(), path))
+                try:
+                    paths.append(write_atomic(buffer.getvalue(), path))
+                except OSError as exc:
+                    raise RapportError(
+                        f"cannot write {str(path)!r}: {exc.strerror}",
+                        hint="choose an output folder you can write to",
+                    ) from exc
         return paths
     finally:
         doc.close()
