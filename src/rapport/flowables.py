@@ -103,11 +103,12 @@ class Para(Paragraph):
         re-broke all the rest of it (quadratic in the paragraph's length)."""
         parts = super().split(availWidth, availHeight)
         whole = self.__dict__.get("blPara")
-        if len(parts) != 2 or whole is None or not isinstance(parts[1], Para):
+        widths = self.__dict__.get("_wrapWidths")  # unset when the lines came from _BROKEN
+        if len(parts) != 2 or whole is None or widths is None or not isinstance(parts[1], Para):
             return parts
         rest = copy(whole)
         rest.lines = whole.lines[len(parts[0].blPara.lines) :]
-        later = self._wrapWidths[1]
+        later = widths[1]
         parts[1].__dict__["_rl_lines"] = ([later, later], rest)
         return parts
 
