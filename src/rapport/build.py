@@ -35,7 +35,7 @@ from .prewarm import ChartJob, ChartWorker, start_worker
 from .project import Chapter, Project, load_project
 from .quotes import quote_chapter, quote_marks
 from .render import Metadata, NextKind, RenderHint, Running, render_pdf
-from .sheet import droppable, sheet_error, tightened, trimmed
+from .sheet import droppable, sheet_error, sheet_fits, tightened, trimmed
 from .sources import Sources, load_sources
 from .styles import Fonts
 from .template import TemplateContext, TemplateEngine
@@ -219,13 +219,18 @@ def _render(prep: Prepared, options: BuildOptions) -> BuildResult:
 def _fit_sheet(
     prep: Prepared, raw: bytes, pages: int, hint: RenderHint
 ) -> tuple[bytes, int, RenderHint]:
-    """A sheet layout (``sections.pages``): leave bullets, then tiles, out until it fits."""
+    """A sheet layout (``sections.pages``): leave bullets, then tiles, out until it fits its
+    pages, each of them full (see :func:`rapport.sheet.sheet_fits`)."""
     limit = prep.layout.sections.pages
-    drop = 0
-    while limit and pages > limit and prep.recompose is not None:
+    if not limit or prep.recompose is None:
+        return raw, pages, hint
+    first, drop = (raw, pages, hint), 0
+    while not sheet_fits(pages, hint.last_fill, limit):
         drop += 1
         if drop > prep.droppable:
-            raise sheet_error(prep.layout, pages, Location(prep.project.file))
+            if pages > limit:
+                raise sheet_error(prep.layout, pages, Location(prep.project.file))
+            return first  # within its pages: keep everything rather than a shorter sheet
         LOG.info("Step 9: %d page(s) for a %d-page sheet; leaving out one more part", pages, limit)
         story = prep.recompose(drop)
         raw, pages, hint = render_pdf(

@@ -22,6 +22,8 @@ from .markdown import Block, KeyFigures, ListBlock
 
 MIN_ITEMS = 2
 TILE_ROW = 2
+FULL = 2 / 3
+"""A sheet of more than one page has its last page at least this full."""
 
 Unit = tuple[int, int, str]  # (chapter index, block index, "item" | "tiles")
 
@@ -74,10 +76,16 @@ def _shorter(block: Block, units: int) -> Block:
     return block
 
 
+def sheet_fits(pages: int, last_fill: float, limit: int) -> bool:
+    """One page, or up to ``limit`` pages of which the last is full too (no spill page)."""
+    return pages == 1 or (pages <= limit and last_fill >= FULL)
+
+
 def sheet_error(layout: Layout, pages: int, where: Location) -> ProjectError:
     limit = layout.sections.pages
     return ProjectError(
-        f"layout {layout.name!r} is a sheet of {limit} page(s), and its content needs "
+        f"layout {layout.name!r} is a sheet of one page or at most {limit} full pages, and "
+        f"its content needs "
         f"{pages} even with all but {MIN_ITEMS} bullet points of each list and one row of "
         "key figures left out",
         location=where,

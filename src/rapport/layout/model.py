@@ -281,10 +281,11 @@ class Sections:
     chapter_new_page: bool = doc("Start every chapter on a new page.", True)
     number_headings: bool = doc("Number chapters and sections (4, 4.1).", True)
     pages: int | None = doc(
-        "Make the document a sheet of at most this many pages (null: no limit). When the "
-        "content needs more, bullet points are left out from the end of the last list (each "
-        "list keeps two), then rows of key-figure tiles from the end (one row stays); if it "
-        "still does not fit, the build stops with an error saying how many pages it needs.",
+        "Make the document a sheet of one page, or of up to this many full pages (null: no "
+        "limit). When the content needs more pages, or spills onto a last page less than "
+        "two-thirds full, bullet points are left out from the end of the last list (each list "
+        "keeps two), then rows of key-figure tiles from the end (one row stays); if it still "
+        "needs more pages, the build stops with an error saying how many.",
         None,
         minimum=1,
         maximum=4,
