@@ -35,6 +35,7 @@ class Case:
 CASES = [
     *(Case("default", layout, copy) for layout in LAYOUTS for copy in COPIES),
     *(Case(project, layout) for project in ("template", "second") for layout in LAYOUTS),
+    *(Case("second", layout, "alder=75+") for layout in LAYOUTS),  # a tailored copy
 ]
 
 
