@@ -140,7 +140,7 @@ def _prepare(
         factory,
         cache,
         store,
-        cache_key(str(project.file), layout, options.segment, options.params),
+        render_key(project, layout, options.segment, options.params),
     )
 
 
@@ -162,6 +162,11 @@ def _render(prep: Prepared, options: BuildOptions) -> BuildResult:
     )
     if prep.store is not None:
         prep.store.put("render", prep.identity, replace(hint, marks=()))
+        if options.segment != "Alle":  # the next copy of the same breakdown starts from it
+            sibling = render_key(
+                prep.project, prep.layout, _any_of(options.segment), options.params
+            )
+            prep.store.put("render", sibling, replace(hint, marks=()))
     pdf = finish_pdf(raw, prep.project.date, prep.metadata, hint.marks, pdfa=options.pdfa)
     factory, cache = prep.factory, prep.cache
     if factory.worker is not None:
@@ -191,15 +196,31 @@ def _layout(project: Project, options: BuildOptions) -> Layout:
         raise type(exc)(exc.message, location=project.layout_where, hint=exc.hint) from exc
 
 
+def render_key(project: Project, layout: Layout, segment: str, params: Mapping[str, Any]) -> str:
+    """Key of a copy's render hint: independent of where the project lies (a copy built
+    on a cluster worker finds the hint the client's whole report left)."""
+    return cache_key("render", project.root.name, project.file.name, layout, segment, params)
+
+
+def _any_of(segment: str) -> str:
+    """'kommune=Aarhus' → 'kommune=*': the last tailored copy of that breakdown."""
+    return segment.partition("=")[0] + "=*"
+
+
 def _render_hint(prep: Prepared, options: BuildOptions) -> Any:
-    """The last render's contents and page total for this copy, else the whole report's
-    (a tailored copy usually paginates like it); the renderer verifies either."""
+    """The last render's contents and page total for this copy, else the last tailored
+    copy's of the same breakdown (copies usually paginate alike), else the whole report's;
+    the renderer verifies any of them, so a wrong one only costs a pass."""
     if prep.store is None:
         return None
+    project, layout, params = prep.project, prep.layout, options.params
     hint = prep.store.get("render", prep.identity)
     if hint is None and options.segment != "Alle":
-        whole = cache_key(str(prep.project.file), prep.layout, "Alle", options.params)
-        hint = prep.store.get("render", whole)
+        hint = prep.store.get(
+            "render", render_key(project, layout, _any_of(options.segment), params)
+        )
+    if hint is None and options.segment != "Alle":
+        hint = prep.store.get("render", render_key(project, layout, "Alle", params))
     return hint
 
 
