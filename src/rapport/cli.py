@@ -7,6 +7,8 @@ Tracebacks are shown only with ``--debug``.
 
 from __future__ import annotations
 
+import hashlib
+import importlib
 import logging
 import shutil
 import sys
@@ -17,6 +19,7 @@ import click
 
 from . import __version__
 from .errors import RapportError
+from .outputcache import Finished
 from .resources import EXAMPLES
 
 
@@ -26,8 +29,32 @@ class _Failure(click.ClickException):
         self.exit_code = exit_code
 
 
+# Subcommands in modules of their own, imported only when that command runs (or help
+# lists it): ``rapport build`` does not pay for pandas through ``aggregate``. A module
+# that fails to import is an error, not a command that silently disappears.
+LAZY_COMMANDS = {
+    "layouts": ("rapport.layout.cli", "layouts"),
+    "aggregate": ("rapport.data.cli", "aggregate"),
+    "burst": ("rapport.burst", "burst"),
+    "send": ("rapport.send", "send"),
+}
+
+
 class RapportGroup(click.Group):
     """Turns library errors from any subcommand into one clean message (exit 1 or 2)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.commands or cmd_name not in LAZY_COMMANDS:
+            return super().get_command(ctx, cmd_name)
+        module, name = LAZY_COMMANDS[cmd_name]
+        command = getattr(importlib.import_module(module), name)
+        if not isinstance(command, click.Command):
+            raise TypeError(f"{module}.{name} is not a click command")
+        self.add_command(command, cmd_name)
+        return command
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -125,29 +152,60 @@ def build(
 ) -> None:
     """Build PROJECT into a PDF (a folder or report.yaml; default: the project in this
     folder if there is one, else the embedded Innovationsbarometeret report)."""
-    from .build import BuildOptions, build_report
+    from .outputcache import OutputCache, build_key
     from .project import project_or_cwd
-    from .resources import example_dir
+    from .resources import default_project_dir, example_dir
     from .write import write_pdf
 
     if example is not None and project is not None:
         raise click.UsageError("give either PROJECT or --example, not both")
     project = example_dir(example) if example else project_or_cwd(project)
     out_dir = (output.parent if output else Path.cwd()).resolve()
+    given = {"layout": layout, "segment": segment, "params": parse_params(params), "pdfa": pdfa}
+    finished = None if no_cache else OutputCache(out_dir / ".rapport-cache")
+    key = build_key(project or default_project_dir(), given) if finished else ""
+    hit = finished.get(key) if finished else None
+    if hit is not None:  # nothing changed since a build of these inputs: its bytes stand
+        pdf, done = hit
+        target = write_pdf(pdf, output or Path.cwd() / done.output)
+        click.echo(_wrote(target, done, 0, done.charts))
+        return
+    target, done, cached, pdf = _build(project, output, given, None if no_cache else out_dir)
+    if finished is not None:
+        finished.put(key, pdf, done)
+    click.echo(_wrote(target, done, done.charts - cached, cached))
+
+
+def _build(
+    project: Path | None, output: Path | None, given: dict[str, Any], out_dir: Path | None
+) -> tuple[Path, Finished, int, bytes]:
+    """Run the pipeline and write the PDF; (target, what was built, charts from the
+    chart cache, bytes)."""
+    from .build import BuildOptions, build_report
+    from .write import write_pdf
+
     options = BuildOptions(
         project=project,
-        layout=layout,
-        segment=segment,
-        params=parse_params(params),
-        pdfa=pdfa,
-        cache_dir=None if no_cache else out_dir / ".rapport-cache",
+        cache_dir=out_dir / ".rapport-cache" if out_dir else None,
+        **given,
     )
     result = build_report(options)
     target = write_pdf(result.pdf, output or Path.cwd() / result.project.output)
-    click.echo(
-        f"wrote {target} ({result.pages} pages, {result.figures} figures, "
-        f"{result.tables} tables; charts drawn {result.charts_drawn}, "
-        f"from cache {result.charts_cached})"
+    done = Finished(
+        hashlib.sha256(result.pdf).hexdigest(),
+        str(result.project.output),
+        result.pages,
+        result.figures,
+        result.tables,
+        result.charts_drawn + result.charts_cached,
+    )
+    return target, done, result.charts_cached, result.pdf
+
+
+def _wrote(target: Path, done: Finished, drawn: int, cached: int) -> str:
+    return (
+        f"wrote {target} ({done.pages} pages, {done.figures} figures, {done.tables} tables; "
+        f"charts drawn {drawn}, from cache {cached})"
     )
 
 
@@ -279,25 +337,6 @@ def preview(project: Path | None, layout: str | None, pages: str, dpi: int, out:
     )
     for path in render_pages(result.pdf, pages, dpi, out):
         click.echo(str(path))
-
-
-def _attach_optional() -> None:
-    for module, name in (
-        ("rapport.layout.cli", "layouts"),
-        ("rapport.data.cli", "aggregate"),
-        ("rapport.burst", "burst"),
-        ("rapport.send", "send"),
-    ):
-        try:
-            mod = __import__(module, fromlist=[name])
-        except ImportError:
-            continue
-        command = getattr(mod, name, None)
-        if isinstance(command, click.Command):
-            cli.add_command(command, name)
-
-
-_attach_optional()
 
 
 def main() -> None:
