@@ -26,8 +26,8 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
-from reportlab.platypus.tableofcontents import TableOfContents
 
+from .contents import TaggedContents
 from .errors import Location, ProjectError
 from .flowables import Para
 from .fonts import check_glyphs
@@ -49,9 +49,9 @@ from .markdown import (
 )
 from .markup import runs_to_markup
 from .quotes import quote_marks
-from .render import NextKind
+from .render import Language, NextKind
 from .styles import Fonts
-from .tagging import Marked, table_tagger
+from .tagging import HERE, Marked, table_tagger
 
 ENGLISH_LABELS = Labels("Figure", "Table", "Source", "Note", "Contents", "Colophon")
 
@@ -251,11 +251,11 @@ class Composer:
     # -- chapters ------------------------------------------------------------
     def chapter(self, chapter: ChapterInput) -> list[Flowable]:
         self._language, self._file = chapter.language, chapter.parsed.file
-        out: list[Flowable] = []
+        out: list[Flowable] = [Language(chapter.language)]
         for block in chapter.parsed.blocks:
             self._check_glyphs(block)
             out.extend(self.block(block))
-        return out
+        return [*out, Language("")]
 
     def _check_glyphs(self, block: Block) -> None:
         """A character the block's font cannot draw is an error at the chapter line."""
@@ -310,6 +310,7 @@ class Composer:
         style = "h2" if block.level == 2 else "h3"
         text = f"{number}\u2002{title}" if number and block.level <= 3 else title
         para = self._para(f'<a name="sec-{anchor}"/>{text}', style, block.role)
+        para.rapport_anchor = f"sec-{anchor}"  # type: ignore[attr-defined]
         if block.level <= 3:
             para.rapport_heading = (block.level, block.text, number, f"sec-{anchor}")  # type: ignore[attr-defined]
         return [CondPageBreak(self.layout.typography.base_size * 8), para]
@@ -324,9 +325,14 @@ class Composer:
             out.append(CondPageBreak(self.layout.typography.base_size * 15))
         if self.layout.typography.heading_case == "upper":
             title = title.upper()
+        heading = (("H1", f"sec-{anchor}"),)  # number and title: one H1
         if number:
-            out.append(self._para(number, "chapter_number", "Artifact"))
-        para = self._para(f'<a name="sec-{anchor}"/>{title}', "chapter", "H1")
+            label = self._para(number, "chapter_number", HERE)
+            label.rapport_path = heading  # type: ignore[attr-defined]
+            out.append(label)
+        para = self._para(f'<a name="sec-{anchor}"/>{title}', "chapter", HERE)
+        para.rapport_path = heading  # type: ignore[attr-defined]
+        para.rapport_anchor = f"sec-{anchor}"  # type: ignore[attr-defined]
         para.rapport_heading = (1, block.text, number, f"sec-{anchor}")  # type: ignore[attr-defined]
         para.rapport_language = self._language  # type: ignore[attr-defined]
         out.append(para)
@@ -351,7 +357,8 @@ class Composer:
                 bulletText=f"{number}." if block.ordered else "\u2022",
             )
             para.rapport_role = "LBody"  # type: ignore[attr-defined]
-            para.rapport_group = ("list", f"{self._file}:{block.line}")  # type: ignore[attr-defined]
+            key = f"{self._file}:{block.line}"
+            para.rapport_path = (("L", key), ("LI", key, number))  # type: ignore[attr-defined]
             items.append(para)
         items.append(Spacer(1, base * 0.3))
         return KeepTogether(items) if len(items) <= 4 else _Group(items)
@@ -406,11 +413,15 @@ class Composer:
             "caption",
             "Caption",
         )
+        # the caption goes inside its Table or Figure element (the table's tagger uses
+        # the same key, f"tab-{ident}")
+        container = (("Figure" if kind == "fig" else "Table", f"{kind}-{ident}"),)
+        caption.rapport_path, caption.rapport_anchor = container, f"{kind}-{ident}"  # type: ignore[attr-defined]
         body = exhibit.body
         body.rapport_role = "Figure" if kind == "fig" else "Table"  # type: ignore[attr-defined]
         body.alt_text = exhibit.alt  # type: ignore[attr-defined]
         if kind == "fig":
-            body = Marked(body, "Figure", exhibit.alt)
+            body = Marked(body, HERE, exhibit.alt, container)
             body.rapport_role, body.alt_text = "Figure", exhibit.alt  # type: ignore[attr-defined]
         parts: list[Flowable] = [caption, body, Spacer(1, 3)]
         parts += self._notes(exhibit, labels)
@@ -507,15 +518,6 @@ class Composer:
         title = self._para(escape(self.labels("da").contents), "toc_title", "H1")
         title.rapport_heading = (1, self.labels("da").contents, "", "sec-indhold", False)  # type: ignore[attr-defined]
         return [title, toc]
-
-
-class TaggedContents(TableOfContents):
-    """The table of contents, its entries marked as contents items (TOC/TOCI)."""
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        size = super().wrap(availWidth, availHeight)
-        self._table._renderCB = table_tagger("toc", "contents")
-        return size
 
 
 class _Group(Flowable):
