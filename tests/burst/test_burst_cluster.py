@@ -202,3 +202,29 @@ def test_a_worker_killed_mid_burst_loses_no_copy(cluster: tuple[str, Path], tmp_
     check_manifest(out)
     with Client(address, timeout="30s") as client:  # the nanny brings the worker back
         client.wait_for_workers(2, timeout=120)
+
+
+def test_a_layout_file_outside_the_project_travels_too(
+    cluster: tuple[str, Path], tmp_path: Path
+) -> None:
+    address, _ = cluster
+    house = tmp_path / "house" / "house.yaml"
+    house.parent.mkdir()
+    house.write_text('extends: brief\ncolors:\n  accent: "#8a2be2"\n', encoding="utf-8")
+    outs = {}
+    for executor in ("local", "dask"):
+        project = Path(shutil.copytree(FIXTURES / "mini", tmp_path / executor / "mini"))
+        outs[executor] = tmp_path / executor / "out"
+        request = BurstRequest(
+            project=project,
+            by="sektor",
+            values=("regional",),
+            out=outs[executor],
+            layout=str(house),
+            executor=executor,
+            scheduler=address if executor == "dask" else None,
+            jobs=1,
+        )
+        run_burst(request)
+    assert _pdfs(outs["dask"]) == _pdfs(outs["local"])
+    assert len(_pdfs(outs["dask"])) == 2
