@@ -63,6 +63,17 @@ def test_pdfa_claims_and_parts(archival: bytes) -> None:
     with pikepdf.open(io.BytesIO(archival)) as pdf:
         xmp = _xmp(pdf)
         assert (xmp[NS["pdfaid"] + "part"], xmp[NS["pdfaid"] + "conformance"]) == ("2", "B")
+        assert xmp[NS["pdfuaid"] + "part"] == "1", "one file claims PDF/A-2b and PDF/UA-1"
+        packet = pdf.Root.Metadata.read_bytes().decode("utf-8")
+        schema = packet.split("<pdfaExtension:schemas>")[1].split("</pdfaExtension:schemas>")[0]
+        for value in (
+            "<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>",
+            "<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>",
+            "<pdfaProperty:name>part</pdfaProperty:name>",
+            "<pdfaProperty:valueType>Integer</pdfaProperty:valueType>",
+            "<pdfaProperty:category>internal</pdfaProperty:category>",
+        ):
+            assert value in schema, value
         intent = pdf.Root.OutputIntents[0]
         assert intent.S == "/GTS_PDFA1"
         assert int(intent.DestOutputProfile.N) == 3
