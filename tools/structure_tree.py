@@ -114,7 +114,7 @@ def lines(elem: Any, texts: Texts, pages: dict[Any, int], depth: int, limit: int
     if "/Lang" in elem:
         extra.append(f"Lang={elem.Lang}")
     if "/Alt" in elem:
-        extra.append(f'Alt="{_short(str(elem.Alt), 160)}"')
+        extra.append(f'Alt="{_short(str(elem.Alt), 600)}"')
     if "/A" in elem and "/Scope" in elem.A:
         extra.append(f"Scope={str(elem.A.Scope)[1:]}")
     objr = [

@@ -24,6 +24,8 @@ from rapport.resources import default_project_dir
 
 sys.path.insert(0, str(Path(__file__).parents[2] / "tools"))
 
+from accessibility_doc import DOC
+from accessibility_doc import page as doc_page
 from structure_tree import Texts, element_text, kids, mcid_texts
 
 SECOND = Path(__file__).parents[1] / "projects" / "fritidsvaner"
@@ -248,3 +250,22 @@ def test_5_figures_have_alt_text(reports: dict[str, Report], name: str) -> None:
     figures = report.of("/Figure")
     assert figures
     assert all(len(str(f.get("/Alt", ""))) > 10 for f in figures)
+
+
+def _skeleton(markdown: str) -> list[str]:
+    """The trees of a page without their texts: element kinds, nesting, Lang, Scope."""
+    blocks = re.findall(r"```text\n(.*?)```", markdown, re.S)
+    lines = [line for block in blocks for line in block.splitlines()]
+    return [re.sub(r'"[^"]*"', "", line).split(":")[0].rstrip() for line in lines]
+
+
+def test_the_accessibility_page_shows_the_current_tree(
+    reports: dict[str, Report], tmp_path: Path
+) -> None:
+    """docs/accessibility.md shows trees of the shape the build gives today (texts may
+    differ); after a tagging change, rerun: python tools/accessibility_doc.py"""
+    current = doc_page(Path(reports["default"].pdf.filename))
+    written = DOC.read_text(encoding="utf-8")
+    assert _skeleton(written) == _skeleton(current)
+    assert "Lang=en" in written
+    assert "Scope=Row" in written
