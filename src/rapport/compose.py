@@ -31,11 +31,13 @@ from .contents import TaggedContents
 from .errors import Location, ProjectError
 from .flowables import Para
 from .fonts import check_glyphs
-from .layout.model import Labels, Layout
+from .footnotes import NoteReserve, NoteRule
+from .layout.model import Labels, Layout, derive_color
 from .markdown import (
     Block,
     FactBox,
     FigureBlock,
+    Footnote,
     Heading,
     KeyFigures,
     ListBlock,
@@ -251,11 +253,41 @@ class Composer:
     # -- chapters ------------------------------------------------------------
     def chapter(self, chapter: ChapterInput) -> list[Flowable]:
         self._language, self._file = chapter.language, chapter.parsed.file
+        blocks = chapter.parsed.blocks
+        self._footnotes = {b.number: b for b in blocks if isinstance(b, Footnote)}
+        self._notes_placed: set[int] = set()
         out: list[Flowable] = [Language(chapter.language)]
-        for block in chapter.parsed.blocks:
+        for block in blocks:
             self._check_glyphs(block)
             out.extend(self.block(block))
+            out.extend(self._note_reserve(block))
         return [*out, Language("")]
+
+    # -- footnotes -----------------------------------------------------------
+    def _note_reserve(self, block: Block) -> list[Flowable]:
+        """At the page's foot: after the block that first refers to notes, reserve them."""
+        if self.layout.footnotes.place != "page" or isinstance(block, Footnote):
+            return []
+        numbers = [r.note for part in _block_runs(block) for r in part if r.note is not None]
+        new = [n for n in dict.fromkeys(numbers) if n not in self._notes_placed]
+        self._notes_placed.update(new)
+        paras: list[Flowable] = [self._footnote_para(self._footnotes[n]) for n in new]
+        gap = self.layout.typography.base_size
+        return [NoteReserve(paras, self.layout.colors.rule, gap)] if paras else []
+
+    def footnote(self, block: Footnote) -> list[Flowable]:
+        """At the chapter's end (layout footnotes.place: chapter), under a short rule."""
+        if self.layout.footnotes.place == "page":
+            return []
+        out: list[Flowable] = []
+        if block.number == min(self._footnotes):
+            out.append(NoteRule(self.layout.colors.rule, self.layout.typography.base_size * 1.5))
+        return [*out, self._footnote_para(block)]
+
+    def _footnote_para(self, block: Footnote) -> Flowable:
+        resolve = self._resolver(block.line)
+        text = "<br/>".join(runs_to_markup(runs, resolve) for runs in block.paragraphs)
+        return self._para(f"<super>{block.number}</super>\u2002{text}", "footnote", "Footnote")
 
     def _check_glyphs(self, block: Block) -> None:
         """A character the block's font cannot draw is an error at the chapter line."""
@@ -289,6 +321,8 @@ class Composer:
             return [self.keyfigures(block)]
         if isinstance(block, PageBreakBlock):
             return [PageBreak()]
+        if isinstance(block, Footnote):
+            return self.footnote(block)
         raise TypeError(type(block))
 
     def _resolver(self, line: int) -> Callable[[str], tuple[str, str]]:
@@ -380,7 +414,10 @@ class Composer:
                         "BACKGROUND",
                         (0, 0),
                         (-1, -1),
-                        HexColor(self.layout.tables.zebra or "#eef2f4"),
+                        HexColor(
+                            self.layout.tables.zebra
+                            or derive_color("accent 7%", self.layout.colors.accent)
+                        ),
                     ),
                     ("LINEBEFORE", (0, 0), (0, -1), 3, HexColor(self.layout.colors.accent)),
                     ("LEFTPADDING", (0, 0), (-1, -1), base),
@@ -549,7 +586,7 @@ def _block_runs(block: Block) -> list[tuple[Run, ...]]:
         return [block.runs]
     if isinstance(block, ListBlock):
         return list(block.items)
-    if isinstance(block, FactBox):
+    if isinstance(block, (FactBox, Footnote)):
         return list(block.paragraphs)
     return []
 

@@ -22,6 +22,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import ActionFlowable, BaseDocTemplate, Flowable, Frame, PageTemplate
 from reportlab.platypus.tableofcontents import TableOfContents
 
+from .footnotes import begin_frame, draw_frame_notes
+from .footnotes import release as release_frame
 from .layout.model import Layout
 from .styles import Fonts
 from .tagging import Tagged, TaggedCanvas, TagRecorder
@@ -336,8 +338,16 @@ class ReportDoc(BaseDocTemplate):
         finally:
             first.__dict__.pop("drawOn", None)
 
+    def handle_frameBegin(self, resume: int = 0, pageTopFlowables: Any = None) -> None:
+        super().handle_frameBegin(resume, pageTopFlowables)
+        begin_frame(self.canv, self.frame)
+
     def handle_pageEnd(self) -> None:
         self.total.count(self.page)
+        for frame in self.pageTemplate.frames:
+            if not self.dry:
+                draw_frame_notes(self.canv, frame)
+            release_frame(frame)
         super().handle_pageEnd()
 
 

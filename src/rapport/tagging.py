@@ -37,6 +37,7 @@ STRUCT = {
     "P": "P",
     "Caption": "Caption",
     "Note": "P",
+    "Footnote": "Note",
     "Title": "H1",
     "Aside": "P",
     "LBody": "LBody",
@@ -420,6 +421,8 @@ def _attributes(mark: Mark) -> dict[str, Any]:
     if mark.role == "TH":
         scope = mark.path[-1][-1] if mark.path and mark.path[-1][0] == "cell" else "Column"
         extra["A"] = Dictionary(O=Name.Table, Scope=Name("/" + str(scope)))
+    if mark.role == "Note":  # PDF/UA-1 7.9: a Note carries a unique ID
+        extra["ID"] = String(f"note-{mark.page + 1}-{mark.mcid}")
     return extra
 
 
