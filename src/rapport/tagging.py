@@ -387,6 +387,8 @@ class _Builder:
             extra: dict[str, Any] = {}
             if lang and (parent is self.document or "/Lang" not in parent):
                 extra["Lang"] = String(lang)
+            if kind == "Note":  # PDF/UA-1 7.9: a Note carries a unique ID
+                extra["ID"] = String(f"note-c{len(self.containers)}")
             self.containers[path] = self._elem(kind, parent, **extra)
         return self.containers[path]
 
