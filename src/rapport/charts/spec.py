@@ -44,6 +44,7 @@ from dataclasses import dataclass, fields
 from typing import Any, ClassVar, Literal
 
 from ..errors import ChartError, Location
+from ..groups import TOTAL_GROUP
 from ..yamlsrc import key_location, value_location
 
 Sort = Literal["descending", "ascending", "none"]
@@ -56,7 +57,7 @@ class _Spec:
 
     kind: ClassVar[str] = ""
     source: str
-    groups: tuple[str, ...] = ("Alle",)
+    groups: tuple[str, ...] = (TOTAL_GROUP,)
     aspect: float | None = None
     labels: Labels = ()
     id: str | None = None
@@ -139,6 +140,7 @@ class TimeseriesSpec(_Spec):
     # (filled in from the questionnaire), drawn as a gap with a marked line
     editions: bool = False
     breaks: tuple[str, ...] = ()
+    axis: tuple[str, ...] = ()  # every edition on the x axis, also those without a value
 
     @property
     def indicators(self) -> tuple[str, ...]:
