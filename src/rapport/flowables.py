@@ -107,7 +107,12 @@ class Para(Paragraph):
             return parts
         rest = copy(whole)
         rest.lines = whole.lines[len(parts[0].blPara.lines) :]
-        later = self._wrapWidths[1]
+        # a wrap answered from the shared line-breaking cache skipped reportlab's wrap, which
+        # is what records the widths; the later lines' width is the same formula
+        style = self.style
+        later = self.__dict__.get(
+            "_wrapWidths", [0, availWidth - style.leftIndent - style.rightIndent]
+        )[1]
         parts[1].__dict__["_rl_lines"] = ([later, later], rest)
         return parts
 
