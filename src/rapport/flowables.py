@@ -76,6 +76,11 @@ class Para(Paragraph):
         return [(HERE, (*path, ("Lbl", tags.new_id()))), (HERE, own)]
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if "_rl_lines" in self.__dict__:  # the rest of a split paragraph (see split)
+            size = super().wrap(availWidth, availHeight)
+            if size[1] > availHeight:
+                return size  # it will be split again, from these lines
+            del self.__dict__["_rl_lines"]  # it fits: break its own text, at most a page
         memo: tuple[float, tuple[float, float], Any] | None = self.__dict__.get("_rl_wrap")
         if memo is not None and memo[0] == availWidth:
             self.width, self.height = memo[1]
@@ -107,12 +112,7 @@ class Para(Paragraph):
             return parts
         rest = copy(whole)
         rest.lines = whole.lines[len(parts[0].blPara.lines) :]
-        # a wrap answered from the shared line-breaking cache skipped reportlab's wrap, which
-        # is what records the widths; the later lines' width is the same formula
-        style = self.style
-        later = self.__dict__.get(
-            "_wrapWidths", [0, availWidth - style.leftIndent - style.rightIndent]
-        )[1]
+        later = self.width - self.style.leftIndent - self.style.rightIndent  # as wrap() has it
         parts[1].__dict__["_rl_lines"] = ([later, later], rest)
         return parts
 
