@@ -169,7 +169,7 @@ def build(
     """Build PROJECT into a PDF (a folder or report.yaml; default: the project in this
     folder if there is one, else the embedded Innovationsbarometeret report)."""
     from .build import BuildOptions, build_report
-    from .project import project_or_cwd
+    from .project import default_output, project_or_cwd
     from .resources import example_dir
     from .write import write_pdf
 
@@ -186,7 +186,7 @@ def build(
         cache_dir=None if no_cache else out_dir / ".rapport-cache",
     )
     result = build_report(options)
-    target = write_pdf(result.pdf, output or Path.cwd() / result.project.output)
+    target = write_pdf(result.pdf, output or default_output(result.project, Path.cwd()))
     click.echo(
         f"wrote {target} ({result.pages} pages, {result.figures} figures, "
         f"{result.tables} tables; charts drawn {result.charts_drawn}, "
@@ -222,10 +222,10 @@ def watch(
         project=project, layout=layout, segment=segment, cache_dir=target.parent / ".rapport-cache"
     )
     if output is None:
-        from .project import load_project
+        from .project import default_output, load_project
         from .resources import default_project_dir
 
-        target = Path.cwd() / load_project(project or default_project_dir()).output
+        target = default_output(load_project(project or default_project_dir()), Path.cwd())
 
     def report(event: WatchEvent) -> None:
         if event.error is not None:
