@@ -143,7 +143,13 @@ def cli(ctx: click.Context, *, debug: bool, verbose: bool) -> None:
     help="Set a template parameter (repeatable).",
 )
 @click.option("--no-cache", is_flag=True, help="Redraw every chart.")
-@click.option("--pdfa", is_flag=True, help="Also conform to PDF/A-2b (archival).")
+@click.option(
+    "--pdfa/--no-pdfa",
+    default=True,
+    show_default=True,
+    help="Write one file that is PDF/A-2b (archival) as well as PDF/UA-1 (accessible); "
+    "--no-pdfa leaves out the archival parts.",
+)
 @click.option(
     "--example",
     type=click.Choice(sorted(EXAMPLES)),
@@ -177,9 +183,10 @@ def build(
     finished = None if no_cache else OutputCache(out_dir / ".rapport-cache")
     key = build_key(project or default_project_dir(), given) if finished else ""
     hit = finished.get(key) if finished else None
-    if hit is not None:  # nothing changed since a build of these inputs: its bytes stand
+    reused = _reused_target(hit[1], output) if hit else None
+    if hit is not None and reused is not None:  # no input changed: the earlier bytes stand
         pdf, done = hit
-        target = write_pdf(pdf, output or Path.cwd() / done.output)
+        target = write_pdf(pdf, reused)
         click.echo(_wrote(target, done, 0, done.charts))
         return
     target, done, cached, pdf = _build(project, output, given, None if no_cache else out_dir)
@@ -194,6 +201,7 @@ def _build(
     """Run the pipeline and write the PDF; (target, what was built, charts from the
     chart cache, bytes)."""
     from .build import BuildOptions, build_report
+    from .project import default_output
     from .write import write_pdf
 
     options = BuildOptions(
@@ -202,7 +210,7 @@ def _build(
         **given,
     )
     result = build_report(options)
-    target = write_pdf(result.pdf, output or Path.cwd() / result.project.output)
+    target = write_pdf(result.pdf, output or default_output(result.project, Path.cwd()))
     done = Finished(
         hashlib.sha256(result.pdf).hexdigest(),
         str(result.project.output),
@@ -212,6 +220,16 @@ def _build(
         result.charts_drawn + result.charts_cached,
     )
     return target, done, result.charts_cached, result.pdf
+
+
+def _reused_target(done: Finished, output: Path | None) -> Path | None:
+    """Where a reused build goes: ``-o``, or the project's ``output`` in this folder (None
+    when that leads out through a link: the build then reports it)."""
+    if output is not None:
+        return output
+    base = Path.cwd().resolve()
+    target = base / done.output
+    return target if target.resolve() == target else None
 
 
 def _wrote(target: Path, done: Finished, drawn: int, cached: int) -> str:
@@ -249,10 +267,10 @@ def watch(
         project=project, layout=layout, segment=segment, cache_dir=target.parent / ".rapport-cache"
     )
     if output is None:
-        from .project import load_project
+        from .project import default_output, load_project
         from .resources import default_project_dir
 
-        target = Path.cwd() / load_project(project or default_project_dir()).output
+        target = default_output(load_project(project or default_project_dir()), Path.cwd())
 
     def report(event: WatchEvent) -> None:
         if event.error is not None:
