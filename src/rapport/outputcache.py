@@ -12,9 +12,11 @@ The key is a SHA-256 over everything the bytes of a build depend on:
   that shape the bytes (reportlab, pikepdf, matplotlib, pyphen, babel, …), and
   Python's version.
 
-An entry is the PDF's bytes and a small JSON record (its SHA-256, pages, figures,
-tables, charts and the output name): data only, nothing in it runs, and a record
-whose PDF does not have the recorded hash counts as missing. Looking up a key needs
+The folder is used only when it belongs to the user building and nobody else may write
+to it (:func:`rapport.cachefolder.trusted_folder`). An entry is the PDF's bytes and a
+small JSON record (its SHA-256, pages, figures, tables, charts and the output name):
+data only, nothing in it runs, and a record whose PDF does not have the recorded hash
+counts as missing. Looking up a key needs
 none of the heavy imports, so an unchanged rebuild in a new process costs hashing the
 project and writing the file.
 """
@@ -32,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .cachefolder import trusted_folder
 from .write import write_atomic
 
 FOLDER = "output"
@@ -128,8 +131,11 @@ class OutputCache:
 
     def __init__(self, folder: Path) -> None:
         self.folder = Path(folder) / FOLDER
+        self.usable = trusted_folder(Path(folder)) and trusted_folder(self.folder)
 
     def get(self, key: str) -> tuple[bytes, Finished] | None:
+        if not self.usable:
+            return None
         try:
             record = json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
             finished = Finished(**record)
@@ -141,10 +147,12 @@ class OutputCache:
         return pdf, finished
 
     def put(self, key: str, pdf: bytes, finished: Finished) -> None:
+        if not self.usable:
+            return
         try:
-            write_atomic(pdf, self.folder / f"{key}.pdf", sync=False)
-            text = json.dumps(asdict(finished), sort_keys=True)
-            write_atomic(text.encode("utf-8"), self.folder / f"{key}.json", sync=False)
+            write_atomic(pdf, self.folder / f"{key}.pdf", sync=False, mode=0o600)
+            text = json.dumps(asdict(finished), sort_keys=True).encode("utf-8")
+            write_atomic(text, self.folder / f"{key}.json", sync=False, mode=0o600)
             self._prune()
         except OSError:
             return  # a cache that cannot be written only costs the next build its time

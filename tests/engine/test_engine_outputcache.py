@@ -67,10 +67,10 @@ def test_other_options_and_tampered_entries_rebuild(mini: Path, tmp_path: Path) 
     _build(mini, out)
     assert out.read_bytes() == original  # rebuilt, not read from the tampered entry
 
-    _build(mini, out, "--pdfa")
-    pdfa = out.read_bytes()
-    assert hashlib.sha256(pdfa).digest() != hashlib.sha256(original).digest()
-    assert b"pdfaid" in pdfa
+    _build(mini, out, "--segment", "sektor=regional")
+    tailored = out.read_bytes()
+    assert hashlib.sha256(tailored).digest() != hashlib.sha256(original).digest()
+    assert "Særudgave: regional" in PdfReader(out).pages[0].extract_text()
 
 
 def test_no_cache_always_builds(
