@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import HexColor
@@ -48,11 +48,13 @@ from .markdown import (
     Paragraph as ParagraphBlock,
 )
 from .markup import runs_to_markup
+from .phrases import phrases, quote
 from .render import NextKind
 from .styles import Fonts
 from .tagging import Marked, table_tagger
 
-ENGLISH_LABELS = Labels("Figure", "Table", "Source", "Note", "Contents", "Colophon")
+LAYOUT_LANGUAGE = "da"
+"""The language a layout's ``labels`` are written in; other chapters use their phrase file."""
 
 
 @dataclass(frozen=True)
@@ -206,7 +208,11 @@ class Composer:
 
     # -- references ----------------------------------------------------------
     def labels(self, language: str | None = None) -> Labels:
-        return self.layout.labels if (language or self._language) == "da" else ENGLISH_LABELS
+        language = language or self._language
+        if language == LAYOUT_LANGUAGE:
+            return self.layout.labels
+        words = phrases(language)["labels"]
+        return Labels(*(str(words[f.name]) for f in fields(Labels)))
 
     def resolve(self, ref: str, line: int = 0) -> tuple[str, str]:
         kind, _, ident = ref.partition(":")
@@ -230,21 +236,37 @@ class Composer:
         word = {"fig": labels.figure, "tab": labels.table}.get(kind)
         anchor = f"{kind}-{ident}"
         if self.present is not None and anchor not in self.present:
-            anchor = ""  # the target is in a chapter this layout leaves out: text, no link
+            # the target is in a chapter this layout leaves out: its name, no link
+            return self._absent_ref(kind, table[ident]), ""
         if word is None:
             return self._section_ref(ident), anchor
         return f"{word.lower() if self._language == 'da' else word} {table[ident]}", anchor
 
-    def _section_ref(self, ident: str) -> str:
-        number = self.numbering.sections[ident] if self.layout.sections.number_headings else ""
-        chapter = "." not in number
-        if self._language == "da":
-            word = "kapitlet" if chapter else "afsnittet"
-            word = ("kapitel" if chapter else "afsnit") if number else word
-        else:
-            word = ("chapter" if chapter else "section") if number else "the section"
+    def _section_ref(self, ident: str, by_name: bool = False) -> str:
+        numbered = self.layout.sections.number_headings and not by_name
+        number = self.numbering.sections[ident]
+        words = phrases(self._language)["references"]
+        level = "chapter" if "." not in number else "section"
+        if numbered:
+            return f"{words[level]} {number}"
         title = self.numbering.titles.get(ident, ident)
-        return f"{word} {number}" if number else f"{word} ”{title}”"
+        return f"{words['the_' + level]} {quote(self._language, title)}"
+
+    def _absent_ref(self, kind: str, number: str) -> str:
+        """A reference into content this layout leaves out, by the chapter's name:
+        "kapitlet ”Metode”", "figuren i kapitlet ”Biblioteket”" (its number would point
+        at nothing in this document)."""
+        chapter = number.split(".", 1)[0]
+        anchor = next((a for a, n in self.numbering.sections.items() if n == chapter), None)
+        if kind == "sec" or anchor is None:
+            ident = next(a for a, n in self.numbering.sections.items() if n == number)
+            return self._section_ref(ident, by_name=True)
+        what = str(phrases(self._language)["notes"]["figure" if kind == "fig" else "table"])
+        what = what[:1].lower() + what[1:]
+        where = self._section_ref(anchor, by_name=True)
+        return str(phrases(self._language)["references"]["in_chapter"]).format(
+            what=what, chapter=where
+        )
 
     # -- chapters ------------------------------------------------------------
     def chapter(self, chapter: ChapterInput) -> list[Flowable]:
@@ -463,7 +485,7 @@ class Composer:
             out.append(Spacer(1, base))
             out.append(self._para(escape(front.subtitle), "cover_subtitle", "P"))
         if front.segment:
-            word = "Særudgave" if self._language == "da" else "Edition for"
+            word = phrases(self._language)["labels"]["edition_for"]
             out += [
                 Spacer(1, base),
                 self._para(
@@ -501,8 +523,8 @@ class Composer:
             ),
         )
         toc.levelStyles = [self.style("toc1"), self.style("toc2")]
-        title = self._para(escape(self.labels("da").contents), "toc_title", "H1")
-        title.rapport_heading = (1, self.labels("da").contents, "", "sec-indhold", False)  # type: ignore[attr-defined]
+        title = self._para(escape(self.labels(LAYOUT_LANGUAGE).contents), "toc_title", "H1")
+        title.rapport_heading = (1, self.labels(LAYOUT_LANGUAGE).contents, "", "sec-indhold", False)  # type: ignore[attr-defined]
         return [title, toc]
 
 

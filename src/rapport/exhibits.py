@@ -23,13 +23,14 @@ from .charts.spec import ChartSpec, parse_chart_spec
 from .charts.style import ChartStyle
 from .compose import Composer, Exhibit
 from .data.disclosure import SYMBOLS
-from .data.results import ResultStore
-from .errors import DataError, Location, RapportError
+from .data.questionnaire import Questionnaire
+from .errors import Location, RapportError
 from .flowables import Bottom, Para
 from .fonts import check_glyphs
 from .layout.model import Layout
 from .markup import inline_markup, plain_text
-from .notes import NoteFacts, write_note
+from .notes import NoteFacts, dont_know_share, exhibit_base, write_note
+from .phrases import phrase
 from .prewarm import ChartJob, ChartWorker, LazyChart
 from .project import FigureDef, Project, TableDef
 from .sources import Sources
@@ -41,14 +42,6 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from .build import BuildOptions
-
-TOTAL_LABEL = {"da": "Hele den offentlige sektor", "en": "Whole public sector"}
-N_LABEL = {"da": "Antal observationer (n)", "en": "Number of observations (n)"}
-STUB = {"da": "Procent", "en": "Per cent"}
-SYNTHETIC_SOURCE = {
-    "da": "Syntetiske respondentdata til illustration (rapport), kalibreret til {survey}",
-    "en": "Synthetic respondent data for illustration (rapport), calibrated to {survey}",
-}
 
 
 class ExhibitFactory:
@@ -114,7 +107,7 @@ class ExhibitFactory:
                 fdef.where,
                 spec.source,
                 spec.indicators,
-                _segments(spec.groups),
+                spec.groups,
                 data,
                 engine,
             ),
@@ -170,7 +163,8 @@ class ExhibitFactory:
     def _spec(self, fdef: FigureDef, engine: TemplateEngine) -> ChartSpec:
         raw = {key: self._chart_value(value, fdef, engine) for key, value in fdef.chart.items()}
         raw.setdefault("id", fdef.id)
-        labels = self._default_labels(str(raw.get("source", "")), _strings(raw))
+        language = engine.scope.formatter.language
+        labels = self._default_labels(str(raw.get("source", "")), _strings(raw), language)
         if labels:
             raw["labels"] = {**labels, **dict(raw.get("labels") or {})}
         return parse_chart_spec(_Positioned(raw, fdef.chart), fdef.chart_where)
@@ -184,21 +178,32 @@ class ExhibitFactory:
             return plain_text(engine.render(value, fdef.chart_where))
         return value
 
-    def _default_labels(self, source: str, named: set[str]) -> dict[str, str]:
-        """Labels the questionnaire knows: segment values, and short texts of the items
-        the chart names as rows (only those, so category codes are never shadowed)."""
+    def _default_labels(self, source: str, named: set[str], language: str) -> dict[str, str]:
+        """Labels the project and questionnaire know, in ``language``: the whole-population
+        group, segment values, the short texts of the items the chart names as rows (only
+        those, so category codes are never shadowed) and, when the questionnaire is
+        translated, the answer categories of the items it shows."""
+        labels = {"Alle": self.total_label(language)}
         q = self.sources.questionnaire(source)
+        q = q.in_language(language) if q is not None else None
         if q is None:
-            return {}
-        labels = {
-            f"{seg.id}={code}": text
-            for seg in q.segments.values()
-            for code, text in seg.values.items()
-        }
-        rows = [q.items[i] for i in named if i in q.items and q.items[i].short]
+            return labels
+        labels.update(_segment_values(q))
+        rows = [q.items[i] for i in named if i in q.items]
         if len(rows) > 1:
-            labels.update({item.id: item.short for item in rows})
+            labels.update({item.id: item.short for item in rows if item.short})
+        if q.language != self.sources.questionnaire(source).language:  # type: ignore[union-attr]
+            for item in rows:
+                labels.update({k: v for k, v in item.options.items() if k not in labels})
         return labels
+
+    def total_label(self, language: str) -> str:
+        """What the whole-population group is called: ``parameters.total_label`` (text, or
+        a mapping per language), else the language's word ("I alt", "Total")."""
+        given = self.project.parameters.get("total_label")
+        if isinstance(given, Mapping):
+            given = given.get(language)
+        return str(given) if given else str(phrase(language, "labels", "total"))
 
     def _data(self, source: str, indicators: tuple[str, ...], where: Location) -> pd.DataFrame:
         store = self.sources.stores[source]
@@ -215,9 +220,9 @@ class ExhibitFactory:
                 store,
                 engine.scope.formatter,
                 self._group_labels(tdef.source, language),
-                tdef.stub or STUB.get(language, STUB["da"]),
+                tdef.stub or phrase(language, "labels", "stub"),
                 SYMBOLS,
-                N_LABEL.get(language, N_LABEL["da"]),
+                phrase(language, "labels", "n_row"),
                 self.project.disclosure.threshold,
             ),
             tdef.where,
@@ -236,7 +241,6 @@ class ExhibitFactory:
         )
         self.table_count += 1
         frame = store.select(data.indicators)
-        segments = [g for g in tdef.columns if g != "Alle"]
         return Exhibit(
             inline_markup(engine.render(tdef.title, tdef.where), self.resolve),
             body,
@@ -246,7 +250,7 @@ class ExhibitFactory:
                 tdef.where,
                 tdef.source,
                 data.indicators,
-                _segments(tuple(segments)),
+                tdef.columns,
                 frame,
                 engine,
             ),
@@ -270,13 +274,11 @@ class ExhibitFactory:
         return replace(tdef, columns=tuple(columns), column_labels=labels)
 
     def _group_labels(self, source: str, language: str) -> dict[str, str]:
-        labels = {
-            "Alle": self.project.parameters.get("total_label", TOTAL_LABEL.get(language, "I alt"))
-        }
+        labels = {"Alle": self.total_label(language)}
         q = self.sources.questionnaire(source)
+        q = q.in_language(language) if q is not None else None
         if q is not None:
-            for seg in q.segments.values():
-                labels.update({f"{seg.id}={code}": text for code, text in seg.values.items()})
+            labels.update(_segment_values(q))
         return labels
 
     # -- notes, sources, legends ---------------------------------------------
@@ -287,7 +289,7 @@ class ExhibitFactory:
         where: Location,
         source: str,
         indicators: tuple[str, ...],
-        segments: list[str],
+        groups: tuple[str, ...],
         data: pd.DataFrame,
         engine: TemplateEngine,
     ) -> str:
@@ -296,20 +298,25 @@ class ExhibitFactory:
         q = self.sources.questionnaire(source)
         items = [q.items[i] for i in indicators if i in q.items] if q else []
         facts = NoteFacts(
-            items,
-            [self._segment_label(source, s) for s in segments],
-            *_dont_know(items, self.sources.stores[source]),
-            _base_n(data),
+            [item.id for item in items],
+            _segments(groups),
+            dont_know_share(self.sources.stores[source], items, groups),
+            items[0].dont_know or "" if items else "",
+            exhibit_base(data, indicators, groups, self.project.disclosure.threshold),
             self.sources.definitions[source].synthetic,
+            self._only_group(source, groups, engine.scope.formatter.language),
         )
         text = write_note(kind, facts, q if items else None, engine.scope.formatter)
         return inline_markup(escape_markdown(text))
 
-    def _segment_label(self, source: str, segment: str) -> str:
-        q = self.sources.questionnaire(source)
-        if q is not None and segment in q.segments:
-            return q.segments[segment].label
-        return segment
+    def _only_group(self, source: str, groups: tuple[str, ...], language: str) -> str:
+        """The label of the one group an exhibit shows ("75 år og derover"), if it shows one
+        group other than the whole population."""
+        shown = set(groups)
+        if len(shown) != 1 or "Alle" in shown:
+            return ""
+        (group,) = shown
+        return self._group_labels(source, language).get(group, group.partition("=")[2])
 
     def _source_line(
         self, text: str | None, source: str, where: Location, engine: TemplateEngine
@@ -320,8 +327,7 @@ class ExhibitFactory:
         if ds.citation:
             return inline_markup(engine.render(ds.citation, where), self.resolve)
         if ds.synthetic:
-            language = engine.scope.formatter.language
-            template = SYNTHETIC_SOURCE.get(language, SYNTHETIC_SOURCE["da"])
+            template = phrase(engine.scope.formatter.language, "labels", "synthetic_source")
             return inline_markup(escape_markdown(template.format(survey=self.project.title)))
         return ""
 
@@ -332,7 +338,7 @@ class ExhibitFactory:
     def _legend_for(self, statuses: frozenset[str], language: str) -> str:
         from .data.disclosure import legend
 
-        lines = legend(sorted(statuses)) if statuses else []
+        lines = legend(sorted(statuses), language=language) if statuses else []
         return "<br/>".join(inline_markup(escape_markdown(line)) for line in lines)
 
     # -- colophon and back page ----------------------------------------------
@@ -347,7 +353,8 @@ class ExhibitFactory:
             escape(fmt.date(p.date)),
         ]
         if p.authors:
-            lines.append("Forfattere: " + escape(", ".join(p.authors)))
+            authors = phrase(fmt.language, "labels", "authors")
+            lines.append(f"{authors}: " + escape(", ".join(p.authors)))
         if p.isbn:
             lines.append(f"ISBN {escape(p.isbn)}")
         lines += [escape(p.publisher), *(escape(a) for a in p.address)]
@@ -361,7 +368,10 @@ class ExhibitFactory:
             ]
         from . import __version__
 
-        out.append(Para(f"Sat med rapport {__version__} · {escape(self.layout.name)}", style))
+        typeset = phrase(fmt.language, "labels", "typeset")
+        out.append(
+            Para(escape(typeset.format(version=__version__, layout=self.layout.name)), style)
+        )
         return [Bottom(out)]
 
     def back_page(self, composer: Composer) -> list[Flowable]:
@@ -402,29 +412,16 @@ def _located(fn: Callable[[], Any], where: Location) -> Any:
         ) from exc
 
 
+def _segment_values(q: Questionnaire) -> dict[str, str]:
+    """``{"alder=16-29": "16-29 år", …}`` for every segment value the questionnaire names."""
+    return {
+        f"{seg.id}={code}": text for seg in q.segments.values() for code, text in seg.values.items()
+    }
+
+
 def _segments(groups: tuple[str, ...]) -> list[str]:
     out = []
     for g in groups:
         if "=" in g and g.split("=", 1)[0] not in out:
             out.append(g.split("=", 1)[0])
     return out
-
-
-def _dont_know(items: list, store: ResultStore) -> tuple[float | None, str]:
-    for item in items[:1]:
-        if item.dont_know:
-            try:
-                cell = store.cell(item.id, item.dont_know)
-            except DataError:
-                return None, ""
-            if cell.suppressed:
-                return None, ""
-            return cell.value, item.options.get(item.dont_know, "Ved ikke")
-    return None, ""
-
-
-def _base_n(data: pd.DataFrame) -> int | None:
-    rows = data[data["group"] == "Alle"] if "group" in data else data
-    if rows.empty or "n" not in rows:
-        return None
-    return int(rows["n"].max())

@@ -79,7 +79,9 @@ def test_by_sector_with_values_and_pattern(mini: Path, tmp_path: Path) -> None:
         "sektor/regional.pdf",
         "sektor/kommunal.pdf",
     ]
-    assert "Sektor: Regional" in first_pages_text(out / "sektor/regional.pdf")
+    text = first_pages_text(out / "sektor/regional.pdf")
+    assert "Særudgave: Regional" in text, "the value label, as build --segment gives it"
+    assert "Sektor: Regional" not in text
     assert manifest["copies"][0]["input_sha256"] == manifest["copies"][1]["input_sha256"]
 
 
