@@ -98,6 +98,7 @@ class Numbering:
     figures: dict[str, str] = field(default_factory=dict)
     tables: dict[str, str] = field(default_factory=dict)
     titles: dict[str, str] = field(default_factory=dict)  # anchor → heading text
+    chapters: dict[str, str] = field(default_factory=dict)  # "fig:id" → its chapter's anchor
 
 
 def number_blocks(
@@ -110,7 +111,7 @@ def number_blocks(
     ``defined`` maps "fig"/"tab" to the ids the report definition declares.
     """
     out, seen = Numbering(), {}
-    number = 0
+    number, current = 0, ""
     for chapter in chapters:
         if chapter.numbered and numbered:
             number += 1
@@ -128,7 +129,9 @@ def number_blocks(
                 out.titles[ident] = block.text  # type: ignore[attr-defined]
             if kind == "sec" and block.level == 1:  # type: ignore[attr-defined]
                 out.sections[ident] = prefix
+                current = ident
                 continue
+            out.chapters[f"{kind}:{ident}"] = current
             _check_defined(defined, kind, ident, chapter.parsed.file, block.line)
             _check_unique(seen, kind, ident, chapter.parsed.file, block.line)
             counts[kind] += 1
@@ -237,7 +240,7 @@ class Composer:
         anchor = f"{kind}-{ident}"
         if self.present is not None and anchor not in self.present:
             # the target is in a chapter this layout leaves out: its name, no link
-            return self._absent_ref(kind, table[ident]), ""
+            return self._absent_ref(kind, ident), ""
         if word is None:
             return self._section_ref(ident), anchor
         return f"{word.lower() if self._language == 'da' else word} {table[ident]}", anchor
@@ -246,24 +249,23 @@ class Composer:
         numbered = self.layout.sections.number_headings and not by_name
         number = self.numbering.sections[ident]
         words = phrases(self._language)["references"]
-        level = "chapter" if "." not in number else "section"
+        level = "section" if f"sec:{ident}" in self.numbering.chapters else "chapter"
         if numbered:
             return f"{words[level]} {number}"
         title = self.numbering.titles.get(ident, ident)
         return f"{words['the_' + level]} {quote(self._language, title)}"
 
-    def _absent_ref(self, kind: str, number: str) -> str:
-        """A reference into content this layout leaves out, by the chapter's name:
-        "kapitlet ”Metode”", "figuren i kapitlet ”Biblioteket”" (its number would point
-        at nothing in this document)."""
-        chapter = number.split(".", 1)[0]
-        anchor = next((a for a, n in self.numbering.sections.items() if n == chapter), None)
-        if kind == "sec" or anchor is None:
-            ident = next(a for a, n in self.numbering.sections.items() if n == number)
+    def _absent_ref(self, kind: str, ident: str) -> str:
+        """A reference into content this layout leaves out, by name: "kapitlet ”Metode”",
+        "figuren i kapitlet ”Biblioteket”" (a number would point at nothing here)."""
+        if kind == "sec":
             return self._section_ref(ident, by_name=True)
         what = str(phrases(self._language)["notes"]["figure" if kind == "fig" else "table"])
         what = what[:1].lower() + what[1:]
-        where = self._section_ref(anchor, by_name=True)
+        chapter = self.numbering.chapters.get(f"{kind}:{ident}", "")
+        if not chapter:
+            return what
+        where = self._section_ref(chapter, by_name=True)
         return str(phrases(self._language)["references"]["in_chapter"]).format(
             what=what, chapter=where
         )
