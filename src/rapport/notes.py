@@ -92,7 +92,9 @@ def write_note(
     """The note as plain sentences (Markdown-safe text; the caller escapes)."""
     t = formatter.phrases["notes"]
     what = t[kind]
-    q = questionnaire.in_language(formatter.language) if questionnaire else None
+    q = None
+    if questionnaire is not None and questionnaire.has_texts(formatter.language, facts.items):
+        q = questionnaire.in_language(formatter.language)
     if questionnaire is None or not facts.items:
         sentences = [t["published"].format(what=what)]
     elif q is None:

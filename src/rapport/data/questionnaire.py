@@ -8,7 +8,7 @@ Errors point at ``file:line:column`` of the offending key or value.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
@@ -103,6 +103,15 @@ class Questionnaire:
     @property
     def language(self) -> str:
         return self.survey.language
+
+    def has_texts(self, language: str, item_ids: Sequence[str]) -> bool:
+        """Whether the items (and their bases) have their texts in ``language``."""
+        if language == self.language:
+            return True
+        tree = self.translations.get(language) or {}
+        items, bases = tree.get("items") or {}, tree.get("bases") or {}
+        wanted = [self.items[i] for i in item_ids if i in self.items]
+        return all(i.id in items and i.base in bases for i in wanted)
 
     def in_language(self, language: str) -> Questionnaire | None:
         """The questionnaire with its texts in ``language`` (from ``translations:``), or
