@@ -30,6 +30,7 @@ from .markdown import FigureBlock, KeyFigures, parse_chapter
 from .postprocess import finish_pdf
 from .prewarm import ChartJob, ChartWorker, start_worker
 from .project import Chapter, Project, load_project
+from .quotes import quote_chapter, quote_marks
 from .render import Metadata, NextKind, Running, render_pdf
 from .sources import Sources, load_sources
 from .styles import Fonts
@@ -118,10 +119,10 @@ def _prepare(
     sources = load_sources(project, store)
     options = replace(options, segment_label=segment_label(options, sources))
     LOG.info("Step 1-4: project, layout, fonts and %d data source(s) loaded", len(sources.stores))
-    engines = _Engines(_context(project, options, sources), formatter)
+    engines = _Engines(_context(project, options, sources, layout), formatter)
     factory = ExhibitFactory(project, layout, fonts, sources, engines.get, cache, options)
     in_copy = [c for c in project.chapters if not c.tailored or options.segment != "Alle"]
-    chapters = [_chapter(c, project, engines) for c in in_copy]
+    chapters = [_chapter(c, project, engines, layout.typography.quotes) for c in in_copy]
     shown = _selected(in_copy, layout, project)
     if worker is not None and cache is not None:
         worker.submit(_chart_jobs(chapters, shown, factory), cache)
@@ -206,11 +207,10 @@ def segment_label(options: BuildOptions, sources: Sources) -> str:
     """The tailored segment's display label: given, from a questionnaire, or the value."""
     if options.segment_label or options.segment == "Alle":
         return options.segment_label
-    variable, _, value = options.segment.partition("=")
-    for questionnaire in sources.questionnaires.values():
-        segment = questionnaire.segments.get(variable)
-        if segment is not None and value in segment.values:
-            return segment.values[value]
+    value = options.segment.partition("=")[2]
+    for source in sources.stores:
+        if options.segment in (named := sources.group_labels(source)):
+            return named[options.segment]
     return value or options.segment
 
 
@@ -241,7 +241,9 @@ def _locale(language: str) -> str:
     return {"da": "da_DK", "en": "en_GB"}.get(language, language)
 
 
-def _context(project: Project, options: BuildOptions, sources: Sources) -> TemplateContext:
+def _context(
+    project: Project, options: BuildOptions, sources: Sources, layout: Layout
+) -> TemplateContext:
     report = {
         "title": project.title,
         "subtitle": project.subtitle,
@@ -262,14 +264,19 @@ def _context(project: Project, options: BuildOptions, sources: Sources) -> Templ
         project.disclosure.on_suppressed,
         SYMBOLS,
         sources.comparisons,
+        sources.editions,
+        layout.numbers.series_break,
     )
 
 
-def _chapter(chapter: Chapter, project: Project, engines: _Engines) -> ChapterInput:
+def _chapter(
+    chapter: Chapter, project: Project, engines: _Engines, quotes: str = "guillemets"
+) -> ChapterInput:
     language = (chapter.language or project.language).split("_")[0].split("-")[0]
     text = read_text(chapter.file, ProjectError)
     rendered = engines.get(language).render(text, Location(chapter.file, 1, None))
-    return ChapterInput(parse_chapter(rendered, chapter.file), language, chapter.numbered)
+    parsed = quote_chapter(parse_chapter(rendered, chapter.file), quote_marks(language, quotes))
+    return ChapterInput(parsed, language, chapter.numbered)
 
 
 def _chart_jobs(

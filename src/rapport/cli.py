@@ -17,6 +17,7 @@ import click
 
 from . import __version__
 from .errors import RapportError
+from .resources import EXAMPLES
 
 
 class _Failure(click.ClickException):
@@ -105,6 +106,12 @@ def cli(ctx: click.Context, debug: bool, verbose: bool) -> None:
 )
 @click.option("--no-cache", is_flag=True, help="Redraw every chart.")
 @click.option("--pdfa", is_flag=True, help="Also conform to PDF/A-2b (archival).")
+@click.option(
+    "--example",
+    type=click.Choice(sorted(EXAMPLES)),
+    help="Build an embedded example instead of PROJECT "
+    "(innovationsbarometeret-4: 4. udgave with the development over four editions).",
+)
 @debug_option
 def build(
     project: Path | None,
@@ -114,14 +121,18 @@ def build(
     params: tuple[str, ...],
     no_cache: bool,
     pdfa: bool,
+    example: str | None,
 ) -> None:
     """Build PROJECT into a PDF (a folder or report.yaml; default: the project in this
     folder if there is one, else the embedded Innovationsbarometeret report)."""
     from .build import BuildOptions, build_report
     from .project import project_or_cwd
+    from .resources import example_dir
     from .write import write_pdf
 
-    project = project_or_cwd(project)
+    if example is not None and project is not None:
+        raise click.UsageError("give either PROJECT or --example, not both")
+    project = example_dir(example) if example else project_or_cwd(project)
     out_dir = (output.parent if output else Path.cwd()).resolve()
     options = BuildOptions(
         project=project,
@@ -201,10 +212,21 @@ def watch(
 
 @cli.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-def new(directory: Path) -> None:
-    """Create a new report project in DIRECTORY from the bundled template."""
+@click.option(
+    "--from",
+    "previous",
+    type=click.Path(exists=True, path_type=Path),
+    help="Start the next survey round of this project (its data kept as the comparison).",
+)
+@debug_option
+def new(directory: Path, previous: Path | None) -> None:
+    """Create a new report project in DIRECTORY from the bundled template, or with
+    --from PROJECT the next round of PROJECT."""
     from .resources import data_dir
 
+    if previous is not None:
+        _next_round(previous, directory)
+        return
     if directory.exists() and any(directory.iterdir()):
         raise RapportError(
             f"folder {str(directory)!r} is not empty", hint="choose a new folder name"
@@ -213,6 +235,22 @@ def new(directory: Path) -> None:
     click.echo(
         f"created {directory}/ — edit report.yaml and chapters/, then run "
         f"'rapport build {directory}'"
+    )
+
+
+def _next_round(previous: Path, directory: Path) -> None:
+    from .nextround import start_next_round
+
+    made = start_next_round(previous, directory)
+    click.echo(
+        f"created {directory}/ — {made.edition} of the report; {made.previous} is kept as "
+        "the comparison"
+    )
+    for path, columns in made.expected:
+        click.echo(f"missing: the {made.edition} respondent file {path}")
+        click.echo(f"  it needs the columns: {', '.join(columns)}")
+    click.echo(
+        f"then set period, date and subtitle in report.yaml and run 'rapport build {directory}'"
     )
 
 

@@ -48,7 +48,8 @@ from .markdown import (
     Paragraph as ParagraphBlock,
 )
 from .markup import runs_to_markup
-from .phrases import phrases, quote
+from .phrases import phrases
+from .quotes import quote_marks
 from .render import NextKind
 from .styles import Fonts
 from .tagging import Marked, table_tagger
@@ -253,7 +254,8 @@ class Composer:
         if numbered:
             return f"{words[level]} {number}"
         title = self.numbering.titles.get(ident, ident)
-        return f"{words['the_' + level]} {quote(self._language, title)}"
+        opening, closing = quote_marks(self._language, self.layout.typography.quotes)
+        return f"{words['the_' + level]} {opening}{title}{closing}"
 
     def _absent_ref(self, kind: str, ident: str) -> str:
         """A reference into content this layout leaves out, by name: "kapitlet ”Metode”",
@@ -469,6 +471,7 @@ class Composer:
                     ("LEFTPADDING", (0, 0), (-1, -1), 0),
                     ("RIGHTPADDING", (0, 0), (-1, -1), base),
                     ("BOTTOMPADDING", (0, 0), (-1, -1), base * 1.5),
+                    ("TOPPADDING", (0, 0), (-1, 0), base * 0.8),  # clear of the text above
                 ]
             )
         )

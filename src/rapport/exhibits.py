@@ -9,6 +9,7 @@ definition in ``report.yaml``.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -19,12 +20,15 @@ from reportlab.platypus import Flowable
 from .charts.cache import ChartCache
 from .charts.draw import draw_chart
 from .charts.frame import select_cells
-from .charts.spec import ChartSpec, parse_chart_spec
+from .charts.spec import BignumberSpec, ChartSpec, TimeseriesSpec, parse_chart_spec
 from .charts.style import ChartStyle
+from .charts.tile import tile_step
 from .compose import Composer, Exhibit
 from .data.disclosure import SYMBOLS
-from .data.questionnaire import Questionnaire
-from .errors import Location, RapportError
+from .data.questionnaire import group_labels
+from .editions import EDITION_VARIABLE, EditionSeries, timeseries_frame
+from .editions_text import edition_note
+from .errors import ChartError, Location, ProjectError, RapportError
 from .flowables import Bottom, Para
 from .fonts import check_glyphs
 from .layout.model import Layout
@@ -33,10 +37,12 @@ from .notes import NoteFacts, dont_know_share, exhibit_base, write_note
 from .phrases import phrase
 from .prewarm import ChartJob, ChartWorker, LazyChart
 from .project import FigureDef, Project, TableDef
+from .quotes import quote_marks, smart_quotes
 from .sources import Sources
 from .styles import Fonts, make_styles
-from .tables import styled_table, table_data
+from .tables import quoted_table, styled_table, table_data
 from .template import TemplateEngine, escape_markdown
+from .yamlsrc import read_text
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -64,7 +70,13 @@ class ExhibitFactory:
         self._styles: dict[str, ChartStyle] = {}
         self._para_styles: dict[str, dict] = {}
         self._jobs: dict[tuple[str, str, bool], tuple[ChartJob, Any]] = {}
+        self._tile_steps: dict[str, int] = {}
         self.worker: ChartWorker | None = None  # draws missing charts in the background
+
+    @functools.cached_property
+    def _tests_in_text(self) -> bool:
+        """Whether any chapter calls ``.sig()`` (then notes state the test's assumption)."""
+        return any(".sig(" in read_text(c.file, ProjectError) for c in self.project.chapters)
 
     # -- geometry and styles -------------------------------------------------
     @property
@@ -74,6 +86,10 @@ class ExhibitFactory:
         inner = m.inner if frame.inner is None else frame.inner
         outer = m.outer if frame.outer is None else frame.outer
         return w - inner - outer
+
+    def quoted(self, text: str, language: str) -> str:
+        """Straight quotes in generated text or data labels → the language's marks."""
+        return smart_quotes(text, quote_marks(language, self.layout.typography.quotes))
 
     def paragraph_styles(self, language: str) -> dict:
         """The layout's paragraph styles for ``language``, built once per factory."""
@@ -95,7 +111,7 @@ class ExhibitFactory:
         spec = job.spec
         self.figure_count += 1
         self.chart_count += 1
-        title = engine.render(fdef.title, fdef.where)
+        title = self.quoted(engine.render(fdef.title, fdef.where), language)
         check_glyphs(plain_text(title), self.fonts.heading, fdef.where)
         alt = plain_text(engine.render(fdef.alt, fdef.where)) if fdef.alt else flow.alt_text
         return Exhibit(
@@ -123,15 +139,40 @@ class ExhibitFactory:
         if key not in self._jobs:
             fdef = self.project.figures[ident]
             spec = self._spec(fdef, self.engines(language))
-            data = self._data(spec.source, spec.indicators, fdef.chart_where)
+            if isinstance(spec, TimeseriesSpec) and spec.editions:
+                spec, data = _located(lambda: self._over_editions(spec), fdef.chart_where)
+            else:
+                data = self._data(spec.source, spec.indicators, fdef.chart_where)
             width = (
                 self.text_width / 2 - self.layout.typography.base_size
                 if tile
                 else self.text_width * self.layout.figures.width
             )
             cells = _located(lambda: select_cells(spec, data), fdef.chart_where)
-            self._jobs[key] = (ChartJob(spec, cells, self.chart_style(language), width), data)
+            cells = tuple(replace(c, label=self.quoted(c.label, language)) for c in cells)
+            style = self.chart_style(language)
+            if tile and isinstance(spec, BignumberSpec):
+                style = replace(style, tile_step=self._tile_step(language, width))
+            self._jobs[key] = (ChartJob(spec, cells, style, width), data)
         return self._jobs[key][0]
+
+    def _tile_step(self, language: str, width: float) -> int:
+        """One size for every key-figure tile of the report: the step the tightest needs
+        (a tile that cannot fit at all is reported where it is placed)."""
+        if language not in self._tile_steps:
+            steps = [0]
+            for fdef in self.project.figures.values():
+                if fdef.chart.get("kind") != "bignumber":
+                    continue
+                try:
+                    spec = self._spec(fdef, self.engines(language))
+                    cells = select_cells(spec, self._data(spec.source, spec.indicators, fdef.where))
+                    assert isinstance(spec, BignumberSpec)
+                    steps.append(tile_step(spec, cells, self.chart_style(language), width))
+                except RapportError:
+                    continue
+            self._tile_steps[language] = max(steps)
+        return self._tile_steps[language]
 
     def _draw(self, ident: str, language: str, tile: bool) -> tuple[ChartJob, Any, Any]:
         """The chart flowable of a figure, with its job and data."""
@@ -154,6 +195,10 @@ class ExhibitFactory:
     def keyfigure(self, ident: str, language: str) -> Flowable:
         fdef = self.project.figures[ident]
         engine = self.engines(language)
+        job = self.chart_job(ident, language, True)
+        spec = job.spec
+        if isinstance(spec, BignumberSpec):
+            _located(lambda: tile_step(spec, job.cells, job.style, job.width), fdef.chart_where)
         _, _, flow = self._draw(ident, language, True)
         self.chart_count += 1
         if fdef.alt:
@@ -183,16 +228,15 @@ class ExhibitFactory:
         group, segment values, the short texts of the items the chart names as rows (only
         those, so category codes are never shadowed) and, when the questionnaire is
         translated, the answer categories of the items it shows."""
-        labels = {"Alle": self.total_label(language)}
-        q = self.sources.questionnaire(source)
-        q = q.in_language(language) if q is not None else None
-        if q is None:
+        labels = self._group_labels(source, language)
+        original = self.sources.questionnaire(source)
+        if original is None:
             return labels
-        labels.update(_segment_values(q))
+        q = original.in_language(language) or original
         rows = [q.items[i] for i in named if i in q.items]
         if len(rows) > 1:
             labels.update({item.id: item.short for item in rows if item.short})
-        if q.language != self.sources.questionnaire(source).language:  # type: ignore[union-attr]
+        if q is not original:
             for item in rows:
                 labels.update({k: v for k, v in item.options.items() if k not in labels})
         return labels
@@ -204,6 +248,32 @@ class ExhibitFactory:
         if isinstance(given, Mapping):
             given = given.get(language)
         return str(given) if given else str(phrase(language, "labels", "total"))
+
+    def _over_editions(self, spec: TimeseriesSpec) -> tuple[TimeseriesSpec, pd.DataFrame]:
+        """A chart over the source's editions: the followed categories become the series,
+        the editions the x axis, and the questionnaire's changes the marked breaks."""
+        series = self._series(spec.source)
+        store = self.sources.stores[spec.source]
+        categories = list(spec.categories or store.categories(spec.indicator))
+        labels = {c: series.label(spec.indicator, c) for c in categories}
+        chart = replace(
+            spec,
+            groups=tuple(categories),
+            categories=None,
+            breaks=series.changes(spec.indicator),
+            labels=(*tuple(labels.items()), *spec.labels),
+        )
+        return chart, timeseries_frame(series, spec.indicator, categories)
+
+    def _series(self, source: str) -> EditionSeries:
+        series = self.sources.editions.get(source)
+        if series is None:
+            raise ChartError(
+                f"data source {source!r} has only one edition",
+                hint="list the earlier rounds under 'earlier:' of the source, or drop "
+                "'editions: true'",
+            )
+        return series
 
     def _data(self, source: str, indicators: tuple[str, ...], where: Location) -> pd.DataFrame:
         store = self.sources.stores[source]
@@ -227,6 +297,7 @@ class ExhibitFactory:
             ),
             tdef.where,
         )
+        data = quoted_table(data, lambda text: self.quoted(text, language))
         style = self.paragraph_styles(language)["table"]
         cells = " ".join(" ".join(row) for row in (data.header, *data.rows))
         check_glyphs(cells, self.fonts.heading, tdef.where)
@@ -242,7 +313,9 @@ class ExhibitFactory:
         self.table_count += 1
         frame = store.select(data.indicators)
         return Exhibit(
-            inline_markup(engine.render(tdef.title, tdef.where), self.resolve),
+            inline_markup(
+                self.quoted(engine.render(tdef.title, tdef.where), language), self.resolve
+            ),
             body,
             self._note(
                 "table",
@@ -253,6 +326,7 @@ class ExhibitFactory:
                 tdef.columns,
                 frame,
                 engine,
+                tdef.columns,
             ),
             self._source_line(tdef.cite, tdef.source, tdef.where, engine),
             "",
@@ -275,10 +349,14 @@ class ExhibitFactory:
 
     def _group_labels(self, source: str, language: str) -> dict[str, str]:
         labels = {"Alle": self.total_label(language)}
+        series = self.sources.editions.get(source)
+        for e in series.editions if series else ():
+            labels[e.group] = f"{e.label} ({e.period})" if e.period else e.label
+        labels.update(self.sources.group_labels(source))
         q = self.sources.questionnaire(source)
-        q = q.in_language(language) if q is not None else None
-        if q is not None:
-            labels.update(_segment_values(q))
+        translated = q.in_language(language) if q is not None else None
+        if translated is not None and translated is not q:
+            labels.update(group_labels(translated))
         return labels
 
     # -- notes, sources, legends ---------------------------------------------
@@ -292,9 +370,13 @@ class ExhibitFactory:
         groups: tuple[str, ...],
         data: pd.DataFrame,
         engine: TemplateEngine,
+        columns: tuple[str, ...] = (),
     ) -> str:
+        extra = self._edition_sentences(source, indicators, columns, data, engine)
         if note != "auto":
-            return inline_markup(engine.render(note, where), self.resolve) if note else ""
+            rendered = self.quoted(engine.render(note, where), engine.scope.formatter.language)
+            text = inline_markup(rendered, self.resolve) if note else ""
+            return " ".join(x for x in (text, inline_markup(escape_markdown(extra))) if x)
         q = self.sources.questionnaire(source)
         items = [q.items[i] for i in indicators if i in q.items] if q else []
         facts = NoteFacts(
@@ -302,12 +384,32 @@ class ExhibitFactory:
             _segments(groups),
             dont_know_share(self.sources.stores[source], items, groups),
             items[0].dont_know or "" if items else "",
-            exhibit_base(data, indicators, groups, self.project.disclosure.threshold),
+            None
+            if extra
+            else exhibit_base(data, indicators, groups, self.project.disclosure.threshold),
             self.sources.definitions[source].synthetic,
             self._only_group(source, groups, engine.scope.formatter.language),
+            self.sources.simple_random_sample(source) and self._tests_in_text,
         )
         text = write_note(kind, facts, q if items else None, engine.scope.formatter)
-        return inline_markup(escape_markdown(text))
+        text = " ".join(x for x in (text, extra) if x)
+        return inline_markup(escape_markdown(self.quoted(text, engine.scope.formatter.language)))
+
+    def _edition_sentences(
+        self,
+        source: str,
+        indicators: tuple[str, ...],
+        columns: tuple[str, ...],
+        data: pd.DataFrame,
+        engine: TemplateEngine,
+    ) -> str:
+        """For an exhibit across editions: every edition's base, the series breaks with
+        the earlier wording, and how changes are tested."""
+        series = self.sources.editions.get(source)
+        shown = _editions_shown(series, columns, data)
+        if series is None or len(shown) < 2:
+            return ""
+        return edition_note(series, indicators, shown, engine.scope.formatter)
 
     def _only_group(self, source: str, groups: tuple[str, ...], language: str) -> str:
         """The label of the one group an exhibit shows ("75 år og derover"), if it shows one
@@ -369,9 +471,8 @@ class ExhibitFactory:
         from . import __version__
 
         typeset = phrase(fmt.language, "labels", "typeset")
-        out.append(
-            Para(escape(typeset.format(version=__version__, layout=self.layout.name)), style)
-        )
+        typeset = typeset.format(version=__version__, layout=self.layout.name)
+        out.append(Para(escape(self.quoted(typeset, fmt.language)), style))
         return [Bottom(out)]
 
     def back_page(self, composer: Composer) -> list[Flowable]:
@@ -412,16 +513,26 @@ def _located(fn: Callable[[], Any], where: Location) -> Any:
         ) from exc
 
 
-def _segment_values(q: Questionnaire) -> dict[str, str]:
-    """``{"alder=16-29": "16-29 år", …}`` for every segment value the questionnaire names."""
-    return {
-        f"{seg.id}={code}": text for seg in q.segments.values() for code, text in seg.values.items()
-    }
-
-
 def _segments(groups: tuple[str, ...]) -> list[str]:
     out = []
     for g in groups:
         if "=" in g and g.split("=", 1)[0] not in out:
             out.append(g.split("=", 1)[0])
     return out
+
+
+def _editions_shown(
+    series: EditionSeries | None, columns: tuple[str, ...], data: pd.DataFrame
+) -> list[str]:
+    """The editions an exhibit shows: all of a chart over editions, or a table's
+    ``udgave=…`` columns."""
+    if series is None:
+        return []
+    labels = series.labels()
+    prefix = f"{EDITION_VARIABLE}="
+    if any(c.startswith(prefix) for c in columns):
+        groups = {c.removeprefix(prefix) for c in columns if c.startswith(prefix)}
+        return [x for x in labels if x in groups]
+    if "category" in data and set(data["category"]) <= set(labels) and len(data):
+        return [x for x in labels if x in set(data["category"])]
+    return []

@@ -33,7 +33,7 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from .errors import UsageError
-from .phrases import available, phrases, quote
+from .phrases import available, phrases
 
 PercentStyle = Literal["symbol", "pct", "procent"]
 BaseStyle = Literal["short", "long"]
@@ -134,8 +134,9 @@ class Formatter:
         return words[value] if 0 <= value < len(words) else self.integer(value)
 
     def quote(self, text: str) -> str:
-        """``text`` in the language's quotation marks (”…” in Danish, “…” in English)."""
-        return quote(self.language, text)
+        """``text`` in straight quotes, which the caller sets in the layout's marks for the
+        language (see :mod:`rapport.quotes`)."""
+        return f'"{text}"'
 
     def table_number(self, value: float, digits: int = 0) -> str:
         """Like :meth:`decimal` but with a true minus sign (U+2212), for tables and charts."""

@@ -1,9 +1,10 @@
 """Figure and table notes written from the questionnaire metadata, in the house template.
 
 A note says, in order: what the exhibit shows, the question ("Spørgsmålet
-lyder: ”…”"), who was asked, why shares may sum to more than 100 %, the
-"Ved ikke" share left out, the weighting sentence, a synthetic-data warning
-where it applies, and the base of what the exhibit shows ("n=1.093").
+lyder: "…", straight quotes the caller turns into the layout's), who was asked,
+why shares may sum to more than 100 %, the "Ved ikke" share left out, the weighting
+sentence, a synthetic-data warning where it applies, and the base of what the exhibit
+shows ("n=1.093").
 
 Every word comes from the phrase file of the chapter's language
 (:mod:`rapport.phrases`) and every questionnaire text from the questionnaire in
@@ -45,6 +46,7 @@ class NoteFacts:
     base: tuple[int, int] | None
     synthetic: bool
     only: str = ""  # the label of the one group shown, when it is not the whole population
+    srs: bool = False  # significance tested on aggregates without weights
 
 
 def exhibit_base(
@@ -101,6 +103,8 @@ def write_note(
         sentences = [t["shows"].format(what=what, base=t["respondents"])]
     else:
         sentences = _survey_sentences(t, what, facts, q, formatter)
+    if facts.srs:
+        sentences.append(t["srs"])
     if facts.synthetic:
         sentences.append(t["synthetic"])
     text = join_sentences(sentences)

@@ -52,7 +52,11 @@ DATA_KEYS = (
     "encoding",
     "label",
     "citation",
+    "edition",
+    "period",
+    "earlier",
 )
+EDITION_KEYS = ("edition", "period", "results", "respondents")
 FIGURE_KEYS = ("title", "chart", "note", "source", "alt", "width")
 TABLE_KEYS = (
     "title",
@@ -81,6 +85,25 @@ class Chapter:
 
 
 @dataclass(frozen=True)
+class Edition:
+    """One earlier round of a source: its label ("1. udgave"), period and data file."""
+
+    label: str
+    period: str
+    results: Path | None
+    respondents: Path | None
+    where: Location
+
+    @property
+    def path(self) -> Path:
+        return self.results or self.respondents  # type: ignore[return-value]
+
+    def path_text(self, root: Path) -> str:
+        """The data file relative to the project folder."""
+        return str(self.path.relative_to(root.resolve()))
+
+
+@dataclass(frozen=True)
 class DataSource:
     name: str
     results: Path | None
@@ -92,6 +115,15 @@ class DataSource:
     label: str
     citation: str
     where: Location
+    edition: str = ""  # this round's label, e.g. "2. udgave"
+    period: str = ""  # this round's period, e.g. "2015-2016"
+    earlier: tuple[Edition, ...] = ()  # earlier rounds, oldest first (the comparison)
+
+    def files(self) -> list[Path]:
+        """Every data file the source reads (this round's and the earlier rounds')."""
+        own = [self.results, self.respondents, self.questionnaire]
+        own += [p for e in self.earlier for p in (e.results, e.respondents)]
+        return [p for p in own if p is not None]
 
 
 @dataclass(frozen=True)
@@ -405,14 +437,15 @@ class _Reader:
                 hint="add questionnaire: questionnaire.yaml",
             )
 
+        earlier = self._earlier(name, node, where)
+
         def opt(key: str) -> Path | None:
-            return (
-                self._file(
-                    node[key], value_location(node, key, self.file), f"data file for {name!r}"
-                )
-                if key in node
-                else None
-            )
+            if key not in node:
+                return None
+            at = value_location(node, key, self.file)
+            if key == "respondents" and earlier:
+                self._expect_new_round(name, node, at, earlier)
+            return self._file(node[key], at, f"data file for {name!r}")
 
         by = node.get("by") or []
         return DataSource(
@@ -426,6 +459,79 @@ class _Reader:
             str(node.get("label", name)),
             str(node.get("citation", "")),
             where,
+            str(node.get("edition", "") or ""),
+            str(node.get("period", "") or ""),
+            earlier,
+        )
+
+    def _earlier(self, name: str, node: Mapping, where: Location) -> tuple[Edition, ...]:
+        """The source's earlier rounds (``earlier: [{edition, period, results|respondents}]``)."""
+        items = node.get("earlier") or []
+        if not isinstance(items, list):
+            raise ProjectError(
+                f"'earlier' of data source {name!r} must be a list of editions",
+                location=value_location(node, "earlier", self.file),
+                hint="earlier: [{edition: '1. udgave', period: '2013-2014', results: r1.csv}]",
+            )
+        if items and not node.get("edition"):
+            raise ProjectError(
+                f"data source {name!r} has earlier editions but no 'edition' label of its own",
+                location=where,
+                hint="add edition: '2. udgave' (and period: '2015-2016') to the source",
+            )
+        out = [self._edition(name, items, i) for i in range(len(items))]
+        labels = [e.label for e in out] + [str(node.get("edition"))]
+        for i, label in enumerate(labels[:-1]):
+            if label in labels[i + 1 :]:
+                raise ProjectError(
+                    f"edition {label!r} of data source {name!r} is given twice",
+                    location=out[i].where,
+                    hint="each edition needs its own label, e.g. '1. udgave', '2. udgave'",
+                )
+        return tuple(out)
+
+    def _edition(self, name: str, items: list, i: int) -> Edition:
+        item, at = items[i], key_location(items, i, self.file)
+        if not isinstance(item, Mapping) or not item.get("edition"):
+            raise ProjectError(
+                f"earlier edition {i + 1} of data source {name!r} needs an 'edition' label",
+                location=at,
+                hint="e.g. {edition: '1. udgave', period: '2013-2014', results: r1.csv}",
+            )
+        _check_keys(item, EDITION_KEYS, self.file, f"earlier edition of {name!r}")
+        if ("results" in item) == ("respondents" in item):
+            raise ProjectError(
+                f"edition {item['edition']!r} of data source {name!r} needs either "
+                "'results' or 'respondents'",
+                location=at,
+                hint="results: the published figures; respondents: that round's answers",
+            )
+        key = "results" if "results" in item else "respondents"
+        path = self._file(
+            item[key], value_location(item, key, self.file), f"data file for {item['edition']!r}"
+        )
+        return Edition(
+            str(item["edition"]),
+            str(item.get("period", "") or ""),
+            path if key == "results" else None,
+            path if key == "respondents" else None,
+            at,
+        )
+
+    def _expect_new_round(
+        self, name: str, node: Mapping, at: Location, earlier: tuple[Edition, ...]
+    ) -> None:
+        """A new round's respondent file that is not there yet: say what to drop where."""
+        ref = node["respondents"]
+        if not isinstance(ref, str) or (self.root / ref).is_file():
+            return
+        raise ProjectError(
+            f"the respondent file of {node.get('edition')} for data source {name!r} is missing: "
+            f"{ref!r} (the comparison, {earlier[-1].label}, is kept in "
+            f"{earlier[-1].path_text(self.root)})",
+            location=at,
+            hint=f"put this round's respondent file at {self.root / ref} with the columns "
+            "the questionnaire names, then build again",
         )
 
     def _definitions(self, key: str, keys: tuple[str, ...]) -> list[tuple[str, Any, Location]]:

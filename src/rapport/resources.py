@@ -43,3 +43,16 @@ def data_dir() -> Path:
 def default_project_dir() -> Path:
     """The embedded default report project (the Innovationsbarometeret report)."""
     return data_dir() / "innovationsbarometeret"
+
+
+EXAMPLES = {
+    "innovationsbarometeret": "innovationsbarometeret",
+    "innovationsbarometeret-4": "innovationsbarometeret-4",
+}
+"""Embedded example projects by name (the first is the default report)."""
+
+
+def example_dir(name: str) -> Path:
+    """An embedded example project: ``innovationsbarometeret`` (1. udgave, the default)
+    or ``innovationsbarometeret-4`` (4. udgave with the development over four editions)."""
+    return data_dir() / EXAMPLES[name]

@@ -20,12 +20,20 @@ from typing import Any
 import pandas as pd
 
 from .buildcache import BuildCache, cache_key, file_digest
-from .data.aggregate import aggregate_disclosed, compare_groups
+from .data.aggregate import (
+    aggregate_disclosed,
+    compare_groups,
+    compare_results,
+    effective_sizes,
+)
 from .data.disclosure import DisclosureRules, apply_disclosure
-from .data.questionnaire import Questionnaire, load_questionnaire
+from .data.io import read_table
+from .data.questionnaire import Questionnaire, group_labels, load_questionnaire
 from .data.respondents import load_respondents
 from .data.results import ResultStore, load_results
-from .project import DataSource, Project
+from .editions import EditionData, EditionSeries, with_editions
+from .errors import DataError, Location
+from .project import DataSource, Edition, Project
 
 
 @dataclass(frozen=True)
@@ -36,19 +44,40 @@ class Sources:
     respondents: dict[str, pd.DataFrame] = field(default_factory=dict)
     cache: BuildCache | None = None
     _tests: dict[tuple[str, str], pd.DataFrame] = field(default_factory=dict)
+    editions: dict[str, EditionSeries] = field(default_factory=dict)
 
     def questionnaire(self, name: str) -> Questionnaire | None:
         return self.questionnaires.get(name)
 
+    def group_labels(self, source: str) -> dict[str, str]:
+        """``variable=code`` → label: the questionnaire's segment values, then the results
+        file's ``group_label`` column for groups the questionnaire does not name."""
+        store = self.stores.get(source)
+        labels = store.group_labels() if store is not None else {}
+        q = self.questionnaires.get(source)
+        return {**labels, **(group_labels(q) if q is not None else {})}
+
+    def simple_random_sample(self, source: str) -> bool:
+        """True when significance tests must assume simple random sampling: aggregated
+        results whose weights are unknown (no questionnaire naming a weight)."""
+        if source in self.respondents or source not in self.stores:
+            return False
+        q = self.questionnaires.get(source)
+        return q is None or q.survey.weight is None
+
     def comparisons(self, source: str, variable: str) -> pd.DataFrame | None:
         """Every group of ``variable`` tested against the rest (computed on first use)."""
-        if source not in self.respondents or variable not in self.definitions[source].by:
+        if source not in self.stores:
+            return None
+        if source in self.respondents and variable not in self.definitions[source].by:
             return None
         if (source, variable) not in self._tests:
             self._tests[(source, variable)] = self._compare(source, variable)
         return self._tests[(source, variable)]
 
     def _compare(self, source: str, variable: str) -> pd.DataFrame:
+        if source not in self.respondents:
+            return compare_results(self.stores[source].frame, variable)
         ds = self.definitions[source]
         key = cache_key("tests-v1", source, variable, _digests(ds))
         hit = self.cache.get("tests", key) if self.cache else None
@@ -80,7 +109,7 @@ def load_sources(project: Project, cache: BuildCache | None = None) -> Sources:
 def _stamp(project: Project, cache: BuildCache | None) -> tuple[Any, ...]:
     parts: list[Any] = [project.disclosure, str(cache.folder) if cache else None]
     for ds in project.data:
-        files = [p for p in (ds.results, ds.respondents, ds.questionnaire) if p is not None]
+        files = ds.files()
         stats = [(str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in files]
         parts.append((ds.name, ds.by, ds.encoding, tuple(stats)))
     return tuple(parts)
@@ -88,14 +117,81 @@ def _stamp(project: Project, cache: BuildCache | None) -> tuple[Any, ...]:
 
 def _load(project: Project, cache: BuildCache | None) -> Sources:
     rules = DisclosureRules(threshold=project.disclosure.threshold)
-    stores, questionnaires, respondents = {}, {}, {}
+    stores, questionnaires, respondents, editions = {}, {}, {}, {}
     for ds in project.data:
         frame, questionnaire, answers = _cached(ds, rules, cache)
-        if questionnaire is not None and answers is not None:
+        if questionnaire is not None:
             questionnaires[ds.name] = questionnaire
+        if answers is not None:
             respondents[ds.name] = answers
-        stores[ds.name] = ResultStore(frame, name=ds.name, path=ds.results or ds.respondents)
-    return Sources(stores, questionnaires, {d.name: d for d in project.data}, respondents, cache)
+        path = ds.results or ds.respondents
+        if ds.earlier:
+            series = _series(ds, frame, questionnaire, answers, rules, cache)
+            editions[ds.name] = series
+            frame = with_editions(frame, series)
+        stores[ds.name] = ResultStore(frame, name=ds.name, path=path)
+    definitions = {d.name: d for d in project.data}
+    return Sources(stores, questionnaires, definitions, respondents, cache, editions=editions)
+
+
+def _series(
+    ds: DataSource,
+    frame: pd.DataFrame,
+    questionnaire: Questionnaire | None,
+    answers: pd.DataFrame | None,
+    rules: DisclosureRules,
+    cache: BuildCache | None,
+) -> EditionSeries:
+    """This round and the earlier ones as an edition series (oldest first)."""
+    earlier = [_earlier(ds, e, questionnaire, rules, cache) for e in ds.earlier]
+    path = ds.results or ds.respondents
+    current = _edition(ds.edition, ds.period, frame, path, ds, questionnaire, answers)
+    return EditionSeries(ds.name, (*earlier, current), questionnaire)
+
+
+def _earlier(
+    ds: DataSource,
+    edition: Edition,
+    questionnaire: Questionnaire | None,
+    rules: DisclosureRules,
+    cache: BuildCache | None,
+) -> EditionData:
+    part = DataSource(
+        f"{ds.name}[{edition.label}]",
+        edition.results,
+        edition.respondents,
+        ds.questionnaire if edition.respondents else None,
+        ds.by,
+        ds.synthetic,
+        ds.encoding,
+        ds.label,
+        ds.citation,
+        edition.where,
+    )
+    frame, _, answers = _cached(part, rules, cache)
+    return _edition(
+        edition.label, edition.period, frame, edition.path, part, questionnaire, answers
+    )
+
+
+def _edition(
+    label: str,
+    period: str,
+    frame: pd.DataFrame,
+    path: Any,
+    ds: DataSource,
+    questionnaire: Questionnaire | None,
+    answers: pd.DataFrame | None,
+) -> EditionData:
+    store = ResultStore(frame, name=f"{ds.name} ({label})", path=path)
+    if answers is None or questionnaire is None:
+        return EditionData(label, period, store)
+    sizes = effective_sizes(answers, questionnaire, ds.by)
+    n_eff = {
+        (i, g): float(v)
+        for i, g, v in zip(sizes["indicator"], sizes["group"], sizes["n_eff"], strict=True)
+    }
+    return EditionData(label, period, store, n_eff, len(answers))
 
 
 _Loaded = tuple["pd.DataFrame", "Questionnaire | None", "pd.DataFrame | None"]
@@ -104,7 +200,7 @@ _Loaded = tuple["pd.DataFrame", "Questionnaire | None", "pd.DataFrame | None"]
 def _cached(ds: DataSource, rules: DisclosureRules, cache: BuildCache | None) -> _Loaded:
     if cache is None:
         return _frame(ds, rules)
-    key = cache_key("sources-v3", ds.name, ds.by, ds.encoding, repr(rules), _digests(ds))
+    key = cache_key("sources-v4", ds.name, ds.by, ds.encoding, repr(rules), _digests(ds))
     hit = cache.get("data", key)
     if isinstance(hit, tuple) and len(hit) == 3:
         return hit
@@ -115,10 +211,13 @@ def _cached(ds: DataSource, rules: DisclosureRules, cache: BuildCache | None) ->
 
 def _frame(ds: DataSource, rules: DisclosureRules) -> _Loaded:
     if ds.results is not None:
-        return apply_disclosure(load_results(ds.results, ds.encoding), rules), None, None
+        meta = load_questionnaire(ds.questionnaire) if ds.questionnaire is not None else None
+        return apply_disclosure(load_results(ds.results, ds.encoding), rules), meta, None
     if ds.questionnaire is None or ds.respondents is None:  # guaranteed by the project loader
         raise ValueError(f"data source {ds.name!r} is incomplete")
     questionnaire = load_questionnaire(ds.questionnaire)
+    if ds.earlier:
+        _check_new_round(ds, questionnaire)
     respondents = load_respondents(ds.respondents, questionnaire, by=ds.by, encoding=ds.encoding)
     return (
         aggregate_disclosed(respondents, questionnaire, ds.by, rules),
@@ -127,6 +226,26 @@ def _frame(ds: DataSource, rules: DisclosureRules) -> _Loaded:
     )
 
 
+def _check_new_round(ds: DataSource, questionnaire: Questionnaire) -> None:
+    """A new round's respondent file must answer every item: list all that are missing."""
+    assert ds.respondents is not None
+    columns = set(read_table(ds.respondents, ds.encoding).frame.columns)
+    missing = [
+        item.id
+        for item in questionnaire.items.values()
+        if any(c not in columns for c in item.columns())
+    ]
+    if missing:
+        raise DataError(
+            f"the {ds.edition or 'new'} respondent file lacks {len(missing)} questionnaire "
+            f"item(s): {', '.join(missing)}",
+            location=Location(ds.respondents, 1),
+            hint="add the columns for these items (multiple-choice items need one column per "
+            "option, named item__option), or remove items no longer asked from the "
+            "questionnaire and the chapters",
+        )
+
+
 def _digests(ds: DataSource) -> list[tuple[str, str]]:
-    files = [p for p in (ds.results, ds.respondents, ds.questionnaire) if p is not None]
+    files = ds.files()
     return [(p.name, file_digest(p)) for p in files]

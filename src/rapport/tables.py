@@ -9,8 +9,8 @@ aligns them on the decimal comma; suppressed cells show the disclosure symbol.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import HexColor
@@ -60,7 +60,8 @@ def row_specs(tdef: TableDef, store: ResultStore) -> list[RowSpec]:
                     location=tdef.where,
                     hint="rows: [{indicator: x, category: ja, label: …}]",
                 )
-            cell = store.cell(str(row["indicator"]), str(row["category"]))
+            group = "Alle" if "Alle" in tdef.columns or not tdef.columns else tdef.columns[0]
+            cell = store.cell(str(row["indicator"]), str(row["category"]), group)
             out.append(
                 RowSpec(
                     cell.indicator,
@@ -135,6 +136,12 @@ def _cell_text(
     if cell.value is None:
         return "–"
     return formatter.table_number(cell.value, digits)
+
+
+def quoted_table(data: TableData, quote: Callable[[str], str]) -> TableData:
+    """The table with ``quote`` applied to its header and row labels (not to numbers)."""
+    rows = tuple((quote(row[0]), *row[1:]) for row in data.rows)
+    return replace(data, header=tuple(quote(h) for h in data.header), rows=rows)
 
 
 def styled_table(

@@ -30,6 +30,8 @@ from typing import Any, Protocol
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from .editions import EDITION_VARIABLE, EditionChange, compare_editions
+from .editions_text import change_phrase, change_short
 from .errors import DataError, DisclosureError, Location, RapportError, TemplateError
 from .formatting import Formatter, capitalize_first
 
@@ -66,6 +68,10 @@ class TemplateContext:
     )
     # (source, variable) → significance tests of each group against the rest, or None
     compare: Callable[[str, str], Any] = lambda source, variable: None
+    # source → its editions (:class:`~rapport.editions.EditionSeries`), when it has several
+    editions: Mapping[str, Any] = field(default_factory=dict)
+    # a change across a reworded question in text: "error" stops the build, "text" says so
+    series_break: str = "error"
 
 
 class CellRef:
@@ -73,7 +79,15 @@ class CellRef:
 
     def __init__(self, ctx: _Scope, source: str, indicator: str, category: str, group: str) -> None:
         self._ctx, self._key = ctx, (source, indicator, category, group)
-        self._cell = ctx.lookup(source, indicator, category, group)
+        self._found: Any = None
+
+    @property
+    def _cell(self) -> Any:
+        """The result cell, looked up on first use (a cell only earlier editions have
+        can still be compared: ``.change()`` does not need this round's cell)."""
+        if self._found is None:
+            self._found = self._ctx.lookup(*self._key)
+        return self._found
 
     def at(self, group: str) -> CellRef:
         """The same cell in another group, e.g. ``.at("sektor=kommunal")`` or ``.at(segment)``."""
@@ -90,6 +104,15 @@ class CellRef:
                 hint="test it first: {% if not cell.missing %}…{% endif %}",
             )
         return float(self._cell.value)
+
+    @property
+    def exists(self) -> bool:
+        """False when this round's data has no such cell (earlier editions may)."""
+        try:
+            self._cell  # noqa: B018
+        except DataError:
+            return False
+        return True
 
     @property
     def missing(self) -> bool:
@@ -119,6 +142,24 @@ class CellRef:
     def sig(self) -> Comparison:
         """This group against the rest: significance of the difference (z test)."""
         return Comparison(self._ctx, self, self._ctx.comparison(self._key))
+
+    def change(self, edition: str, later: str | None = None) -> Change:
+        """This round (or ``later``) against an earlier edition: "steget fra 73 % til
+        80 % …" (z test)."""
+        source, indicator, category, group = self._key
+        if group.startswith(f"{EDITION_VARIABLE}="):
+            group = "Alle"
+        series = self._ctx.series(source)
+        result = compare_editions(
+            series, indicator, category, group, str(edition), None if later is None else str(later)
+        )
+        return Change(self._ctx, self, result)
+
+    def edition(self, edition: str) -> CellRef:
+        """The same cell in another edition (whole population): ``.edition("1. udgave")``."""
+        source, indicator, category, _ = self._key
+        label = self._ctx.series(source).find(str(edition)).label
+        return CellRef(self._ctx, source, indicator, category, f"{EDITION_VARIABLE}={label}")
 
 
 class Comparison:
@@ -162,6 +203,89 @@ class Comparison:
         return higher if self.higher else lower if self.lower else same
 
 
+class Change:
+    """A change between editions; prints as a house-style sentence part.
+
+    ``{{ survey.genbrug.ja.change("1. udgave") }}`` → "steget fra 73 % i 1. udgave til
+    80 %, en statistisk signifikant stigning"; ``.up``, ``.down``, ``.significant``,
+    ``.comparable``, ``.missing``, ``.difference`` (points), ``.p`` and ``.short`` ("+7
+    procentpoint siden 1. udgave") are there for conditions and key figures. Printing a
+    change across a reworded question stops the build (or, with the layout's
+    ``numbers.series_break: text``, says the figures cannot be compared).
+    """
+
+    def __init__(self, scope: _Scope, cell: CellRef, result: EditionChange) -> None:
+        self._scope, self._cell, self._result = scope, cell, result
+
+    @property
+    def up(self) -> bool:
+        return self._result.status == "up" and not self._hidden
+
+    @property
+    def down(self) -> bool:
+        return self._result.status == "down" and not self._hidden
+
+    @property
+    def significant(self) -> bool:
+        return self._result.significant and not self._hidden
+
+    @property
+    def comparable(self) -> bool:
+        """False across a series break (the question was changed)."""
+        return self._result.status != "break"
+
+    @property
+    def missing(self) -> bool:
+        """True when one of the two editions has no value for the cell."""
+        return self._result.status == "missing"
+
+    @property
+    def status(self) -> str:
+        return self._result.status
+
+    @property
+    def difference(self) -> float:
+        self._refuse_break()
+        if self._result.difference is None:
+            raise TemplateError(
+                f"{self._cell.describe()} has no value in {self._result.earlier}",
+                hint="test it first: {% if not cell.change(…).missing %}…{% endif %}",
+            )
+        return self._result.difference
+
+    @property
+    def p(self) -> float:
+        return float(self._result.p_value if self._result.p_value is not None else "nan")
+
+    @property
+    def _hidden(self) -> bool:
+        return self._cell.exists and self._cell.suppressed
+
+    @property
+    def short(self) -> str:
+        """The "siden sidst" line of a key figure."""
+        self._refuse_break()
+        return change_short(self._result, self._scope.formatter)
+
+    def _refuse_break(self) -> None:
+        r = self._result
+        if r.status == "break" and self._scope.context.series_break != "text":
+            raise TemplateError(
+                f"{self._cell.describe()}: the question was changed in {r.changed_in}, so "
+                f"{r.current} cannot be compared with {r.earlier}",
+                hint="compare with an edition from "
+                f"{r.changed_in} on, test .comparable first, or set the layout's "
+                "numbers.series_break: text",
+            )
+
+    def phrase(self) -> str:
+        if self._hidden:
+            self._scope.guard(self._cell)
+            return self._scope.context.symbols.get(self._cell.status, "..")
+        self._refuse_break()
+        return change_phrase(self._result, self._scope.formatter)
+
+
 class _Proxy:
     """``source.indicator.category`` attribute chains, resolved lazily."""
 
@@ -195,13 +319,27 @@ class _Scope:
         self._tests: dict[str, dict[tuple[str, str, str], Mapping[str, Any]]] = {}
 
     def lookup(self, source: str, indicator: str, category: str, group: str) -> Any:
+        return self.lookup_store(source).cell(indicator, category, group)
+
+    def series(self, source: str) -> Any:
+        """The editions of ``source``; an error when it has only one."""
+        self.lookup_store(source)
+        series = self.context.editions.get(source)
+        if series is None:
+            raise TemplateError(
+                f"data source {source!r} has only one edition, so there is nothing to compare with",
+                hint="list the earlier rounds under 'earlier:' of the source in report.yaml",
+            )
+        return series
+
+    def lookup_store(self, source: str) -> StoreLike:
         store = self.context.stores.get(source)
         if store is None:
             raise TemplateError(
                 f"no data source named {source!r}",
                 hint="sources: " + ", ".join(sorted(self.context.stores)),
             )
-        return store.cell(indicator, category, group)
+        return store
 
     def guard(self, cell: CellRef) -> None:
         if cell.suppressed and self.context.on_suppressed == "fail":
@@ -222,8 +360,9 @@ class _Scope:
         if row is None:
             raise TemplateError(
                 f"no significance test for {source}.{indicator}[{category!r}] in {group!r}",
-                hint="tests exist for the groups of the source's 'by' variables against the "
-                "rest, on respondent data only",
+                hint="tests exist for each group ('variable=value') against the rest: for "
+                "respondent data the source's 'by' variables, for aggregated results every "
+                "group with a value and n beside an 'Alle' row",
             )
         return row
 
@@ -306,7 +445,7 @@ class TemplateEngine:
 
     def _text(self, value: Any) -> str:
         f = self.scope.formatter
-        if isinstance(value, Comparison):
+        if isinstance(value, (Comparison, Change)):
             return value.phrase()
         if isinstance(value, CellRef):
             return self.scope.number(value, f.percent)

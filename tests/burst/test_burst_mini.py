@@ -39,6 +39,18 @@ def test_each_copy_names_its_municipality(by_kommune: tuple[Path, Path, str]) ->
         assert f"Særudgave: {copy['value']}" in first_pages_text(out / copy["output"])
 
 
+def test_file_names_are_ascii_and_the_manifest_keeps_the_label(
+    by_kommune: tuple[Path, Path, str],
+) -> None:
+    _, out, _ = by_kommune
+    copies = {c["value"]: c for c in load_manifest(out)["copies"]}
+    assert all(c["output"].isascii() for c in copies.values())
+    assert copies["Brøndby"]["output"] == "mini-kommune-Broendby.pdf"
+    assert copies["Brøndby"]["label"] == "Kommune: Brøndby"
+    assert "Kommune: Brøndby" in first_pages_text(out / "mini-kommune-Broendby.pdf")
+    assert copies["Allerød"]["output"] == "mini-kommune-Alleroed.pdf"
+
+
 def test_shared_charts_are_drawn_once(by_kommune: tuple[Path, Path, str]) -> None:
     _, out, _ = by_kommune
     copies = load_manifest(out)["copies"]

@@ -49,6 +49,10 @@ VARIANTS = [
     (",", ".", "utf-8-sig", ""),
     ("\t", ",", "utf-8", ""),
     (";", ".", "utf-8", ""),
+    ("\t", ",", "utf-16", ""),  # Excel "Unicode text": UTF-16 LE with a byte order mark
+    ("\t", ",", "utf-16-le", ""),  # … and without the mark
+    (";", ",", "utf-16-be", ""),
+    (";", ",", "utf-32", ""),
 ]
 
 
@@ -83,6 +87,41 @@ def test_wrong_explicit_encoding_is_caught_not_garbled(tmp_path) -> None:
     with pytest.raises(DataError, match="garbled") as info:
         load_results(path, encoding="cp1252")
     assert "--encoding" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("encoding", "found"),
+    [("utf-16", "utf-16"), ("utf-16-le", "utf-16-le"), ("utf-16-be", "utf-16-be")],
+)
+def test_utf16_is_detected_not_read_as_nul_garbage(tmp_path, encoding, found) -> None:
+    table = read_table(_write(tmp_path / "r.csv", "\t", ",", encoding))
+    assert table.encoding == found
+    assert list(table.frame.columns) == list(HEADER)
+    assert "\x00" not in "".join(table.frame.to_numpy().ravel())
+
+
+def test_every_encoding_hint_names_a_setting_that_exists(tmp_path) -> None:
+    """The hint names the data source's ``encoding:`` key and ``rapport aggregate
+    --encoding`` — both exist — and no option that ``rapport build`` lacks."""
+    from click.testing import CliRunner
+
+    from rapport.cli import cli as main
+    from rapport.project import DATA_KEYS
+
+    path = _write(tmp_path / "r.csv", ";", ",", "utf-8")
+    with pytest.raises(DataError) as garbled:
+        load_results(path, encoding="cp1252")
+    path = _write(tmp_path / "r.csv", ";", ",", "cp1252")
+    with pytest.raises(DataError) as undecodable:
+        load_results(path, encoding="utf-8")
+    build_help = CliRunner().invoke(main, ["build", "--help"]).output
+    aggregate_help = CliRunner().invoke(main, ["aggregate", "--help"]).output
+    for error in (garbled.value, undecodable.value):
+        assert "'encoding: cp1252'" in error.hint
+        assert "encoding" in DATA_KEYS
+        assert "--encoding with 'rapport aggregate'" in error.hint
+        assert "--encoding" in aggregate_help
+        assert "--encoding" not in build_help
 
 
 def test_unknown_encoding_is_a_usage_error(tmp_path) -> None:

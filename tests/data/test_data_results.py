@@ -63,7 +63,7 @@ def test_select(store) -> None:
             ("innovasion", "ja"),
             ("indicator 'innovasion'", "did you mean 'innovation'", "resultater"),
         ),
-        (("innovation", "jaa"), ("category 'jaa'", "did you mean 'ja'")),
+        (("innovation", "jaa"), ("category 'jaa'", "did you mean 'ja'", "existing categories")),
         (
             ("innovation", "ja", "sektor=statlig"),
             ("group 'sektor=statlig'", "did you mean 'sektor=statslig'"),
@@ -76,6 +76,7 @@ def test_unknown_names_explain_what_exists(store, args, fragments) -> None:
     for fragment in fragments:
         assert fragment in str(info.value)
     assert "existing" in info.value.hint
+    assert "categorys" not in info.value.hint
     assert str(info.value.location) == "r.csv"
 
 

@@ -223,3 +223,12 @@ def test_bundled_fonts_pass_the_full_font_check() -> None:
     for path in files:
         assert path.name in convert._BUNDLED
         assert convert.check_font_file(path) is None
+
+
+def test_a_file_called_layout_yaml_is_named_after_what_it_extends(tmp_path: Path) -> None:
+    """'layout' is not a name worth printing in the colophon; other file names are."""
+    plain_file = write(tmp_path, "layout.yaml", "extends: brief\n")
+    assert load_layout(plain_file).name == "brief"
+    named = write(tmp_path, "house.yaml", "extends: layout.yaml\nname: Husets A5\n")
+    assert load_layout(named).name == "Husets A5"
+    assert load_layout(write(tmp_path, "a5.yaml", "extends: house.yaml\n")).name == "a5"

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DeliveryError, Location
+from ..filenames import ascii_name
 from ..project import DataSource, Project
 
 WHOLE = "Alle"
@@ -192,9 +193,16 @@ def check_pattern(pattern: str, option: str, needs_value: bool) -> None:
         )
 
 
-def output_name(pattern: str, fields: Mapping[str, str]) -> str:
-    """Fill the pattern with file-name-safe fields; the result stays inside OUT."""
-    safe = {k: _UNSAFE.sub("_", v).strip("._") or "_" for k, v in fields.items()}
+def output_name(pattern: str, fields: Mapping[str, str], *, ascii_only: bool = True) -> str:
+    """Fill the pattern with file-name-safe fields; the result stays inside OUT.
+
+    Fields are spelt in ASCII by default (æ → ae, ø → oe, å → aa, see
+    :func:`rapport.filenames.ascii_name`); the label itself stays in the manifest.
+    """
+    if ascii_only:
+        safe = {k: ascii_name(v) for k, v in fields.items()}
+    else:
+        safe = {k: _UNSAFE.sub("_", v).strip("._") or "_" for k, v in fields.items()}
     name = pattern.format(**safe)
     parts = Path(name).parts
     if Path(name).is_absolute() or ".." in parts or not parts:
@@ -251,7 +259,7 @@ def project_files(project: Project) -> list[Path]:
     """The files a build reads: the definition, the chapters and every data file."""
     files = {project.file, *(c.file for c in project.chapters)}
     for ds in project.data:
-        files.update(p for p in (ds.results, ds.respondents, ds.questionnaire) if p)
+        files.update(ds.files())
     return sorted(files)
 
 

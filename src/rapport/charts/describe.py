@@ -11,6 +11,7 @@ from dataclasses import replace
 import pandas as pd
 
 from ..formatting import Formatter
+from ..phrases import quote
 from .frame import Cell, cells_for, end_labels, group_label, ordered, row_label, select_cells
 from .spec import (
     BarSpec,
@@ -41,7 +42,7 @@ class _Words:
         return self.fmt.percent(value, self.digits, style="symbol")
 
     def quote(self, text: str) -> str:
-        return self.fmt.quote(" ".join(text.split()))
+        return quote(self.language, " ".join(text.split()))
 
     def join(self, items: list[str]) -> str:
         if len(items) <= 1:

@@ -39,6 +39,7 @@ from .spec import (
     TimeseriesSpec,
 )
 from .style import ChartStyle
+from .tile import LINE_SPACING, fit_tile, tile_number
 
 Drawer = Callable[[Figure, ChartSpec, tuple[Cell, ...], ChartStyle], None]
 
@@ -325,9 +326,48 @@ def draw_timeseries(
     ax.set_xticks(range(len(editions)), [wrap(style, names[e], slot * 0.95) for e in editions])
     ax.set_xlim(-0.5, len(editions) - 0.5)
     ax.axhline(0, color=style.muted_color, linewidth=style.line_width * 1.5)
+    cuts = [editions.index(b) for b in spec.breaks if b in editions[1:]]
+    for cut in cuts:
+        _break_mark(ax, style, cut)
     for j, group in enumerate(spec.groups):
         series = [next(iter(cells_for(cells, category=e, group=group)), None) for e in editions]
-        _series(fig, ax, spec, style, series, j, colors[group])
+        _series(fig, ax, spec, style, series, j, colors[group], cuts)
+
+
+BREAK_LABEL = {"da": "Brud i serien", "en": "Series break"}
+
+
+def _break_mark(ax: Axes, style: ChartStyle, cut: int) -> None:
+    """A series break between editions ``cut - 1`` and ``cut``: a dashed rule, labelled."""
+    x = cut - 0.5
+    ax.axvline(x, color=style.muted_color, linewidth=style.line_width * 2, linestyle=(0, (3, 2)))
+    ax.text(
+        x,
+        ax.get_ylim()[1],
+        BREAK_LABEL.get(style.formatter.language, BREAK_LABEL["da"]),
+        ha="center",
+        va="bottom",
+        fontsize=style.small_size,
+        color=style.muted_color,
+        clip_on=False,
+    )
+
+
+def _line_points(
+    xs: list[float], ys: list[float], cuts: list[int]
+) -> tuple[list[float], list[float]]:
+    """The points of a line: an edition without a value is skipped (the line joins its
+    neighbours) unless editions meet at a series break, where the line stops."""
+    px: list[float] = []
+    py: list[float] = []
+    for i, (x, y) in enumerate(zip(xs, ys, strict=True)):
+        if i in cuts:
+            px.append(i - 0.5)
+            py.append(float("nan"))
+        if y == y:
+            px.append(x)
+            py.append(y)
+    return px, py
 
 
 def _series(
@@ -338,6 +378,7 @@ def _series(
     series: list[Cell | None],
     j: int,
     color: str,
+    cuts: list[int] | None = None,
 ) -> None:
     k = len(spec.groups)
     width = 0.8 / k
@@ -351,9 +392,10 @@ def _series(
             if y == y:  # not NaN (suppressed)
                 _rect(ax, x - width * 0.45, 0.0, width * 0.9, y, color)
     else:
+        px, py = _line_points(xs, ys, cuts or [])
         ax.plot(
-            xs,
-            ys,
+            px,
+            py,
             color=color,
             marker="o",
             markersize=style.base_size * 0.6,
@@ -474,37 +516,30 @@ def draw_bignumber(
     assert isinstance(spec, BignumberSpec)
     cell = cells_for(cells, group=spec.groups[0])[0]
     width, height = fig.bbox.width, fig.bbox.height
-    bar = style.base_size * 0.6 if spec.bar else 0.0
-    size = min(style.big_size, (height - bar - style.pad * 3) / 1.0)
-    number = (
-        cell.symbol
-        if cell.value is None
-        else style.formatter.percent(cell.value, style.digits, style="symbol")
-    )
-    middle = bar + style.pad * 2 + (height - bar - style.pad * 2) / 2
+    fit = fit_tile(style, tile_number(style, cell), spec.text, width, height, spec.bar)
+    middle = fit.bar + style.pad * 2 + (height - fit.bar - style.pad * 2) / 2
     fig.text(
         0,
         middle,
-        number,
-        fontsize=size,
+        fit.number,
+        fontsize=fit.number_size,
         fontweight="bold",
         color=style.color(0),
         va="center_baseline",
         transform=IdentityTransform(),
     )
-    left = text_width(style, number, size, bold=True) + style.pad * 3
-    claim = wrap(style, spec.text, width - left, style.claim_size)
+    left = text_width(style, fit.number, fit.number_size, bold=True) + style.pad * 3
     fig.text(
         left,
         middle,
-        claim,
-        fontsize=style.claim_size,
+        fit.claim,
+        fontsize=fit.claim_size,
         va="center",
-        linespacing=1.25,
+        linespacing=LINE_SPACING,
         transform=IdentityTransform(),
     )
     if spec.bar:
-        _tile_bar(fig, style, cell, bar, width)
+        _tile_bar(fig, style, cell, fit.bar, width)
 
 
 def _tile_bar(fig: Figure, style: ChartStyle, cell: Cell, bar: float, width: float) -> None:

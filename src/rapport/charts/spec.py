@@ -25,6 +25,8 @@ decimals in value labels). Per kind::
      left: [haemmede_nogen, haemmede_hoej], right: [fremmede_nogen, fremmede_hoej]}
     {kind: timeseries, source: published, indicator: evalueret, style: line,
      categories: ["2013-2014", "2015-2016", "2018-2019", "2021-2023"]}
+    {kind: timeseries, source: published, indicator: evalueret, editions: true,
+     categories: [ja]}      # the source's editions on the x axis, one line per category
     {kind: dotplot, source: survey, indicator: genbrug, exclude: [ved_ikke]}
     {kind: bignumber, source: published, indicator: medarbejdere, category: ja, bar: true,
      text: "af innovationerne har medarbejderne i en nøglerolle"}
@@ -133,6 +135,11 @@ class TimeseriesSpec(_Spec):
     indicator: str = ""
     categories: tuple[str, ...] | None = None
     style: Literal["line", "columns"] = "line"
+    # editions: true — the x axis is the source's editions and ``categories`` are the
+    # series followed across them; ``breaks`` are editions where the question changed
+    # (filled in from the questionnaire), drawn as a gap with a marked line
+    editions: bool = False
+    breaks: tuple[str, ...] = ()
 
     @property
     def indicators(self) -> tuple[str, ...]:

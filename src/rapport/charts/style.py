@@ -32,6 +32,10 @@ class ChartStyle:
     aspect: float
     formatter: Formatter = field(compare=False, hash=False, repr=False)
     digits: int = 0
+    min_scale: float = 0.75
+    """Floor for shrinking text in fixed-size blocks (tiles), a share of its own size."""
+    tile_step: int = 0
+    """Key-figure tiles start fitting at this shrinking step (tiles of a report share it)."""
     font_file: Path | None = None
     """The regular face's TrueType file, for the glyph check."""
 
@@ -53,6 +57,7 @@ class ChartStyle:
             value_labels=figures.value_labels,
             aspect=figures.aspect,
             formatter=formatter,
+            min_scale=layout.typography.min_scale,
             font_file=family.files[0],
         )
 

@@ -32,7 +32,7 @@ from .disclosure import DisclosureRules, apply_disclosure
 from .questionnaire import Item, Questionnaire
 from .respondents import WEIGHT, base_mask, validate_respondents
 from .results import TOTAL_GROUP
-from .stats import TEST_NAME, effective_n, two_proportion_z, wilson_interval
+from .stats import TEST_NAME, TEST_NAME_SRS, effective_n, two_proportion_z, wilson_interval
 
 COLUMNS = (
     "indicator",
@@ -314,4 +314,66 @@ def _comparison(
     frame["significant"] = (frame["p_value"] < level).to_numpy(bool)
     frame["test"] = TEST_NAME
     frame = frame[frame["group"] != frame["other"]]
+    return frame.dropna(subset=["value", "other_value"]).reset_index(drop=True)
+
+
+def effective_sizes(
+    respondents: pd.DataFrame, questionnaire: Questionnaire, by: Sequence[str] = ()
+) -> pd.DataFrame:
+    """Kish effective sample size of each item's base per group (``indicator``, ``group``,
+    ``n_eff``): what a test between two editions uses instead of n."""
+    frame = validate_respondents(respondents, questionnaire, by=by)
+    design = _design(frame, questionnaire)
+    grouping = _grouping(frame, questionnaire, by)
+    sums = _sums(design, frame[WEIGHT].to_numpy(float), grouping)
+    n_eff = effective_n(sums.base_w, sums.base_w2)
+    groups, cats = n_eff.shape
+    out = pd.DataFrame(
+        {
+            "indicator": np.tile(design.indicator, groups),
+            "group": np.repeat(np.array(grouping.labels), cats),
+            "n_eff": n_eff.ravel(),
+        }
+    )
+    return out.drop_duplicates(["indicator", "group"]).reset_index(drop=True)
+
+
+def compare_results(results: pd.DataFrame, by: str, *, level: float = 0.05) -> pd.DataFrame:
+    """Each group of ``by`` against the rest, from aggregated ``value`` and ``n`` alone.
+
+    The rest is the whole population (``Alle``) minus the group: n_rest = n_Alle − n and
+    p_rest = (p_Alle·n_Alle − p·n) / n_rest. Without respondents there are no weights, so
+    the test takes the bases as simple random samples (effective n = n); the rows say
+    so in ``test`` (:data:`rapport.data.stats.TEST_NAME_SRS`). Same columns as
+    :func:`compare_groups`.
+    """
+    keys = ["indicator", "category"]
+    total = results[results["group"] == TOTAL_GROUP][[*keys, "value", "n"]]
+    groups = results[results["group"].str.startswith(f"{by}=")][[*keys, "group", "value", "n"]]
+    both = groups.merge(total, on=keys, suffixes=("", "_all"))
+    n1 = both["n"].to_numpy(float)
+    n_all = both["n_all"].to_numpy(float)
+    p1 = both["value"].to_numpy(float) / 100
+    n2 = n_all - n1
+    with np.errstate(invalid="ignore", divide="ignore"):
+        p2 = np.where(
+            n2 > 0, (both["value_all"].to_numpy(float) / 100 * n_all - p1 * n1) / n2, np.nan
+        )
+    p2 = np.where((p2 >= -1e-9) & (p2 <= 1 + 1e-9), np.clip(p2, 0, 1), np.nan)
+    z, p_value = two_proportion_z(p1, n1, p2, n2)
+    frame = pd.DataFrame(
+        {
+            "indicator": both["indicator"].to_numpy(),
+            "category": both["category"].to_numpy(),
+            "group": both["group"].to_numpy(),
+            "other": REST,
+            "value": 100 * p1,
+            "other_value": 100 * p2,
+            "difference": 100 * (p1 - p2),
+            "z": z,
+            "p_value": p_value,
+        }
+    )
+    frame["significant"] = (frame["p_value"] < level).to_numpy(bool)
+    frame["test"] = TEST_NAME_SRS
     return frame.dropna(subset=["value", "other_value"]).reset_index(drop=True)

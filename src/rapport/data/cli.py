@@ -10,7 +10,7 @@ from ..errors import UsageError
 from .aggregate import aggregate_disclosed
 from .disclosure import DisclosureRules
 from .io import write_table
-from .questionnaire import load_questionnaire
+from .questionnaire import group_labels, load_questionnaire
 from .respondents import load_respondents
 
 OUTPUT_SUFFIXES = (".csv", ".xlsx", ".parquet")
@@ -92,6 +92,8 @@ def aggregate_command(
     results = aggregate_disclosed(frame, meta, by, rules)
     if meta.survey.synthetic:
         results["source"] = "synthetic"
+    named = results["group"].map(group_labels(meta)).fillna("")
+    results.insert(list(results.columns).index("label") + 1, "group_label", named)
     write_table(results, output, danish_csv=danish_csv)
     hidden = int(results["status"].isin(["primary", "secondary"]).sum())
     click.echo(f"{output}: {len(results)} cells, {hidden} suppressed (threshold {rules.threshold})")

@@ -8,8 +8,11 @@ its row. Rows are *data rows*, counted from 1 at the first row below the header
 
 CSV handling:
 
-* **Encoding** — an explicit ``encoding`` wins. Otherwise a UTF-8 byte order mark
-  means UTF-8; else strict UTF-8 is tried first and Windows-1252 second.
+* **Encoding** — an explicit ``encoding`` (the ``encoding:`` key of a data source in
+  ``report.yaml``, or ``rapport aggregate --encoding``) wins. Otherwise a byte order mark
+  decides (UTF-8, UTF-16 LE/BE as Excel's "Unicode text" writes it, UTF-32); without one,
+  a file whose every other byte is NUL is UTF-16 (LE or BE by where the NULs sit), else
+  strict UTF-8 is tried first and Windows-1252 second.
   Whatever was chosen, the decoded text is checked for typical mojibake ("Ã¸",
   "Ã¦", "â€", or C1 control characters from reading Windows-1252 as Latin-1)
   and rejected with a hint rather than read silently wrong.
@@ -36,6 +39,10 @@ import pandas as pd
 from ..errors import DataError, Location, UsageError
 
 SEPARATORS = (";", ",", "\t", "|")
+ENCODING_HINT = (
+    "name the file's encoding: 'encoding: cp1252' (or utf-8, utf-16 …) under the data "
+    "source in report.yaml, or --encoding with 'rapport aggregate'"
+)
 SUFFIXES = (".csv", ".txt", ".xlsx", ".parquet")
 _MOJIBAKE = re.compile(r"Ã[\u0080-\u00bf¦¥¸˜…†‰Ÿ]|â€|Â[\u00a0-\u00bf]|[\u0080-\u009f]")
 _COMMA_NUMBER = re.compile(r"^[+-]?\d+,\d+$")
@@ -88,10 +95,10 @@ def read_table(path: str | Path, encoding: str | None = None) -> RawTable:
 def decode_bytes(data: bytes, path: Path, encoding: str | None = None) -> tuple[str, str]:
     """Decode file bytes → (text, encoding used); see the module docstring for the rules."""
     if encoding is not None:
-        text = _decode(data, path, _check_encoding(encoding), explicit=True)
-        used = encoding
-    elif data.startswith(b"\xef\xbb\xbf"):
-        text, used = _decode(data, path, "utf-8-sig", explicit=False), "utf-8-sig"
+        used = _check_encoding(encoding)
+        text = _decode(data, path, used, explicit=True)
+    elif (detected := detect_encoding(data)) is not None:
+        text, used = _decode(data, path, detected, explicit=True), detected
     else:
         try:
             text, used = data.decode("utf-8"), "utf-8"
@@ -99,6 +106,36 @@ def decode_bytes(data: bytes, path: Path, encoding: str | None = None) -> tuple[
             text, used = _decode(data, path, "cp1252", explicit=False), "cp1252"
     _reject_mojibake(text, path, used)
     return text.removeprefix("\ufeff"), used
+
+
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+
+def detect_encoding(data: bytes) -> str | None:
+    """The encoding a byte order mark or UTF-16's NUL pattern announces, else None.
+
+    Without a mark, text in UTF-16 has a NUL in every other byte for ASCII letters:
+    at odd positions in little-endian, at even ones in big-endian.
+    """
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name
+    sample = data[:4096]
+    if len(sample) < 2 or b"\x00" not in sample:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd > 0.3 * half and even < 0.05 * half:
+        return "utf-16-le"
+    if even > 0.3 * half and odd < 0.05 * half:
+        return "utf-16-be"
+    return None
 
 
 def _check_encoding(encoding: str) -> str:
@@ -109,7 +146,7 @@ def _check_encoding(encoding: str) -> str:
     except LookupError as exc:
         raise UsageError(
             f"unknown encoding {encoding!r}",
-            hint="use e.g. utf-8, utf-8-sig or cp1252 (Windows-1252)",
+            hint="use e.g. utf-8, utf-8-sig, utf-16 or cp1252 (Windows-1252)",
         ) from exc
 
 
@@ -122,7 +159,7 @@ def _decode(data: bytes, path: Path, encoding: str, *, explicit: bool) -> str:
         raise DataError(
             f"cannot decode byte 0x{data[exc.start]:02x} at byte {exc.start} as {tried}",
             location=Location(path, line),
-            hint="save the file as UTF-8, or pass the right --encoding",
+            hint=f"save the file as UTF-8, or {ENCODING_HINT}",
         ) from exc
 
 
@@ -136,7 +173,7 @@ def _reject_mojibake(text: str, path: Path, encoding: str) -> None:
         f"expected) when read as {encoding}",
         location=Location(path, line),
         hint="the file is in another encoding than it was read with (or was converted twice); "
-        "pass --encoding utf-8 or --encoding cp1252, or re-save it as UTF-8",
+        f"re-save it as UTF-8, or {ENCODING_HINT}",
     )
 
 

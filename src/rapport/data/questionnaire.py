@@ -30,7 +30,7 @@ _SURVEY_KEYS = (
     "synthetic",
     "language",
 )
-_ITEM_KEYS = ("text", "short", "type", "base", "options", "dont_know")
+_ITEM_KEYS = ("text", "short", "type", "base", "options", "dont_know", "changed_in", "wording")
 _BASE_KEYS = ("label", "asked", "filter")
 _SEGMENT_KEYS = ("label", "values")
 _TOP_KEYS = ("survey", "segments", "bases", "items", "translations")
@@ -82,6 +82,10 @@ class Item:
     text: str
     short: str
     dont_know: str | None = None
+    # the editions whose wording differs from the one before (a break in the series),
+    # and the wording per edition where it is recorded
+    changed_in: tuple[str, ...] = ()
+    wording: Mapping[str, str] = field(default_factory=dict)
 
     def columns(self) -> tuple[str, ...]:
         """The respondent-file columns holding this item's answers."""
@@ -133,6 +137,15 @@ class Questionnaire:
                 hint=f"items: {', '.join(list(self.items)[:15])}",
             )
         return self.items[item_id]
+
+
+def group_labels(questionnaire: Questionnaire) -> dict[str, str]:
+    """``variable=code`` → the segment value's label, for every listed segment value."""
+    return {
+        f"{seg.id}={code}": text
+        for seg in questionnaire.segments.values()
+        for code, text in seg.values.items()
+    }
 
 
 def load_questionnaire(path: str | Path) -> Questionnaire:
@@ -383,7 +396,31 @@ def _item(key: str, node: Any, parent: Mapping, bases: Mapping[str, Base], path:
         text,
         _text(node, "short", path, default=text),
         None if dont_know is None else _code_text(dont_know),
+        *_history(key, node, path),
     )
+
+
+def _history(key: str, node: Mapping, path: Path) -> tuple[tuple[str, ...], Mapping[str, str]]:
+    """``changed_in`` (an edition label or a list of them) and ``wording`` (edition → text)."""
+    raw = node.get("changed_in")
+    changed = [] if raw is None else raw if isinstance(raw, list) else [raw]
+    if not all(isinstance(c, str) and c.strip() for c in changed):
+        raise DataError(
+            f"changed_in of item {key!r} must name editions, e.g. '3. udgave'",
+            location=value_location(node, "changed_in", path),
+            hint="write the label of the edition whose wording differs from the one before",
+        )
+    wording = node.get("wording")
+    if wording is not None and not (
+        isinstance(wording, Mapping) and all(isinstance(v, str) for v in wording.values())
+    ):
+        raise DataError(
+            f"wording of item {key!r} must map edition labels to the question text",
+            location=value_location(node, "wording", path),
+            hint="e.g. wording: {'1. udgave': 'Har I …?', '3. udgave': 'Har jeres …?'}",
+        )
+    texts = {str(k): v for k, v in (wording or {}).items()}
+    return tuple(changed), MappingProxyType(texts)
 
 
 def _check_filters(

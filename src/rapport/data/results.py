@@ -3,7 +3,9 @@
 The format is the data contract in ``CONTRIBUTING.md``. Required columns:
 ``indicator``, ``category``, ``group``, ``value`` (percent 0–100, empty when
 suppressed or missing), ``n`` (unweighted base of the group). Optional:
-``label``, ``ci_low``, ``ci_high``, ``status`` ("", "primary", "secondary"),
+``label`` (the category's label), ``group_label`` (the group's label, e.g. "High
+school" for ``uddannelse=high_school``), ``ci_low``, ``ci_high``, ``status``
+("", "primary", "secondary"),
 ``source``, and the two disclosure helper columns that ``rapport aggregate``
 writes: ``count`` (unweighted respondents in the category) and ``top_share``
 (percent of the category's weighted total that its heaviest respondent carries).
@@ -31,7 +33,7 @@ from .io import (
 )
 
 REQUIRED = ("indicator", "category", "group", "value", "n")
-OPTIONAL = ("label", "ci_low", "ci_high", "status", "source", "count", "top_share")
+OPTIONAL = ("label", "group_label", "ci_low", "ci_high", "status", "source", "count", "top_share")
 STATUSES = ("", "primary", "secondary")
 SUPPRESSED = ("primary", "secondary")
 TOTAL_GROUP = "Alle"
@@ -337,6 +339,13 @@ class ResultStore:
     def groups(self, indicator: str) -> list[str]:
         return list(dict.fromkeys(self._rows(indicator)["group"]))
 
+    def group_labels(self) -> dict[str, str]:
+        """Group → label from the file's ``group_label`` column (groups without one left out)."""
+        if "group_label" not in self._frame:
+            return {}
+        named = self._frame[self._frame["group_label"] != ""]
+        return dict(zip(named["group"], named["group_label"], strict=True))
+
     def cell(self, indicator: str, category: str, group: str = TOTAL_GROUP) -> Cell:
         """One cell; unknown names raise :class:`DataError` listing what exists."""
         i = self._index.get((indicator, category, group))
@@ -397,8 +406,13 @@ class ResultStore:
         raise DataError(
             f"{what} {name!r} is not in {where}{did_you_mean(name, existing)}",
             location=Location(self.path),
-            hint=f"existing {what}s: {shown or '(none)'}",
+            hint=f"existing {plural(what)}: {shown or '(none)'}",
         )
+
+
+def plural(word: str) -> str:
+    """English plural of a noun in messages: 'category' → 'categories', 'group' → 'groups'."""
+    return f"{word[:-1]}ies" if word.endswith("y") and word[-2:-1] not in "aeiou" else f"{word}s"
 
 
 def _opt(value: object) -> float | None:

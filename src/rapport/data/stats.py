@@ -26,6 +26,10 @@ TEST_NAME = (
     "tosidet z-test for forskel mellem to andele med effektive stikprøvestørrelser "
     "(Kish), 5 %-signifikansniveau"
 )
+TEST_NAME_SRS = (
+    "tosidet z-test for forskel mellem to andele ud fra aggregerede andele og n under "
+    "antagelse af simpel tilfældig udvælgelse, 5 %-signifikansniveau"
+)
 
 
 def effective_n(sum_w: np.ndarray, sum_w2: np.ndarray) -> np.ndarray:

@@ -24,6 +24,9 @@ from .validate import validate_tree
 SUFFIXES = (".yaml", ".yml")
 
 
+GENERIC_NAMES = ("layout", "layouts")
+
+
 def shipped_layouts() -> dict[str, Path]:
     """The shipped layouts by name, sorted."""
     folder = layouts_dir()
@@ -41,8 +44,20 @@ def load_layout(name_or_path: str | Path, *, search: Path | None = None) -> Layo
     tree = _inherit(own, path, (path,))
     layout = validate_tree(tree, path)
     extends = own["extends"].value if "extends" in own else None
-    name = layout.name if "name" in own else path.stem
-    return replace(layout, name=name, extends=extends)
+    return replace(layout, name=_name(own, path), extends=extends)
+
+
+def _name(own: Tree, path: Path) -> str:
+    """The layout's own ``name``, else its file name — except a file called just
+    ``layout.yaml``, which is named after the layout it extends (the colophon prints
+    the name, and "layout" says nothing)."""
+    if "name" in own:
+        return str(own["name"].value)
+    entry = own.get("extends")
+    if path.stem.casefold() not in GENERIC_NAMES or entry is None or entry.value is None:
+        return path.stem
+    parent = _parent_file(entry, path)
+    return _name(_read(parent), parent)
 
 
 def locate_layout(name_or_path: str | Path, *, search: Path | None = None) -> Path:

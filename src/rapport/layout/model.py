@@ -129,6 +129,21 @@ class Typography:
     note_scale: float = doc(
         "Size of notes and source lines relative to the base size.", 0.8, minimum=0.5, maximum=2.0
     )
+    min_scale: float = doc(
+        "Floor for text in blocks of fixed size (key-figure tiles, the cover, table cells): "
+        "such text is wrapped first, then shrunk, but never below this share of its own size; "
+        "text that still does not fit stops the build with an error naming it.",
+        0.75,
+        minimum=0.5,
+        maximum=1.0,
+    )
+    quotes: Literal["guillemets", "low-high"] = doc(
+        "Quotation marks in Danish chapters: 'guillemets' (»…«) or 'low-high' („…“). "
+        "English chapters always get “…”; straight quotes in text and data labels "
+        "are turned into these.",
+        "guillemets",
+        choices=("guillemets", "low-high"),
+    )
 
 
 @dataclass(frozen=True)
@@ -214,6 +229,12 @@ class Numbers:
         "Base notation under figures: 'short' (n=1.093) or 'long' (Antal observationer = …).",
         "short",
         choices=("short", "long"),
+    )
+    series_break: Literal["error", "text"] = doc(
+        "A change printed across a reworded question (a series break): 'error' stops the "
+        "build at the template line; 'text' prints that the editions cannot be compared.",
+        "error",
+        choices=("error", "text"),
     )
 
 

@@ -1,0 +1,167 @@
+"""The words for changes between editions, per language: sentence parts, key-figure
+lines and the edition sentences of figure and table notes.
+
+A phrase claims a direction only for a significant change (``up``/``down``); a
+difference the test does not support is written as "x mod y; forskellen er ikke
+statistisk signifikant", and a series break or a missing edition never gets a
+number at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .editions import EditionChange, EditionSeries
+from .formatting import Formatter
+
+_WORDS = {
+    "da": {
+        "up": "steget fra {a} i {ed} til {b}, en statistisk signifikant stigning",
+        "down": "faldet fra {a} i {ed} til {b}, et statistisk signifikant fald",
+        "same": "uændret på {b} siden {ed}",
+        "not_significant": "{b} mod {a} i {ed}; forskellen er ikke statistisk signifikant",
+        "break": "ikke sammenlignelig med {ed}, fordi spørgsmålet er ændret i {changed}",
+        "missing": "ikke opgjort i {absent}, så en udvikling kan ikke vurderes",
+        "short_sig": "{pp} siden {ed}",
+        "short_ns": "{pp} siden {ed} (ikke signifikant)",
+        "short_same": "uændret siden {ed}",
+        "short_break": "kan ikke sammenlignes med {ed}",
+        "short_missing": "ikke opgjort i {ed}",
+        "note_break": "Spørgsmålet er ændret i {changed}; tallene før og efter kan ikke "
+        "sammenlignes direkte",
+        "note_wording": "I {editions} lød spørgsmålet: ”{text}”",
+        "note_test": "Ændringer mellem udgaverne er testet med en tosidet z-test for to "
+        "uafhængige andele på 5 %-niveau (effektive stikprøvestørrelser; offentliggjorte n for "
+        "udgaver, der kun findes som offentliggjorte tal)",
+        "and": " og ",
+        "in": "i",
+    },
+    "en": {
+        "up": "up from {a} in {ed} to {b}, a statistically significant increase",
+        "down": "down from {a} in {ed} to {b}, a statistically significant decrease",
+        "same": "unchanged at {b} since {ed}",
+        "not_significant": "{b} against {a} in {ed}; the difference is not statistically "
+        "significant",
+        "break": "not comparable with {ed}, because the question was changed in {changed}",
+        "missing": "not measured in {absent}, so no change can be assessed",
+        "short_sig": "{pp} since {ed}",
+        "short_ns": "{pp} since {ed} (not significant)",
+        "short_same": "unchanged since {ed}",
+        "short_break": "not comparable with {ed}",
+        "short_missing": "not measured in {ed}",
+        "note_break": "The question was changed in {changed}; figures before and after "
+        "cannot be compared directly",
+        "note_wording": "In {editions} the question read: “{text}”",
+        "note_test": "Changes between editions are tested with a two-sided z test for two "
+        "independent proportions at the 5 % level (effective sample sizes; the published n for "
+        "editions that exist only as published figures)",
+        "and": " and ",
+        "in": "in",
+    },
+}
+
+
+def words(formatter: Formatter) -> dict[str, str]:
+    return _WORDS.get(formatter.language, _WORDS["da"])
+
+
+def change_phrase(change: EditionChange, formatter: Formatter) -> str:
+    """The sentence part for a change, e.g. "steget fra 73 % i 1. udgave til 80 %, …"."""
+    w = words(formatter)
+    fill = {"ed": change.earlier, "changed": change.changed_in or "", "absent": change.absent or ""}
+    if change.before is not None and change.after is not None:
+        b = formatter.percent(change.after)
+        fill |= {"a": formatter.percent(change.before), "b": b}
+        if change.named:
+            fill["b"] = f"{b} {words(formatter)['in']} {change.current}"
+    return w[change.status].format(**fill)
+
+
+def change_short(change: EditionChange, formatter: Formatter) -> str:
+    """A key figure's "siden sidst" line, e.g. "+7 procentpoint siden 1. udgave"."""
+    w = words(formatter)
+    if change.status in ("break", "missing"):
+        return w[f"short_{change.status}"].format(ed=change.absent or change.earlier)
+    if change.status == "same":
+        return w["short_same"].format(ed=change.earlier)
+    diff = change.difference or 0.0
+    pp = ("+" if diff > 0 else "−" if diff < 0 else "") + formatter.points(abs(diff))
+    key = "short_sig" if change.significant else "short_ns"
+    return w[key].format(pp=pp, ed=change.earlier)
+
+
+def join(parts: Sequence[str], formatter: Formatter) -> str:
+    parts = list(parts)
+    if len(parts) < 2:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + words(formatter)["and"] + parts[-1]
+
+
+def bases_sentence(bases: Sequence[tuple[int, str]], formatter: Formatter) -> str:
+    """Every edition's base: "n=1.093 (2013-2014) og n=1.942 (2015-2016)"."""
+    return join([f"{formatter.base(n)} ({period})" for n, period in bases], formatter)
+
+
+def break_sentences(
+    changed: Sequence[str], wordings: Sequence[tuple[str, str]], formatter: Formatter
+) -> list[str]:
+    """The series-break sentences of a note: where the question changed, and the older
+    wordings (``wordings``: (editions, text) pairs)."""
+    w = words(formatter)
+    out = [w["note_break"].format(changed=join(changed, formatter)) for _ in changed[:1]]
+    out += [w["note_wording"].format(editions=e, text=t) for e, t in wordings]
+    return out
+
+
+def test_sentence(formatter: Formatter) -> str:
+    return words(formatter)["note_test"]
+
+
+def edition_note(
+    series: EditionSeries, indicators: Sequence[str], shown: Sequence[str], formatter: Formatter
+) -> str:
+    """The edition sentences of a note on an exhibit that shows the editions ``shown``:
+    series breaks with the earlier wording, the test, and every edition's base."""
+    first, last = series.position(shown[0]), series.position(shown[-1])
+    changed: list[str] = []
+    wordings: list[tuple[str, str]] = []
+    for indicator in indicators:
+        for label in series.changes(indicator):
+            if first < series.position(label) <= last:
+                changed += [label] if label not in changed else []
+                wordings += _old_wordings(series, indicator, shown, label, formatter)
+    sentences = break_sentences(changed, wordings, formatter)
+    sentences.append(test_sentence(formatter))
+    bases = [(n, series.find(x).period or x) for x in shown if (n := _base(series, x, indicators))]
+    text = ". ".join(s.rstrip(".") for s in sentences) + "."
+    return text + (" " + bases_sentence(bases, formatter) + "." if bases else "")
+
+
+def _old_wordings(
+    series: EditionSeries, indicator: str, shown: Sequence[str], changed: str, f: Formatter
+) -> list[tuple[str, str]]:
+    """(editions, wording) for the shown editions before ``changed`` with a recorded text."""
+    before = [x for x in shown if series.position(x) < series.position(changed)]
+    texts: dict[str, list[str]] = {}
+    for label in before:
+        text = series.wording(indicator, label)
+        if text and label in _recorded(series, indicator):
+            texts.setdefault(text, []).append(label)
+    return [(join(labels, f), text) for text, labels in texts.items()]
+
+
+def _recorded(series: EditionSeries, indicator: str) -> set[str]:
+    q = series.questionnaire
+    return set(q.items[indicator].wording) if q is not None and indicator in q.items else set()
+
+
+def _base(series: EditionSeries, label: str, indicators: Sequence[str]) -> int | None:
+    """An edition's base for the exhibit: the largest n of its first indicator."""
+    store = series.find(label).store
+    for indicator in indicators:
+        if store.has(indicator):
+            rows = store.select([indicator])
+            rows = rows[rows["group"] == "Alle"]
+            if len(rows):
+                return int(rows["n"].max())
+    return None
