@@ -1,4 +1,7 @@
-"""Notes and the phrase files: one language per sentence, number agreement, punctuation."""
+"""Notes and the phrase files: one language per sentence, number agreement, punctuation.
+
+Notes quote with straight quotes; the exhibit sets them in the layout's marks.
+"""
 
 from __future__ import annotations
 
@@ -43,22 +46,22 @@ def test_every_language_file_has_the_same_phrases() -> None:
 
 
 def test_a_quoted_question_is_not_followed_by_a_full_stop() -> None:
-    text = join_sentences(["Spørgsmålet lyder: ”Hvor ofte?”", "Det er vægtet", "Slut."])
-    assert text == "Spørgsmålet lyder: ”Hvor ofte?” Det er vægtet. Slut."
+    text = join_sentences(['Spørgsmålet lyder: "Hvor ofte?"', "Det er vægtet", "Slut."])
+    assert text == 'Spørgsmålet lyder: "Hvor ofte?" Det er vægtet. Slut.'
 
 
 def test_one_question_singular_several_plural_and_counts_in_words(q) -> None:  # type: ignore[no-untyped-def]
     one = write_note("figure", facts("besoeg", share=(1.2, 1.2)), q, DA)
-    assert "Spørgsmålet lyder: ”Hvor ofte" in one
+    assert 'Spørgsmålet lyder: "Hvor ofte' in one
     assert "Spørgsmålet er stillet til alle adspurgte." in one
-    assert "den ene procent, der har svaret ”Ved ikke”" in one
+    assert 'den ene procent, der har svaret "Ved ikke"' in one
     assert one.endswith("n=6.366.")
     three = write_note(
         "table", facts("tilfreds_udvalg", "tilfreds_aabning", "tilfreds_lokaler"), q, DA
     )
     assert "har svaret på tre spørgsmål" in three
-    stem = "”Hvor tilfreds eller utilfreds er du med følgende ved dit bibliotek?”"
-    assert f"Spørgsmålene lyder: {stem} – 1) ”Udvalget" in three
+    stem = '"Hvor tilfreds eller utilfreds er du med følgende ved dit bibliotek?"'
+    assert f'Spørgsmålene lyder: {stem} – 1) "Udvalget' in three
     assert "Spørgsmålene er kun stillet til dem" in three
     assert "Spørgsmålet" not in three
     assert "inden for det seneste år, har svaret" in three, "the relative clause is closed"
@@ -66,7 +69,7 @@ def test_one_question_singular_several_plural_and_counts_in_words(q) -> None:  #
 
 def test_the_ved_ikke_share_of_several_items_is_a_range(q) -> None:  # type: ignore[no-untyped-def]
     text = write_note("figure", facts("barriere_tid", "barriere_pris", share=(2.6, 4.4)), q, DA)
-    assert "de 3–4\u00a0%, der har svaret ”Ved ikke”" in text
+    assert 'de 3–4\u00a0%, der har svaret "Ved ikke"' in text
 
 
 def test_an_english_note_is_english_throughout(q) -> None:  # type: ignore[no-untyped-def]
@@ -80,7 +83,7 @@ def test_an_english_note_is_english_throughout(q) -> None:  # type: ignore[no-un
         "The figure shows how all residents asked answered two questions, by age."
     )
     assert "The questions were asked of all respondents." in text
-    assert "“Don't know”" in text
+    assert '"Don\'t know"' in text
     assert text.endswith("n=6,366.")
     for word in ("Spørgsmål", "alle", "stillet", "fordelt", "Ved ikke", "6.366"):
         assert word not in text
