@@ -46,8 +46,8 @@ def test_file_names_are_ascii_and_the_manifest_keeps_the_label(
     copies = {c["value"]: c for c in load_manifest(out)["copies"]}
     assert all(c["output"].isascii() for c in copies.values())
     assert copies["Brøndby"]["output"] == "mini-kommune-Broendby.pdf"
-    assert copies["Brøndby"]["label"] == "Kommune: Brøndby"
-    assert "Kommune: Brøndby" in first_pages_text(out / "mini-kommune-Broendby.pdf")
+    assert copies["Brøndby"]["label"] == "Brøndby"
+    assert "Særudgave: Brøndby" in first_pages_text(out / "mini-kommune-Broendby.pdf")
     assert copies["Allerød"]["output"] == "mini-kommune-Alleroed.pdf"
 
 
