@@ -3,12 +3,11 @@
 The XMP packet is written here, not by a library, so that it is the same bytes on
 every build and mirrors the document information dictionary exactly (PDF/A
 requires the two to agree). Tagged output claims PDF/UA-1. With ``pdfa`` it
-claims PDF/A-2b instead: a file may carry both claims only with the PDF/UA
-namespace declared in an XMP extension schema, which one of
-the two PDF/A validators used here (pikepdf.pdfa) does not accept yet, so the
-archival file stays tagged but states only the PDF/A claim. The sRGB output
-profile is made by LittleCMS (through Pillow) with a fixed creation date, so it
-is deterministic too.
+claims PDF/A-2b as well: PDF/A allows a property outside its own schemas only
+when the packet declares it, so the ``pdfuaid`` namespace and its ``part``
+property are described in a ``pdfaExtension:schemas`` block (ISO 19005-2,
+6.6.2.3). The sRGB output profile is made by LittleCMS (through Pillow) with a
+fixed creation date, so it is deterministic too.
 """
 
 from __future__ import annotations
@@ -30,7 +29,7 @@ def xmp_packet(meta: Metadata, date: dt.date, *, tagged: bool, pdfa: bool) -> by
     claims = ""
     if pdfa:
         claims += "   <pdfaid:part>2</pdfaid:part>\n   <pdfaid:conformance>B</pdfaid:conformance>\n"
-    elif tagged:
+    if tagged:
         claims += "   <pdfuaid:part>1</pdfuaid:part>\n"
     author = f"<rdf:li>{escape(meta.author)}</rdf:li>" if meta.author else ""
     body = f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
@@ -55,17 +54,48 @@ def xmp_packet(meta: Metadata, date: dt.date, *, tagged: bool, pdfa: bool) -> by
    <xmp:ModifyDate>{iso}</xmp:ModifyDate>
    <xmp:MetadataDate>{iso}</xmp:MetadataDate>
 {claims}  </rdf:Description>
- </rdf:RDF>
+{UA_EXTENSION if pdfa and tagged else ""} </rdf:RDF>
 </x:xmpmeta>
 <?xpacket end="w"?>"""
     return body.encode("utf-8")
 
 
+# The PDF/A extension schema that declares the PDF/UA identification property.
+UA_EXTENSION = """  <rdf:Description rdf:about=""
+    xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"
+    xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#"
+    xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
+   <pdfaExtension:schemas>
+    <rdf:Bag>
+     <rdf:li rdf:parseType="Resource">
+      <pdfaSchema:schema>PDF/UA Universal Accessibility</pdfaSchema:schema>
+      <pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>
+      <pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>
+      <pdfaSchema:property>
+       <rdf:Seq>
+        <rdf:li rdf:parseType="Resource">
+         <pdfaProperty:name>part</pdfaProperty:name>
+         <pdfaProperty:valueType>Integer</pdfaProperty:valueType>
+         <pdfaProperty:category>internal</pdfaProperty:category>
+         <pdfaProperty:description>Part of ISO 14289 the file conforms to</pdfaProperty:description>
+        </rdf:li>
+       </rdf:Seq>
+      </pdfaSchema:property>
+     </rdf:li>
+    </rdf:Bag>
+   </pdfaExtension:schemas>
+  </rdf:Description>
+"""
+
+
 def _namespaces(*, tagged: bool, pdfa: bool) -> str:
     """Only the namespaces the packet uses (a PDF/A checker rejects unused ones)."""
+    spaces = []
     if pdfa:
-        return 'xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/"'
-    return 'xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/"' if tagged else ""
+        spaces.append('xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/"')
+    if tagged:
+        spaces.append('xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/"')
+    return "\n    ".join(spaces)
 
 
 def set_metadata(

@@ -161,8 +161,8 @@ def _render(prep: Prepared, options: BuildOptions) -> BuildResult:
         prep.story, prep.layout, prep.fonts, prep.metadata, prep.running, hint
     )
     if prep.store is not None:
-        prep.store.put("render", prep.identity, replace(hint, marks=()))
-    pdf = finish_pdf(raw, prep.project.date, prep.metadata, hint.marks, pdfa=options.pdfa)
+        prep.store.put("render", prep.identity, replace(hint, tags=None))
+    pdf = finish_pdf(raw, prep.project.date, prep.metadata, hint.tags, pdfa=options.pdfa)
     factory, cache = prep.factory, prep.cache
     if factory.worker is not None:
         factory.worker.close()

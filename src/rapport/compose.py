@@ -26,16 +26,18 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
-from reportlab.platypus.tableofcontents import TableOfContents
 
+from .contents import TaggedContents
 from .errors import Location, ProjectError
 from .flowables import Para
 from .fonts import check_glyphs
-from .layout.model import Labels, Layout
+from .footnotes import NoteReserve, NoteRule
+from .layout.model import Labels, Layout, derive_color
 from .markdown import (
     Block,
     FactBox,
     FigureBlock,
+    Footnote,
     Heading,
     KeyFigures,
     ListBlock,
@@ -50,9 +52,9 @@ from .markdown import (
 from .markup import runs_to_markup
 from .phrases import phrases
 from .quotes import quote_marks
-from .render import NextKind
+from .render import Language, NextKind
 from .styles import Fonts
-from .tagging import Marked, table_tagger
+from .tagging import HERE, Marked, table_tagger
 
 LAYOUT_LANGUAGE = "da"
 """The language a layout's ``labels`` are written in; other chapters use their phrase file."""
@@ -275,11 +277,41 @@ class Composer:
     # -- chapters ------------------------------------------------------------
     def chapter(self, chapter: ChapterInput) -> list[Flowable]:
         self._language, self._file = chapter.language, chapter.parsed.file
-        out: list[Flowable] = []
-        for block in chapter.parsed.blocks:
+        blocks = chapter.parsed.blocks
+        self._footnotes = {b.number: b for b in blocks if isinstance(b, Footnote)}
+        self._notes_placed: set[int] = set()
+        out: list[Flowable] = [Language(chapter.language)]
+        for block in blocks:
             self._check_glyphs(block)
             out.extend(self.block(block))
-        return out
+            out.extend(self._note_reserve(block))
+        return [*out, Language("")]
+
+    # -- footnotes -----------------------------------------------------------
+    def _note_reserve(self, block: Block) -> list[Flowable]:
+        """At the page's foot: after the block that first refers to notes, reserve them."""
+        if self.layout.footnotes.place != "page" or isinstance(block, Footnote):
+            return []
+        numbers = [r.note for part in _block_runs(block) for r in part if r.note is not None]
+        new = [n for n in dict.fromkeys(numbers) if n not in self._notes_placed]
+        self._notes_placed.update(new)
+        paras: list[Flowable] = [self._footnote_para(self._footnotes[n]) for n in new]
+        gap = self.layout.typography.base_size
+        return [NoteReserve(paras, self.layout.colors.rule, gap)] if paras else []
+
+    def footnote(self, block: Footnote) -> list[Flowable]:
+        """At the chapter's end (layout footnotes.place: chapter), under a short rule."""
+        if self.layout.footnotes.place == "page":
+            return []
+        out: list[Flowable] = []
+        if block.number == min(self._footnotes):
+            out.append(NoteRule(self.layout.colors.rule, self.layout.typography.base_size * 1.5))
+        return [*out, self._footnote_para(block)]
+
+    def _footnote_para(self, block: Footnote) -> Flowable:
+        resolve = self._resolver(block.line)
+        text = "<br/>".join(runs_to_markup(runs, resolve) for runs in block.paragraphs)
+        return self._para(f"<super>{block.number}</super>\u2002{text}", "footnote", "Footnote")
 
     def _check_glyphs(self, block: Block) -> None:
         """A character the block's font cannot draw is an error at the chapter line."""
@@ -313,6 +345,8 @@ class Composer:
             return [self.keyfigures(block)]
         if isinstance(block, PageBreakBlock):
             return [PageBreak()]
+        if isinstance(block, Footnote):
+            return self.footnote(block)
         raise TypeError(type(block))
 
     def _resolver(self, line: int) -> Callable[[str], tuple[str, str]]:
@@ -334,6 +368,7 @@ class Composer:
         style = "h2" if block.level == 2 else "h3"
         text = f"{number}\u2002{title}" if number and block.level <= 3 else title
         para = self._para(f'<a name="sec-{anchor}"/>{text}', style, block.role)
+        para.rapport_anchor = f"sec-{anchor}"  # type: ignore[attr-defined]
         if block.level <= 3:
             para.rapport_heading = (block.level, block.text, number, f"sec-{anchor}")  # type: ignore[attr-defined]
         return [CondPageBreak(self.layout.typography.base_size * 8), para]
@@ -348,9 +383,14 @@ class Composer:
             out.append(CondPageBreak(self.layout.typography.base_size * 15))
         if self.layout.typography.heading_case == "upper":
             title = title.upper()
+        heading = (("H1", f"sec-{anchor}"),)  # number and title: one H1
         if number:
-            out.append(self._para(number, "chapter_number", "Artifact"))
-        para = self._para(f'<a name="sec-{anchor}"/>{title}', "chapter", "H1")
+            label = self._para(number, "chapter_number", HERE)
+            label.rapport_path = heading  # type: ignore[attr-defined]
+            out.append(label)
+        para = self._para(f'<a name="sec-{anchor}"/>{title}', "chapter", HERE)
+        para.rapport_path = heading  # type: ignore[attr-defined]
+        para.rapport_anchor = f"sec-{anchor}"  # type: ignore[attr-defined]
         para.rapport_heading = (1, block.text, number, f"sec-{anchor}")  # type: ignore[attr-defined]
         para.rapport_language = self._language  # type: ignore[attr-defined]
         out.append(para)
@@ -375,7 +415,8 @@ class Composer:
                 bulletText=f"{number}." if block.ordered else "\u2022",
             )
             para.rapport_role = "LBody"  # type: ignore[attr-defined]
-            para.rapport_group = ("list", f"{self._file}:{block.line}")  # type: ignore[attr-defined]
+            key = f"{self._file}:{block.line}"
+            para.rapport_path = (("L", key), ("LI", key, number))  # type: ignore[attr-defined]
             items.append(para)
         items.append(Spacer(1, base * 0.3))
         return KeepTogether(items) if len(items) <= 4 else _Group(items)
@@ -396,7 +437,10 @@ class Composer:
                         "BACKGROUND",
                         (0, 0),
                         (-1, -1),
-                        HexColor(self.layout.tables.zebra or "#eef2f4"),
+                        HexColor(
+                            self.layout.tables.zebra
+                            or derive_color("accent 7%", self.layout.colors.accent)
+                        ),
                     ),
                     ("LINEBEFORE", (0, 0), (0, -1), 3, HexColor(self.layout.colors.accent)),
                     ("LEFTPADDING", (0, 0), (-1, -1), base),
@@ -430,11 +474,15 @@ class Composer:
             "caption",
             "Caption",
         )
+        # the caption goes inside its Table or Figure element (the table's tagger uses
+        # the same key, f"tab-{ident}")
+        container = (("Figure" if kind == "fig" else "Table", f"{kind}-{ident}"),)
+        caption.rapport_path, caption.rapport_anchor = container, f"{kind}-{ident}"  # type: ignore[attr-defined]
         body = exhibit.body
         body.rapport_role = "Figure" if kind == "fig" else "Table"  # type: ignore[attr-defined]
         body.alt_text = exhibit.alt  # type: ignore[attr-defined]
         if kind == "fig":
-            body = Marked(body, "Figure", exhibit.alt)
+            body = Marked(body, HERE, exhibit.alt, container)
             body.rapport_role, body.alt_text = "Figure", exhibit.alt  # type: ignore[attr-defined]
         parts: list[Flowable] = [caption, body, Spacer(1, 3)]
         parts += self._notes(exhibit, labels)
@@ -533,15 +581,6 @@ class Composer:
         return [title, toc]
 
 
-class TaggedContents(TableOfContents):
-    """The table of contents, its entries marked as contents items (TOC/TOCI)."""
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        size = super().wrap(availWidth, availHeight)
-        self._table._renderCB = table_tagger("toc", "contents")
-        return size
-
-
 class _Group(Flowable):
     """Caption + long table + notes that may split (the table repeats its header)."""
 
@@ -570,7 +609,7 @@ def _block_runs(block: Block) -> list[tuple[Run, ...]]:
         return [block.runs]
     if isinstance(block, ListBlock):
         return list(block.items)
-    if isinstance(block, FactBox):
+    if isinstance(block, (FactBox, Footnote)):
         return list(block.paragraphs)
     return []
 

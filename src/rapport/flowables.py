@@ -7,6 +7,11 @@ reuses it for the same width, which is safe because a paragraph's lines depend
 only on its text, style and width. Within a process the line breaking is also
 shared between paragraphs of the same text, style and width, so ``rapport watch``
 re-breaks only what an edit changed. Output is byte-for-byte the same.
+
+A hyphen that line breaking adds at a line end is drawn as a soft hyphen (U+00AD):
+it looks the same, but text extraction, search and screen readers then know it is
+no part of the word ("syge\u00ad|huse" is found as "sygehuse", while the real hyphen
+of "Oslo-manualen" stays U+002D). Layout fonts without that glyph keep U+002D.
 """
 
 from __future__ import annotations
@@ -15,7 +20,9 @@ from typing import Any
 
 from reportlab.platypus import Flowable, Paragraph
 
-from .tagging import marked
+from .tagging import HERE, STRUCT, Path, TagRecorder, marked, marked_text, recorder_of
+
+SOFT_HYPHEN = "\u00ad"
 
 _BROKEN: dict[tuple[Any, ...], tuple[tuple[float, float], Any]] = {}
 _BROKEN_MAX = 50_000
@@ -38,15 +45,34 @@ class Para(Paragraph):
         super().__init__(text, style, *args, **kwargs)
         # split parts are made from fragments (text None): they are not shared
         self._rl_text = text if isinstance(text, str) else None
+        # the text as written (line breaking replaces the fragments)
+        self._rl_source = "".join(getattr(f, "text", "") for f in self.frags)
+        self._rl_links = any(getattr(f, "link", None) for f in self.frags)
 
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
         role = getattr(self, "rapport_role", "P")
-        marked(
-            canvas,
-            role,
-            lambda: Paragraph.drawOn(self, canvas, x, y, _sW),
-            group=getattr(self, "rapport_group", ()),
-        )
+        path: Path = getattr(self, "rapport_path", ())
+        tags = recorder_of(canvas)
+        if tags is not None and getattr(self, "rapport_anchor", ""):
+            tags.target(self.rapport_anchor, self.plain_text(), canvas.getPageNumber())
+        draw = lambda: Paragraph.drawOn(self, canvas, x, y, _sW)  # noqa: E731
+        inline = tags is not None and role != "Artifact" and (self.bulletText or self._has_links())
+        if inline and marked_text(canvas, self._pieces(tags, role, path), draw):  # type: ignore[arg-type]
+            return
+        marked(canvas, role, draw, path=path)
+
+    def plain_text(self) -> str:
+        return " ".join(self._rl_source.split())
+
+    def _has_links(self) -> bool:
+        return self._rl_links
+
+    def _pieces(self, tags: TagRecorder, role: str, path: Path) -> list[tuple[str, Path]]:
+        """Role and path of each text object: the bullet's Lbl first, if any."""
+        own = path if role == HERE else (*path, (STRUCT.get(role, "P"), tags.new_id()))
+        if not self.bulletText:
+            return [(HERE, own)]
+        return [(HERE, (*path, ("Lbl", tags.new_id()))), (HERE, own)]
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         memo: tuple[float, tuple[float, float], Any] | None = self.__dict__.get("_rl_wrap")
@@ -61,6 +87,7 @@ class Para(Paragraph):
             self.blPara = lines
         else:
             size = super().wrap(availWidth, availHeight)
+            soften_hyphens(self)
             if shared is not None:
                 if len(_BROKEN) >= _BROKEN_MAX:
                     _BROKEN.clear()
@@ -98,3 +125,68 @@ class Bottom(Flowable):
             y -= h
             part.drawOn(self.canv, 0, y)
             y -= part.getSpaceAfter()
+
+
+def soften_hyphens(para: Para) -> int:
+    """Turn the hyphens line breaking inserted at line ends into soft hyphens.
+
+    The laid-out lines are aligned, character by character (spaces aside), with
+    the paragraph's own text: a hyphen ending a line that the text does not have
+    there was added by hyphenation. Returns how many were changed.
+    """
+    lines = getattr(getattr(para, "blPara", None), "lines", None)
+    if not lines:
+        return 0
+    written = getattr(para, "_rl_source", None)
+    if written is None:
+        written = "".join(getattr(f, "text", "") for f in para.frags)
+    source = [c for c in written if not c.isspace()]
+    kind = para.blPara.kind
+    at, changed = 0, 0
+    for line in lines:
+        words = line[1] if kind == 0 else line.words
+        pieces = [w if kind == 0 else getattr(w, "text", "") for w in words]
+        last = max((i for i, p in enumerate(pieces) if p.strip()), default=-1)
+        for index, piece in enumerate(pieces):
+            for char in piece:
+                if char.isspace():
+                    continue
+                if at < len(source) and source[at] == char:
+                    at += 1
+                elif char == "-" and index == last and piece.rstrip().endswith("-"):
+                    changed += _soften(words, index, kind, para.style.fontName)
+                else:
+                    return changed  # text and lines differ in some other way: leave as is
+    return changed
+
+
+def _soften(words: list[Any], index: int, kind: int, font: str) -> int:
+    if kind == 0:
+        word = words[index]
+        if not _font_has_soft_hyphen(font):
+            return 0
+        stem = word.rstrip()
+        words[index] = type(word)(stem[:-1] + SOFT_HYPHEN + word[len(stem) :])
+        return 1
+    frag = words[index]
+    if not _font_has_soft_hyphen(frag.fontName):
+        return 0
+    stem = frag.text.rstrip()
+    frag.text = stem[:-1] + SOFT_HYPHEN + frag.text[len(stem) :]
+    return 1
+
+
+_SOFT: dict[str, bool] = {}
+
+
+def _font_has_soft_hyphen(name: str) -> bool:
+    """The font draws U+00AD with a glyph as wide as its hyphen."""
+    if name not in _SOFT:
+        from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
+
+        face = getattr(getFont(name), "face", None)
+        widths = getattr(face, "charWidths", {})
+        _SOFT[name] = 0xAD in widths and stringWidth(SOFT_HYPHEN, name, 10) == stringWidth(
+            "-", name, 10
+        )
+    return _SOFT[name]

@@ -238,6 +238,11 @@ def _round(value: float, digits: int) -> float:
     return math.copysign(rounded, value) if rounded else 0.0
 
 
+def round_shown(value: float, digits: int = 0) -> float:
+    """``value`` as the house style prints it with ``digits`` decimals (half away from zero)."""
+    return _round(value, digits)
+
+
 def capitalize_first(text: str) -> str:
     """Upper-case the first letter only (Jinja's ``capitalize`` lowers the rest)."""
     return text[:1].upper() + text[1:]

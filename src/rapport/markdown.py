@@ -13,7 +13,10 @@ fact boxes), chapters use block directives written as fenced blocks::
     ```{pagebreak}
     ```
 
-and inline cross-references ``@fig:genbrug``, ``@tab:partnere`` and
+footnotes written the Markdown way (``tekst[^1]`` and ``[^1]: Noten.`` anywhere in
+the chapter; numbered 1, 2, … per chapter in the order they are referenced; a
+reference without a definition is an error at its line), and inline
+cross-references ``@fig:genbrug``, ``@tab:partnere`` and
 ``@sec:metode`` that compose resolves to "figur 4.2" with a link
 (``@Fig:genbrug`` at the start of a sentence gives "Figur 4.2"). Each block
 carries its tagging role (``H1``, ``P``, ``L``, ``Figure``, ``Table`` …) and the
@@ -30,6 +33,7 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
 
 from .errors import Location, ProjectError
 
@@ -47,6 +51,7 @@ class Run:
     code: bool = False
     href: str | None = None
     ref: str | None = None  # "fig:id", "tab:id" or "sec:id"
+    note: int | None = None  # a footnote reference: the note's number in the chapter
 
 
 @dataclass(frozen=True)
@@ -132,6 +137,18 @@ class PageBreak(Block):
 
 
 @dataclass(frozen=True)
+class Footnote(Block):
+    """One footnote: its number in the chapter and its paragraphs."""
+
+    number: int = 0
+    paragraphs: tuple[tuple[Run, ...], ...] = ()
+
+    @property
+    def role(self) -> str:
+        return "Footnote"
+
+
+@dataclass(frozen=True)
 class ParsedChapter:
     """A chapter's blocks; the first block is its level-1 heading."""
 
@@ -155,6 +172,7 @@ def _crossref_rule(state: StateInline, silent: bool) -> bool:
 
 def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "typographer": False})
+    md.use(footnote_plugin, inline=False)
     md.inline.ruler.after("escape", "crossref", _crossref_rule)
     return md
 
@@ -164,8 +182,10 @@ _MD = _parser()
 
 def parse_chapter(text: str, file: Path, first_line: int = 1) -> ParsedChapter:
     """Parse one rendered chapter. It must open with a single ``# Title``."""
-    tokens = _MD.parse(text)
+    env: dict = {}
+    tokens = _MD.parse(text, env)
     _refuse_images(tokens, file, first_line)
+    _check_footnotes(tokens, env, file, first_line)
     blocks = tuple(_blocks(tokens, file, first_line))
     if not blocks or not isinstance(blocks[0], Heading) or blocks[0].level != 1:
         raise ProjectError(
@@ -188,7 +208,7 @@ def _blocks(tokens: Sequence[Token], file: Path, first: int) -> Iterator[Block]:
     while i < len(tokens):
         tok = tokens[i]
         line = first + (tok.map[0] if tok.map else 0)
-        end = _close_index(tokens, i)
+        end = i if tok.type == "footnote_block_open" else _close_index(tokens, i)
         if tok.type == "heading_open":
             runs = inline_runs(tokens[i + 1])
             yield Heading(line, int(tok.tag[1]), runs, _anchor(tokens[i + 1]))
@@ -204,6 +224,10 @@ def _blocks(tokens: Sequence[Token], file: Path, first: int) -> Iterator[Block]:
             yield _directive(tok, file, line)
         elif tok.type == "hr":
             yield PageBreak(line)
+        elif tok.type == "footnote_open":
+            paras = tuple(inline_runs(t) for t in tokens[i:end] if t.type == "inline")
+            first_line = next((t.map[0] for t in tokens[i:end] if t.map), 0)
+            yield Footnote(first + first_line, int(tok.meta["id"]) + 1, paras)
         elif tok.type in ("html_block", "table_open"):
             raise ProjectError(
                 "raw HTML and Markdown tables are not supported in chapters",
@@ -225,6 +249,26 @@ def _refuse_images(tokens: Sequence[Token], file: Path, first: int) -> None:
                 "```{figure} id```; rapport reads no image files and fetches "
                 "no URLs",
             )
+
+
+_NOTE_REF = re.compile(r"(?<!\\)\[\^([^\]\s]+)\](?!:)")
+
+
+def _check_footnotes(tokens: Sequence[Token], env: dict, file: Path, first: int) -> None:
+    """A ``[^label]`` whose definition is missing would print literally: refuse it."""
+    defined = {key[1:] for key in (env.get("footnotes") or {}).get("refs", {})}
+    for tok in tokens:
+        if tok.type != "inline":
+            continue
+        for match in _NOTE_REF.finditer(tok.content):
+            if match.group(1) not in defined:
+                line = first + (tok.map[0] if tok.map else 0)
+                raise ProjectError(
+                    f"footnote [^{match.group(1)}] has no definition",
+                    location=Location(file, line, 1),
+                    hint=f"add a line '[^{match.group(1)}]: the note's text' to the chapter, "
+                    "or write \\[^ for a literal bracket",
+                )
 
 
 def _close_index(tokens: Sequence[Token], i: int) -> int:
@@ -293,6 +337,8 @@ def inline_runs(inline: Token) -> tuple[Run, ...]:
             runs.append(Run(" " if kind == "softbreak" else "\n", bold > 0, italic > 0))
         elif kind == "crossref":
             runs.append(Run("", bold > 0, italic > 0, ref=child.meta["ref"]))
+        elif kind == "footnote_ref":
+            runs.append(Run("", bold > 0, italic > 0, note=int(child.meta["id"]) + 1))
     return _strip_anchor(_merge(runs))
 
 
@@ -303,6 +349,8 @@ def _merge(runs: list[Run]) -> tuple[Run, ...]:
             out
             and not run.ref
             and not out[-1].ref
+            and run.note is None
+            and out[-1].note is None
             and replace(out[-1], text="") == replace(run, text="")
         ):
             out[-1] = replace(out[-1], text=out[-1].text + run.text)

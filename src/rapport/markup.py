@@ -27,6 +27,8 @@ def runs_to_markup(runs: Iterable[Run], resolve: RefResolver | None = None) -> s
             piece = escape(text)
             if anchor:
                 piece = f"<a href={quoteattr('#' + anchor)}>{piece}</a>"
+        elif run.note is not None:
+            piece = f"<super>{run.note}</super>"
         else:
             piece = escape(run.text).replace("\n", "<br/>")
             if run.href:

@@ -12,33 +12,32 @@ import datetime as dt
 import io
 import re
 import zlib
-from collections.abc import Sequence
 
 import pikepdf
 
 from .archive import make_archival, set_metadata
 from .render import Metadata
-from .tagging import Mark, add_structure
+from .tagging import Tagged, add_structure
 
 
 def finish_pdf(
     raw: bytes,
     date: dt.date,
     meta: Metadata,
-    marks: Sequence[Mark] | None = None,
+    tags: Tagged | None = None,
     *,
     pdfa: bool = False,
 ) -> bytes:
-    """Return the finished bytes of a freshly rendered PDF (tagged when marks are given;
+    """Return the finished bytes of a freshly rendered PDF (tagged when tags are given;
     PDF/A-2b as well with ``pdfa``)."""
     with pikepdf.open(io.BytesIO(raw)) as pdf:
-        if marks is not None:
-            add_structure(pdf, list(marks), meta.title)
+        if tags is not None:
+            add_structure(pdf, tags, meta.title)
             _clean_to_unicode(pdf)
         for page in pdf.pages:
             if "/Trans" in page.obj:
                 del page.obj["/Trans"]
-        set_metadata(pdf, meta, date, tagged=marks is not None, pdfa=pdfa)
+        set_metadata(pdf, meta, date, tagged=tags is not None, pdfa=pdfa)
         if pdfa:
             make_archival(pdf)
         return _save(pdf, strict_eol=pdfa)

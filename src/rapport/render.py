@@ -22,10 +22,12 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import ActionFlowable, BaseDocTemplate, Flowable, Frame, PageTemplate
 from reportlab.platypus.tableofcontents import TableOfContents
 
+from .footnotes import begin_frame, draw_frame_notes
+from .footnotes import release as release_frame
 from .layout.model import Layout
 from .phrases import phrases
 from .styles import Fonts
-from .tagging import Mark, TagRecorder
+from .tagging import Tagged, TaggedCanvas, TagRecorder
 
 LOG = logging.getLogger("rapport.progress")
 KINDS = ("cover", "colophon", "contents", "chapter", "body", "back")
@@ -54,6 +56,14 @@ class NextKind(ActionFlowable):
 
     def __init__(self, kind: str) -> None:
         super().__init__(("nextKind", kind))
+
+
+class Language(ActionFlowable):
+    """Marker: what follows is in this language (its content gets ``/Lang`` when it is
+    not the document's)."""
+
+    def __init__(self, language: str) -> None:
+        super().__init__(("language", language))
 
 
 class PageTotal(Flowable):
@@ -131,6 +141,7 @@ class ReportDoc(BaseDocTemplate):
         )
         self.chapter = ""
         self.language = "da"
+        self.document_language = meta.language.split("-")[0].split("_")[0]
         self.dry = False
         self._next_kind: str | None = None
         self._kind = "cover"
@@ -233,6 +244,10 @@ class ReportDoc(BaseDocTemplate):
     def handle_nextKind(self, kind: str) -> None:
         self._next_kind = kind
 
+    def handle_language(self, language: str) -> None:
+        """What follows is in ``language`` ("" for the document's own)."""
+        self.tags.language = language or self.document_language
+
     def afterPage(self) -> None:
         kind = self._next_kind or _FOLLOWS.get(self._kind, self._kind)
         self._next_kind, self._kind = None, kind
@@ -240,7 +255,7 @@ class ReportDoc(BaseDocTemplate):
         self.handle_nextPageTemplate(f"{kind}-{parity}")
 
     def handle_documentBegin(self) -> None:
-        self.tags = TagRecorder()
+        self.tags = TagRecorder(self.document_language, self.document_language)
         self.canv._rapport_tags = self.tags
         super().handle_documentBegin()
         self._kind, self._next_kind = self.first_kind, None
@@ -266,7 +281,7 @@ class ReportDoc(BaseDocTemplate):
         self.canv.bookmarkPage(key)
         self.canv.addOutlineEntry(label, key, level=level - 1, closed=level > 1)
         if level <= 2 and in_toc:
-            self.notify("TOCEntry", (level - 1, label, self.page, key))
+            self.notify("TOCEntry", (level - 1, contents_label(number, title), self.page, key))
         if level == 1:
             self.chapter = title
             self.language = getattr(flowable, "rapport_language", "da")
@@ -284,7 +299,7 @@ class ReportDoc(BaseDocTemplate):
             passes += 1
             for flowable in self._indexingFlowables:
                 flowable.beforeBuild()
-            self.build(story[:])
+            self.build(story[:], canvasmaker=TaggedCanvas)
             for flowable in self._indexingFlowables:
                 flowable.afterBuild()
             if self._allSatisfied():
@@ -324,8 +339,16 @@ class ReportDoc(BaseDocTemplate):
         finally:
             first.__dict__.pop("drawOn", None)
 
+    def handle_frameBegin(self, resume: int = 0, pageTopFlowables: Any = None) -> None:
+        super().handle_frameBegin(resume, pageTopFlowables)
+        begin_frame(self.canv, self.frame)
+
     def handle_pageEnd(self) -> None:
         self.total.count(self.page)
+        for frame in self.pageTemplate.frames:
+            if not self.dry:
+                draw_frame_notes(self.canv, frame)
+            release_frame(frame)
         super().handle_pageEnd()
 
 
@@ -420,7 +443,13 @@ class RenderHint:
 
     entries: tuple[tuple[Any, ...], ...]
     total: int
-    marks: tuple[Mark, ...] = ()
+    tags: Tagged | None = None
+
+
+def contents_label(number: str, title: str) -> str:
+    """A contents entry's text: number and title apart by an en space (the contents
+    draw the number as the entry's label)."""
+    return f"{number}\u2002{title}" if number else title
 
 
 def _expected_entries(story: Sequence[Flowable]) -> list[tuple[Any, ...]]:
@@ -432,7 +461,7 @@ def _expected_entries(story: Sequence[Flowable]) -> list[tuple[Any, ...]]:
             continue
         level, title, number, key, *rest = info
         if level <= 2 and (rest[0] if rest else True):
-            entries.append((level - 1, f"{number} {title}" if number else title, 0, key))
+            entries.append((level - 1, contents_label(number, title), 0, key))
     return entries
 
 
@@ -490,5 +519,5 @@ def _build(
     return (
         buffer.getvalue(),
         total.counted,
-        RenderHint(entries, total.counted, tuple(doc.tags.marks)),
+        RenderHint(entries, total.counted, doc.tags.record()),
     )

@@ -89,6 +89,16 @@ def make_styles(layout: Layout, fonts: Fonts, language: str = "da") -> dict[str,
             spaceAfter=base * 0.2,
             hyphenationLang=hyph,
         ),
+        "footnote": ParagraphStyle(
+            "footnote",
+            parent=body,
+            fontName=sans.regular,
+            fontSize=small,
+            leading=small * 1.3,
+            alignment=TA_LEFT,
+            spaceAfter=base * 0.15,
+            hyphenationLang=hyph,
+        ),
         "factbox": ParagraphStyle(
             "factbox", parent=body, fontName=sans.regular, alignment=TA_LEFT, spaceAfter=base * 0.3
         ),

@@ -1,16 +1,24 @@
 """Tagged PDF: marked content while rendering, a structure tree afterwards (PDF/UA-1).
 
-While a page is drawn, every piece of content is either *marked* with the role
-its block declared (``H1``, ``P``, ``Figure`` with its alt text, table cells,
-list items, contents entries) and a marked-content id, or wrapped as an
-*artifact* (running heads, page furniture, table rules and backgrounds). The
-:class:`TagRecorder` remembers the marks of the final pass in reading order;
-:func:`add_structure` turns them into the structure tree, parent tree, link
-structure and the catalogue entries a PDF/UA reader needs.
+While a page is drawn, every piece of content is either *marked* with a
+marked-content id and the place in the structure it belongs to, or wrapped as an
+*artifact* (running heads, page furniture, table rules, contents leaders). A
+place is a *path* of containers from the document down, e.g.
+``(("Table", "tab-x"), ("TBody", "tab-x"), ("TR", …))`` for a table cell, so
+captions land inside their Table or Figure, list labels and bodies inside their
+LI, and a contents entry inside its TOCI. A paragraph that holds a link or a
+bullet is marked inside its text object, piece by piece, so the Link element
+holds its own text in reading order and a list item its label (``Lbl``).
+
+The :class:`TagRecorder` remembers the marks, the link annotations and the
+targets they point to; :func:`add_structure` turns them into the structure
+tree, parent tree, link descriptions and the catalogue entries a PDF/UA reader
+needs. Content in a language other than the document's carries ``/Lang``.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,6 +26,7 @@ from typing import Any
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Flowable
 
 # block roles → standard structure types (PDF 1.7)
@@ -28,43 +37,84 @@ STRUCT = {
     "P": "P",
     "Caption": "Caption",
     "Note": "P",
-    "Title": "P",
+    "Footnote": "Note",
+    "Title": "H1",
     "Aside": "P",
-    "LBody": "LI",
+    "LBody": "LBody",
+    "Lbl": "Lbl",
     "Figure": "Figure",
     "TH": "TH",
     "TD": "TD",
     "TOCI": "TOCI",
+    "Link": "Link",
 }
+HERE = "@"
+"""Role of content that belongs to the innermost container of its path itself."""
+
+Path = tuple[tuple[Any, ...], ...]  # ((kind, key, *attributes), …) from the document down
 
 
 @dataclass(frozen=True)
 class Mark:
     page: int  # 0-based
     mcid: int
-    role: str
+    role: str  # a structure type, or HERE
     alt: str = ""
-    group: tuple[Any, ...] = ()  # (kind, key, …): table cell, list item, contents entry
+    path: Path = ()
+    lang: str = ""
+
+
+@dataclass(frozen=True)
+class LinkRef:
+    """A link annotation: its page, its index in the page's /Annots, where it belongs."""
+
+    page: int
+    index: int
+    target: str  # named destination or URI
+    path: Path = ()
+
+
+@dataclass(frozen=True)
+class Tagged:
+    """What rendering recorded for the structure tree."""
+
+    marks: tuple[Mark, ...] = ()
+    links: tuple[LinkRef, ...] = ()
+    targets: tuple[tuple[str, str, int], ...] = ()  # (anchor, plain text, 1-based page)
+    language: str = "da"
 
 
 @dataclass
 class TagRecorder:
     """Marked-content ids per page and the marks in drawing (reading) order."""
 
+    language: str = "da"  # of the content being drawn
+    document_language: str = "da"
     marks: list[Mark] = field(default_factory=list)
+    links: list[LinkRef] = field(default_factory=list)
+    targets: dict[str, tuple[str, int]] = field(default_factory=dict)
     depth: int = 0
+    inline: list[tuple[str, Path]] = field(default_factory=list)  # for the next text objects
+    link_paths: dict[str, Path] = field(default_factory=dict)  # target → Link being drawn
     _next: dict[int, int] = field(default_factory=dict)
     _parts: dict[Any, int] = field(default_factory=dict)
+    _ids: Any = field(default_factory=itertools.count)
 
-    def begin(self, canv: Canvas, role: str, alt: str = "", group: tuple[Any, ...] = ()) -> None:
+    def mark(self, canv: Canvas, role: str, alt: str = "", path: Path = ()) -> str:
+        """Record a mark; returns the operator that opens its marked content."""
+        page = canv.getPageNumber() - 1
+        mcid = self._next.get(page, 0)
+        self._next[page] = mcid + 1
+        lang = self.language if self.language != self.document_language else ""
+        kind = STRUCT.get(role, "P") if role != HERE else str(path[-1][0])
+        self.marks.append(Mark(page, mcid, STRUCT.get(role, role), alt, path, lang))
+        return f"/{kind} <</MCID {mcid}>> BDC"
+
+    def begin(self, canv: Canvas, role: str, alt: str = "", path: Path = ()) -> None:
         if role == "Artifact":
             canv.addLiteral("/Artifact BMC")
         else:
-            page = canv.getPageNumber() - 1
-            mcid = self._next.get(page, 0)
-            self._next[page] = mcid + 1
-            self.marks.append(Mark(page, mcid, STRUCT.get(role, "P"), alt, group))
-            canv.addLiteral(f"/{STRUCT.get(role, 'P')} <</MCID {mcid}>> BDC")
+            canv.addLiteral(self.mark(canv, role, alt, path))
         self.depth += 1
 
     def end(self, canv: Canvas) -> None:
@@ -76,39 +126,148 @@ class TagRecorder:
         self._parts[key] = self._parts.get(key, -1) + 1
         return self._parts[key]
 
+    def new_id(self) -> int:
+        return next(self._ids)
+
+    def target(self, anchor: str, text: str, page: int) -> None:
+        self.targets.setdefault(anchor, (text, page))
+
+    def record(self) -> Tagged:
+        targets = tuple((a, t, p) for a, (t, p) in self.targets.items())
+        return Tagged(tuple(self.marks), tuple(self.links), targets, self.document_language)
+
 
 def recorder_of(canv: Canvas) -> TagRecorder | None:
     return getattr(canv, "_rapport_tags", None)
 
 
 def marked(
-    canv: Canvas, role: str, draw: Callable[[], None], alt: str = "", group: tuple[Any, ...] = ()
+    canv: Canvas, role: str, draw: Callable[[], None], alt: str = "", path: Path = ()
 ) -> None:
     """Draw inside one marked-content sequence (nested content is not marked again)."""
     tags = recorder_of(canv)
     if tags is None or tags.depth > 0:
         draw()
         return
-    tags.begin(canv, role, alt, group)
+    tags.begin(canv, role, alt, path)
     try:
         draw()
     finally:
         tags.end(canv)
 
 
+def marked_text(canv: Canvas, pieces: list[tuple[str, Path]], draw: Callable[[], None]) -> bool:
+    """Draw a paragraph whose text objects are marked one by one (``pieces``: role and
+    path for each text object in drawing order, e.g. a bullet's Lbl then the LBody);
+    links inside are marked as Link pieces. False when the canvas cannot do this."""
+    tags = recorder_of(canv)
+    if tags is None or tags.depth > 0 or not isinstance(canv, TaggedCanvas):
+        return False
+    tags.inline, tags.depth = list(pieces), tags.depth + 1
+    try:
+        draw()
+    finally:
+        tags.inline, tags.depth = [], tags.depth - 1
+    return True
+
+
+class _MarkedText(PDFTextObject):
+    """A text object whose content is marked from inside BT … ET."""
+
+    tags: TagRecorder | None = None
+    path: Path = ()
+    links: dict[Any, Path]
+    _text_at = 0
+    _since_end = 0
+
+    def open(self, tags: TagRecorder, role: str, path: Path) -> None:
+        self.tags, self.path, self.links = tags, path, {}
+        self._text_at, self._since_end = len(self._code), 0
+        self._code.append(tags.mark(self._canvas, role, path=path))
+
+    def _textOut(self, text: str, TStar: int = 0) -> None:
+        self._text_at = len(self._code)
+        self._since_end += 1
+        super()._textOut(text, TStar)
+
+    def _linkRecord(self, link: Any, event: str) -> None:
+        """reportlab's hook: a link starts (after its first text is out) or ends."""
+        tags = self.tags
+        if tags is None:
+            return
+        target = _target_of(link)
+        if event == "start":
+            path = self.links.get(link) if self._since_end <= 1 else None
+            if path is None:
+                path = (*self.path, ("Link", tags.new_id()))
+                self.links[link] = path
+            tags.link_paths[target] = path
+            code = "EMC " + tags.mark(self._canvas, HERE, path=path)
+            self._code.insert(self._text_at, code)
+        else:
+            self._code.append("EMC " + tags.mark(self._canvas, HERE, path=self.path))
+            self._since_end = 0
+
+    def getCode(self) -> str:
+        if self.tags is not None:
+            self._code.append("EMC")
+            for target, path in list(self.tags.link_paths.items()):
+                if path in self.links.values():
+                    del self.tags.link_paths[target]
+        return super().getCode()
+
+
+def _target_of(link: Any) -> str:
+    if isinstance(link, tuple):  # reportlab's (index, href)
+        link = link[-1]
+    text = str(getattr(link, "link", link))
+    return text[1:] if text.startswith("#") else text
+
+
+class TaggedCanvas(Canvas):
+    """A canvas that marks paragraph text objects on request and records link
+    annotations with the structure element they belong to."""
+
+    def beginText(self, x: float = 0, y: float = 0, direction: Any = None) -> PDFTextObject:
+        text = _MarkedText(self, x, y, direction=direction)
+        tags = recorder_of(self)
+        if tags is not None and tags.inline:
+            role, path = tags.inline.pop(0)
+            text.open(tags, role, path)
+        return text
+
+    def linkRect(self, contents: str, destinationname: str, *args: Any, **kw: Any) -> Any:
+        self._rapport_target = destinationname
+        return super().linkRect(contents, destinationname, *args, **kw)
+
+    def linkURL(self, url: str, *args: Any, **kw: Any) -> Any:
+        self._rapport_target = url
+        return super().linkURL(url, *args, **kw)
+
+    def _annotatePage(self, name: str) -> None:
+        tags = recorder_of(self)
+        if tags is not None:
+            target = getattr(self, "_rapport_target", "")
+            path = tags.link_paths.get(target, ())
+            index = len(self._annotationrefs)
+            tags.links.append(LinkRef(self.getPageNumber() - 1, index, target, path))
+        super()._annotatePage(name)
+
+
 class Marked(Flowable):
     """Wraps a flowable so its drawing is one marked element (e.g. a chart as Figure)."""
 
-    def __init__(self, inner: Flowable, role: str, alt: str = "") -> None:
+    def __init__(self, inner: Flowable, role: str, alt: str = "", path: Path = ()) -> None:
         super().__init__()
-        self.inner, self.role, self.alt = inner, role, alt
+        self.inner, self.role, self.alt, self.path = inner, role, alt, path
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
         self.width, self.height = self.inner.wrap(aw, ah)
         return self.width, self.height
 
     def draw(self) -> None:
-        marked(self.canv, self.role, lambda: self.inner.drawOn(self.canv, 0, 0), self.alt)
+        draw = lambda: self.inner.drawOn(self.canv, 0, 0)  # noqa: E731
+        marked(self.canv, self.role, draw, self.alt, self.path)
 
 
 def table_tagger(
@@ -116,8 +275,8 @@ def table_tagger(
 ) -> Callable[..., None]:
     """A reportlab ``renderCB`` that marks a table's cells and makes its rules artifacts.
 
-    ``kind``: "data" (TH/TD in rows), "toc" (contents entries), "box" (one paragraph
-    block per cell) or "tiles" (a figure per cell).
+    ``kind``: "data" (THead/TBody rows of TH/TD; the first column heads its row),
+    "box" or "toc" (cells whose paragraphs mark themselves) or "tiles" (a figure per cell).
     """
     state: dict[str, int] = {}
 
@@ -133,27 +292,41 @@ def table_tagger(
         elif event in ("endBG", "endLines", "endCell"):
             if event != "endCell" or state.pop("open", 0):
                 tags.end(canv)
-        elif event == "startCell":
+        elif event == "startCell" and kind not in ("box", "toc"):
             row, col, value = args[0], args[1], args[2]
-            role, alt = _cell_role(kind, row, state.get("part", 0), header_rows, value)
+            part = state.get("part", 0)
+            role, alt = _cell_role(kind, row, col, part, header_rows, value)
             if kind == "tiles" and alts is not None and role == "Figure":
                 alt = alts(row, col)
-            tags.begin(canv, role, alt, (kind, key, state.get("part", 0), row, col))
+            tags.begin(canv, role, alt, _cell_path(kind, key, part, row, col, header_rows))
             state["open"] = 1
 
     return callback
 
 
-def _cell_role(kind: str, row: int, part: int, header_rows: int, value: Any) -> tuple[str, str]:
+def _cell_path(kind: str, key: Any, part: int, row: int, col: int, header_rows: int) -> Path:
+    if kind != "data":
+        return ()
+    section = "THead" if row < header_rows else "TBody"
+    scope = "Column" if row < header_rows else "Row"
+    return (
+        ("Table", key),
+        (section, key),
+        ("TR", key, part, row),
+        ("cell", key, part, row, col, scope),
+    )
+
+
+def _cell_role(
+    kind: str, row: int, col: int, part: int, header_rows: int, value: Any
+) -> tuple[str, str]:
     empty = value is None or value == "" or value == []
     if empty:
         return "Artifact", ""
     if kind == "data":
         if row < header_rows:
             return ("Artifact", "") if part > 0 else ("TH", "")
-        return "TD", ""
-    if kind == "toc":
-        return "TOCI", ""
+        return ("TH", "") if col == 0 else ("TD", "")
     if kind == "tiles":
         items = value if isinstance(value, (list, tuple)) else [value]
         return "Figure", " ".join(str(getattr(v, "alt_text", "")) for v in items).strip()
@@ -161,7 +334,7 @@ def _cell_role(kind: str, row: int, part: int, header_rows: int, value: Any) -> 
 
 
 # -- structure tree ---------------------------------------------------------------------
-def add_structure(pdf: pikepdf.Pdf, marks: list[Mark], title: str) -> None:
+def add_structure(pdf: pikepdf.Pdf, tagged: Tagged, title: str) -> None:
     """Build the structure tree from the marks and set the tagged-PDF catalogue entries."""
     root = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
     document = pdf.make_indirect(
@@ -170,16 +343,16 @@ def add_structure(pdf: pikepdf.Pdf, marks: list[Mark], title: str) -> None:
     pages = list(pdf.pages)
     by_page: dict[int, dict[int, Any]] = {}
     builder = _Builder(pdf, document, pages)
-    for mark in marks:
-        elem = builder.element(mark)
-        by_page.setdefault(mark.page, {})[mark.mcid] = elem
+    for mark in tagged.marks:
+        by_page.setdefault(mark.page, {})[mark.mcid] = builder.element(mark)
     nums = Array()
     for index, page in enumerate(pages):
         page.obj.StructParents = index
         page.obj.Tabs = Name.S
         mcids = by_page.get(index, {})
         nums.extend([index, Array([mcids[i] for i in sorted(mcids)])])
-    next_key = _tag_links(pdf, pages, document, nums, len(pages))
+    describe = _Describer(pdf, tagged)
+    next_key = _tag_links(builder, tagged, describe, nums, len(pages))
     root.K = document
     root.ParentTree = pdf.make_indirect(Dictionary(Nums=nums))
     root.ParentTreeNextKey = next_key
@@ -191,11 +364,11 @@ def add_structure(pdf: pikepdf.Pdf, marks: list[Mark], title: str) -> None:
 
 
 class _Builder:
-    """Creates structure elements in reading order, grouping table, list and contents parts."""
+    """Creates structure elements in reading order, with the containers of their paths."""
 
     def __init__(self, pdf: pikepdf.Pdf, document: Any, pages: list[Any]) -> None:
         self.pdf, self.document, self.pages = pdf, document, pages
-        self.containers: dict[tuple[Any, ...], Any] = {}
+        self.containers: dict[Path, Any] = {}
 
     def _elem(self, kind: str, parent: Any, **extra: Any) -> Any:
         elem = self.pdf.make_indirect(
@@ -204,67 +377,101 @@ class _Builder:
         parent.K.append(elem)
         return elem
 
-    def _container(self, key: tuple[Any, ...], kind: str, parent: Any) -> Any:
-        if key not in self.containers:
-            self.containers[key] = self._elem(kind, parent)
-        return self.containers[key]
+    def container(self, path: Path, lang: str = "") -> Any:
+        """The element at the end of ``path``, created (with its parents) when new."""
+        if not path:
+            return self.document
+        if path not in self.containers:
+            parent = self.container(path[:-1], lang)
+            kind = str(path[-1][0])
+            extra: dict[str, Any] = {}
+            if lang and (parent is self.document or "/Lang" not in parent):
+                extra["Lang"] = String(lang)
+            self.containers[path] = self._elem(kind, parent, **extra)
+        return self.containers[path]
 
     def element(self, mark: Mark) -> Any:
         page = self.pages[mark.page].obj
-        parent = self._parent(mark)
-        extra: dict[str, Any] = {"Alt": String(mark.alt)} if mark.role == "Figure" else {}
-        if mark.role == "TH":
-            extra["A"] = Dictionary(O=Name.Table, Scope=Name.Column)
-        if mark.role == "LI":
-            item = self._elem("LI", parent)
-            elem = self._elem("LBody", item, Pg=page)
+        if mark.role == HERE:
+            elem = self.container(mark.path, mark.lang)
+            if mark.alt and mark.path[-1][0] == "Figure":
+                elem.Alt = String(mark.alt)
+            elem.Pg = page
         else:
+            parent = self.container(_cell_parent(mark.path), mark.lang)
+            extra = _attributes(mark)
+            if mark.lang and "/Lang" not in parent:
+                extra["Lang"] = String(mark.lang)
             elem = self._elem(mark.role, parent, Pg=page, **extra)
+            if mark.path and mark.path[-1][0] == "cell":
+                self.containers.setdefault(mark.path, elem)
         elem.K.append(mark.mcid)
         return elem
 
-    def _parent(self, mark: Mark) -> Any:
-        group = mark.group
-        if not group:
-            return self.document
-        kind, key = group[0], group[1]
-        if kind == "data" and mark.role in ("TH", "TD"):
-            table = self._container(("table", key), "Table", self.document)
-            return self._container(("row", key, group[2], group[3]), "TR", table)
-        if kind == "toc":
-            return self._container(("toc", key), "TOC", self.document)
-        if kind == "list":
-            return self._container(("list", key), "L", self.document)
-        return self.document
+
+def _cell_parent(path: Path) -> Path:
+    """A table cell's own path entry names the cell; its parent is the row."""
+    return path[:-1] if path and path[-1][0] == "cell" else path
+
+
+def _attributes(mark: Mark) -> dict[str, Any]:
+    extra: dict[str, Any] = {}
+    if mark.role == "Figure":
+        extra["Alt"] = String(mark.alt)
+    if mark.role == "TH":
+        scope = mark.path[-1][-1] if mark.path and mark.path[-1][0] == "cell" else "Column"
+        extra["A"] = Dictionary(O=Name.Table, Scope=Name("/" + str(scope)))
+    if mark.role == "Note":  # PDF/UA-1 7.9: a Note carries a unique ID
+        extra["ID"] = String(f"note-{mark.page + 1}-{mark.mcid}")
+    return extra
+
+
+class _Describer:
+    """The ``/Contents`` of a link: what it points to and on which page."""
+
+    def __init__(self, pdf: pikepdf.Pdf, tagged: Tagged) -> None:
+        self.targets = {anchor: (text, page) for anchor, text, page in tagged.targets}
+        self.page_word = "side" if tagged.language == "da" else "page"
+
+    def __call__(self, target: str, lang: str) -> str:
+        if "://" in target or target.startswith("mailto:"):
+            return ("Link til " if self.page_word == "side" else "Link to ") + target
+        text, page = self.targets.get(target, ("", 0))
+        word = "page" if lang == "en" else self.page_word
+        if not text:
+            return f"Krydshenvisning til {target}"
+        return f"{text}, {word} {page}"
 
 
 def _tag_links(
-    pdf: pikepdf.Pdf, pages: list[Any], document: Any, nums: Array, next_key: int
+    builder: _Builder, tagged: Tagged, describe: _Describer, nums: Array, next_key: int
 ) -> int:
-    """Give every link annotation a Link structure element and a description."""
-    links, entries = [], []
-    for page in pages:
-        for annot in page.obj.get("/Annots", ()):
-            if annot.get("/Subtype") != Name.Link:
-                continue
-            objr = Dictionary(Type=Name.OBJR, Obj=annot, Pg=page.obj)
-            link = pdf.make_indirect(
-                Dictionary(
-                    Type=Name.StructElem, S=Name.Link, P=document, Pg=page.obj, K=Array([objr])
-                )
-            )
-            annot.StructParent = next_key
-            annot.Contents = String(_link_text(annot))
-            links.append(link)
-            entries += [next_key, link]
-            next_key += 1
-    document.K.extend(links)
-    nums.extend(entries)
+    """Give every link annotation its Link structure element (the one holding the link
+    text, in reading order) and a description naming its target."""
+    for ref in tagged.links:
+        page = builder.pages[ref.page].obj
+        annots = page.get("/Annots", Array())
+        if ref.index >= len(annots):
+            continue
+        annot = annots[ref.index]
+        if annot.get("/Subtype") != Name.Link:
+            continue
+        if ref.path in builder.containers:
+            link = builder.containers[ref.path]
+        else:
+            link = builder.container((("Link", "annot", ref.page, ref.index),))
+        lang = str(link.get("/Lang", "")) or _inherited_lang(link)
+        link.K.append(Dictionary(Type=Name.OBJR, Obj=annot, Pg=page))
+        annot.StructParent = next_key
+        annot.Contents = String(describe(ref.target, lang))
+        nums.extend([next_key, link])
+        next_key += 1
     return next_key
 
 
-def _link_text(annot: Any) -> str:
-    action = annot.get("/A")
-    if action is not None and "/URI" in action:
-        return f"Link til {action.URI}"
-    return "Krydshenvisning i rapporten"
+def _inherited_lang(elem: Any) -> str:
+    while elem is not None and "/S" in elem:
+        if "/Lang" in elem:
+            return str(elem.Lang)
+        elem = elem.get("/P")
+    return ""

@@ -33,7 +33,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from .editions import EDITION_VARIABLE, EditionChange, compare_editions
 from .editions_text import change_phrase, change_short
 from .errors import DataError, DisclosureError, Location, RapportError, TemplateError
-from .formatting import Formatter, capitalize_first
+from .formatting import Formatter, capitalize_first, round_shown
 
 _CODE: dict[str, Any] = {}
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!@<>&|~^=:\"'$%])")
@@ -510,9 +510,12 @@ def _index_tests(frame: Any) -> dict[tuple[str, str, str], Mapping[str, Any]]:
     return {(r["indicator"], r["category"], r["group"]): r for r in frame.to_dict("records")}
 
 
-def _diff(a: Any, b: Any) -> float:
-    """Difference in percentage points between two cells or numbers."""
-    return float(getattr(a, "value", a)) - float(getattr(b, "value", b))
+def _diff(a: Any, b: Any, digits: int = 0) -> float:
+    """Difference in percentage points between two cells or numbers *as shown*: each is
+    rounded as ``pct`` prints it (``digits`` decimals) first, so 52 % and 28 % differ by
+    24 points even when the unrounded values differ by 23,4."""
+    first = round_shown(float(getattr(a, "value", a)), digits)
+    return round_shown(first - round_shown(float(getattr(b, "value", b)), digits), digits)
 
 
 def _line_of(exc: BaseException) -> int | None:

@@ -49,3 +49,14 @@ def write_pdf(data: bytes, target: Path) -> Path:
             f"cannot write {str(target)!r}: {exc.strerror}",
             hint="choose an output folder you can write to",
         ) from exc
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell: object) -> object:
+    """A CSV cell that a spreadsheet will not run as a formula: text starting with
+    ``=``, ``+``, ``-``, ``@`` (or a tab or carriage return) gets a leading ``'``."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
+        return "'" + cell
+    return cell

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import shutil
 from pathlib import Path
@@ -217,3 +218,23 @@ def test_user_mistakes_are_clear_errors(
     assert result.exit_code == 1
     assert message in result.output
     assert "Traceback" not in result.output
+
+
+def test_file_names_are_ascii_and_csv_cells_cannot_be_formulas(mini: Path, tmp_path: Path) -> None:
+    data = mini / "respondents.csv"
+    text = data.read_text(encoding="utf-8")
+    data.write_text(text.replace(",Aabenraa,", ",=Ærøskøbing+Å,"), encoding="utf-8")
+    out = tmp_path / "out"
+    value = "=Ærøskøbing+Å"
+    result = run_cli(
+        "burst", mini, "--by", "kommune", "--values", value, "--no-whole", "--out", out
+    )
+    assert result.exit_code == 0, result.output
+    copy = check_manifest(out)["copies"][0]
+    assert copy["output"] == "mini-kommune-Aeroeskoebing+Aa.pdf"
+    assert copy["value"] == value  # the real label in the manifest …
+    assert f"Kommune: {value}" in first_pages_text(out / copy["output"])  # … and in the PDF
+    rows = (out / "manifest.csv").read_text(encoding="utf-8").splitlines()
+    cells = next(csv.reader(rows[1:2]))
+    assert cells[1] == "'" + value
+    assert not any(c.startswith(("=", "+", "-", "@")) for r in csv.reader(rows) for c in r)

@@ -65,7 +65,7 @@ def test_structure_has_every_kind_of_block(pdf: pikepdf.Pdf) -> None:
         assert kinds[kind] > 0, kind
     figures = [e for e in elems if e.S == "/Figure"]
     assert all(str(e.Alt).startswith("Figuren ") for e in figures)
-    assert all(e.A.Scope == "/Column" for e in elems if e.S == "/TH")
+    assert all(e.A.Scope in ("/Column", "/Row") for e in elems if e.S == "/TH")
     assert all(e.S == "/TR" for e in elems if e.get("/S") == "/TR")
 
 

@@ -144,3 +144,24 @@ def test_significance_phrases_from_the_comparison_table() -> None:
     )
     with pytest.raises(TemplateError, match="no significance test"):
         e.render("{{ res.x.ja.sig() }}", WHERE)
+
+
+def test_diff_is_computed_from_the_values_as_shown() -> None:
+    """52 % and 28 % on the page differ by 24 points, not by the unrounded 23,2."""
+    frame = pd.DataFrame(
+        {
+            "indicator": ["x", "x"],
+            "category": ["høj", "lav"],
+            "group": ["Alle", "Alle"],
+            "value": [51.6, 28.4],
+            "n": [944, 944],
+            "status": ["", ""],
+            "label": ["Høj", "Lav"],
+        }
+    )
+    ctx = TemplateContext({"r": ResultStore(frame, name="r")}, {}, {})
+    e = TemplateEngine(ctx, Formatter())
+    text = "{{ r.x.høj }} og {{ r.x.lav }}: {{ diff(r.x.høj, r.x.lav) | pp }}"
+    assert e.render(text, WHERE) == "52\u00a0\\% og 28\u00a0\\%: 24\u00a0procentpoint"
+    one = "{{ r.x.høj | pct1 }} og {{ r.x.lav | pct1 }}: {{ diff(r.x.høj, r.x.lav, 1) | pp(1) }}"
+    assert e.render(one, WHERE) == "51,6\u00a0\\% og 28,4\u00a0\\%: 23,2\u00a0procentpoint"

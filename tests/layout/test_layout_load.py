@@ -232,3 +232,25 @@ def test_a_file_called_layout_yaml_is_named_after_what_it_extends(tmp_path: Path
     named = write(tmp_path, "house.yaml", "extends: layout.yaml\nname: Husets A5\n")
     assert load_layout(named).name == "Husets A5"
     assert load_layout(write(tmp_path, "a5.yaml", "extends: house.yaml\n")).name == "a5"
+
+
+def test_derived_colours_follow_the_accent_unless_set(tmp_path: Path) -> None:
+    red = load_layout(write(tmp_path, "red.yaml", "extends: brief\ncolors: {accent: '#8b0000'}\n"))
+    assert red.tables.header_background == "#8b0000"
+    assert red.colors.palette[0] == "#8b0000"
+    assert red.tables.zebra == "#f7eded"  # 7 % of the accent in white
+    assert red.colors.rule == "#dcb2b2"  # 30 %
+    own = write(
+        tmp_path,
+        "own.yaml",
+        "extends: red.yaml\ntables: {header_background: navy, zebra: null}\n",
+    )
+    kept = load_layout(own)
+    assert kept.tables.header_background == "#000080"
+    assert kept.tables.zebra is None
+    assert kept.colors.palette[0] == "#8b0000"
+
+
+def test_accent_tint_must_be_a_share(tmp_path: Path) -> None:
+    with pytest.raises(LayoutError, match="accent 140%"):
+        load_layout(write(tmp_path, "bad.yaml", "extends: rapport\ntables: {zebra: accent 140%}\n"))

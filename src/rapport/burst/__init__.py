@@ -8,7 +8,9 @@ is done in :mod:`rapport.burst.run` (planning in ``plan``, the worker in
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -17,7 +19,7 @@ from .manifest import Entry, Manifest
 from .plan import DEFAULT_PATTERN, DEFAULT_WHOLE_NAME
 from .run import BurstRequest, prepare, run_burst
 
-__all__ = ["BurstRequest", "burst", "run_burst"]
+__all__ = ["BurstOptions", "BurstRequest", "burst", "run_burst"]
 
 
 @click.command()
@@ -88,41 +90,10 @@ __all__ = ["BurstRequest", "burst", "run_burst"]
     is_flag=True,
     help="Rebuild unchanged copies too and check their bytes are identical.",
 )
-def burst(
-    project: Path | None,
-    by: str,
-    values: str | None,
-    pattern: str,
-    label: str | None,
-    whole_name: str,
-    no_whole: bool,
-    out: Path,
-    jobs: int,
-    executor: str,
-    scheduler: str | None,
-    layout: str | None,
-    params: tuple[str, ...],
-    verify: bool,
-) -> None:
+def burst(**options: Any) -> None:
     """Build one copy of PROJECT per value of --by (default: the project in this folder,
     else the embedded report)."""
-    from ..cli import parse_params
-
-    request = BurstRequest(
-        project=project_or_cwd(project),
-        by=by,
-        out=out,
-        values=tuple(v.strip() for v in (values or "").split(",") if v.strip()),
-        pattern=pattern,
-        whole_name=None if no_whole else whole_name,
-        layout=layout,
-        params=parse_params(params),
-        jobs=jobs,
-        executor=executor,
-        scheduler=scheduler,
-        verify=verify,
-        label=label,
-    )
+    request = BurstOptions(**options).request()
     plan = prepare(request)
     with click.progressbar(
         length=len(plan.manifest.entries), label="Kopier", file=sys.stderr, show_pos=True
@@ -137,7 +108,47 @@ def burst(
             manifest = run_burst(request, progress, plan)
         finally:
             bar.render_finish()
-    click.echo(_summary(manifest, out))
+    click.echo(_summary(manifest, request.out))
+
+
+@dataclass(frozen=True)
+class BurstOptions:
+    """The options of ``rapport burst`` as click passes them, in one record."""
+
+    project: Path | None
+    by: str
+    values: str | None
+    pattern: str
+    label: str | None
+    whole_name: str
+    no_whole: bool
+    out: Path
+    jobs: int
+    executor: str
+    scheduler: str | None
+    layout: str | None
+    params: tuple[str, ...]
+    verify: bool
+
+    def request(self) -> BurstRequest:
+        """The checked request: project resolved, lists split, parameters parsed."""
+        from ..cli import parse_params
+
+        return BurstRequest(
+            project=project_or_cwd(self.project),
+            by=self.by,
+            out=self.out,
+            values=tuple(v.strip() for v in (self.values or "").split(",") if v.strip()),
+            pattern=self.pattern,
+            whole_name=None if self.no_whole else self.whole_name,
+            layout=self.layout,
+            params=parse_params(self.params),
+            jobs=self.jobs,
+            executor=self.executor,
+            scheduler=self.scheduler,
+            verify=self.verify,
+            label=self.label,
+        )
 
 
 def _summary(manifest: Manifest, out: Path) -> str:

@@ -11,17 +11,19 @@ import csv
 import hashlib
 import io
 import json
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from ..errors import DeliveryError, Location
-from ..write import write_atomic
+from ..write import spreadsheet_safe, write_atomic
 
 FORMAT = "rapport-burst-manifest/1"
 JSON_NAME = "manifest.json"
 CSV_NAME = "manifest.csv"
+JOURNAL_NAME = "manifest.journal"
 STATUSES = ("built", "skipped", "failed")
 
 
@@ -157,11 +159,62 @@ def _manifest(raw: dict[str, Any], path: Path) -> Manifest:
 
 
 def load_previous(folder: Path) -> Manifest | None:
-    """The manifest of an earlier run in ``folder``, or None (unreadable counts as none)."""
+    """The manifest of an earlier run in ``folder`` with the journal of an interrupted run
+    laid over it (its records are newer), or None (unreadable counts as none)."""
     try:
-        return read_manifest(folder / JSON_NAME)
+        manifest = read_manifest(folder / JSON_NAME)
     except DeliveryError:
-        return None
+        manifest = None
+    journal = read_journal(folder / JOURNAL_NAME)
+    if not journal:
+        return manifest
+    base = manifest or Manifest("", "", "", "")
+    newer = {e.segment: e for e in journal}
+    kept = tuple(newer.pop(e.segment, e) for e in base.entries)
+    return replace(base, entries=kept + tuple(newer.values()))
+
+
+# -- the journal: one JSON line per finished copy, appended as the burst goes ------------
+
+
+class Journal:
+    """``manifest.journal``: each finished copy's record appended in one ``write`` and
+    flushed to disk, so a run killed at any moment leaves every finished copy on record
+    (a torn last line is ignored when read)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.path = folder / JOURNAL_NAME
+
+    def append(self, entry: Entry) -> None:
+        record = asdict(entry)
+        record["params"] = dict(entry.params)
+        line = json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n"
+        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        try:
+            os.write(fd, line.encode("utf-8"))
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+    def remove(self) -> None:
+        self.path.unlink(missing_ok=True)
+
+
+def read_journal(path: Path) -> list[Entry]:
+    """The complete records of a journal (torn or foreign lines skipped)."""
+    try:
+        lines = path.read_bytes().split(b"\n")
+    except OSError:
+        return []
+    names = set(Entry.__dataclass_fields__)
+    entries = []
+    for line in lines:
+        try:
+            item = json.loads(line)
+            entries.append(Entry(**{k: v for k, v in item.items() if k in names}))
+        except (ValueError, TypeError, AttributeError):
+            continue
+    return entries
 
 
 # -- writing ----------------------------------------------------------------------------
@@ -203,13 +256,14 @@ CSV_COLUMNS = (
 
 
 def manifest_csv(manifest: Manifest) -> str:
+    """The manifest as a spreadsheet: one row per copy, formula-like cells neutralised."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for entry in manifest.entries:
         row = asdict(entry)
         row["params"] = json.dumps(dict(entry.params), sort_keys=True, ensure_ascii=False)
-        writer.writerow(["" if row[c] is None else row[c] for c in CSV_COLUMNS])
+        writer.writerow(["" if row[c] is None else spreadsheet_safe(row[c]) for c in CSV_COLUMNS])
     return out.getvalue()
 
 

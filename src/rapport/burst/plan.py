@@ -280,6 +280,7 @@ def input_hash(project: Project) -> str:
 
 def layout_hash(layout: Any) -> str:
     """SHA-256 of the resolved layout record as canonical JSON."""
-    record = dataclasses.asdict(layout) if dataclasses.is_dataclass(layout) else repr(layout)
+    is_record = dataclasses.is_dataclass(layout) and not isinstance(layout, type)
+    record = dataclasses.asdict(layout) if is_record else repr(layout)
     text = json.dumps(record, sort_keys=True, default=repr, ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -16,8 +16,11 @@ from pathlib import Path
 
 from .. import __version__
 from ..errors import DeliveryError
+from ..layout.model import Layout
+from ..project import Project
 from .manifest import (
     Entry,
+    Journal,
     Manifest,
     failures,
     load_previous,
@@ -36,8 +39,10 @@ from .plan import (
     input_hash,
     layout_hash,
     plan_copies,
+    project_files,
     segment_values,
 )
+from .ship import Sources
 from .work import Outcome, Task, build_copy
 
 CACHE_NAME = ".rapport-cache"
@@ -68,6 +73,8 @@ class Plan:
     manifest: Manifest
     tasks: tuple[Task, ...]
     first: Task | None
+    sources: Sources | None = None  # the files a cluster gets (executor dask)
+    layout: str | None = None  # a shipped layout's name, as a remote worker names it
 
 
 def prepare(request: BurstRequest) -> Plan:
@@ -107,7 +114,27 @@ def prepare(request: BurstRequest) -> Plan:
         tuple(entries),
         project.title,
     )
-    return Plan(manifest, *_order(tasks, request, project.root, out))
+    tasks_, first = _order(tasks, request, project.root, out)
+    if request.executor != "dask" or not tasks_:
+        return Plan(manifest, tasks_, first)
+    sources, name = _sources(project, layout, request)
+    return Plan(manifest, tasks_, first, sources, name)
+
+
+def _sources(project: Project, layout: Layout, request: BurstRequest) -> tuple[Sources, str | None]:
+    """The project's files (and its layout's, when it is not shipped), read now."""
+    from ..fonts import FACES, resolve_font_file
+    from ..layout.load import locate_layout
+    from ..resources import fonts_dir, layouts_dir
+    from .ship import read_sources
+
+    path = locate_layout(request.layout or project.layout, search=project.root)
+    if path.is_relative_to(layouts_dir().resolve()):
+        return read_sources(project.root, project_files(project), None), request.layout
+    families = (layout.typography.body, layout.typography.heading)
+    fonts = {resolve_font_file(getattr(f, face), path.parent) for f in families for face in FACES}
+    own = [f for f in fonts if not f.is_relative_to(fonts_dir().resolve())]
+    return read_sources(project.root, project_files(project), path, own), None
 
 
 def _checked(request: BurstRequest) -> BurstRequest:
@@ -203,11 +230,13 @@ def run_burst(
     """Build every copy that needs it, write the manifest, raise if any copy failed."""
     plan = plan or prepare(request)
     out = request.out.resolve()
-    collect = _Collector(plan.manifest, progress)
     out.mkdir(parents=True, exist_ok=True)
+    journal = Journal(out)
+    collect = _Collector(plan.manifest, progress, journal)
     execute(request, plan, collect)
     manifest = collect.manifest()
     write_manifest(manifest, out)
+    journal.remove()
     _raise_failures(manifest)
     return manifest
 
@@ -215,8 +244,10 @@ def run_burst(
 class _Collector:
     """Turns outcomes into manifest entries as they arrive and reports progress."""
 
-    def __init__(self, planned: Manifest, progress: Callable[[Entry], None] | None) -> None:
-        self.planned, self.progress = planned, progress
+    def __init__(
+        self, planned: Manifest, progress: Callable[[Entry], None] | None, journal: Journal
+    ) -> None:
+        self.planned, self.progress, self.journal = planned, progress, journal
         self.pending = {e.segment: e for e in planned.entries if e.status == "pending"}
         self.results: dict[str, Entry] = {}
         self.warmup = {"charts_drawn": 0, "charts_cached": 0}
@@ -231,6 +262,7 @@ class _Collector:
             return
         entry = _entry(self.pending[outcome.segment], outcome)
         self.results[outcome.segment] = entry
+        self.journal.append(entry)
         if self.progress:
             self.progress(entry)
 
@@ -280,7 +312,7 @@ def execute(request: BurstRequest, plan: Plan, done: Done) -> None:
     if not plan.tasks and plan.first is None:
         return
     if request.executor == "dask":
-        run_dask(plan, request.scheduler or "", done)
+        run_dask(plan, request, done)
     else:
         run_local(plan, request.jobs or os.cpu_count() or 1, done)
 
@@ -310,21 +342,17 @@ def _collect(futures: Mapping[Future, Task], done: Done) -> None:
         done(outcome)
 
 
-def run_dask(plan: Plan, scheduler: str, done: Done) -> None:
-    """The copies as tasks on a Dask distributed cluster (optional extra ``rapport[dask]``)."""
-    from dask.distributed import Client
-    from dask.distributed import as_completed as dask_completed
+def run_dask(plan: Plan, request: BurstRequest, done: Done) -> None:
+    """The copies as tasks on a Dask cluster that need not share the client's disk.
 
-    try:
-        client = Client(scheduler, timeout="20s")
-    except (OSError, TimeoutError) as exc:
-        raise DeliveryError(
-            f"cannot reach the Dask scheduler at {scheduler!r}: {exc}",
-            hint="start it with 'dask scheduler' or check the address",
-        ) from exc
-    with client:
-        if plan.first is not None:
-            done(client.submit(build_copy, plan.first, pure=False).result())
-        futures = client.map(build_copy, list(plan.tasks), pure=False)
-        for future in dask_completed(futures):
-            done(future.result())
+    The whole report (or a cache-warming build) runs here first; then the project's
+    files and the warm caches go to the cluster once as a content-addressed bundle,
+    every copy is a small task that returns its PDF bytes, and the bytes are written
+    here as they arrive (see :mod:`rapport.burst.remote`)."""
+    from .remote import run_remote
+
+    if plan.first is not None:
+        done(build_copy(plan.first))
+    if plan.tasks:
+        assert plan.sources is not None
+        run_remote(plan, request.scheduler or "", request.out.resolve() / CACHE_NAME, done)

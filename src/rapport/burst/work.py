@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..errors import RapportError
+from .ship import CACHE, Bundle, unpack
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,20 @@ class Task:
     cache_dir: str | None = None
     target: str | None = None
     expect_sha256: str | None = None
+    send_pdf: bool = False  # return the bytes instead of writing them (a remote worker)
+
+
+@dataclass(frozen=True)
+class Job:
+    """A copy to build from a :class:`~rapport.burst.ship.Bundle`: no path of the client's.
+
+    ``layout`` is a shipped layout's name (None: the bundle's layout, or the project's)."""
+
+    segment: str
+    label: str
+    params: Mapping[str, str] = field(default_factory=dict)
+    layout: str | None = None
+    expect_sha256: str | None = None
 
 
 @dataclass(frozen=True)
@@ -40,6 +55,7 @@ class Outcome:
     charts_drawn: int = 0
     charts_cached: int = 0
     wrote: bool = False
+    pdf: bytes | None = field(default=None, repr=False)
 
 
 def build_copy(task: Task) -> Outcome:
@@ -50,6 +66,27 @@ def build_copy(task: Task) -> Outcome:
         return Outcome(task.segment, False, str(exc))
     except Exception as exc:
         return Outcome(task.segment, False, f"internal error: {type(exc).__name__}: {exc}")
+
+
+def build_shipped(bundle: Bundle, job: Job) -> Outcome:
+    """Build one copy on a worker that shares no disk with the client; the bytes come back."""
+    try:
+        folder = unpack(bundle)
+    except (OSError, RapportError) as exc:
+        return Outcome(job.segment, False, f"cannot unpack the project on the worker: {exc}")
+    layout = str(folder / bundle.layout) if bundle.layout else job.layout
+    task = Task(
+        str(folder / bundle.project),
+        layout,
+        job.segment,
+        job.label,
+        dict(job.params),
+        str(folder / CACHE),
+        None,
+        job.expect_sha256,
+        send_pdf=True,
+    )
+    return build_copy(task)
 
 
 def _build(task: Task) -> Outcome:
@@ -73,7 +110,7 @@ def _build(task: Task) -> Outcome:
     if task.expect_sha256 is not None:
         return _verified(done, task.expect_sha256)
     if task.target is None:
-        return done
+        return replace(done, pdf=result.pdf) if task.send_pdf else done
     write_pdf(result.pdf, Path(task.target))
     return replace(done, wrote=True)
 

@@ -11,10 +11,13 @@ Lengths are stored in PostScript points (1 mm = 72/25,4 pt); the loader parses
 # ruff: noqa: RUF009  (doc(), sub() and _template() return dataclasses.field objects)
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from typing import Any, Literal
 
 MM = 72 / 25.4
+#: A colour written as the layout's accent, or a tint of it mixed with white.
+ACCENT_REFERENCE = re.compile(r"^accent(?:\s+(\d{1,3})\s*%)?$", re.IGNORECASE)
 
 
 def doc(text: str, default: Any, **extra: Any) -> Any:
@@ -149,13 +152,18 @@ class Typography:
 @dataclass(frozen=True)
 class Colors:
     text: str = doc("Body text colour.", "#1d1d1b", kind="color")
-    accent: str = doc("Accent colour: headings, rules, cover band.", "#0b4f6c", kind="color")
+    accent: str = doc(
+        "Accent colour: headings, rules, cover band; colours written 'accent' or "
+        "'accent 30%' (a tint) elsewhere follow it.",
+        "#0b4f6c",
+        kind="color",
+    )
     muted: str = doc("Secondary text: headers, footers, notes.", "#5f6b73", kind="color")
-    rule: str = doc("Thin rules and table lines.", "#b8c2c8", kind="color")
+    rule: str = doc("Thin rules and table lines.", "accent 30%", kind="color")
     cover_text: str = doc("Text colour on the cover band.", "#ffffff", kind="color")
     palette: tuple[str, ...] = doc(
         "Chart palette, in order of use.",
-        ("#0b4f6c", "#01baef", "#20bf55", "#f4a259", "#8e5572", "#5f6b73"),
+        ("accent", "#01baef", "#20bf55", "#f4a259", "#8e5572", "#5f6b73"),
         kind="colors",
     )
     highlight: str = doc(
@@ -186,10 +194,12 @@ class Cover:
 
 @dataclass(frozen=True)
 class TableStyle:
-    header_background: str = doc("Header row background.", "#0b4f6c", kind="color")
+    header_background: str = doc("Header row background.", "accent", kind="color")
     header_text: str = doc("Header row text colour.", "#ffffff", kind="color")
     zebra: str | None = doc(
-        "Background of every second body row (null for none).", "#eef2f4", kind="color"
+        "Background of every second body row and of fact boxes (null for none).",
+        "accent 7%",
+        kind="color",
     )
     rules: bool = doc("Horizontal rules between body rows.", False)
     font_scale: float = doc(
@@ -205,6 +215,16 @@ class FigureStyle:
     value_labels: bool = doc("Print values on bars.", True)
     font_scale: float = doc(
         "Chart text size relative to the base size.", 0.8, minimum=0.4, maximum=1.5
+    )
+
+
+@dataclass(frozen=True)
+class Footnotes:
+    place: Literal["page", "chapter"] = doc(
+        "Where Markdown footnotes ([^1]) are set: at the foot of the page that refers to "
+        "them, or together at the end of the chapter.",
+        "page",
+        choices=("page", "chapter"),
     )
 
 
@@ -321,8 +341,38 @@ class Layout:
     sections: Sections = sub(Sections, "Which front-matter parts appear.")
     tables: TableStyle = sub(TableStyle, "Table style.")
     figures: FigureStyle = sub(FigureStyle, "Figure style.")
+    footnotes: Footnotes = sub(Footnotes, "Footnotes.")
     labels: Labels = sub(Labels, "Document labels.")
     numbers: Numbers = sub(Numbers, "Number house style.")
     templates: Templates = sub(
         Templates, "Page templates: frames, header and footer per kind of page."
     )
+
+    def __post_init__(self) -> None:
+        """Resolve colours written as ``accent`` / ``accent N%`` against ``colors.accent``."""
+        accent = self.colors.accent
+        if ACCENT_REFERENCE.match(accent):
+            raise ValueError("colors.accent cannot refer to itself")
+        for name in ("colors", "tables"):
+            object.__setattr__(self, name, _derived(getattr(self, name), accent))
+
+
+def derive_color(value: str, accent: str) -> str:
+    """``"accent"`` → ``accent``; ``"accent 7%"`` → 7 % accent mixed into white; else value."""
+    match = ACCENT_REFERENCE.match(value)
+    if match is None:
+        return value
+    share = int(match.group(1) or 100) / 100
+    rgb = (int(accent[i : i + 2], 16) for i in (1, 3, 5))
+    return "#" + "".join(f"{round(255 - (255 - c) * share):02x}" for c in rgb)
+
+
+def _derived(record: Any, accent: str) -> Any:
+    changes: dict[str, Any] = {}
+    for f in fields(record):
+        value = getattr(record, f.name)
+        if f.metadata.get("kind") == "color" and isinstance(value, str):
+            changes[f.name] = derive_color(value, accent)
+        elif f.metadata.get("kind") == "colors" and isinstance(value, tuple):
+            changes[f.name] = tuple(derive_color(v, accent) for v in value)
+    return replace(record, **changes) if is_dataclass(record) else record

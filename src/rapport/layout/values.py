@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .model import MM
+from .model import ACCENT_REFERENCE, MM
 
 UNITS: dict[str, float] = {"mm": MM, "cm": 10 * MM, "pt": 1.0, "in": 72.0}
 
@@ -61,10 +61,18 @@ def parse_length(value: object) -> float:
 
 
 def parse_color(value: object) -> str:
-    """``"#rrggbb"``, ``"#rgb"`` or a CSS colour name → lower-case ``"#rrggbb"``."""
+    """``"#rrggbb"``, ``"#rgb"`` or a CSS colour name → lower-case ``"#rrggbb"``;
+    ``"accent"`` or ``"accent 7%"`` (a tint of ``colors.accent``) are kept as written
+    and resolved when the layout is built (:func:`rapport.layout.model.derive_color`)."""
     if not isinstance(value, str):
         raise ValueError(f"{value!r} is not a colour")
     text = value.strip()
+    reference = ACCENT_REFERENCE.match(text)
+    if reference:
+        share = reference.group(1)
+        if share is not None and not 0 < int(share) <= 100:
+            raise ValueError(f"{value!r}: the share of the accent must be 1–100 %")
+        return "accent" if share is None or int(share) == 100 else f"accent {int(share)}%"
     named = CSS_COLORS.get(text.lower())
     if named:
         return named
