@@ -150,7 +150,7 @@ def _survey_sentences(
         labels = [q.segments[s].label if s in q.segments else s for s in facts.segments]
         shows += t["by"].format(segments=_join(labels, formatter))
     out = [shows, _question(t, items, formatter)]
-    out += [_asked(t, b.asked, b.label, many and len(bases) == 1) for b in bases]
+    out += [_asked(t, b.asked, b.label, many=many and len(bases) == 1) for b in bases]
     if items[0].type == "multi":
         out.append(t["multi"])
     out.append(_dont_know(t, what, facts, items[0], formatter))
@@ -171,7 +171,7 @@ def _question(t: Mapping[str, Any], items: Sequence[Item], formatter: Formatter)
     return t["questions"].format(texts="; ".join(formatter.quote(x) for x in texts))
 
 
-def _asked(t: Mapping[str, Any], asked: str, label: str, many: bool) -> str:
+def _asked(t: Mapping[str, Any], asked: str, label: str, *, many: bool) -> str:
     """Who was asked, in the number of what the note describes (one question or several)."""
     one, several = t["asked_subject"]
     if not asked:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Location, ProjectError
+from .groups import TOTAL_GROUP
 from .yamlsrc import key_location, load_yaml, node_location, plain, value_location
 
 DEFINITION_NAMES = ("report.yaml", "report.yml")
@@ -377,7 +378,7 @@ class _Reader:
     def _chapter(self, node: list, i: int) -> Chapter:
         item, where = node[i], key_location(node, i, self.file)
         if isinstance(item, str):
-            return Chapter(self._file(item, where, "chapter"), None, True, where)
+            return Chapter(self._file(item, where, "chapter"), None, numbered=True, where=where)
         if not isinstance(item, Mapping) or "file" not in item:
             raise ProjectError(
                 "a chapter entry must be a file name or {file: …, language: …}", location=where
@@ -583,7 +584,7 @@ class _Reader:
                 data,
                 value_location(node, "source", self.file) if "source" in node else where,
             )
-            columns = node.get("columns") or ["Alle"]
+            columns = node.get("columns") or [TOTAL_GROUP]
             tables[ident] = TableDef(
                 ident,
                 self._str("title", "", node),

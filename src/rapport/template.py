@@ -34,6 +34,7 @@ from .editions import EDITION_VARIABLE, EditionChange, compare_editions
 from .editions_text import change_phrase, change_short
 from .errors import DataError, DisclosureError, Location, RapportError, TemplateError
 from .formatting import Formatter, capitalize_first, round_shown
+from .groups import TOTAL_GROUP
 
 _CODE: dict[str, Any] = {}
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!@<>&|~^=:\"'$%])")
@@ -46,7 +47,7 @@ class CellLike(Protocol):
 
 
 class StoreLike(Protocol):
-    def cell(self, indicator: str, category: str, group: str = "Alle") -> Any: ...
+    def cell(self, indicator: str, category: str, group: str = TOTAL_GROUP) -> Any: ...
 
 
 def escape_markdown(text: str) -> str:
@@ -61,7 +62,7 @@ class TemplateContext:
     stores: Mapping[str, StoreLike]
     report: Mapping[str, Any]
     params: Mapping[str, Any]
-    segment: str = "Alle"
+    segment: str = TOTAL_GROUP
     on_suppressed: str = "symbol"
     symbols: Mapping[str, str] = field(
         default_factory=lambda: {"primary": "..", "secondary": "(..)"}
@@ -149,7 +150,7 @@ class CellRef:
         80 % …" (z test)."""
         source, indicator, category, group = self._key
         if group.startswith(f"{EDITION_VARIABLE}="):
-            group = "Alle"
+            group = TOTAL_GROUP
         series = self._ctx.series(source)
         result = compare_editions(
             series, indicator, category, group, str(edition), None if later is None else str(later)
@@ -237,8 +238,8 @@ class Change:
 
     @property
     def missing(self) -> bool:
-        """True when one of the two editions has no value for the cell."""
-        return self._result.status == "missing"
+        """True when one of the two editions has no value for the cell (or hides it)."""
+        return self._result.status in ("missing", "hidden")
 
     @property
     def status(self) -> str:
@@ -301,7 +302,7 @@ class _Proxy:
     def __getitem__(self, name: Any) -> Any:
         path = (*self._path, str(name))
         if len(path) == 3:
-            return CellRef(self._ctx, *path, "Alle")
+            return CellRef(self._ctx, *path, TOTAL_GROUP)
         return _Proxy(self._ctx, path)
 
     def __str__(self) -> str:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..errors import DeliveryError
+from ..groups import TOTAL_GROUP
 from ..layout.model import Layout
 from ..project import Project
 from .manifest import (
@@ -33,6 +34,7 @@ from .plan import (
     DEFAULT_WHOLE_NAME,
     Copy,
     Fingerprint,
+    Plan,
     check_label_pattern,
     check_pattern,
     choose_values,
@@ -64,17 +66,6 @@ class BurstRequest:
     scheduler: str | None = None
     verify: bool = False
     label: str | None = None
-
-
-@dataclass(frozen=True)
-class Plan:
-    """The manifest-to-be (pending entries), the tasks, and what runs before them."""
-
-    manifest: Manifest
-    tasks: tuple[Task, ...]
-    first: Task | None
-    sources: Sources | None = None  # the files a cluster gets (executor dask)
-    layout: str | None = None  # a shipped layout's name, as a remote worker names it
 
 
 def prepare(request: BurstRequest) -> Plan:
@@ -214,12 +205,18 @@ def _order(
     tasks: list[Task], request: BurstRequest, root: Path, out: Path
 ) -> tuple[tuple[Task, ...], Task | None]:
     """Whole copy first; without one, a cache-warming build when several copies are due."""
-    whole = next((t for t in tasks if t.segment == "Alle"), None)
+    whole = next((t for t in tasks if t.segment == TOTAL_GROUP), None)
     if whole is not None:
         return tuple(t for t in tasks if t is not whole), whole
     if len(tasks) >= 2 and not (out / CACHE_NAME).is_dir():
         return tuple(tasks), Task(
-            str(root), request.layout, "Alle", "", dict(request.params), str(out / CACHE_NAME), None
+            str(root),
+            request.layout,
+            TOTAL_GROUP,
+            "",
+            dict(request.params),
+            str(out / CACHE_NAME),
+            None,
         )
     return tuple(tasks), None
 

@@ -28,10 +28,10 @@ import numpy as np
 import pandas as pd
 
 from ..errors import DataError
+from ..groups import TOTAL_GROUP
 from .disclosure import DisclosureRules, apply_disclosure
 from .questionnaire import Item, Questionnaire
 from .respondents import WEIGHT, base_mask, validate_respondents
-from .results import TOTAL_GROUP
 from .stats import TEST_NAME, TEST_NAME_SRS, effective_n, two_proportion_z, wilson_interval
 
 COLUMNS = (

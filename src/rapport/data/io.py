@@ -340,7 +340,7 @@ def write_table(frame: pd.DataFrame, path: str | Path, *, danish_csv: bool = Fal
     suffix = path.suffix.lower()
     try:
         if suffix == ".csv":
-            _write_csv(frame, path, danish_csv)
+            _write_csv(frame, path, danish=danish_csv)
         elif suffix == ".xlsx":
             frame.to_excel(path, index=False, engine="openpyxl")
         elif suffix == ".parquet":
@@ -357,7 +357,7 @@ def write_table(frame: pd.DataFrame, path: str | Path, *, danish_csv: bool = Fal
     return path
 
 
-def _write_csv(frame: pd.DataFrame, path: Path, danish: bool) -> None:
+def _write_csv(frame: pd.DataFrame, path: Path, *, danish: bool) -> None:
     if danish:
         frame.to_csv(
             path, index=False, sep=";", decimal=",", encoding="utf-8-sig", lineterminator="\r\n"

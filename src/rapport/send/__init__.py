@@ -91,6 +91,7 @@ _SIZE = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*([kKmMgG]?)(i?)[bB]?\s*$")
     help="First wait in seconds before a retry; doubles each time.",
 )
 def send(
+    *,
     manifest: Path,
     to: Path,
     host: str,
@@ -111,9 +112,15 @@ def send(
     people = load_stakeholders(to)
     policy = Policy(retries, backoff, parse_size(max_size), time.sleep)
     outbox = _outbox(
-        dry_run, eml_dir or path.parent / "eml", host, port, starttls, user, password_env
+        eml_dir or path.parent / "eml",
+        host,
+        port,
+        user,
+        password_env,
+        dry_run=dry_run,
+        starttls=starttls,
     )
-    from_addr = _sender(sender, dry_run)
+    from_addr = _sender(sender, dry_run=dry_run)
     results = send_all(
         deliveries(burst, path.parent, people),
         burst.title or "Rapport",
@@ -140,13 +147,14 @@ def parse_size(text: str) -> int:
 
 
 def _outbox(
-    dry_run: bool,
     eml_dir: Path,
     host: str,
     port: int | None,
-    starttls: bool,
     user: str | None,
     password_env: str,
+    *,
+    dry_run: bool,
+    starttls: bool,
 ) -> Outbox:
     if dry_run:
         return Outbox(eml_dir=eml_dir)
@@ -160,7 +168,7 @@ def _outbox(
     return Outbox(transport=SmtpTransport(settings))
 
 
-def _sender(sender: str | None, dry_run: bool) -> str:
+def _sender(sender: str | None, *, dry_run: bool) -> str:
     from ..errors import Location
     from .stakeholders import check_email
 

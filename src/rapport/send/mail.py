@@ -24,6 +24,7 @@ from typing import Any
 
 from ..burst.manifest import Entry, Manifest, write_text_atomic
 from ..errors import DeliveryError
+from ..groups import TOTAL_GROUP
 from ..write import write_pdf
 from .stakeholders import Stakeholder
 
@@ -104,7 +105,7 @@ def check_copy(delivery: Delivery, policy: Policy) -> bytes:
     """The PDF bytes to attach, after checking status, SHA-256 and size."""
     entry, path, who = delivery.entry, delivery.path, delivery.person
     if entry is None or path is None:
-        if who.segment == "Alle":
+        if who.segment == TOTAL_GROUP:
             raise Permanent(
                 f"the manifest has no whole-report copy (listed at {who.where}); "
                 "run 'rapport burst' without --no-whole"
