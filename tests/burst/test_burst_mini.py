@@ -233,7 +233,7 @@ def test_file_names_are_ascii_and_csv_cells_cannot_be_formulas(mini: Path, tmp_p
     copy = check_manifest(out)["copies"][0]
     assert copy["output"] == "mini-kommune-Aeroeskoebing+Aa.pdf"
     assert copy["value"] == value  # the real label in the manifest …
-    assert f"Kommune: {value}" in first_pages_text(out / copy["output"])  # … and in the PDF
+    assert f"Særudgave: {value}" in first_pages_text(out / copy["output"])  # … and in the PDF
     rows = (out / "manifest.csv").read_text(encoding="utf-8").splitlines()
     cells = next(csv.reader(rows[1:2]))
     assert cells[1] == "'" + value
