@@ -14,6 +14,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from ..datacodec import cache_record
 from ..errors import DataError, Location
 from ..yamlsrc import key_location, load_yaml, node_location, value_location
 from .io import did_you_mean
@@ -42,6 +43,7 @@ _TRANSLATED = {
 }
 
 
+@cache_record
 @dataclass(frozen=True)
 class Survey:
     title: str
@@ -54,6 +56,7 @@ class Survey:
     language: str = "da"  # the language the texts are written in
 
 
+@cache_record
 @dataclass(frozen=True)
 class Segment:
     """A breakdown variable; ``values`` (code → label) is empty when taken from the data."""
@@ -63,6 +66,7 @@ class Segment:
     values: Mapping[str, str]
 
 
+@cache_record
 @dataclass(frozen=True)
 class Base:
     """Who was asked: respondents whose columns match every ``filter`` entry."""
@@ -73,6 +77,7 @@ class Base:
     filter: Mapping[str, tuple[str, ...]]
 
 
+@cache_record
 @dataclass(frozen=True)
 class Item:
     id: str
@@ -94,6 +99,7 @@ class Item:
         return (self.id,)
 
 
+@cache_record
 @dataclass(frozen=True)
 class Questionnaire:
     survey: Survey
