@@ -54,9 +54,10 @@ class Para(Paragraph):
         role = getattr(self, "rapport_role", "P")
         path: Path = getattr(self, "rapport_path", ())
         tags = recorder_of(canvas)
-        if tags is not None and getattr(self, "rapport_anchor", ""):
-            text = getattr(self, "rapport_target_text", "") or self.plain_text()
-            tags.target(self.rapport_anchor, text, canvas.getPageNumber())
+        anchor: str = getattr(self, "rapport_anchor", "")
+        if tags is not None and anchor:
+            text: str = getattr(self, "rapport_target_text", "") or self.plain_text()
+            tags.target(anchor, text, canvas.getPageNumber())
         draw = lambda: Paragraph.drawOn(self, canvas, x, y, _sW)  # noqa: E731
         inline = tags is not None and role != "Artifact" and (self.bulletText or self._has_links())
         if inline and marked_text(canvas, self._pieces(tags, role, path), draw):  # type: ignore[arg-type]
