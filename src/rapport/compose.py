@@ -219,6 +219,7 @@ class Composer:
         para = self._para(f'<a name="sec-{anchor}"/>{title}', "chapter", HERE)
         para.rapport_path = heading  # type: ignore[attr-defined]
         para.rapport_anchor = f"sec-{anchor}"  # type: ignore[attr-defined]
+        para.rapport_target_text = f"{number} {block.text}" if number else block.text  # type: ignore[attr-defined]
         para.rapport_heading = (1, block.text, number, f"sec-{anchor}")  # type: ignore[attr-defined]
         para.rapport_language = self._language  # type: ignore[attr-defined]
         out.append(para)

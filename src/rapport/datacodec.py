@@ -89,7 +89,8 @@ def _enc_record(value: Any) -> dict[str, Any]:
     name = f"{type(value).__module__}.{type(value).__qualname__}"
     if _RECORDS.get(name) is not type(value):
         raise TypeError(f"{name} is not registered as a cache record")
-    fields = [[f.name, _enc(getattr(value, f.name))] for f in dataclasses.fields(value)]
+    record: Any = value  # a registered dataclass instance
+    fields = [[f.name, _enc(getattr(record, f.name))] for f in dataclasses.fields(record)]
     return {"r": name, "f": fields}
 
 

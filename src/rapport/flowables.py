@@ -54,8 +54,10 @@ class Para(Paragraph):
         role = getattr(self, "rapport_role", "P")
         path: Path = getattr(self, "rapport_path", ())
         tags = recorder_of(canvas)
-        if tags is not None and getattr(self, "rapport_anchor", ""):
-            tags.target(self.rapport_anchor, self.plain_text(), canvas.getPageNumber())
+        anchor: str = getattr(self, "rapport_anchor", "")
+        if tags is not None and anchor:
+            text: str = getattr(self, "rapport_target_text", "") or self.plain_text()
+            tags.target(anchor, text, canvas.getPageNumber())
         draw = lambda: Paragraph.drawOn(self, canvas, x, y, _sW)  # noqa: E731
         inline = tags is not None and role != "Artifact" and (self.bulletText or self._has_links())
         if inline and marked_text(canvas, self._pieces(tags, role, path), draw):  # type: ignore[arg-type]
@@ -76,6 +78,11 @@ class Para(Paragraph):
         return [(HERE, (*path, ("Lbl", tags.new_id()))), (HERE, own)]
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if "_rl_lines" in self.__dict__:  # the rest of a split paragraph (see split)
+            size = super().wrap(availWidth, availHeight)
+            if size[1] > availHeight:
+                return size  # it will be split again, from these lines
+            del self.__dict__["_rl_lines"]  # it fits: break its own text, at most a page
         memo: tuple[float, tuple[float, float], Any] | None = self.__dict__.get("_rl_wrap")
         if memo is not None and memo[0] == availWidth:
             self.width, self.height = memo[1]
@@ -103,12 +110,11 @@ class Para(Paragraph):
         re-broke all the rest of it (quadratic in the paragraph's length)."""
         parts = super().split(availWidth, availHeight)
         whole = self.__dict__.get("blPara")
-        widths = self.__dict__.get("_wrapWidths")  # unset when the lines came from _BROKEN
-        if len(parts) != 2 or whole is None or widths is None or not isinstance(parts[1], Para):
+        if len(parts) != 2 or whole is None or not isinstance(parts[1], Para):
             return parts
         rest = copy(whole)
         rest.lines = whole.lines[len(parts[0].blPara.lines) :]
-        later = widths[1]
+        later = self.width - self.style.leftIndent - self.style.rightIndent  # as wrap() has it
         parts[1].__dict__["_rl_lines"] = ([later, later], rest)
         return parts
 
@@ -163,7 +169,8 @@ def soften_hyphens(para: Para) -> int:
     written = getattr(para, "_rl_source", None)
     if written is None:
         written = "".join(getattr(f, "text", "") for f in para.frags)
-    source = [c for c in written if not c.isspace()]
+    # reportlab takes the author's own soft hyphens out of the words it sets
+    source = [c for c in written if not c.isspace() and c != SOFT_HYPHEN]
     kind = para.blPara.kind
     at, changed = 0, 0
     for line in lines:

@@ -37,6 +37,7 @@ from .errors import RapportError
 from .footnotes import begin_frame, draw_frame_notes
 from .footnotes import release as release_frame
 from .layout.model import Layout
+from .phrases import phrases
 from .styles import Fonts
 from .tagging import Tagged, TaggedCanvas, TagRecorder
 
@@ -477,16 +478,10 @@ def _draw_running(canv: Canvas, doc: ReportDoc, *, header: bool, footer: bool, p
     canv.restoreState()
 
 
-# The running texts are written in the report's language; an English chapter gets the
-# standard phrases in English.
-_ENGLISH_RUNNING = {
-    "Side {page} af {pages}": "Page {page} of {pages}",
-    "Side {page}": "Page {page}",
-}
-
-
 def _translate(template: str, language: str) -> str:
-    return _ENGLISH_RUNNING.get(template, template) if language == "en" else template
+    """The layout's running text (written in Danish) in the page's language, when the
+    phrase file knows it ("Side {page} af {pages}" → "Page {page} of {pages}")."""
+    return str(phrases(language)["running"].get(template, template))
 
 
 def _fill(template: str, values: dict[str, str]) -> str:
@@ -525,6 +520,18 @@ def contents_label(number: str, title: str) -> str:
     """A contents entry's text: number and title apart by an en space (the contents
     draw the number as the entry's label)."""
     return f"{number}\u2002{title}" if number else title
+
+
+def _seeded(
+    hinted: Sequence[tuple[Any, ...]], expected: list[tuple[Any, ...]]
+) -> list[tuple[Any, ...]]:
+    """The hint's entries; when their titles differ from what the headings will make (a
+    hint from another tailored copy, whose headings name another segment), the expected
+    entries with the hint's page numbers, matched by link key."""
+    if [(e[0], e[1], e[3]) for e in hinted] == [(e[0], e[1], e[3]) for e in expected]:
+        return [tuple(e) for e in hinted]
+    pages = {e[3]: e[2] for e in hinted}
+    return [(level, label, pages.get(key, 0), key) for level, label, _, key in expected]
 
 
 def _expected_entries(story: Sequence[Flowable]) -> list[tuple[Any, ...]]:
@@ -566,8 +573,9 @@ def render_pdf(
     tocs = [f for f in story if isinstance(f, TableOfContents)]
     if isinstance(hint, RenderHint):
         total.count(hint.total)
+        seeded = _seeded(hint.entries, _expected_entries(story)) if tocs else []
         for toc in tocs:
-            toc._entries = [tuple(e) for e in hint.entries]
+            toc._entries = list(seeded)
     else:  # no hint: at least give the contents its full length from the first pass
         for toc in tocs:
             toc._entries = _expected_entries(story)

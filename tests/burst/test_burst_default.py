@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import logging
 import sys
 from pathlib import Path
 
@@ -10,9 +12,9 @@ from burst_helpers import check_manifest, first_pages_text, run_cli
 from pypdf import PdfReader
 
 SECTORS = {
-    "sektor=kommunal": "Sektor: Kommunal",
-    "sektor=regional": "Sektor: Regional",
-    "sektor=statslig": "Sektor: Statslig",
+    "sektor=kommunal": "Kommunal",
+    "sektor=regional": "Regional",
+    "sektor=statslig": "Statslig",
 }
 
 
@@ -55,7 +57,7 @@ def test_default_report_names_its_sector_in_the_headers(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     copy = check_manifest(out)["copies"][0]
-    assert "Sektor: Regional" in first_pages_text(out / copy["output"], 8)
+    assert "Særudgave: Regional" in first_pages_text(out / copy["output"], 8)
 
 
 @pytest.mark.filterwarnings(
@@ -86,7 +88,7 @@ def test_burst_on_a_dask_cluster(mini: Path, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     manifest = check_manifest(out)
     assert [c["status"] for c in manifest["copies"]] == ["built"] * 4
-    assert "Sektor: Statslig" in first_pages_text(out / "mini-sektor-statslig.pdf")
+    assert "Statslig" in first_pages_text(out / "mini-sektor-statslig.pdf")
 
 
 def test_dask_needs_a_scheduler(mini: Path, tmp_path: Path) -> None:
@@ -117,3 +119,22 @@ def test_dask_missing_is_a_clear_error(
     assert result.exit_code == 1
     assert "needs the optional Dask support" in result.output
     assert "pip install 'rapport[dask]'" in result.output
+
+
+def test_a_copy_starts_from_the_previous_copys_pagination(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The second municipal copy takes the first one's contents and page total as its warm
+    start (its headings name another municipality), lays out in one pass, and its bytes
+    are those of a build without any cache."""
+    from rapport.build import BuildOptions, build_report
+
+    cache = tmp_path / "cache"
+    build_report(BuildOptions(segment="kommune=Aarhus", cache_dir=cache))
+    with caplog.at_level(logging.INFO, logger="rapport.progress"):
+        warm = build_report(BuildOptions(segment="kommune=Odense", cache_dir=cache))
+    cold = build_report(BuildOptions(segment="kommune=Odense"))
+
+    assert any("in 1 pass(es)" in r.getMessage() for r in caplog.records)
+    assert warm.pdf == cold.pdf
+    assert "Særudgave: Odense" in PdfReader(io.BytesIO(warm.pdf)).pages[0].extract_text()

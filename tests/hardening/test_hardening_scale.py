@@ -75,3 +75,15 @@ def test_aggregation_in_chunks_gives_the_same_results(monkeypatch):
     chunked = aggregate.aggregate_disclosed(frame, q, by, DisclosureRules(threshold=5))
     pd.testing.assert_frame_equal(chunked, whole, rtol=1e-12)
     pd.testing.assert_frame_equal(aggregate.compare_groups(frame, q, "sektor"), tests, rtol=1e-9)
+
+
+def test_keeping_the_lines_of_a_split_paragraph_gives_the_same_bytes(mini, monkeypatch):
+    from rapport.flowables import Para
+
+    chapter = mini / "chapters" / "02.md"
+    text = chapter.read_text(encoding="utf-8") + "\n\n" + long_paragraph(30_000) + "\n"
+    chapter.write_text(text, encoding="utf-8")
+    kept = build_report(BuildOptions(project=mini)).pdf
+    monkeypatch.setattr(Para, "split", Paragraph.split)  # reportlab's own: break again
+    monkeypatch.setattr(Para, "breakLines", Paragraph.breakLines)
+    assert build_report(BuildOptions(project=mini)).pdf == kept
