@@ -229,19 +229,21 @@ def _fit_sheet(
     limit = prep.layout.sections.pages
     if not limit or prep.recompose is None:
         return raw, pages, hint
-    first, drop = (raw, pages, hint), 0
-    while not sheet_fits(pages, hint.last_fill, limit):
-        drop += 1
-        if drop > prep.droppable:
-            if pages > limit:
-                raise sheet_error(prep.layout, pages, Location(prep.project.file))
-            return first  # within its pages: keep everything rather than a shorter sheet
+    if sheet_fits(pages, hint.last_fill, limit):
+        return raw, pages, hint
+    first, within = (raw, pages, hint), pages <= limit
+    for drop in range(1, prep.droppable + 1):
         LOG.info("Step 9: %d page(s) for a %d-page sheet; leaving out one more part", pages, limit)
         story = prep.recompose(drop)
         raw, pages, hint = render_pdf(
             story, prep.layout, prep.fonts, prep.metadata, prep.running, None
         )
-    return raw, pages, hint
+        # content within its pages is only shortened to make one page
+        if pages == 1 or (not within and sheet_fits(pages, hint.last_fill, limit)):
+            return raw, pages, hint
+    if not within:
+        raise sheet_error(prep.layout, first[1], Location(prep.project.file))
+    return first  # within its pages: keep everything rather than a shorter sheet
 
 
 def _fill_last_page(

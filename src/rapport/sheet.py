@@ -41,8 +41,8 @@ def _units(chapters: Sequence[ChapterInput], shown: Sequence[bool]) -> list[Unit
             elif isinstance(block, KeyFigures):
                 rows = -(-len(block.ids) // TILE_ROW)
                 tiles += [(c, b, "tiles")] * max(0, rows - 1)
-    # the last list loses its last items first; then the lists before it; then tiles
-    return lists[::-1] + tiles[::-1]
+    # rows of tiles from the end first (one row stays), then the last items of the lists
+    return tiles[::-1] + lists[::-1]
 
 
 def droppable(chapters: Sequence[ChapterInput], shown: Sequence[bool]) -> int:

@@ -195,7 +195,12 @@ def styled_table(
         )
         for h, w in zip(data.header, widths, strict=True)
     ]
-    rows = [[Para(cells[0], head), *(Para(c, head_right) for c in cells[1:])]]
+    heads = [Para(cells[0], head), *(Para(c, head_right) for c in cells[1:])]
+    for para, written in zip(heads, data.header, strict=True):
+        # the text as written: the hyphens header_lines added at line ends are then
+        # recognised as inserted (soft) ones when the PDF is tagged
+        para._rl_source = written
+    rows = [heads]
     for row in data.rows:
         rows.append([Para(escape(row[0]), style), *(Para(escape(v), right) for v in row[1:])])
     table = LongTable(rows, colWidths=widths, repeatRows=1)
