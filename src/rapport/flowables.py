@@ -16,6 +16,7 @@ of "Oslo-manualen" stays U+002D). Layout fonts without that glyph keep U+002D.
 
 from __future__ import annotations
 
+import itertools
 from copy import copy
 from typing import Any
 
@@ -24,6 +25,7 @@ from reportlab.platypus import Flowable, Paragraph
 from .tagging import HERE, STRUCT, Path, TagRecorder, marked, marked_text, recorder_of
 
 SOFT_HYPHEN = "\u00ad"
+_SPLITS = itertools.count()  # keys for the one element of a paragraph split over pages
 
 _BROKEN: dict[tuple[Any, ...], tuple[tuple[float, float], Any]] = {}
 _BROKEN_MAX = 50_000
@@ -75,7 +77,7 @@ class Para(Paragraph):
         own = path if role == HERE else (*path, (STRUCT.get(role, "P"), tags.new_id()))
         if not self.bulletText:
             return [(HERE, own)]
-        return [(HERE, (*path, ("Lbl", tags.new_id()))), (HERE, own)]
+        return [(HERE, (*own[:-1], ("Lbl", tags.new_id()))), (HERE, own)]
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         if "_rl_lines" in self.__dict__:  # the rest of a split paragraph (see split)
@@ -109,6 +111,8 @@ class Para(Paragraph):
         again would give the same lines. Without this, each page of a long paragraph
         re-broke all the rest of it (quadratic in the paragraph's length)."""
         parts = super().split(availWidth, availHeight)
+        if len(parts) == 2:
+            _one_element(self, parts)
         whole = self.__dict__.get("blPara")
         if len(parts) != 2 or whole is None or not isinstance(parts[1], Para):
             return parts
@@ -129,6 +133,22 @@ class Para(Paragraph):
         if text is None:
             return None
         return (text, style_key(self.style), self.bulletText, width)
+
+
+def _one_element(para: Para, parts: list[Flowable]) -> None:
+    """Both parts of a paragraph split over pages stay one structure element (a
+    paragraph or list item that runs onto the next page is read as one)."""
+    role = getattr(para, "rapport_role", "P")
+    if role == "Artifact":
+        return
+    path: Path = getattr(para, "rapport_path", ())
+    if role != HERE:
+        path = (*path, (STRUCT.get(role, "P"), next(_SPLITS)))
+    for part in parts:
+        part.rapport_role, part.rapport_path = HERE, path  # type: ignore[attr-defined]
+    for name in ("rapport_anchor", "rapport_target_text"):
+        if hasattr(para, name):
+            setattr(parts[0], name, getattr(para, name))
 
 
 class Bottom(Flowable):
@@ -179,7 +199,7 @@ def soften_hyphens(para: Para) -> int:
         last = max((i for i, p in enumerate(pieces) if p.strip()), default=-1)
         for index, piece in enumerate(pieces):
             for char in piece:
-                if char.isspace():
+                if char.isspace() or char == SOFT_HYPHEN:
                     continue
                 if at < len(source) and source[at] == char:
                     at += 1
