@@ -110,9 +110,7 @@ class Para(Paragraph):
         done: it starts on a line of its own with the same widths, so breaking its text
         again would give the same lines. Without this, each page of a long paragraph
         re-broke all the rest of it (quadratic in the paragraph's length)."""
-        parts = super().split(availWidth, availHeight)
-        if len(parts) == 2:
-            _one_element(self, parts)
+        parts = one_element(self, super().split(availWidth, availHeight))
         whole = self.__dict__.get("blPara")
         if len(parts) != 2 or whole is None or not isinstance(parts[1], Para):
             return parts
@@ -135,12 +133,12 @@ class Para(Paragraph):
         return (text, style_key(self.style), self.bulletText, width)
 
 
-def _one_element(para: Para, parts: list[Flowable]) -> None:
+def one_element(para: Para, parts: list[Flowable]) -> list[Flowable]:
     """Both parts of a paragraph split over pages stay one structure element (a
     paragraph or list item that runs onto the next page is read as one)."""
     role = getattr(para, "rapport_role", "P")
-    if role == "Artifact":
-        return
+    if len(parts) != 2 or role == "Artifact":
+        return parts
     path: Path = getattr(para, "rapport_path", ())
     if role != HERE:
         path = (*path, (STRUCT.get(role, "P"), next(_SPLITS)))
@@ -149,6 +147,7 @@ def _one_element(para: Para, parts: list[Flowable]) -> None:
     for name in ("rapport_anchor", "rapport_target_text"):
         if hasattr(para, name):
             setattr(parts[0], name, getattr(para, name))
+    return parts
 
 
 class Bottom(Flowable):
