@@ -16,7 +16,6 @@ of "Oslo-manualen" stays U+002D). Layout fonts without that glyph keep U+002D.
 
 from __future__ import annotations
 
-import itertools
 from copy import copy
 from typing import Any
 
@@ -25,7 +24,6 @@ from reportlab.platypus import Flowable, Paragraph
 from .tagging import HERE, STRUCT, Path, TagRecorder, marked, marked_text, recorder_of
 
 SOFT_HYPHEN = "\u00ad"
-_SPLITS = itertools.count()  # keys for the one element of a paragraph split over pages
 
 _BROKEN: dict[tuple[Any, ...], tuple[tuple[float, float], Any]] = {}
 _BROKEN_MAX = 50_000
@@ -110,7 +108,7 @@ class Para(Paragraph):
         done: it starts on a line of its own with the same widths, so breaking its text
         again would give the same lines. Without this, each page of a long paragraph
         re-broke all the rest of it (quadratic in the paragraph's length)."""
-        parts = one_element(self, super().split(availWidth, availHeight))
+        parts = super().split(availWidth, availHeight)
         whole = self.__dict__.get("blPara")
         if len(parts) != 2 or whole is None or not isinstance(parts[1], Para):
             return parts
@@ -131,23 +129,6 @@ class Para(Paragraph):
         if text is None:
             return None
         return (text, style_key(self.style), self.bulletText, width)
-
-
-def one_element(para: Para, parts: list[Flowable]) -> list[Flowable]:
-    """Both parts of a paragraph split over pages stay one structure element (a
-    paragraph or list item that runs onto the next page is read as one)."""
-    role = getattr(para, "rapport_role", "P")
-    if len(parts) != 2 or role == "Artifact":
-        return parts
-    path: Path = getattr(para, "rapport_path", ())
-    if role != HERE:
-        path = (*path, (STRUCT.get(role, "P"), next(_SPLITS)))
-    for part in parts:
-        part.rapport_role, part.rapport_path = HERE, path  # type: ignore[attr-defined]
-    for name in ("rapport_anchor", "rapport_target_text"):
-        if hasattr(para, name):
-            setattr(parts[0], name, getattr(para, name))
-    return parts
 
 
 class Bottom(Flowable):

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import io
 from collections import Counter
-from pathlib import Path
 
 import pikepdf
 import pytest
 
-from rapport.build import BuildOptions, BuildResult, build_report
+from rapport.build import BuildResult
 
 TEXT_OPS = {"Tj", "TJ", "'", '"'}
 
@@ -95,22 +94,3 @@ def test_links_are_in_the_structure(pdf: pikepdf.Pdf) -> None:
     ]
     assert links
     assert all("/StructParent" in a and str(a.Contents) for a in links)
-
-
-def test_a_paragraph_over_two_pages_is_one_element(mini: Path) -> None:
-    """The part on the next page joins the same P (its content named with an MCR)."""
-    sentence = "Denne sætning gentages for at fylde mere end en hel side med tekst. "
-    chapter = mini / "chapters" / "02.md"
-    words = "Slutord" + "".join(f" {sentence}" for _ in range(90)) + " SIDSTE."
-    chapter.write_text(chapter.read_text(encoding="utf-8") + "\n\n" + words + "\n", "utf-8")
-    pdf = pikepdf.open(io.BytesIO(build_report(BuildOptions(project=mini)).pdf))
-    spanning = [
-        e
-        for e in _elements(pdf)
-        if any(isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/MCR" for k in e.K)
-    ]
-    assert spanning
-    for elem in spanning:
-        assert elem.S == "/P"
-        pages = {k.Pg.objgen for k in elem.K if isinstance(k, pikepdf.Dictionary)}
-        assert elem.Pg.objgen not in pages

@@ -269,16 +269,3 @@ def test_the_accessibility_page_shows_the_current_tree(
     assert _skeleton(written) == _skeleton(current)
     assert "Lang=en" in written
     assert "Scope=Row" in written
-
-
-@pytest.mark.parametrize("name", ALL)
-def test_a_paragraph_split_over_pages_is_one_element(reports: dict[str, Report], name: str) -> None:
-    report = reports[name]
-    spanning = [
-        e
-        for e in report.elements()
-        if any(isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/MCR" for k in kids(e))
-    ]
-    for elem in spanning:
-        pages = {report.pages[k.Pg.objgen] for k in kids(elem) if "/MCID" in k}
-        assert report.pages[elem.Pg.objgen] not in pages, "an MCR names its own page"

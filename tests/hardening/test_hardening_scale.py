@@ -78,16 +78,12 @@ def test_aggregation_in_chunks_gives_the_same_results(monkeypatch):
 
 
 def test_keeping_the_lines_of_a_split_paragraph_gives_the_same_bytes(mini, monkeypatch):
-    from rapport.flowables import Para, one_element
+    from rapport.flowables import Para
 
     chapter = mini / "chapters" / "02.md"
     text = chapter.read_text(encoding="utf-8") + "\n\n" + long_paragraph(30_000) + "\n"
     chapter.write_text(text, encoding="utf-8")
     kept = build_report(BuildOptions(project=mini)).pdf
-
-    def split(self, width, height):  # reportlab's own: break again (same tagging)
-        return one_element(self, Paragraph.split(self, width, height))
-
-    monkeypatch.setattr(Para, "split", split)
+    monkeypatch.setattr(Para, "split", Paragraph.split)  # reportlab's own: break again
     monkeypatch.setattr(Para, "breakLines", Paragraph.breakLines)
     assert build_report(BuildOptions(project=mini)).pdf == kept
