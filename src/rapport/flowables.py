@@ -179,7 +179,7 @@ def soften_hyphens(para: Para) -> int:
         last = max((i for i, p in enumerate(pieces) if p.strip()), default=-1)
         for index, piece in enumerate(pieces):
             for char in piece:
-                if char.isspace() or char == SOFT_HYPHEN:
+                if char.isspace():
                     continue
                 if at < len(source) and source[at] == char:
                     at += 1
