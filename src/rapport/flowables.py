@@ -20,12 +20,12 @@ from typing import Any
 
 from reportlab.platypus import Flowable, Paragraph
 
+from .memo import Memo
 from .tagging import HERE, STRUCT, Path, TagRecorder, marked, marked_text, recorder_of
 
 SOFT_HYPHEN = "\u00ad"
 
-_BROKEN: dict[tuple[Any, ...], tuple[tuple[float, float], Any]] = {}
-_BROKEN_MAX = 50_000
+_BROKEN: Memo[tuple[Any, ...], tuple[tuple[float, float], Any]] = Memo("line breaks", 50_000)
 
 
 def style_key(style: Any) -> tuple[Any, ...]:
@@ -89,9 +89,7 @@ class Para(Paragraph):
             size = super().wrap(availWidth, availHeight)
             soften_hyphens(self)
             if shared is not None:
-                if len(_BROKEN) >= _BROKEN_MAX:
-                    _BROKEN.clear()
-                _BROKEN[shared] = (size, self.blPara)
+                _BROKEN.put(shared, (size, self.blPara))
         self.__dict__["_rl_wrap"] = (availWidth, size, self.blPara)
         return size
 
@@ -176,7 +174,7 @@ def _soften(words: list[Any], index: int, kind: int, font: str) -> int:
     return 1
 
 
-_SOFT: dict[str, bool] = {}
+_SOFT: Memo[str, bool] = Memo("soft hyphen glyphs", 256)
 
 
 def _font_has_soft_hyphen(name: str) -> bool:
@@ -186,7 +184,8 @@ def _font_has_soft_hyphen(name: str) -> bool:
 
         face = getattr(getFont(name), "face", None)
         widths = getattr(face, "charWidths", {})
-        _SOFT[name] = 0xAD in widths and stringWidth(SOFT_HYPHEN, name, 10) == stringWidth(
-            "-", name, 10
+        _SOFT.put(
+            name,
+            0xAD in widths and stringWidth(SOFT_HYPHEN, name, 10) == stringWidth("-", name, 10),
         )
     return _SOFT[name]

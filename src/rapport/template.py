@@ -35,8 +35,9 @@ from .editions_text import change_phrase, change_short
 from .errors import DataError, DisclosureError, Location, RapportError, TemplateError
 from .formatting import Formatter, capitalize_first, round_shown
 from .groups import TOTAL_GROUP
+from .memo import Memo
 
-_CODE: dict[str, Any] = {}
+_CODE: Memo[str, Any] = Memo("template code", 4096)
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!@<>&|~^=:\"'$%])")
 
 
@@ -477,10 +478,7 @@ class TemplateEngine:
         engine has the same settings, so a watcher does not compile unchanged text again)."""
         code = _CODE.get(text)
         if code is None:
-            code = self.env.compile(text)
-            if len(_CODE) > 4096:
-                _CODE.clear()
-            _CODE[text] = code
+            code = _CODE.put(text, self.env.compile(text))
         return self.env.template_class.from_code(self.env, code, self.env.make_globals(None))
 
     def render(self, text: str, where: Location) -> str:

@@ -17,6 +17,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
 
 from .errors import Location, RapportError
+from .memo import Memo
 
 
 def read_text(path: Path, error: type[RapportError]) -> str:
@@ -36,8 +37,7 @@ def read_text(path: Path, error: type[RapportError]) -> str:
         ) from exc
 
 
-_PARSED: dict[tuple[str, str], Any] = {}
-_PARSED_MAX = 64
+_PARSED: Memo[tuple[str, str, bool], Any] = Memo("yaml", 64)
 
 
 def load_yaml(
@@ -54,10 +54,8 @@ def load_yaml(
     source = read_text(path, error) if text is None else text
     key = (str(path), source, fast)
     if key not in _PARSED:
-        if len(_PARSED) >= _PARSED_MAX:
-            _PARSED.clear()
         parsed = _fast_parse(source) if fast else None
-        _PARSED[key] = parsed if parsed is not None else _parse(path, error, source)
+        _PARSED.put(key, parsed if parsed is not None else _parse(path, error, source))
     return _PARSED[key]
 
 
