@@ -21,11 +21,11 @@ from . import __version__
 from .write import write_atomic
 
 
-def _mappingproxy(data: dict) -> types.MappingProxyType:
+def _mappingproxy(data: dict[str, Any]) -> types.MappingProxyType[Any, Any]:
     return types.MappingProxyType(data)
 
 
-def _reduce_mappingproxy(proxy: types.MappingProxyType) -> tuple:
+def _reduce_mappingproxy(proxy: types.MappingProxyType[Any, Any]) -> tuple[Any, ...]:
     return _mappingproxy, (dict(proxy),)
 
 

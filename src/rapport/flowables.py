@@ -34,7 +34,7 @@ def style_key(style: Any) -> tuple[Any, ...]:
     if key is None:
         key = tuple((name, repr(getattr(style, name))) for name in sorted(style.defaults))
         style.__dict__["_rl_key"] = key
-    return key
+    return tuple(key)
 
 
 class Para(Paragraph):
@@ -53,8 +53,9 @@ class Para(Paragraph):
         role = getattr(self, "rapport_role", "P")
         path: Path = getattr(self, "rapport_path", ())
         tags = recorder_of(canvas)
-        if tags is not None and getattr(self, "rapport_anchor", ""):
-            tags.target(self.rapport_anchor, self.plain_text(), canvas.getPageNumber())
+        anchor: str = getattr(self, "rapport_anchor", "")
+        if tags is not None and anchor:
+            tags.target(anchor, self.plain_text(), canvas.getPageNumber())
         draw = lambda: Paragraph.drawOn(self, canvas, x, y, _sW)  # noqa: E731
         inline = tags is not None and role != "Artifact" and (self.bulletText or self._has_links())
         if inline and marked_text(canvas, self._pieces(tags, role, path), draw):  # type: ignore[arg-type]

@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, TypedDict
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
@@ -42,7 +42,31 @@ MINUS = "\u2212"
 _DENOMINATORS = (2, 3, 4, 10)
 _TOLERANCE = 2.5
 
-_WORDS = {
+
+class Words(TypedDict):
+    """The words one language states numbers and shares with."""
+
+    numbers: tuple[str, ...]  # "nul" … "ti"
+    ordinals: dict[int, str]  # denominator → "anden", "tredje" …
+    out_of: str  # "{a} ud af {b}"
+    every: str  # "hver {o}"
+    half: str
+    below: str  # "knap {f}"
+    above: str  # "godt {f}"
+    none: str
+    all: str
+    almost_none: str
+    almost_all: str
+    percent: dict[str, str]  # percent style → suffix
+    of: str
+    every_takes: str  # "singular" | "plural": the noun after "hver"
+    no: str
+    points: tuple[str, str]  # singular, plural
+    base_short: str
+    base_long: str
+
+
+_WORDS: dict[str, Words] = {
     "da": {
         "numbers": ("nul", "en", "to", "tre", "fire", "fem", "seks", "syv", "otte", "ni", "ti"),
         "ordinals": {2: "anden", 3: "tredje", 4: "fjerde", 10: "tiende"},
@@ -200,8 +224,9 @@ class Formatter:
     # -- bases and dates -----------------------------------------------------
     def base(self, n: int, style: BaseStyle | None = None) -> str:
         """``"n=1.093"`` or ``"Antal observationer = 1.093."``."""
-        key = "base_long" if (style or self.style.base) == "long" else "base_short"
-        return self._words[key].format(n=self.integer(n))
+        words = self._words
+        long = (style or self.style.base) == "long"
+        return (words["base_long"] if long else words["base_short"]).format(n=self.integer(n))
 
     def date(self, value: dt.date | str) -> str:
         """``2015-04-21`` → ``"21. april 2015"`` (da) / ``"21 April 2015"`` (en)."""
@@ -253,8 +278,9 @@ class Formatter:
         _, b, a = candidates[0]
         exact = 100 * a / b
         words = self._words["half"] if (a, b) == (1, 2) else self._fraction_words(a, b)
-        key = "below" if value < exact else "above"
-        return Fraction(self._words[key].format(f=words), a, b, key)
+        if value < exact:
+            return Fraction(self._words["below"].format(f=words), a, b, "below")
+        return Fraction(self._words["above"].format(f=words), a, b, "above")
 
     def _fraction_words(self, a: int, b: int) -> str:
         w = self._words

@@ -19,7 +19,7 @@ needs. Content in a language other than the document's carries ``/Lang``.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -98,7 +98,7 @@ class TagRecorder:
     link_paths: dict[str, Path] = field(default_factory=dict)  # target → Link being drawn
     _next: dict[int, int] = field(default_factory=dict)
     _parts: dict[Any, int] = field(default_factory=dict)
-    _ids: Any = field(default_factory=itertools.count)
+    _ids: Iterator[int] = field(default_factory=itertools.count)
 
     def mark(self, canv: Canvas, role: str, alt: str = "", path: Path = ()) -> str:
         """Record a mark; returns the operator that opens its marked content."""
@@ -214,7 +214,7 @@ class _MarkedText(PDFTextObject):
             for target, path in list(self.tags.link_paths.items()):
                 if path in self.links.values():
                     del self.tags.link_paths[target]
-        return super().getCode()
+        return str(super().getCode())
 
 
 def _target_of(link: Any) -> str:
@@ -350,7 +350,7 @@ def add_structure(pdf: pikepdf.Pdf, tagged: Tagged, title: str) -> None:
         page.obj.StructParents = index
         page.obj.Tabs = Name.S
         mcids = by_page.get(index, {})
-        nums.extend([index, Array([mcids[i] for i in sorted(mcids)])])
+        nums.extend([index, Array([mcids[i] for i in sorted(mcids)])])  # type: ignore[list-item]  # pikepdf converts ints
     describe = _Describer(pdf, tagged)
     next_key = _tag_links(builder, tagged, describe, nums, len(pages))
     root.K = document
@@ -464,7 +464,7 @@ def _tag_links(
         link.K.append(Dictionary(Type=Name.OBJR, Obj=annot, Pg=page))
         annot.StructParent = next_key
         annot.Contents = String(describe(ref.target, lang))
-        nums.extend([next_key, link])
+        nums.extend([next_key, link])  # type: ignore[list-item]  # pikepdf converts ints
         next_key += 1
     return next_key
 

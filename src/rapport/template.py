@@ -328,7 +328,7 @@ class _Scope:
     def __init__(self, context: TemplateContext, formatter: Formatter) -> None:
         self.context = context
         self.formatter = formatter
-        self._tests: dict[str, dict[tuple[str, str, str], Mapping[str, Any]]] = {}
+        self._tests: dict[tuple[str, str], dict[tuple[str, str, str], Mapping[str, Any]]] = {}
 
     def lookup(self, source: str, indicator: str, category: str, group: str) -> Any:
         return self.lookup_store(source).cell(indicator, category, group)

@@ -176,7 +176,7 @@ def _parse(path: Path, error: type[RapportError], source: str) -> Any:
         ) from exc
 
 
-def key_location(node: Any, key: Any, path: Path | None) -> Location:
+def key_location(node: Any, key: Any, path: str | Path | None) -> Location:
     """Where ``node[key]`` is written (the key's line and column)."""
     if isinstance(node, CommentedMap) and key in node:
         line, col = node.lc.key(key)
@@ -187,7 +187,7 @@ def key_location(node: Any, key: Any, path: Path | None) -> Location:
     return node_location(node, path)
 
 
-def value_location(node: Any, key: Any, path: Path | None) -> Location:
+def value_location(node: Any, key: Any, path: str | Path | None) -> Location:
     """Where the *value* of ``node[key]`` is written."""
     if isinstance(node, CommentedMap) and key in node:
         line, col = node.lc.value(key)
@@ -195,7 +195,7 @@ def value_location(node: Any, key: Any, path: Path | None) -> Location:
     return key_location(node, key, path)
 
 
-def node_location(node: Any, path: Path | None) -> Location:
+def node_location(node: Any, path: str | Path | None) -> Location:
     """Where a mapping or sequence starts."""
     lc = getattr(node, "lc", None)
     if lc is not None and lc.line is not None:

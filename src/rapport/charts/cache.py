@@ -80,7 +80,8 @@ class ChartCache:
     def _load(self, key: str) -> DisplayList | None:
         try:
             with self._path(key).open("rb") as handle:
-                return pickle.load(handle)
+                loaded: DisplayList | None = pickle.load(handle)
+                return loaded
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
             return None
 

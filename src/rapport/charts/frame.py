@@ -119,7 +119,7 @@ def _records(rows: pd.DataFrame) -> list[dict[str, Any]]:
     return [dict(zip(names, values, strict=True)) for values in zip(*columns, strict=True)]
 
 
-def _indicator_cells(spec: ChartSpec, indicator: str, rows: list[dict]) -> list[Cell]:
+def _indicator_cells(spec: ChartSpec, indicator: str, rows: list[dict[str, Any]]) -> list[Cell]:
     by_key = {(str(r["category"]), str(r["group"])): r for r in rows}
     categories = wanted_categories(spec, list(dict.fromkeys(c for c, _ in by_key)))
     _check_present(spec.groups, {g for _, g in by_key}, "group", indicator)

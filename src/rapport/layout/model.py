@@ -375,4 +375,8 @@ def _derived(record: Any, accent: str) -> Any:
             changes[f.name] = derive_color(value, accent)
         elif f.metadata.get("kind") == "colors" and isinstance(value, tuple):
             changes[f.name] = tuple(derive_color(v, accent) for v in value)
-    return replace(record, **changes) if is_dataclass(record) else record
+    return (
+        replace(record, **changes)
+        if is_dataclass(record) and not isinstance(record, type)
+        else record
+    )
