@@ -8,35 +8,18 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 from reportlab.platypus import Flowable, PageBreak, Paragraph
+from stage_helpers import META
 
 from rapport.errors import RapportError, RenderError
-from rapport.fonts import register_family
-from rapport.layout.load import load_layout
 from rapport.layout.model import Layout
 from rapport.render import (
     MAX_PASSES,
-    Metadata,
     PageTotal,
     ReportDoc,
     Running,
     render_pdf,
 )
 from rapport.styles import Fonts, make_styles
-
-META = Metadata("Prøve", "Forfatter", "Emne", ("a", "b"), "da-DK", "rapport test")
-
-
-@pytest.fixture(scope="module")
-def layout() -> Layout:
-    return load_layout("rapport")
-
-
-@pytest.fixture(scope="module")
-def fonts(layout: Layout) -> Fonts:
-    return Fonts(
-        register_family(layout.typography.body, None),
-        register_family(layout.typography.heading, None),
-    )
 
 
 def _pages(pdf: bytes) -> list[str]:
