@@ -16,7 +16,7 @@ from typing import Any
 from reportlab.platypus import Flowable, PageBreak, Spacer
 
 from . import __version__
-from .buildcache import BuildCache, cache_key
+from .buildcache import BuildCache, cache_key, trusted_folder
 from .charts.cache import ChartCache
 from .compose import Composer, Makers
 from .data.disclosure import SYMBOLS
@@ -54,7 +54,7 @@ class BuildOptions:
     segment_label: str = ""
     params: Mapping[str, Any] = field(default_factory=dict)
     cache_dir: Path | None = None
-    pdfa: bool = False  # also conform to PDF/A-2b (archival)
+    pdfa: bool = True  # PDF/A-2b (archival) as well as PDF/UA-1 in one file
 
 
 @dataclass(frozen=True)
@@ -98,8 +98,9 @@ def prepare_report(options: BuildOptions) -> Prepared:
     formatter = Formatter(
         NumberStyle(project.language, layout.numbers.percent, layout.numbers.base)
     )
-    store = BuildCache(options.cache_dir) if options.cache_dir else None
-    cache = ChartCache(options.cache_dir / "charts") if options.cache_dir else None
+    folder = options.cache_dir if options.cache_dir and trusted_folder(options.cache_dir) else None
+    store = BuildCache(folder) if folder else None
+    cache = ChartCache(folder / "charts") if folder else None
     worker = start_worker(cache, len(project.figures)) if cache else None
     try:
         return _prepare(project, layout, fonts, formatter, options, store, cache, worker)
@@ -191,7 +192,8 @@ def _render(prep: Prepared, options: BuildOptions) -> BuildResult:
 def _layout(project: Project, options: BuildOptions) -> Layout:
     """The layout to use; a wrong name in report.yaml is reported at its line there."""
     try:
-        return load_layout(options.layout or project.layout, search=project.root)
+        root = None if options.layout else project.root  # --layout FILE: the user's choice
+        return load_layout(options.layout or project.layout, search=project.root, root=root)
     except RapportError as exc:
         if options.layout or exc.location is not None or project.layout_where is None:
             raise

@@ -141,7 +141,13 @@ def cli(ctx: click.Context, *, debug: bool, verbose: bool) -> None:
     help="Set a template parameter (repeatable).",
 )
 @click.option("--no-cache", is_flag=True, help="Redraw every chart.")
-@click.option("--pdfa", is_flag=True, help="Also conform to PDF/A-2b (archival).")
+@click.option(
+    "--pdfa/--no-pdfa",
+    default=True,
+    show_default=True,
+    help="Write one file that is PDF/A-2b (archival) as well as PDF/UA-1 (accessible); "
+    "--no-pdfa leaves out the archival parts.",
+)
 @click.option(
     "--example",
     type=click.Choice(sorted(EXAMPLES)),
@@ -163,7 +169,7 @@ def build(
     """Build PROJECT into a PDF (a folder or report.yaml; default: the project in this
     folder if there is one, else the embedded Innovationsbarometeret report)."""
     from .build import BuildOptions, build_report
-    from .project import project_or_cwd
+    from .project import default_output, project_or_cwd
     from .resources import example_dir
     from .write import write_pdf
 
@@ -180,7 +186,7 @@ def build(
         cache_dir=None if no_cache else out_dir / ".rapport-cache",
     )
     result = build_report(options)
-    target = write_pdf(result.pdf, output or Path.cwd() / result.project.output)
+    target = write_pdf(result.pdf, output or default_output(result.project, Path.cwd()))
     click.echo(
         f"wrote {target} ({result.pages} pages, {result.figures} figures, "
         f"{result.tables} tables; charts drawn {result.charts_drawn}, "
@@ -216,10 +222,10 @@ def watch(
         project=project, layout=layout, segment=segment, cache_dir=target.parent / ".rapport-cache"
     )
     if output is None:
-        from .project import load_project
+        from .project import default_output, load_project
         from .resources import default_project_dir
 
-        target = Path.cwd() / load_project(project or default_project_dir()).output
+        target = default_output(load_project(project or default_project_dir()), Path.cwd())
 
     def report(event: WatchEvent) -> None:
         if event.error is not None:

@@ -219,6 +219,7 @@ class Composer:
         para = self._para(f'<a name="sec-{anchor}"/>{title}', "chapter", HERE)
         para.rapport_path = heading
         para.rapport_anchor = f"sec-{anchor}"
+        para.rapport_target_text = f"{number} {block.text}" if number else block.text
         para.rapport_heading = (1, block.text, number, f"sec-{anchor}")
         para.rapport_language = self._language
         out.append(para)

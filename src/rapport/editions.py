@@ -239,8 +239,8 @@ def compare_editions(
 
 def _shown(value: float, digits: int) -> float:
     """A share as printed: rounded half away from zero, like the formatter."""
-    scale = 10**digits
-    return float(math.floor(value * scale + 0.5) / scale)
+    scale = 10.0**digits
+    return float(math.floor(value * scale + 0.5)) / scale
 
 
 def edition_rows(series: EditionSeries) -> pd.DataFrame:

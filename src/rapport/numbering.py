@@ -76,6 +76,7 @@ def _number_chapter(
             continue
         kind, ident = key
         if isinstance(block, Heading):
+            _check_anchor(seen, block, file)
             out.titles[ident] = block.text
             if block.level == 1:
                 out.sections[ident] = prefix
@@ -120,6 +121,20 @@ def _check_defined(
         hint=(f"did you mean {close[0]!r}? " if close else "")
         + f"define it under '{what}s:' in report.yaml",
     )
+
+
+def _check_anchor(seen: dict[tuple[str, str], str], block: Heading, file: Path | None) -> None:
+    """An explicit ``{#anchor}`` names one heading only (else a reference would silently
+    go to the later one)."""
+    if not block.anchor:
+        return
+    first = seen.setdefault(("anchor", block.anchor), f"{file}:{block.line}")
+    if first != f"{file}:{block.line}":
+        raise ProjectError(
+            f"the anchor {{#{block.anchor}}} is used twice (first at {first})",
+            location=Location(file, block.line, 1),
+            hint="give each heading its own anchor; @sec: references need one target",
+        )
 
 
 def _check_unique(

@@ -29,6 +29,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Flowable
 
+from .datacodec import cache_record
+
 # block roles → standard structure types (PDF 1.7)
 STRUCT = {
     "H1": "H1",
@@ -54,6 +56,7 @@ HERE = "@"
 Path = tuple[tuple[Any, ...], ...]  # ((kind, key, *attributes), …) from the document down
 
 
+@cache_record
 @dataclass(frozen=True)
 class Mark:
     page: int  # 0-based
@@ -387,6 +390,8 @@ class _Builder:
             extra: dict[str, Any] = {}
             if lang and (parent is self.document or "/Lang" not in parent):
                 extra["Lang"] = String(lang)
+            if kind == "Note":  # PDF/UA-1 7.9: a Note carries a unique ID
+                extra["ID"] = String(f"note-c{len(self.containers)}")
             self.containers[path] = self._elem(kind, parent, **extra)
         return self.containers[path]
 

@@ -28,7 +28,6 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from .editions import EDITION_VARIABLE, EditionChange, compare_editions
 from .editions_text import change_phrase, change_short
@@ -36,8 +35,10 @@ from .errors import DataError, DisclosureError, Location, RapportError, Template
 from .formatting import Formatter, capitalize_first, round_shown
 from .groups import TOTAL_GROUP
 from .memo import Memo
+from .sandbox import BoundedSandbox, bounded_filter, bounded_steps, join_bounded
 
 _CODE: Memo[str, Any] = Memo("template code", 4096)
+PRINTABLE = 1e15
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!@<>&|~^=:\"'$%])")
 
 
@@ -396,7 +397,7 @@ class TemplateEngine:
 
     def __init__(self, context: TemplateContext, formatter: Formatter) -> None:
         self.scope = _Scope(context, formatter)
-        self.env = ImmutableSandboxedEnvironment(
+        self.env = BoundedSandbox(
             undefined=jinja2.StrictUndefined,
             autoescape=False,
             finalize=self._finalize,
@@ -405,7 +406,7 @@ class TemplateEngine:
             comment_start_string="{%#",
             comment_end_string="#%}",
         )
-        self.env.filters.update(self._filters())
+        self.env.filters.update({k: bounded_filter(f) for k, f in self._filters().items()})
         self.env.globals.update(self._globals())
 
     def _filters(self) -> dict[str, Callable[..., Any]]:
@@ -465,6 +466,11 @@ class TemplateEngine:
             return ""
         if isinstance(value, bool):
             return str(value)
+        if isinstance(value, (int, float)) and abs(value) >= PRINTABLE:
+            raise TemplateError(
+                f"the number {value:.3g} is too large to print",
+                hint=f"a report prints numbers below {PRINTABLE:.0e}; check the expression",
+            )
         if isinstance(value, int):
             return f.integer(value)
         if isinstance(value, float):
@@ -484,7 +490,8 @@ class TemplateEngine:
     def render(self, text: str, where: Location) -> str:
         """Render one template; errors point at the template's file and line."""
         try:
-            return self._compiled(text).render()
+            with bounded_steps():
+                return join_bounded(self._compiled(text).generate())
         except jinja2.TemplateSyntaxError as exc:
             raise TemplateError(
                 f"template syntax error: {exc.message}",
@@ -505,7 +512,13 @@ class TemplateEngine:
             ) from exc
         except RapportError as exc:
             raise _relocate(exc, _shift(where, _line_of(exc))) from exc
-        except (TypeError, ValueError, AttributeError, ZeroDivisionError) as exc:
+        except RecursionError as exc:
+            raise TemplateError(
+                "the template calls itself without end (recursion too deep)",
+                location=_shift(where, _line_of(exc)),
+                hint="a macro that calls itself needs a condition that stops it",
+            ) from exc
+        except (TypeError, ValueError, AttributeError, ArithmeticError, MemoryError) as exc:
             raise TemplateError(
                 f"cannot evaluate expression: {exc}",
                 location=_shift(where, _line_of(exc)),

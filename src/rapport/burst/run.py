@@ -77,7 +77,8 @@ def prepare(request: BurstRequest) -> Plan:
 
     request = _checked(request)
     project = load_project(request.project or default_project_dir())
-    layout = load_layout(request.layout or project.layout, search=project.root)
+    root = None if request.layout else project.root  # --layout FILE: the user's choice
+    layout = load_layout(request.layout or project.layout, search=project.root, root=root)
     values = choose_values(
         segment_values(project, request.by, request.label), request.values, request.by
     )

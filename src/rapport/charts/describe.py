@@ -1,7 +1,9 @@
 """Chart spec + the cells it draws → alt text written from the data (Danish or English).
 
-"Figuren viser, at 43 % af innovationerne har svaret ”Første”, …" — the largest
-categories with their values, suppressed cells named, left-out categories noted.
+"Figuren viser, at 43 % af innovationerne har svaret ”Første”, …" — every drawn
+category with its value (or, for a long list, the largest ones, how many there are
+and the smallest), suppressed cells named as such, left-out categories noted, and
+for a time series its highest and lowest point as well as its ends.
 """
 
 from __future__ import annotations
@@ -24,14 +26,18 @@ from .spec import (
 )
 
 TOP = 3
-"""How many categories the text names."""
+"""How many categories the text names when there are more than :data:`ALL`."""
+ALL = 8
+"""Up to this many categories, the text names every one."""
 
 _PHRASES = {
     "da": {
         "lead_subject": "Figuren viser, at {v} af {subject} har svaret {l}",
         "lead": "Figuren viser, at den største andel er {l} med {v}",
         "then": ", fulgt af {items}",
-        "more": " Figuren har i alt {n} kategorier.",
+        "more": " Figuren har i alt {n} kategorier; den mindste er {l} med {v}.",
+        "more_groups": " Figuren har i alt {n} kategorier.",
+        "extremes": " Højest: {hi} i {a}; lavest: {lo} i {b}.",
         "and": " og ",
         "suppressed": " For {items} vises intet tal af diskretionshensyn.",
         "hidden": "ikke vist",
@@ -50,7 +56,9 @@ _PHRASES = {
         "lead_subject": "The figure shows that {v} of {subject} answered {l}",
         "lead": "The figure shows that the largest share is {l} at {v}",
         "then": ", followed by {items}",
-        "more": " The figure has {n} categories in all.",
+        "more": " The figure has {n} categories in all; the smallest is {l} at {v}.",
+        "more_groups": " The figure has {n} categories in all.",
+        "extremes": " Highest: {hi} in {a}; lowest: {lo} in {b}.",
         "and": " and ",
         "suppressed": " No figure is shown for {items} for confidentiality reasons.",
         "hidden": "not shown",
@@ -136,10 +144,12 @@ def _bar(spec: BarSpec, cells: tuple[Cell, ...], w: _Words) -> str:
     first = shown[0]
     key = "lead_subject" if spec.subject else "lead"
     text = w.p[key].format(v=w.pct(first.value), l=w.quote(first.label), subject=spec.subject)
-    rest = [f"{w.quote(c.label)} ({w.pct(c.value)})" for c in shown[1:TOP]]
+    named = shown if len(shown) <= ALL else shown[:TOP]
+    rest = [f"{w.quote(c.label)} ({w.pct(c.value)})" for c in named[1:]]
     text += (w.p["then"].format(items=w.join(rest)) if rest else "") + "."
-    if len(by) > TOP:
-        text += w.p["more"].format(n=len(by))
+    if len(shown) > len(named):
+        last = shown[-1]
+        text += w.p["more"].format(n=len(by), l=w.quote(last.label), v=w.pct(last.value))
     return text + _suppressed(cells, w)
 
 
@@ -148,10 +158,13 @@ def _grouped(spec: GroupedSpec, cells: tuple[Cell, ...], w: _Words) -> str:
     text = w.p["compare"].format(groups=w.join(list(names.values())))
     key = spec.highlight or spec.groups[0]
     order = ordered(replace(spec, sort="descending"), list(cells), key)
-    for code in order[:TOP]:
+    named = order if len(order) <= ALL else [*order[:TOP], order[-1]]
+    for code in named:
         row = cells_for(cells, category=code)
         items = [f"{names[c.group]} {w.pct(c.value)}" for c in row]
         text += f" {w.quote(row[0].label)}: {w.join(items)}."
+    if len(named) < len(order):
+        text += w.p["more_groups"].format(n=len(order))
     return text + _suppressed(cells, w, spec)
 
 
@@ -198,7 +211,19 @@ def _timeseries(spec: TimeseriesSpec, cells: tuple[Cell, ...], w: _Words) -> str
                 vb=w.pct(shown[-1].value),
                 b=shown[-1].label,
             )
+            text += _extremes(shown, w)
     return text + _suppressed(cells, w)
+
+
+def _extremes(shown: list[Cell], w: _Words) -> str:
+    """The highest and lowest point of a series, when they are not just its two ends."""
+    high = max(shown, key=lambda c: c.value or 0.0)
+    low = min(shown, key=lambda c: c.value or 0.0)
+    if {id(high), id(low)} <= {id(shown[0]), id(shown[-1])}:
+        return ""
+    return w.p["extremes"].format(
+        hi=w.pct(high.value), a=high.label, lo=w.pct(low.value), b=low.label
+    )
 
 
 def _interval(cell: Cell, w: _Words, spec: DotplotSpec) -> str:
@@ -215,7 +240,9 @@ def _interval(cell: Cell, w: _Words, spec: DotplotSpec) -> str:
 def _dotplot(spec: DotplotSpec, cells: tuple[Cell, ...], w: _Words) -> str:
     text = w.p["ci"]
     items = [_interval(c, w, spec) for c in cells if c.value is not None]
-    items = items[: TOP * len(spec.groups)]
+    categories = len({c.category for c in cells})
+    if categories > ALL:
+        items = items[: TOP * len(spec.groups)]
     if items:
         text += " " + "; ".join(items) + "."
     return text + _suppressed(cells, w)
