@@ -336,7 +336,9 @@ def _collect(futures: Mapping[Future[Any], Task], done: Done) -> None:
             outcome = future.result()
         except Exception as exc:  # a worker died (e.g. killed): report, keep going
             outcome = Outcome(
-                futures[future].segment, False, f"worker failed: {type(exc).__name__}: {exc}"
+                futures[future].segment,
+                ok=False,
+                message=f"worker failed: {type(exc).__name__}: {exc}",
             )
         done(outcome)
 
