@@ -66,7 +66,8 @@ def test_unknown_and_duplicate_ids_are_errors_at_their_line() -> None:
     assert "did you mean 'inov'?" in unknown.value.hint
     assert str(unknown.value.location) == "a.md:7:1"
     with pytest.raises(ProjectError) as twice:
-        number_blocks([_chapter(FIRST, "a.md"), _chapter(FIRST, "c.md")])
+        again = "# Igen\n\n```{figure} innov\n```\n"
+        number_blocks([_chapter(FIRST, "a.md"), _chapter(again, "c.md")])
     assert "placed twice (first at a.md:7)" in twice.value.message
 
 
