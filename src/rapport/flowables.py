@@ -56,7 +56,7 @@ class Para(Paragraph):
         tags = recorder_of(canvas)
         anchor: str = getattr(self, "rapport_anchor", "")
         if tags is not None and anchor:
-            text = getattr(self, "rapport_target_text", "") or self.plain_text()
+            text: str = getattr(self, "rapport_target_text", "") or self.plain_text()
             tags.target(anchor, text, canvas.getPageNumber())
         draw = lambda: Paragraph.drawOn(self, canvas, x, y, _sW)  # noqa: E731
         inline = tags is not None and role != "Artifact" and (self.bulletText or self._has_links())

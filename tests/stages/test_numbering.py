@@ -65,8 +65,8 @@ def test_unknown_and_duplicate_ids_are_errors_at_their_line() -> None:
     assert unknown.value.hint is not None
     assert "did you mean 'inov'?" in unknown.value.hint
     assert str(unknown.value.location) == "a.md:7:1"
+    again = "# Igen\n\n```{figure} innov\n```\n"
     with pytest.raises(ProjectError) as twice:
-        again = "# Igen\n\n```{figure} innov\n```\n"
         number_blocks([_chapter(FIRST, "a.md"), _chapter(again, "c.md")])
     assert "placed twice (first at a.md:7)" in twice.value.message
 

@@ -13,7 +13,8 @@ from dataclasses import replace
 import pandas as pd
 
 from ..formatting import Formatter
-from .frame import Cell, cells_for, group_label, ordered, row_label, select_cells
+from ..phrases import quote
+from .frame import Cell, cells_for, end_labels, group_label, ordered, row_label, select_cells
 from .spec import (
     BarSpec,
     BignumberSpec,
@@ -30,59 +31,14 @@ TOP = 3
 ALL = 8
 """Up to this many categories, the text names every one."""
 
-_PHRASES = {
-    "da": {
-        "lead_subject": "Figuren viser, at {v} af {subject} har svaret {l}",
-        "lead": "Figuren viser, at den største andel er {l} med {v}",
-        "then": ", fulgt af {items}",
-        "more": " Figuren har i alt {n} kategorier; den mindste er {l} med {v}.",
-        "more_groups": " Figuren har i alt {n} kategorier.",
-        "extremes": " Højest: {hi} i {a}; lavest: {lo} i {b}.",
-        "and": " og ",
-        "suppressed": " For {items} vises intet tal af diskretionshensyn.",
-        "hidden": "ikke vist",
-        "compare": "Figuren sammenligner {groups}.",
-        "scale": "Figuren viser svarfordelingen for {n} spørgsmål på skalaen fra {a} til {b}.",
-        "left_out": " Svarene {items} er ikke vist.",
-        "diverging": "Figuren viser for hver faktor andelen, der svarer {l} (til venstre) og "
-        "{r} (til højre).",
-        "trend": "Figuren viser udviklingen fra {a} til {b}.",
-        "trend_row": " {g}: fra {va} i {a} til {vb} i {b}.",
-        "ci": "Figuren viser andele med 95 %-konfidensintervaller.",
-        "ci_item": "{l} {v} (fra {lo} til {hi})",
-        "none": "Figuren indeholder ingen viste tal.",
-    },
-    "en": {
-        "lead_subject": "The figure shows that {v} of {subject} answered {l}",
-        "lead": "The figure shows that the largest share is {l} at {v}",
-        "then": ", followed by {items}",
-        "more": " The figure has {n} categories in all; the smallest is {l} at {v}.",
-        "more_groups": " The figure has {n} categories in all.",
-        "extremes": " Highest: {hi} in {a}; lowest: {lo} in {b}.",
-        "and": " and ",
-        "suppressed": " No figure is shown for {items} for confidentiality reasons.",
-        "hidden": "not shown",
-        "compare": "The figure compares {groups}.",
-        "scale": "The figure shows the answers to {n} questions on a scale from {a} to {b}.",
-        "left_out": " The answers {items} are not shown.",
-        "diverging": "The figure shows for each factor the share answering {l} (left) and "
-        "{r} (right).",
-        "trend": "The figure shows the development from {a} to {b}.",
-        "trend_row": " {g}: from {va} in {a} to {vb} in {b}.",
-        "ci": "The figure shows shares with 95% confidence intervals.",
-        "ci_item": "{l} {v} ({lo} to {hi})",
-        "none": "The figure shows no numbers.",
-    },
-}
-
 
 class _Words:
     """Phrase lookup and number wording for one formatter."""
 
     def __init__(self, formatter: Formatter, digits: int = 0) -> None:
         self.fmt, self.digits = formatter, digits
-        self.language = formatter.language if formatter.language in _PHRASES else "da"
-        self.p = _PHRASES[self.language]
+        self.language = formatter.language
+        self.p = {**formatter.phrases["alt"], "and": formatter.phrases["words"]["and"]}
 
     def pct(self, value: float | None) -> str:
         if value is None:
@@ -90,8 +46,7 @@ class _Words:
         return self.fmt.percent(value, self.digits, style="symbol")
 
     def quote(self, text: str) -> str:
-        text = " ".join(text.split())
-        return f"”{text}”" if self.language == "da" else f"“{text}”"
+        return quote(self.language, " ".join(text.split()))
 
     def join(self, items: list[str]) -> str:
         if len(items) <= 1:
@@ -149,7 +104,9 @@ def _bar(spec: BarSpec, cells: tuple[Cell, ...], w: _Words) -> str:
     text += (w.p["then"].format(items=w.join(rest)) if rest else "") + "."
     if len(shown) > len(named):
         last = shown[-1]
-        text += w.p["more"].format(n=len(by), l=w.quote(last.label), v=w.pct(last.value))
+        text += w.p["more"].format(
+            n=w.fmt.count(len(by)), l=w.quote(last.label), v=w.pct(last.value)
+        )
     return text + _suppressed(cells, w)
 
 
@@ -164,14 +121,16 @@ def _grouped(spec: GroupedSpec, cells: tuple[Cell, ...], w: _Words) -> str:
         items = [f"{names[c.group]} {w.pct(c.value)}" for c in row]
         text += f" {w.quote(row[0].label)}: {w.join(items)}."
     if len(named) < len(order):
-        text += w.p["more_groups"].format(n=len(order))
+        text += w.p["more_groups"].format(n=w.fmt.count(len(order)))
     return text + _suppressed(cells, w, spec)
 
 
 def _stacked(spec: StackedSpec, cells: tuple[Cell, ...], w: _Words) -> str:
     labels = {c.category: c.label for c in cells}
     scale = [labels[c] for c in spec.categories if c in labels]
-    text = w.p["scale"].format(n=len(spec.rows), a=w.quote(scale[0]), b=w.quote(scale[-1]))
+    text = w.p["scale"].format(
+        n=w.fmt.count(len(spec.rows)), a=w.quote(scale[0]), b=w.quote(scale[-1])
+    )
     for indicator in spec.rows:
         row = cells_for(cells, indicator=indicator)
         items = [f"{w.pct(c.value)} {w.quote(c.label)}" for c in row if c.value is not None]
@@ -183,10 +142,11 @@ def _stacked(spec: StackedSpec, cells: tuple[Cell, ...], w: _Words) -> str:
 
 
 def _diverging(spec: DivergingSpec, cells: tuple[Cell, ...], w: _Words) -> str:
-    text = w.p["diverging"].format(l=w.quote(spec.left_label), r=w.quote(spec.right_label))
+    left, right = end_labels(spec, w.language)
+    text = w.p["diverging"].format(l=w.quote(left), r=w.quote(right))
     for indicator in spec.rows:
         sums = []
-        for codes, name in ((spec.left, spec.left_label), (spec.right, spec.right_label)):
+        for codes, name in ((spec.left, left), (spec.right, right)):
             values = [
                 c.value
                 for code in codes

@@ -22,7 +22,7 @@ from .diverging import (
     side_colors,
     side_extents,
 )
-from .frame import Cell, cells_for, group_label, ordered, row_label
+from .frame import Cell, cells_for, end_labels, group_label, ordered, row_label
 from .geometry import (
     add_axes,
     is_dark,
@@ -241,9 +241,10 @@ def _diverging_limits(
 
 
 def _diverging_heads(fig: Figure, ax: Axes, spec: DivergingSpec, style: ChartStyle) -> None:
+    left, right = end_labels(spec, style.formatter.language)
     for x, text, ha in (
-        (-style.pad, f"← {spec.left_label}", "right"),
-        (style.pad, f"{spec.right_label} →", "left"),
+        (-style.pad, f"← {left}", "right"),
+        (style.pad, f"{right} →", "left"),
     ):
         shift = ScaledTranslation(x / 72, style.pad / 2 / 72, fig.dpi_scale_trans)
         ax.text(
@@ -326,9 +327,6 @@ def draw_timeseries(
         _series(fig, ax, spec, style, series, j, colors[group], cuts)
 
 
-BREAK_LABEL = {"da": "Brud i serien", "en": "Series break"}
-
-
 def _break_mark(ax: Axes, style: ChartStyle, cut: int) -> None:
     """A series break between editions ``cut - 1`` and ``cut``: a dashed rule, labelled."""
     x = cut - 0.5
@@ -336,7 +334,7 @@ def _break_mark(ax: Axes, style: ChartStyle, cut: int) -> None:
     ax.text(
         x,
         ax.get_ylim()[1],
-        BREAK_LABEL.get(style.formatter.language, BREAK_LABEL["da"]),
+        style.formatter.phrases["editions"]["series_break"],
         ha="center",
         va="bottom",
         fontsize=style.small_size,
