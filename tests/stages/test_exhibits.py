@@ -6,14 +6,13 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pandas as pd
 import pytest
 from reportlab.platypus import LongTable
 
 from rapport.build import BuildOptions, prepare_report
 from rapport.errors import DataError, Location
 from rapport.exhibits import ExhibitFactory
-from rapport.exhibits.captions import base_n, segments
+from rapport.exhibits.captions import segments
 from rapport.exhibits.context import located
 from rapport.exhibits.figures import strings
 
@@ -68,9 +67,6 @@ def test_caption_helpers() -> None:
         "sektor",
         "str",
     ]
-    frame = pd.DataFrame({"group": ["Alle", "Alle", "sektor=a"], "n": [90, 120, 40]})
-    assert base_n(frame) == 120
-    assert base_n(frame[frame["group"] == "sektor=a"]) is None
     assert strings({"a": ["x", {"b": "y"}], "c": 3}) == {"x", "y"}
 
 
