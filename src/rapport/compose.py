@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import HexColor
@@ -32,6 +33,7 @@ from .errors import Location, ProjectError
 from .flowables import Para
 from .fonts import check_glyphs
 from .footnotes import NoteReserve, NoteRule
+from .images import image_flowable
 from .layout.model import Labels, Layout, derive_color
 from .markdown import (
     Block,
@@ -39,6 +41,7 @@ from .markdown import (
     FigureBlock,
     Footnote,
     Heading,
+    ImageBlock,
     KeyFigures,
     ListBlock,
     ParsedChapter,
@@ -49,7 +52,7 @@ from .markdown import PageBreak as PageBreakBlock
 from .markdown import (
     Paragraph as ParagraphBlock,
 )
-from .markup import runs_to_markup
+from .markup import inline_markup, runs_to_markup
 from .quotes import quote_marks
 from .render import Language, NextKind
 from .styles import Fonts
@@ -130,7 +133,8 @@ def number_blocks(
             if kind == "sec" and block.level == 1:  # type: ignore[attr-defined]
                 out.sections[ident] = prefix
                 continue
-            _check_defined(defined, kind, ident, chapter.parsed.file, block.line)
+            if not isinstance(block, ImageBlock):
+                _check_defined(defined, kind, ident, chapter.parsed.file, block.line)
             _check_unique(seen, kind, ident, chapter.parsed.file, block.line)
             counts[kind] += 1
             label = f"{prefix}.{counts[kind]}" if prefix else str(counts[kind])
@@ -141,7 +145,7 @@ def number_blocks(
 def _block_key(block: Block) -> tuple[str, str] | None:
     if isinstance(block, Heading):
         return ("sec", block.anchor or _slug(block.text)) if block.level <= 3 else None
-    if isinstance(block, FigureBlock):
+    if isinstance(block, (FigureBlock, ImageBlock)):
         return "fig", block.id
     if isinstance(block, TableBlock):
         return "tab", block.id
@@ -323,6 +327,8 @@ class Composer:
             return [PageBreak()]
         if isinstance(block, Footnote):
             return self.footnote(block)
+        if isinstance(block, ImageBlock):
+            return [self.image(block)]
         raise TypeError(type(block))
 
     def _resolver(self, line: int) -> Callable[[str], tuple[str, str]]:
@@ -440,6 +446,28 @@ class Composer:
                 location=Location(self._file, line, 1),  # type: ignore[arg-type]
                 hint=f"define it under '{what}s:' in report.yaml",
             ) from exc
+        return self.place(kind, ident, exhibit)
+
+    def image(self, block: ImageBlock) -> Flowable:
+        """An image file (its path already checked to lie in the project) as a figure."""
+        where = Location(self._file, block.line, 1)  # type: ignore[arg-type]
+        m = self.layout.page.margins
+        height = (self.layout.page.dimensions[1] - m.top - m.bottom) * 0.6
+        body = image_flowable(Path(block.path), self._text_width() * block.width, where, height)
+        resolve = self._resolver(block.line)
+        return self.place(
+            "fig",
+            block.id,
+            Exhibit(
+                inline_markup(block.caption, resolve),
+                body,
+                source=inline_markup(block.source, resolve) if block.source else "",
+                alt=block.alt,
+            ),
+        )
+
+    def place(self, kind: str, ident: str, exhibit: Exhibit) -> Flowable:
+        """A figure or table with its numbered caption, notes and source, kept together."""
         labels = self.labels()
         word = labels.figure if kind == "fig" else labels.table
         number = (self.numbering.figures if kind == "fig" else self.numbering.tables)[ident]
