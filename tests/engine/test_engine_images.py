@@ -118,3 +118,58 @@ def _figures(node: pikepdf.Object) -> list[pikepdf.Dictionary]:
                 found.append(kid)
             found += _figures(kid)
     return found
+
+
+PAGE_BREAK = "\n\n```{pagebreak}\n```\n\nMere tekst.\n"
+
+
+def _page_images(pdf: bytes) -> list[int]:
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        return [
+            sum(
+                1
+                for obj in page.Resources.get("/XObject", {}).values()
+                if obj.get("/Subtype") == "/Image"
+            )
+            for page in doc.pages
+        ]
+
+
+def test_layout_logo_on_cover_back_page_and_running_head(mini: Path) -> None:
+    Image.new("RGB", (300, 100), (228, 87, 46)).save(mini / "logo.png")
+    chapter = mini / "chapters" / "02.md"  # a body page, with a running head
+    chapter.write_text(chapter.read_text(encoding="utf-8") + PAGE_BREAK, encoding="utf-8")
+    layout = mini / "logo.yaml"
+    layout.write_text(
+        "extends: rapport\ncover: {logo: logo.png, logo_width: 30mm}\nrunning: {logo: right}\n",
+        encoding="utf-8",
+    )
+    pdf = build_report(BuildOptions(project=mini, layout=str(layout))).pdf
+    plain = build_report(BuildOptions(project=mini)).pdf
+    with_logo, without = _page_images(pdf), _page_images(plain)
+    assert with_logo[0] == 1  # cover
+    assert with_logo[-1] == 1  # back page
+    body = next(i for i, t in enumerate(page_texts(pdf)) if "Mere tekst" in t)
+    assert with_logo[body] == 1  # at the header's right, in place of the chapter name
+    assert "Testrapport" in page_texts(pdf)[body]
+    assert "Metode" not in page_texts(pdf)[body]  # header_right gave way to the logo
+    assert sum(without) == 0
+
+
+@pytest.mark.parametrize(
+    ("logo", "message"),
+    [("../ude.png", "points outside the layout file's folder"), ("mangler.svg", "not an existing")],
+)
+def test_a_logo_must_be_an_image_beside_the_layout(tmp_path: Path, logo: str, message: str) -> None:
+    from rapport.errors import LayoutError
+    from rapport.layout.load import load_layout
+
+    folder = tmp_path / "layout"
+    folder.mkdir()
+    Image.new("RGB", (10, 10)).save(tmp_path / "ude.png")
+    (folder / "l.yaml").write_text(f"extends: rapport\ncover: {{logo: {logo}}}\n", encoding="utf-8")
+    with pytest.raises(LayoutError) as info:
+        load_layout(folder / "l.yaml")
+    problem = (info.value.problems or (info.value,))[0]
+    assert message in str(problem)
+    assert problem.location.line == 2
