@@ -20,6 +20,7 @@ result store. Across them:
 from __future__ import annotations
 
 import difflib
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -217,8 +218,8 @@ def compare_editions(
     z, p, significant = change_significance(before, n_before, after, n_after)
     if significant:
         status: Status = "up" if after > before else "down"
-    elif round(after, digits) == round(before, digits):
-        status = "same"
+    elif _shown(after, digits) == _shown(before, digits):
+        status = "same"  # printed alike, so the sentence says "uændret"
     else:
         status = "not_significant"
     return EditionChange(
@@ -231,6 +232,12 @@ def compare_editions(
         p_value=p,
         **key,  # type: ignore[arg-type]
     )
+
+
+def _shown(value: float, digits: int) -> float:
+    """A share as printed: rounded half away from zero, like the formatter."""
+    scale = 10**digits
+    return math.floor(value * scale + 0.5) / scale
 
 
 def edition_rows(series: EditionSeries) -> pd.DataFrame:

@@ -29,7 +29,12 @@ _WORDS = {
         "short_missing": "ikke opgjort i {ed}",
         "note_break": "Spørgsmålet er ændret i {changed}; tallene før og efter kan ikke "
         "sammenlignes direkte",
-        "note_wording": "I {editions} lød spørgsmålet: ”{text}”",
+        "note_wording": 'I {editions} lød spørgsmålet: "{text}"',
+        "note_break_items": "Spørgsmålene om {items} er ændret i {changed}; tallene før og efter "
+        "kan ikke sammenlignes direkte",
+        "note_wording_item": 'I {editions} lød spørgsmålet om {item}: "{text}"',
+        "note_break_item": "Spørgsmålet om {items} er ændret i {changed}; tallene før og efter "
+        "kan ikke sammenlignes direkte",
         "note_test": "Ændringer mellem udgaverne er testet med en tosidet z-test for to "
         "uafhængige andele på 5 %-niveau (effektive stikprøvestørrelser; offentliggjorte n for "
         "udgaver, der kun findes som offentliggjorte tal)",
@@ -51,7 +56,12 @@ _WORDS = {
         "short_missing": "not measured in {ed}",
         "note_break": "The question was changed in {changed}; figures before and after "
         "cannot be compared directly",
-        "note_wording": "In {editions} the question read: “{text}”",
+        "note_wording": 'In {editions} the question read: "{text}"',
+        "note_break_items": "The questions on {items} were changed in {changed}; figures before "
+        "and after cannot be compared directly",
+        "note_wording_item": 'In {editions} the question on {item} read: "{text}"',
+        "note_break_item": "The question on {items} was changed in {changed}; figures before "
+        "and after cannot be compared directly",
         "note_test": "Changes between editions are tested with a two-sided z test for two "
         "independent proportions at the 5 % level (effective sample sizes; the published n for "
         "editions that exist only as published figures)",
@@ -103,13 +113,22 @@ def bases_sentence(bases: Sequence[tuple[int, str]], formatter: Formatter) -> st
 
 
 def break_sentences(
-    changed: Sequence[str], wordings: Sequence[tuple[str, str]], formatter: Formatter
+    changed: Sequence[tuple[str, str]],
+    wordings: Sequence[tuple[str, str, str]],
+    formatter: Formatter,
 ) -> list[str]:
-    """The series-break sentences of a note: where the question changed, and the older
-    wordings (``wordings``: (editions, text) pairs)."""
+    """The series-break sentences of a note: where the question changed ((edition, item)
+    pairs; the item named only when the exhibit shows several) and the older wordings
+    ((editions, item, text))."""
     w = words(formatter)
-    out = [w["note_break"].format(changed=join(changed, formatter)) for _ in changed[:1]]
-    out += [w["note_wording"].format(editions=e, text=t) for e, t in wordings]
+    out = []
+    for edition in dict.fromkeys(e for e, _ in changed):
+        items = [i for e, i in changed if e == edition and i]
+        key = "note_break_items" if len(items) > 1 else "note_break_item" if items else "note_break"
+        out.append(w[key].format(changed=edition, items=join(items, formatter)))
+    for editions, item, text in wordings:
+        key = "note_wording_item" if item else "note_wording"
+        out.append(w[key].format(editions=editions, item=item, text=text))
     return out
 
 
@@ -118,23 +137,34 @@ def test_sentence(formatter: Formatter) -> str:
 
 
 def edition_note(
-    series: EditionSeries, indicators: Sequence[str], shown: Sequence[str], formatter: Formatter
+    series: EditionSeries,
+    indicators: Sequence[str],
+    shown: Sequence[str],
+    formatter: Formatter,
+    tested: bool = True,
 ) -> str:
     """The edition sentences of a note on an exhibit that shows the editions ``shown``:
     series breaks with the earlier wording, the test, and every edition's base."""
     first, last = series.position(shown[0]), series.position(shown[-1])
-    changed: list[str] = []
-    wordings: list[tuple[str, str]] = []
+    changed: list[tuple[str, str]] = []
+    wordings: list[tuple[str, str, str]] = []
+    several = len(indicators) > 1
     for indicator in indicators:
+        name = _name(series, indicator) if several else ""
         for label in series.changes(indicator):
             if first < series.position(label) <= last:
-                changed += [label] if label not in changed else []
-                wordings += _old_wordings(series, indicator, shown, label, formatter)
+                changed.append((label, name))
+                wordings += [
+                    (e, name, t)
+                    for e, t in _old_wordings(series, indicator, shown, label, formatter)
+                ]
     sentences = break_sentences(changed, wordings, formatter)
-    sentences.append(test_sentence(formatter))
+    if tested:
+        sentences.append(test_sentence(formatter))
     bases = [(n, series.find(x).period or x) for x in shown if (n := _base(series, x, indicators))]
-    text = ". ".join(s.rstrip(".") for s in sentences) + "."
-    return text + (" " + bases_sentence(bases, formatter) + "." if bases else "")
+    text = ". ".join(s.rstrip(".") for s in sentences) + "." if sentences else ""
+    tail = bases_sentence(bases, formatter) + "." if bases else ""
+    return " ".join(x for x in (text, tail) if x)
 
 
 def _old_wordings(
@@ -148,6 +178,12 @@ def _old_wordings(
         if text and label in _recorded(series, indicator):
             texts.setdefault(text, []).append(label)
     return [(join(labels, f), text) for text, labels in texts.items()]
+
+
+def _name(series: EditionSeries, indicator: str) -> str:
+    q = series.questionnaire
+    item = q.items.get(indicator) if q is not None else None
+    return (item.short or indicator).lower() if item is not None else indicator
 
 
 def _recorded(series: EditionSeries, indicator: str) -> set[str]:

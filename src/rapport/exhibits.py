@@ -153,7 +153,8 @@ class ExhibitFactory:
             fdef = self.project.figures[ident]
             spec = self._spec(fdef, self.engines(language))
             if isinstance(spec, TimeseriesSpec) and spec.editions:
-                spec, data = _located(lambda: self._over_editions(spec), fdef.chart_where)
+                series_spec = spec
+                spec, data = _located(lambda: self._over_editions(series_spec), fdef.chart_where)
             else:
                 data = self._data(spec.source, spec.indicators, fdef.chart_where)
             width = (
@@ -254,14 +255,16 @@ class ExhibitFactory:
         store = self.sources.stores[spec.source]
         categories = list(spec.categories or store.categories(spec.indicator))
         labels = {c: series.label(spec.indicator, c) for c in categories}
+        frame = timeseries_frame(series, spec.indicator, categories)
         chart = replace(
             spec,
             groups=tuple(categories),
             categories=None,
             breaks=series.changes(spec.indicator),
-            labels=(*tuple(labels.items()), *spec.labels),
+            axis=_axis(series, frame),
+            labels=(*tuple(labels.items()), *_periods(series), *spec.labels),
         )
-        return chart, timeseries_frame(series, spec.indicator, categories)
+        return chart, frame
 
     def _series(self, source: str) -> EditionSeries:
         series = self.sources.editions.get(source)
@@ -368,10 +371,11 @@ class ExhibitFactory:
         engine: TemplateEngine,
         columns: tuple[str, ...] = (),
     ) -> str:
-        extra = self._edition_sentences(source, indicators, columns, data, engine)
+        extra = self._edition_sentences(source, indicators, columns, data, engine, note == "auto")
         if note != "auto":
             rendered = self.quoted(engine.render(note, where), engine.scope.formatter.language)
             text = inline_markup(rendered, self.resolve) if note else ""
+            extra = self.quoted(extra, engine.scope.formatter.language)
             return " ".join(x for x in (text, inline_markup(escape_markdown(extra))) if x)
         q = self.sources.questionnaire(source)
         items = [q.items[i] for i in indicators if i in q.items] if q else []
@@ -394,14 +398,15 @@ class ExhibitFactory:
         columns: tuple[str, ...],
         data: pd.DataFrame,
         engine: TemplateEngine,
+        tested: bool = True,
     ) -> str:
         """For an exhibit across editions: every edition's base, the series breaks with
-        the earlier wording, and how changes are tested."""
+        the earlier wording, and (in written notes) how changes are tested."""
         series = self.sources.editions.get(source)
         shown = _editions_shown(series, columns, data)
         if series is None or len(shown) < 2:
             return ""
-        return edition_note(series, indicators, shown, engine.scope.formatter)
+        return edition_note(series, indicators, shown, engine.scope.formatter, tested)
 
     def _segment_label(self, source: str, segment: str) -> str:
         q = self.sources.questionnaire(source)
@@ -520,6 +525,19 @@ def _dont_know(items: list, store: ResultStore) -> tuple[float | None, str]:
                 return None, ""
             return cell.value, item.options.get(item.dont_know, "Ved ikke")
     return None, ""
+
+
+def _axis(series: EditionSeries, frame: pd.DataFrame) -> tuple[str, ...]:
+    """The x axis of a chart over editions: from the first edition with a figure to this
+    round, so an edition without the figure shows as an empty place, not as no time."""
+    labels = series.labels()
+    present = set(frame["category"]) if len(frame) else set()
+    first = next((i for i, x in enumerate(labels) if x in present), len(labels) - 1)
+    return tuple(labels[first:])
+
+
+def _periods(series: EditionSeries) -> tuple[tuple[str, str], ...]:
+    return tuple((e.label, e.period or e.label) for e in series.editions)
 
 
 def _editions_shown(

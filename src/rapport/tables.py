@@ -119,7 +119,12 @@ def _n_text(
     """The base of a column: one number, or the range when rows have different bases.
 
     A base below the disclosure threshold is itself not shown."""
-    ns = sorted({store.cell(s.indicator, s.category, group).n for s in specs})
+    cells = [store.cell(s.indicator, s.category, group) for s in specs]
+    # a cell the group has no data for at all (e.g. an item not asked in an edition) has
+    # no base; it is shown as missing, not as a hidden small base
+    ns = sorted({c.n for c in cells if c.n or c.value is not None or c.status})
+    if not ns:
+        return "–"
     if ns[0] < threshold:
         return symbol.get("primary", "..")
     if len(ns) == 1:

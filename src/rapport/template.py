@@ -141,6 +141,7 @@ class CellRef:
 
     def sig(self) -> Comparison:
         """This group against the rest: significance of the difference (z test)."""
+        self._cell  # noqa: B018  (an unknown name fails here, with what exists)
         return Comparison(self._ctx, self, self._ctx.comparison(self._key))
 
     def change(self, edition: str, later: str | None = None) -> Change:

@@ -215,3 +215,10 @@ def test_no_sentence_claims_an_unsupported_change(
         assert ("steget" in text) == (after > before)
     change = compare_editions(series, "x", "ja", "Alle", "A")
     assert change.significant == (p < 0.05)
+
+
+def test_unchanged_means_printed_alike() -> None:
+    """40,5 % and 41,4 % both print as 41 %: the sentence says "uændret", never "41 % mod 41 %"."""
+    series = _series({"A": [("x", 40.5, 200)], "B": [("x", 41.4, 200)]})
+    text = _engine(series).render("{{ pub.x.ja.change('A') }}", Location(None))
+    assert text.replace("\\", "").replace("\xa0", " ") == "uændret på 41 % siden A"

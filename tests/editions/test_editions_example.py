@@ -3,6 +3,7 @@ published figure changes exactly the sentences, charts and table cells that use 
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -34,6 +35,10 @@ def test_example_builds_with_one_command(tmp_path: Path) -> None:
     )
     assert "n=1.093 (2013-2014), n=1.942 (2015-2016) og n=1.877 (2018-2019)" in text
     assert "syntetiske respondentdata" in text.lower()
+    claims = re.findall(r"(?:steget|faldet) fra [^,]*, [^,.;]*", text)
+    assert len(claims) == 2  # evaluering 1. → 3. udgave in two chapters
+    assert all("statistisk signifikant" in c for c in claims)
+    assert "Figur 3.1 Andelen af innovative arbejdspladser ligger på samme niveau" in text
     both = CliRunner().invoke(
         cli, ["build", str(tmp_path), "--example", "innovationsbarometeret-4"]
     )
@@ -78,3 +83,21 @@ def test_editing_one_figure_changes_exactly_what_uses_it(tmp_path: Path) -> None
         assert a.count(old) == 1, old
         a = a.replace(old, new)
     assert a == b
+
+
+def _title(project: Path, ident: str) -> str:
+    return prepare_report(BuildOptions(project=project)).factory.figure(ident, "da").title
+
+
+def test_titles_claim_a_change_only_when_the_test_supports_it(tmp_path: Path) -> None:
+    project = tmp_path / "ib4"
+    shutil.copytree(example_dir("innovationsbarometeret-4"), project)
+    assert _title(project, "udv_evalueret") == "Færre innovationer bliver evalueret"
+    path = project / "udgaver" / "udgave-3.csv"
+    text = path.read_text(encoding="utf-8")
+    for value, title in [
+        ("43", "Evalueringen af innovationer ligger på samme niveau"),  # 44 → 43: p > 0,05
+        ("50", "Flere innovationer bliver evalueret"),  # 44 → 50: significant
+    ]:
+        path.write_text(text.replace("evalueret,ja,Alle,39,", f"evalueret,ja,Alle,{value},"))
+        assert _title(project, "udv_evalueret") == title

@@ -303,8 +303,8 @@ def draw_timeseries(
     colors = _group_colors(spec, style)
     entries = _group_entries(spec, colors, style) if len(spec.groups) > 1 else []
     top = legend(fig, style, entries)
-    editions = list(dict.fromkeys(c.category for c in cells))
-    names = {c.category: c.label for c in cells}
+    editions = list(spec.axis) or list(dict.fromkeys(c.category for c in cells))
+    names = {e: spec.label_for(e) or e for e in editions} | {c.category: c.label for c in cells}
     left = text_width(style, style.formatter.percent_tick(100)) + style.pad
     ax = add_axes(
         fig,

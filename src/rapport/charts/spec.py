@@ -139,6 +139,7 @@ class TimeseriesSpec(_Spec):
     # (filled in from the questionnaire), drawn as a gap with a marked line
     editions: bool = False
     breaks: tuple[str, ...] = ()
+    axis: tuple[str, ...] = ()  # every edition on the x axis, also those without a value
 
     @property
     def indicators(self) -> tuple[str, ...]:
