@@ -16,18 +16,21 @@ from typing import Any
 from reportlab.platypus import Flowable, PageBreak, Spacer
 
 from . import __version__
-from .buildcache import BuildCache, cache_key
+from .buildcache import BuildCache, cache_key, trusted_folder
 from .charts.cache import ChartCache
-from .compose import ChapterInput, Composer, FrontMatter, _block_key, number_blocks
+from .compose import Composer, Makers
 from .data.disclosure import SYMBOLS
 from .errors import Location, ProjectError, RapportError
-from .exhibits import ExhibitFactory
+from .exhibits import ExhibitContext, ExhibitFactory
 from .fonts import register_family
 from .formatting import Formatter, NumberStyle
+from .frontmatter import FrontComposer, FrontMatter
+from .groups import TOTAL_GROUP
 from .images import image_path
 from .layout.load import load_layout
 from .layout.model import Layout
 from .markdown import FigureBlock, ImageBlock, KeyFigures, ParsedChapter, parse_chapter
+from .numbering import ChapterInput, References, block_key, number_blocks
 from .postprocess import finish_pdf
 from .prewarm import ChartJob, ChartWorker, start_worker
 from .project import Chapter, Project, load_project
@@ -48,7 +51,7 @@ class BuildOptions:
 
     project: Path | None = None
     layout: str | None = None
-    segment: str = "Alle"
+    segment: str = TOTAL_GROUP
     segment_label: str = ""
     params: Mapping[str, Any] = field(default_factory=dict)
     cache_dir: Path | None = None
@@ -96,8 +99,9 @@ def prepare_report(options: BuildOptions) -> Prepared:
     formatter = Formatter(
         NumberStyle(project.language, layout.numbers.percent, layout.numbers.base)
     )
-    store = BuildCache(options.cache_dir) if options.cache_dir else None
-    cache = ChartCache(options.cache_dir / "charts") if options.cache_dir else None
+    folder = options.cache_dir if options.cache_dir and trusted_folder(options.cache_dir) else None
+    store = BuildCache(folder) if folder else None
+    cache = ChartCache(folder / "charts") if folder else None
     worker = start_worker(cache, len(project.figures)) if cache else None
     try:
         return _prepare(project, layout, fonts, formatter, options, store, cache, worker)
@@ -121,13 +125,16 @@ def _prepare(
     options = replace(options, segment_label=segment_label(options, sources))
     LOG.info("Step 1-4: project, layout, fonts and %d data source(s) loaded", len(sources.stores))
     engines = _Engines(_context(project, options, sources, layout), formatter)
-    factory = ExhibitFactory(project, layout, fonts, sources, engines.get, cache, options)
-    in_copy = [c for c in project.chapters if not c.tailored or options.segment != "Alle"]
+    context = ExhibitContext(
+        project, layout, fonts, sources, engines.get, options.segment, options.segment_label
+    )
+    factory = ExhibitFactory(context, cache)
+    in_copy = [c for c in project.chapters if not c.tailored or options.segment != TOTAL_GROUP]
     chapters = [_chapter(c, project, engines, layout.typography.quotes) for c in in_copy]
     shown = _selected(in_copy, layout, project)
     if worker is not None and cache is not None:
         worker.submit(_chart_jobs(chapters, shown, factory), cache)
-        factory.worker = worker
+        factory.figures.worker = worker
     story = _compose(
         project, layout, fonts, chapters, shown, factory, engines, options.segment_label
     )
@@ -151,8 +158,8 @@ def build_report(options: BuildOptions) -> BuildResult:
     try:
         return _render(prep, options)
     finally:
-        if prep.factory.worker is not None:
-            prep.factory.worker.close()  # never leave the chart child behind
+        if prep.factory.figures.worker is not None:
+            prep.factory.figures.worker.close()  # never leave the chart child behind
 
 
 def _render(prep: Prepared, options: BuildOptions) -> BuildResult:
@@ -165,18 +172,19 @@ def _render(prep: Prepared, options: BuildOptions) -> BuildResult:
         prep.store.put("render", prep.identity, replace(hint, tags=None))
     pdf = finish_pdf(raw, prep.project.date, prep.metadata, hint.tags, pdfa=options.pdfa)
     factory, cache = prep.factory, prep.cache
-    if factory.worker is not None:
-        factory.worker.close()
-    background = factory.worker.drawn if factory.worker else 0
-    drawn = cache.misses + background if cache else factory.chart_count
+    worker = factory.figures.worker
+    if worker is not None:
+        worker.close()
+    background = worker.drawn if worker else 0
+    drawn = cache.misses + background if cache else factory.figures.chart_count
     hits = cache.hits - min(background, cache.hits) if cache else 0
     return BuildResult(
         pdf,
         pages,
         prep.project,
         prep.layout,
-        factory.figure_count,
-        factory.table_count,
+        factory.figures.figure_count,
+        factory.tables.table_count,
         drawn,
         hits,
     )
@@ -185,7 +193,8 @@ def _render(prep: Prepared, options: BuildOptions) -> BuildResult:
 def _layout(project: Project, options: BuildOptions) -> Layout:
     """The layout to use; a wrong name in report.yaml is reported at its line there."""
     try:
-        return load_layout(options.layout or project.layout, search=project.root)
+        root = None if options.layout else project.root  # --layout FILE: the user's choice
+        return load_layout(options.layout or project.layout, search=project.root, root=root)
     except RapportError as exc:
         if options.layout or exc.location is not None or project.layout_where is None:
             raise
@@ -198,15 +207,15 @@ def _render_hint(prep: Prepared, options: BuildOptions) -> Any:
     if prep.store is None:
         return None
     hint = prep.store.get("render", prep.identity)
-    if hint is None and options.segment != "Alle":
-        whole = cache_key(str(prep.project.file), prep.layout, "Alle", options.params)
+    if hint is None and options.segment != TOTAL_GROUP:
+        whole = cache_key(str(prep.project.file), prep.layout, TOTAL_GROUP, options.params)
         hint = prep.store.get("render", whole)
     return hint
 
 
 def segment_label(options: BuildOptions, sources: Sources) -> str:
     """The tailored segment's display label: given, from a questionnaire, or the value."""
-    if options.segment_label or options.segment == "Alle":
+    if options.segment_label or options.segment == TOTAL_GROUP:
         return options.segment_label
     value = options.segment.partition("=")[2]
     for source in sources.stores:
@@ -299,7 +308,7 @@ def _chart_jobs(
     for chapter, show in zip(chapters, shown, strict=True):
         for ident, tile in _placed_charts(chapter) if show else ():
             try:
-                jobs.append(factory.chart_job(ident, chapter.language, tile))
+                jobs.append(factory.figures.chart_job(ident, chapter.language, tile=tile))
             except (RapportError, KeyError):
                 continue  # composition reports it, at its place
     return jobs
@@ -341,33 +350,30 @@ def _compose(
     segment_label: str = "",
 ) -> list[Flowable]:
     """The whole story; numbering counts every chapter, only ``shown`` ones are set."""
-    styles = {lang: factory.paragraph_styles(lang) for lang in ("da", "en")}
+    styles = {lang: factory.context.paragraph_styles(lang) for lang in ("da", "en")}
     numbering = number_blocks(
-        chapters, layout.sections.number_headings, {"fig": project.figures, "tab": project.tables}
+        chapters,
+        numbered=layout.sections.number_headings,
+        defined={"fig": project.figures, "tab": project.tables},
     )
-    composer = Composer(
-        layout,
-        styles,
-        factory.figure,
-        factory.table,
-        factory.keyfigure,
-        numbering,
-        _present(chapters, shown),
-        fonts,
-    )
-    factory.resolve = composer.resolve
+    references = References(layout, numbering, _present(chapters, shown))
+    figures = factory.figures
+    makers = Makers(figures.figure, factory.tables.table, figures.keyfigure)
+    composer = Composer(layout, styles, makers, references, fonts)
+    factory.context.resolve = composer.resolve
+    front = FrontComposer(layout, styles)
     story: list[Flowable] = []
     if layout.sections.cover:
-        story += composer.cover(_front(project, engines, segment_label))
+        story += front.cover(_front(project, engines, segment_label))
     if layout.sections.colophon:
-        story += [*factory.colophon(composer), NextKind("contents"), PageBreak()]
+        story += [*factory.colophon(), NextKind("contents"), PageBreak()]
     if layout.sections.contents:
-        story += composer.contents()
+        story += front.contents()
     for chapter, show in zip(chapters, shown, strict=True):
         if show:
             story += composer.chapter(chapter)
     if layout.cover.show_back_page and layout.sections.cover:
-        story += [NextKind("back"), PageBreak(), Spacer(1, 1), *factory.back_page(composer)]
+        story += [NextKind("back"), PageBreak(), Spacer(1, 1), *factory.back_page()]
     return story
 
 
@@ -384,7 +390,7 @@ def _present(chapters: list[ChapterInput], shown: list[bool]) -> set[str] | None
 
 
 def _targets(chapter: ChapterInput) -> list[tuple[str, str]]:
-    return [key for block in chapter.parsed.blocks if (key := _block_key(block))]
+    return [key for block in chapter.parsed.blocks if (key := block_key(block))]
 
 
 def _front(project: Project, engines: _Engines, segment_label: str = "") -> FrontMatter:

@@ -1,36 +1,31 @@
-"""A folder of pickled intermediate results that a rebuild can reuse.
+"""A folder of intermediate results that a rebuild can reuse, stored as plain data.
 
 Used for what is expensive and fully determined by its inputs: aggregated,
 disclosure-controlled result frames (keyed on the bytes of the respondent file
 and questionnaire, the breakdowns and the rules) and the last table of contents
 and page total (a warm start for the renderer, verified by the normal passes).
 Charts have their own cache (``rapport.charts.cache``) in a sibling folder.
-Entries are written atomically; unreadable entries count as missing.
+Entries are written atomically in :mod:`rapport.datacodec`'s data-only format, so
+reading one never runs code; unreadable or corrupt entries count as missing. A
+cache folder is only used when it belongs to the user building and nobody else
+may write to it (see :func:`trusted_folder`).
 """
 
 from __future__ import annotations
 
-import copyreg
 import hashlib
-import pickle
-import types
+import logging
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .datacodec import CorruptEntry, decode, encode
 from .write import write_atomic
 
-
-def _mappingproxy(data: dict) -> types.MappingProxyType:
-    return types.MappingProxyType(data)
-
-
-def _reduce_mappingproxy(proxy: types.MappingProxyType) -> tuple:
-    return _mappingproxy, (dict(proxy),)
-
-
-# Frozen records (the questionnaire) keep read-only mappings; let them be cached.
-copyreg.pickle(types.MappingProxyType, _reduce_mappingproxy)
+LOG = logging.getLogger("rapport.progress")
+SUFFIX = ".entry"
 
 
 def cache_key(*parts: Any) -> str:
@@ -42,19 +37,59 @@ def file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def trusted_folder(folder: Path) -> bool:
+    """Create ``folder`` private to this user if missing; ``False`` (do not use it) when it
+    is not a real folder owned by this user, or when others may write to it."""
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = os.lstat(folder)
+    except OSError:
+        return False
+    problem = _untrusted(info)
+    if problem:
+        LOG.warning("cache folder %s not used: %s", folder, problem)
+    return not problem
+
+
+def _untrusted(info: os.stat_result) -> str:
+    if not stat.S_ISDIR(info.st_mode):
+        return "it is not a folder (a link?)"
+    if hasattr(os, "getuid") and info.st_uid != os.getuid():
+        return "it belongs to another user"
+    if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        return "others may write to it"
+    return ""
+
+
+def read_entry(path: Path) -> Any | None:
+    """The value stored at ``path``, or ``None`` when absent, unreadable or corrupt."""
+    try:
+        return decode(path.read_bytes())
+    except (OSError, CorruptEntry):
+        return None
+
+
+def write_entry(path: Path, value: Any) -> None:
+    """Store ``value`` atomically; a value the format cannot hold is simply not cached."""
+    try:
+        data = encode(value)
+    except (TypeError, ValueError) as exc:
+        LOG.info("not cached (%s): %s", path.name, exc)
+        return
+    try:
+        write_atomic(data, path, sync=False, mode=0o600)
+    except OSError as exc:  # a full disk or a read-only folder: the build goes on uncached
+        LOG.info("not cached (%s): %s", path.name, exc.strerror)
+
+
 class BuildCache:
-    """``folder/<kind>/<key>.pickle`` entries."""
+    """``folder/<kind>/<key>.entry`` entries."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = Path(folder)
 
     def get(self, kind: str, key: str) -> Any | None:
-        try:
-            with (self.folder / kind / f"{key}.pickle").open("rb") as handle:
-                return pickle.load(handle)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
-            return None
+        return read_entry(self.folder / kind / f"{key}{SUFFIX}")
 
     def put(self, kind: str, key: str, value: Any) -> None:
-        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        write_atomic(data, self.folder / kind / f"{key}.pickle", sync=False)
+        write_entry(self.folder / kind / f"{key}{SUFFIX}", value)

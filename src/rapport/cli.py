@@ -7,9 +7,11 @@ Tracebacks are shown only with ``--debug``.
 
 from __future__ import annotations
 
+import importlib
 import logging
 import shutil
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +19,8 @@ import click
 
 from . import __version__
 from .errors import RapportError
+from .groups import TOTAL_GROUP
+from .params import parse_params
 from .resources import EXAMPLES
 
 
@@ -27,7 +31,27 @@ class _Failure(click.ClickException):
 
 
 class RapportGroup(click.Group):
-    """Turns library errors from any subcommand into one clean message (exit 1 or 2)."""
+    """Turns library errors from any subcommand into one clean message (exit 1 or 2), and
+    loads the subcommands other packages define when they are named (click's lazy group
+    pattern: a subcommand that fails to import is an error, never a missing command)."""
+
+    def __init__(
+        self, *args: Any, lazy_subcommands: Mapping[str, str] | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy_subcommands = dict(lazy_subcommands or {})  # name → "module:attribute"
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *self.lazy_subcommands])
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.lazy_subcommands:
+            return super().get_command(ctx, cmd_name)
+        module, _, attribute = self.lazy_subcommands[cmd_name].partition(":")
+        command = getattr(importlib.import_module(module), attribute)
+        if not isinstance(command, click.Command):
+            raise TypeError(f"{module}:{attribute} is not a click command")
+        return command
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -52,7 +76,7 @@ def _debug(ctx: click.Context) -> bool:
     return bool((ctx.find_root().obj or {}).get("debug"))
 
 
-def _set_debug(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+def _set_debug(ctx: click.Context, _param: click.Parameter, value: bool) -> None:  # noqa: FBT001 - click callback
     if value:
         root = ctx.find_root()
         root.obj = {**(root.obj or {}), "debug": True}
@@ -68,12 +92,24 @@ debug_option = click.option(
 )
 
 
-@click.group(cls=RapportGroup, context_settings={"help_option_names": ["-h", "--help"]})
+SUBCOMMANDS = {
+    "layouts": "rapport.layout.cli:layouts",
+    "aggregate": "rapport.data.cli:aggregate",
+    "burst": "rapport.burst:burst",
+    "send": "rapport.send:send",
+}
+
+
+@click.group(
+    cls=RapportGroup,
+    lazy_subcommands=SUBCOMMANDS,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.version_option(__version__, prog_name="rapport")
 @click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
 @click.option("-v", "--verbose", is_flag=True, help="Log each pipeline stage.")
 @click.pass_context
-def cli(ctx: click.Context, debug: bool, verbose: bool) -> None:
+def cli(ctx: click.Context, *, debug: bool, verbose: bool) -> None:
     """Survey results to a finished, paginated Danish background report."""
     ctx.obj = {"debug": debug}
     if verbose:
@@ -93,7 +129,7 @@ def cli(ctx: click.Context, debug: bool, verbose: bool) -> None:
 )
 @click.option(
     "--segment",
-    default="Alle",
+    default=TOTAL_GROUP,
     show_default=True,
     help="Tailor the copy to one group, e.g. sektor=kommunal.",
 )
@@ -114,6 +150,7 @@ def cli(ctx: click.Context, debug: bool, verbose: bool) -> None:
 )
 @debug_option
 def build(
+    *,
     project: Path | None,
     output: Path | None,
     layout: str | None,
@@ -126,7 +163,7 @@ def build(
     """Build PROJECT into a PDF (a folder or report.yaml; default: the project in this
     folder if there is one, else the embedded Innovationsbarometeret report)."""
     from .build import BuildOptions, build_report
-    from .project import project_or_cwd
+    from .project import default_output, project_or_cwd
     from .resources import example_dir
     from .write import write_pdf
 
@@ -143,7 +180,7 @@ def build(
         cache_dir=None if no_cache else out_dir / ".rapport-cache",
     )
     result = build_report(options)
-    target = write_pdf(result.pdf, output or Path.cwd() / result.project.output)
+    target = write_pdf(result.pdf, output or default_output(result.project, Path.cwd()))
     click.echo(
         f"wrote {target} ({result.pages} pages, {result.figures} figures, "
         f"{result.tables} tables; charts drawn {result.charts_drawn}, "
@@ -151,22 +188,11 @@ def build(
     )
 
 
-def parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
-    """``("k=v", …)`` from repeated ``--param`` options → a dict; a bad pair is a usage error."""
-    out = {}
-    for pair in pairs:
-        key, sep, value = pair.partition("=")
-        if not sep or not key.strip():
-            raise click.BadParameter(f"{pair!r} is not KEY=VALUE", param_hint="--param")
-        out[key.strip()] = value
-    return out
-
-
 @cli.command()
 @click.argument("project", required=False, type=click.Path(exists=True, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--layout", "layout", metavar="NAME|FILE")
-@click.option("--segment", default="Alle", show_default=True)
+@click.option("--segment", default=TOTAL_GROUP, show_default=True)
 @click.option(
     "--poll",
     default=0.3,
@@ -190,10 +216,10 @@ def watch(
         project=project, layout=layout, segment=segment, cache_dir=target.parent / ".rapport-cache"
     )
     if output is None:
-        from .project import load_project
+        from .project import default_output, load_project
         from .resources import default_project_dir
 
-        target = Path.cwd() / load_project(project or default_project_dir()).output
+        target = default_output(load_project(project or default_project_dir()), Path.cwd())
 
     def report(event: WatchEvent) -> None:
         if event.error is not None:
@@ -279,25 +305,6 @@ def preview(project: Path | None, layout: str | None, pages: str, dpi: int, out:
     )
     for path in render_pages(result.pdf, pages, dpi, out):
         click.echo(str(path))
-
-
-def _attach_optional() -> None:
-    for module, name in (
-        ("rapport.layout.cli", "layouts"),
-        ("rapport.data.cli", "aggregate"),
-        ("rapport.burst", "burst"),
-        ("rapport.send", "send"),
-    ):
-        try:
-            mod = __import__(module, fromlist=[name])
-        except ImportError:
-            continue
-        command = getattr(mod, name, None)
-        if isinstance(command, click.Command):
-            cli.add_command(command, name)
-
-
-_attach_optional()
 
 
 def main() -> None:

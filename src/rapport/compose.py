@@ -1,26 +1,23 @@
-"""Stage 8: structural blocks → a reportlab story (flowables), with numbering and references.
+"""Stage 8b: structural blocks → a reportlab story (flowables).
 
 Composition is pure: it reads parsed chapters and the figure/table parts that
-the build prepared, numbers chapters, sections, figures ("Figur 4.2") and
-tables ("Tabel 7.1") per chapter, resolves ``@fig:``/``@tab:``/``@sec:``
-references, and returns flowables. Every flowable it makes carries a
+the build prepared and returns flowables, with numbers and cross-references
+from :mod:`rapport.numbering`. Every flowable it makes carries a
 ``rapport_role`` (and figures their ``alt_text``) for the tagged-PDF stage.
+The cover and contents are :mod:`rapport.frontmatter`.
 """
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
-    KeepInFrame,
     KeepTogether,
     PageBreak,
     Spacer,
@@ -28,12 +25,10 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from .contents import TaggedContents
 from .errors import Location, ProjectError
 from .flowables import Para
 from .fonts import check_glyphs
 from .footnotes import NoteReserve, NoteRule
-from .images import image_flowable
 from .layout.model import Labels, Layout, derive_color
 from .markdown import (
     Block,
@@ -44,7 +39,6 @@ from .markdown import (
     ImageBlock,
     KeyFigures,
     ListBlock,
-    ParsedChapter,
     Run,
     TableBlock,
 )
@@ -52,20 +46,12 @@ from .markdown import PageBreak as PageBreakBlock
 from .markdown import (
     Paragraph as ParagraphBlock,
 )
+from .images import image_flowable
 from .markup import inline_markup, runs_to_markup
-from .quotes import quote_marks
+from .numbering import ChapterInput, References, slug
 from .render import Language, NextKind
 from .styles import Fonts
 from .tagging import HERE, Marked, table_tagger
-
-ENGLISH_LABELS = Labels("Figure", "Table", "Source", "Note", "Contents", "Colophon")
-
-
-@dataclass(frozen=True)
-class ChapterInput:
-    parsed: ParsedChapter
-    language: str  # "da", "en"
-    numbered: bool = True
 
 
 @dataclass(frozen=True)
@@ -84,105 +70,12 @@ ExhibitMaker = Callable[[str, str], Exhibit]  # (id, language) → Exhibit
 
 
 @dataclass(frozen=True)
-class FrontMatter:
-    title: str
-    subtitle: str
-    edition: str
-    date_text: str
-    publisher: str
-    colophon: Sequence[Flowable] = ()
-    segment: str = ""  # label of the tailored copy's segment
+class Makers:
+    """Where the composer gets figures, tables and key-figure tiles (by id and language)."""
 
-
-@dataclass
-class Numbering:
-    """Numbers for chapters, sections, figures and tables, computed before layout."""
-
-    sections: dict[str, str] = field(default_factory=dict)  # anchor → "4.1"
-    figures: dict[str, str] = field(default_factory=dict)
-    tables: dict[str, str] = field(default_factory=dict)
-    titles: dict[str, str] = field(default_factory=dict)  # anchor → heading text
-
-
-def number_blocks(
-    chapters: Sequence[ChapterInput],
-    numbered: bool = True,
-    defined: Mapping[str, Collection[str]] | None = None,
-) -> Numbering:
-    """Assign numbers in reading order; unknown ids and duplicates are located errors.
-
-    ``defined`` maps "fig"/"tab" to the ids the report definition declares.
-    """
-    out, seen = Numbering(), {}
-    number = 0
-    for chapter in chapters:
-        if chapter.numbered and numbered:
-            number += 1
-        prefix = str(number) if chapter.numbered and numbered else ""
-        counts = {"sec": 0, "fig": 0, "tab": 0}
-        for block in chapter.parsed.blocks:
-            if isinstance(block, KeyFigures):
-                for ident in block.ids:
-                    _check_defined(defined, "fig", ident, chapter.parsed.file, block.line)
-            key = _block_key(block)
-            if key is None:
-                continue
-            kind, ident = key
-            if kind == "sec":
-                out.titles[ident] = block.text  # type: ignore[attr-defined]
-            if kind == "sec" and block.level == 1:  # type: ignore[attr-defined]
-                out.sections[ident] = prefix
-                continue
-            if not isinstance(block, ImageBlock):
-                _check_defined(defined, kind, ident, chapter.parsed.file, block.line)
-            _check_unique(seen, kind, ident, chapter.parsed.file, block.line)
-            counts[kind] += 1
-            label = f"{prefix}.{counts[kind]}" if prefix else str(counts[kind])
-            {"sec": out.sections, "fig": out.figures, "tab": out.tables}[kind][ident] = label
-    return out
-
-
-def _block_key(block: Block) -> tuple[str, str] | None:
-    if isinstance(block, Heading):
-        return ("sec", block.anchor or _slug(block.text)) if block.level <= 3 else None
-    if isinstance(block, (FigureBlock, ImageBlock)):
-        return "fig", block.id
-    if isinstance(block, TableBlock):
-        return "tab", block.id
-    return None
-
-
-def _check_defined(
-    defined: Mapping[str, Collection[str]] | None, kind: str, ident: str, file: object, line: int
-) -> None:
-    if defined is None or kind not in defined or ident in defined[kind]:
-        return
-    what = "figure" if kind == "fig" else "table"
-    close = difflib.get_close_matches(ident, list(defined[kind]), n=1)
-    raise ProjectError(
-        f"unknown {what} id {ident!r}",
-        location=Location(file, line, 1),  # type: ignore[arg-type]
-        hint=(f"did you mean {close[0]!r}? " if close else "")
-        + f"define it under '{what}s:' in report.yaml",
-    )
-
-
-def _check_unique(seen: dict, kind: str, ident: str, file: object, line: int) -> None:
-    if kind == "sec":
-        return
-    if (kind, ident) in seen:
-        first = seen[(kind, ident)]
-        raise ProjectError(
-            f"{'figure' if kind == 'fig' else 'table'} {ident!r} is placed twice "
-            f"(first at {first})",
-            location=Location(file, line, 1),  # type: ignore[arg-type]
-            hint=f"place each figure and table once; refer to it with @{kind}:{ident}",
-        )
-    seen[(kind, ident)] = f"{file}:{line}"
-
-
-def _slug(text: str) -> str:
-    return "".join(c if c.isalnum() else "-" for c in text.lower()).strip("-")[:60]
+    figure: ExhibitMaker
+    table: ExhibitMaker
+    keyfigure: Callable[[str, str], Flowable]
 
 
 class Composer:
@@ -192,67 +85,22 @@ class Composer:
         self,
         layout: Layout,
         styles: Mapping[str, Mapping[str, ParagraphStyle]],
-        make_figure: ExhibitMaker,
-        make_table: ExhibitMaker,
-        make_keyfigure: Callable[[str, str], Flowable],
-        numbering: Numbering,
-        present: set[str] | None = None,
+        makers: Makers,
+        references: References,
         fonts: Fonts | None = None,
     ) -> None:
-        self.layout, self.styles = layout, styles
-        self.make_figure, self.make_table, self.make_keyfigure = (
-            make_figure,
-            make_table,
-            make_keyfigure,
-        )
-        self.numbering = numbering
-        self.present = present  # link targets in this document; None: all
+        self.layout, self.styles, self.makers = layout, styles, makers
+        self.references = references
         self.fonts = fonts
         self._language = "da"
-        self._file: object = None
+        self._file: Path | None = None
 
-    # -- references ----------------------------------------------------------
-    def labels(self, language: str | None = None) -> Labels:
-        return self.layout.labels if (language or self._language) == "da" else ENGLISH_LABELS
+    def labels(self) -> Labels:
+        return self.references.labels(self._language)
 
     def resolve(self, ref: str, line: int = 0) -> tuple[str, str]:
-        kind, _, ident = ref.partition(":")
-        text, anchor = self._resolve(f"{kind.lower()}:{ident}", line)
-        return (text[:1].upper() + text[1:] if ref[:1].isupper() else text), anchor
-
-    def _resolve(self, ref: str, line: int) -> tuple[str, str]:
-        kind, ident = ref.split(":", 1)
-        table = {
-            "fig": self.numbering.figures,
-            "tab": self.numbering.tables,
-            "sec": self.numbering.sections,
-        }[kind]
-        if ident not in table:
-            raise ProjectError(
-                f"cross-reference @{ref} points to nothing",
-                location=Location(self._file, line or None),  # type: ignore[arg-type]
-                hint=f"known {kind} ids: " + ", ".join(sorted(table)[:20]),
-            )
-        labels = self.labels()
-        word = {"fig": labels.figure, "tab": labels.table}.get(kind)
-        anchor = f"{kind}-{ident}"
-        if self.present is not None and anchor not in self.present:
-            anchor = ""  # the target is in a chapter this layout leaves out: text, no link
-        if word is None:
-            return self._section_ref(ident), anchor
-        return f"{word.lower() if self._language == 'da' else word} {table[ident]}", anchor
-
-    def _section_ref(self, ident: str) -> str:
-        number = self.numbering.sections[ident] if self.layout.sections.number_headings else ""
-        chapter = "." not in number
-        if self._language == "da":
-            word = "kapitlet" if chapter else "afsnittet"
-            word = ("kapitel" if chapter else "afsnit") if number else word
-        else:
-            word = ("chapter" if chapter else "section") if number else "the section"
-        title = self.numbering.titles.get(ident, ident)
-        opening, closing = quote_marks(self._language, self.layout.typography.quotes)
-        return f"{word} {number}" if number else f"{word} {opening}{title}{closing}"
+        """(text, anchor) of ``@kind:id`` at ``line`` of the chapter being composed."""
+        return self.references.resolve(ref, language=self._language, file=self._file, line=line)
 
     # -- chapters ------------------------------------------------------------
     def chapter(self, chapter: ChapterInput) -> list[Flowable]:
@@ -303,7 +151,7 @@ class Composer:
             family = (
                 self.fonts.heading if isinstance(block, (Heading, FactBox)) else self.fonts.body
             )
-            check_glyphs(text, family, Location(self._file, block.line))  # type: ignore[arg-type]
+            check_glyphs(text, family, Location(self._file, block.line))
 
     def style(self, name: str) -> ParagraphStyle:
         return self.styles[self._language][name]
@@ -340,9 +188,11 @@ class Composer:
         return para
 
     def heading(self, block: Heading) -> list[Flowable]:
-        anchor = block.anchor or _slug(block.text)
+        anchor = block.anchor or slug(block.text)
         number = (
-            self.numbering.sections.get(anchor, "") if self.layout.sections.number_headings else ""
+            self.references.numbering.sections.get(anchor, "")
+            if self.layout.sections.number_headings
+            else ""
         )
         title = runs_to_markup(block.runs, self._resolver(block.line))
         if block.level == 1:
@@ -436,41 +286,37 @@ class Composer:
         return KeepTogether([Spacer(1, base * 0.3), table, Spacer(1, base * 0.8)])
 
     def exhibit(self, kind: str, ident: str, line: int) -> Flowable:
-        maker = self.make_figure if kind == "fig" else self.make_table
+        maker = self.makers.figure if kind == "fig" else self.makers.table
         try:
             exhibit = maker(ident, self._language)
         except KeyError as exc:
             what = "figure" if kind == "fig" else "table"
             raise ProjectError(
                 f"unknown {what} id {ident!r}",
-                location=Location(self._file, line, 1),  # type: ignore[arg-type]
+                location=Location(self._file, line, 1),
                 hint=f"define it under '{what}s:' in report.yaml",
             ) from exc
         return self.place(kind, ident, exhibit)
 
     def image(self, block: ImageBlock) -> Flowable:
         """An image file (its path already checked to lie in the project) as a figure."""
-        where = Location(self._file, block.line, 1)  # type: ignore[arg-type]
-        m = self.layout.page.margins
-        height = (self.layout.page.dimensions[1] - m.top - m.bottom) * 0.6
-        body = image_flowable(Path(block.path), self._text_width() * block.width, where, height)
+        where = Location(self._file, block.line, 1)
+        page, m = self.layout.page, self.layout.page.margins
+        width = (page.dimensions[0] - m.inner - m.outer) * block.width
+        height = (page.dimensions[1] - m.top - m.bottom) * 0.6
+        body = image_flowable(Path(block.path), width, where, height)
         resolve = self._resolver(block.line)
-        return self.place(
-            "fig",
-            block.id,
-            Exhibit(
-                inline_markup(block.caption, resolve),
-                body,
-                source=inline_markup(block.source, resolve) if block.source else "",
-                alt=block.alt,
-            ),
-        )
+        source = inline_markup(block.source, resolve) if block.source else ""
+        caption = inline_markup(block.caption, resolve)
+        return self.place("fig", block.id, Exhibit(caption, body, source=source, alt=block.alt))
 
     def place(self, kind: str, ident: str, exhibit: Exhibit) -> Flowable:
         """A figure or table with its numbered caption, notes and source, kept together."""
         labels = self.labels()
         word = labels.figure if kind == "fig" else labels.table
-        number = (self.numbering.figures if kind == "fig" else self.numbering.tables)[ident]
+        number = (
+            self.references.numbering.figures if kind == "fig" else self.references.numbering.tables
+        )[ident]
         muted = self.layout.colors.muted
         caption = self._para(
             f'<a name="{kind}-{ident}"/><font color="{muted}">{word} '
@@ -506,7 +352,7 @@ class Composer:
         return out
 
     def keyfigures(self, block: KeyFigures) -> Flowable:
-        tiles = [self.make_keyfigure(i, self._language) for i in block.ids]
+        tiles = [self.makers.keyfigure(i, self._language) for i in block.ids]
         cols = 2
         rows = [
             tiles[i : i + cols] + [""] * (cols - len(tiles[i : i + cols]))
@@ -529,60 +375,6 @@ class Composer:
         )
         table.rapport_role = "Figure"  # type: ignore[attr-defined]
         return table
-
-    # -- front and back matter ----------------------------------------------
-    def cover(self, front: FrontMatter) -> list[Flowable]:
-        base = self.layout.typography.base_size
-        out: list[Flowable] = [Spacer(1, base * 4)]
-        style = _fit_words(self.style("cover_title"), front.title, self._text_width())
-        title = Para(escape(front.title), style)
-        title.rapport_role = "Title"  # type: ignore[attr-defined]
-        out.append(title)
-        if front.subtitle:
-            out.append(Spacer(1, base))
-            out.append(self._para(escape(front.subtitle), "cover_subtitle", "P"))
-        if front.segment:
-            word = "Særudgave" if self._language == "da" else "Edition for"
-            out += [
-                Spacer(1, base),
-                self._para(
-                    f"<b>{escape(word)}: {escape(front.segment)}</b>", "cover_subtitle", "P"
-                ),
-            ]
-        meta = " · ".join(x for x in (front.edition, front.date_text) if x)
-        if meta:
-            out += [Spacer(1, base * 1.5), self._para(escape(meta), "cover_subtitle", "P")]
-        if front.publisher:
-            out += [
-                Spacer(1, base * 0.5),
-                self._para(escape(front.publisher), "cover_subtitle", "P"),
-            ]
-        # the cover never spills onto the next page: shrink to the cover frame if needed
-        return [KeepInFrame(0, 0, out, mode="shrink"), NextKind("colophon"), PageBreak()]
-
-    def _text_width(self) -> float:
-        m = self.layout.page.margins
-        return self.layout.page.dimensions[0] - m.inner - m.outer
-
-    def contents(self) -> list[Flowable]:
-        toc = TaggedContents(
-            dotsMinLevel=0,
-            rightColumnWidth=30,
-            tableStyle=TableStyle(
-                [
-                    ("FONTNAME", (0, 0), (-1, -1), self.style("body").fontName),
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                    ("TOPPADDING", (0, 0), (-1, -1), 0),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-                ]
-            ),
-        )
-        toc.levelStyles = [self.style("toc1"), self.style("toc2")]
-        title = self._para(escape(self.labels("da").contents), "toc_title", "H1")
-        title.rapport_heading = (1, self.labels("da").contents, "", "sec-indhold", False)  # type: ignore[attr-defined]
-        return [title, toc]
 
 
 class _Group(Flowable):
@@ -616,22 +408,6 @@ def _block_runs(block: Block) -> list[tuple[Run, ...]]:
     if isinstance(block, (FactBox, Footnote)):
         return list(block.paragraphs)
     return []
-
-
-def _fit_words(style: ParagraphStyle, text: str, width: float) -> ParagraphStyle:
-    """Shrink a display style until its longest word fits the line (never split a word)."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    longest = max((stringWidth(w, style.fontName, style.fontSize) for w in text.split()), default=0)
-    if longest <= width:
-        return style
-    size = style.fontSize * width / longest * 0.98
-    return ParagraphStyle(
-        f"{style.name}_fit",
-        parent=style,
-        fontSize=size,
-        leading=size * style.leading / style.fontSize,
-    )
 
 
 def _tall(body: Flowable) -> bool:

@@ -36,7 +36,7 @@ from .errors import DataError
 EDITION_VARIABLE = "udgave"
 LEVEL = 0.05
 
-Status = Literal["up", "down", "same", "not_significant", "break", "missing"]
+Status = Literal["up", "down", "same", "not_significant", "break", "missing", "hidden"]
 
 
 @dataclass(frozen=True)
@@ -211,13 +211,15 @@ def compare_editions(
     ]
     for edition, cell in zip((old, new), cells, strict=True):
         if cell is None or cell.value is None:
-            return EditionChange("missing", absent=edition.label, **key)  # type: ignore[arg-type]
+            hidden = cell is not None and cell.suppressed
+            status: Status = "hidden" if hidden else "missing"
+            return EditionChange(status, absent=edition.label, **key)  # type: ignore[arg-type]
     before, after = float(cells[0].value), float(cells[1].value)  # type: ignore[union-attr,arg-type]
     n_before = old.base(indicator, category, group)
     n_after = new.base(indicator, category, group)
     z, p, significant = change_significance(before, n_before, after, n_after)
     if significant:
-        status: Status = "up" if after > before else "down"
+        status = "up" if after > before else "down"
     elif _shown(after, digits) == _shown(before, digits):
         status = "same"  # printed alike, so the sentence says "uændret"
     else:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from .editions import EditionChange, EditionSeries
 from .formatting import Formatter
+from .groups import TOTAL_GROUP
 
 _WORDS = {
     "da": {
@@ -22,6 +23,9 @@ _WORDS = {
         "not_significant": "{b} mod {a} i {ed}; forskellen er ikke statistisk signifikant",
         "break": "ikke sammenlignelig med {ed}, fordi spørgsmålet er ændret i {changed}",
         "missing": "ikke opgjort i {absent}, så en udvikling kan ikke vurderes",
+        "hidden": "ikke vist for {absent} af hensyn til diskretionen, så en udvikling kan ikke "
+        "vurderes",
+        "short_hidden": "ikke vist for {ed}",
         "short_sig": "{pp} siden {ed}",
         "short_ns": "{pp} siden {ed} (ikke signifikant)",
         "short_same": "uændret siden {ed}",
@@ -49,6 +53,8 @@ _WORDS = {
         "significant",
         "break": "not comparable with {ed}, because the question was changed in {changed}",
         "missing": "not measured in {absent}, so no change can be assessed",
+        "hidden": "not shown for {absent} (disclosure control), so no change can be assessed",
+        "short_hidden": "not shown for {ed}",
         "short_sig": "{pp} since {ed}",
         "short_ns": "{pp} since {ed} (not significant)",
         "short_same": "unchanged since {ed}",
@@ -90,7 +96,7 @@ def change_phrase(change: EditionChange, formatter: Formatter) -> str:
 def change_short(change: EditionChange, formatter: Formatter) -> str:
     """A key figure's "siden sidst" line, e.g. "+7 procentpoint siden 1. udgave"."""
     w = words(formatter)
-    if change.status in ("break", "missing"):
+    if change.status in ("break", "missing", "hidden"):
         return w[f"short_{change.status}"].format(ed=change.absent or change.earlier)
     if change.status == "same":
         return w["short_same"].format(ed=change.earlier)
@@ -141,6 +147,7 @@ def edition_note(
     indicators: Sequence[str],
     shown: Sequence[str],
     formatter: Formatter,
+    *,
     tested: bool = True,
 ) -> str:
     """The edition sentences of a note on an exhibit that shows the editions ``shown``:
@@ -197,7 +204,7 @@ def _base(series: EditionSeries, label: str, indicators: Sequence[str]) -> int |
     for indicator in indicators:
         if store.has(indicator):
             rows = store.select([indicator])
-            rows = rows[rows["group"] == "Alle"]
+            rows = rows[rows["group"] == TOTAL_GROUP]
             if len(rows):
                 return int(rows["n"].max())
     return None

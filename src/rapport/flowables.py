@@ -16,6 +16,7 @@ of "Oslo-manualen" stays U+002D). Layout fonts without that glyph keep U+002D.
 
 from __future__ import annotations
 
+from copy import copy
 from typing import Any
 
 from reportlab.platypus import Flowable, Paragraph
@@ -75,6 +76,11 @@ class Para(Paragraph):
         return [(HERE, (*path, ("Lbl", tags.new_id()))), (HERE, own)]
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if "_rl_lines" in self.__dict__:  # the rest of a split paragraph (see split)
+            size = super().wrap(availWidth, availHeight)
+            if size[1] > availHeight:
+                return size  # it will be split again, from these lines
+            del self.__dict__["_rl_lines"]  # it fits: break its own text, at most a page
         memo: tuple[float, tuple[float, float], Any] | None = self.__dict__.get("_rl_wrap")
         if memo is not None and memo[0] == availWidth:
             self.width, self.height = memo[1]
@@ -94,6 +100,27 @@ class Para(Paragraph):
                 _BROKEN[shared] = (size, self.blPara)
         self.__dict__["_rl_wrap"] = (availWidth, size, self.blPara)
         return size
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        """reportlab's split, except that the second part keeps the line breaking already
+        done: it starts on a line of its own with the same widths, so breaking its text
+        again would give the same lines. Without this, each page of a long paragraph
+        re-broke all the rest of it (quadratic in the paragraph's length)."""
+        parts = super().split(availWidth, availHeight)
+        whole = self.__dict__.get("blPara")
+        if len(parts) != 2 or whole is None or not isinstance(parts[1], Para):
+            return parts
+        rest = copy(whole)
+        rest.lines = whole.lines[len(parts[0].blPara.lines) :]
+        later = self.width - self.style.leftIndent - self.style.rightIndent  # as wrap() has it
+        parts[1].__dict__["_rl_lines"] = ([later, later], rest)
+        return parts
+
+    def breakLines(self, width: Any, *args: Any, **kwargs: Any) -> Any:
+        known = self.__dict__.get("_rl_lines")
+        if known is not None and known[0] == list(width) and not args and not kwargs:
+            return known[1]
+        return super().breakLines(width, *args, **kwargs)
 
     def _shared_key(self, width: float) -> tuple[Any, ...] | None:
         text = self.__dict__.get("_rl_text")

@@ -38,14 +38,25 @@ class RegisteredFamily:
     files: tuple[Path, ...]
 
 
-def resolve_font_file(ref: str, base: Path | None = None) -> Path:
-    """A face reference → an existing file: bundled name, or a path relative to ``base``."""
-    candidates = [fonts_dir() / ref]
+def resolve_font_file(ref: str, base: Path | None = None, root: Path | None = None) -> Path:
+    """A face reference → an existing file: bundled name, or a path relative to ``base``.
+
+    With ``root``, a file outside it (and outside the bundled fonts) is refused, whether
+    named by an absolute path, with ``..`` or through a symbolic link. (Without, the
+    reference was checked when the layout was validated.)"""
+    bundled = fonts_dir().resolve()
+    candidates = [(fonts_dir() / ref, bundled if root is not None else None)]
     if base is not None:
-        candidates.insert(0, base / ref)
-    for path in candidates:
+        candidates.insert(0, (base / ref, root))
+    for path, inside in candidates:
         if path.is_file():
-            return path.resolve()
+            found = path.resolve()
+            if inside is None or found.is_relative_to(inside) or found.is_relative_to(bundled):
+                return found
+            raise FontError(
+                f"font file {ref!r} lies outside the project folder",
+                hint="copy the font file into the project folder, or use a bundled font",
+            )
     raise FontError(
         f"font file {ref!r} was not found",
         hint=f"use a file under the bundled fonts folder ({fonts_dir()}) or a path "

@@ -179,7 +179,7 @@ class ParsedChapter:
     blocks: tuple[Block, ...] = field(default_factory=tuple)
 
 
-def _crossref_rule(state: StateInline, silent: bool) -> bool:
+def _crossref_rule(state: StateInline, silent: bool) -> bool:  # noqa: FBT001 - markdown-it rule
     if state.src[state.pos] != "@":
         return False
     match = _REF.match(state.src, state.pos)
@@ -200,6 +200,12 @@ def _parser() -> MarkdownIt:
 
 
 _MD = _parser()
+
+
+def parse_inline(text: str) -> tuple[Run, ...]:
+    """One line of Markdown (no blocks) → attributed runs."""
+    tokens = _MD.parseInline(text.strip())
+    return inline_runs(tokens[0]) if tokens else ()
 
 
 def parse_chapter(text: str, file: Path, first_line: int = 1) -> ParsedChapter:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from xml.sax.saxutils import escape, quoteattr
 
-from .markdown import _MD, Run, inline_runs
+from .markdown import Run, parse_inline
 
 RefResolver = Callable[[str], tuple[str, str]]  # ref → (text, anchor)
 
@@ -43,13 +43,9 @@ def runs_to_markup(runs: Iterable[Run], resolve: RefResolver | None = None) -> s
 
 def inline_markup(text: str, resolve: RefResolver | None = None) -> str:
     """A line of (rendered) Markdown → markup, e.g. for figure titles and notes."""
-    tokens = _MD.parseInline(text.strip())
-    runs = inline_runs(tokens[0]) if tokens else ()
-    return runs_to_markup(runs, resolve)
+    return runs_to_markup(parse_inline(text), resolve)
 
 
 def plain_text(text: str) -> str:
     """A line of Markdown → its plain text (for outlines and alt text)."""
-    tokens = _MD.parseInline(text.strip())
-    runs = inline_runs(tokens[0]) if tokens else ()
-    return "".join(r.text if not r.ref else r.ref for r in runs)
+    return "".join(r.text if not r.ref else r.ref for r in parse_inline(text))

@@ -77,12 +77,14 @@ def start_next_round(source: Path, target: Path) -> NextRound:
 
 
 def _edition_label(project: Project) -> str:
-    """This round's label: from the sources, else the report's edition line, else 1."""
+    """This round's label: from the report's edition line, else its sources, else 1."""
+    found = _EDITION.search(project.edition)
+    if found:
+        return found.group(0)
     for ds in project.data:
         if ds.edition and _EDITION.search(ds.edition):
             return ds.edition
-    found = _EDITION.search(project.edition)
-    return found.group(0) if found else "1. udgave"
+    return "1. udgave"
 
 
 def _move_round(
@@ -96,7 +98,7 @@ def _move_round(
     ds = project.source(name)
     questionnaire = load_questionnaire(ds.questionnaire)  # type: ignore[arg-type]
     period = ds.period or questionnaire.survey.period
-    entry = CommentedMap(edition=previous, period=period, respondents=kept.as_posix())
+    entry = CommentedMap(edition=ds.edition or previous, period=period, respondents=kept.as_posix())
     earlier = list(node.get("earlier") or [])
     node["earlier"] = [*earlier, entry]
     columns = ["id", questionnaire.survey.weight or "", *ds.by]

@@ -117,7 +117,7 @@ class ChartWorker:
 def start_worker(cache: ChartCache, expected: int) -> ChartWorker | None:
     """Fork the chart child when the cache holds fewer drawings than the report has charts
     (a cold build); None when that is not worth it or not safe."""
-    stored = sum(1 for _ in cache.folder.glob("*.pickle")) if cache.folder.is_dir() else 0
+    stored = cache.stored()
     if expected - stored < MIN_CHARTS or not _may_fork():
         return None
     read, write = os.pipe()

@@ -11,15 +11,21 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import Location, ProjectError
+from .errors import Location, ProjectError, RapportError
+from .formatting import validate_locale
+from .groups import TOTAL_GROUP
 from .yamlsrc import key_location, load_yaml, node_location, plain, value_location
 
 DEFINITION_NAMES = ("report.yaml", "report.yml")
+MAX_TITLE = 300
+MAX_THRESHOLD = 100_000
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 TOP_KEYS = {
     "title": "report title (required)",
@@ -187,12 +193,27 @@ class Project:
     figures: Mapping[str, FigureDef] = field(default_factory=dict)
     tables: Mapping[str, TableDef] = field(default_factory=dict)
     layout_where: Location | None = None
+    output_where: Location | None = None
 
     def source(self, name: str) -> DataSource:
         for ds in self.data:
             if ds.name == name:
                 return ds
         raise KeyError(name)
+
+
+def default_output(project: Project, folder: Path) -> Path:
+    """Where ``output:`` puts the PDF: inside ``folder``, never through a link out of it."""
+    base = folder.resolve()
+    target = base / project.output
+    if target.resolve() != target:
+        raise ProjectError(
+            f"'output' {project.output!r} leads outside the output folder {str(base)!r} "
+            "through a symbolic link",
+            location=project.output_where,
+            hint="remove the link, or give '-o PATH' on the command line",
+        )
+    return target
 
 
 def find_definition(folder: Path) -> Path:
@@ -249,7 +270,7 @@ class _Reader:
         return Project(
             root=self.root,
             file=self.file,
-            title=self._str("title"),
+            title=self._title(),
             subtitle=self._str("subtitle"),
             edition=self._str("edition"),
             publisher=self._str("publisher"),
@@ -257,12 +278,12 @@ class _Reader:
             authors=self._strings("authors"),
             isbn=self._isbn(),
             date=self._date(),
-            language=self._str("language", "da_DK"),
+            language=self._language(self.raw),
             layout=self._str("layout", "rapport"),
             keywords=self._strings("keywords"),
             subject=self._str("subject"),
             colophon=self._str("colophon"),
-            output=self._str("output", "rapport.pdf"),
+            output=self._output(),
             data=data,
             disclosure=self._disclosure(),
             parameters=plain(self.raw.get("parameters") or {}),
@@ -270,6 +291,7 @@ class _Reader:
             figures=self._figures(data),
             tables=self._tables(data),
             layout_where=self._where("layout") if "layout" in self.raw else None,
+            output_where=self._where("output") if "output" in self.raw else None,
         )
 
     # -- scalars ---------------------------------------------------------------
@@ -301,6 +323,30 @@ class _Reader:
             )
         return tuple(value)
 
+    def _title(self) -> str:
+        value = self._str("title")
+        if not value.strip():
+            raise ProjectError(
+                "'title' is empty",
+                location=self._where("title"),
+                hint="write the report's title, e.g. 'title: Innovationsbarometeret'",
+            )
+        if len(value) > MAX_TITLE:
+            raise ProjectError(
+                f"'title' is {len(value):,} characters long; a cover takes at most {MAX_TITLE}",
+                location=self._where("title"),
+                hint="shorten the title; put the rest in 'subtitle' or the text",
+            )
+        return value
+
+    def _language(self, node: Any, key: str = "language") -> str:
+        value = self._str(key, "da_DK", node)
+        try:
+            validate_locale(value)
+        except RapportError as exc:
+            raise ProjectError(exc.message, location=self._where(key, node), hint=exc.hint) from exc
+        return value
+
     def _date(self) -> dt.date:
         value = self.raw.get("date")
         if value is None:
@@ -308,13 +354,27 @@ class _Reader:
         if isinstance(value, dt.date):
             return value
         try:
-            return dt.date.fromisoformat(str(value))
+            if not isinstance(value, str) or not _ISO_DATE.match(value.strip()):
+                raise ValueError(value)
+            return dt.date.fromisoformat(value.strip())
         except ValueError as exc:
             raise ProjectError(
                 f"'date' has value {value!r}, which is not a date",
                 location=self._where("date"),
                 hint="write the date as YYYY-MM-DD, e.g. 2015-04-21",
             ) from exc
+
+    def _output(self) -> str:
+        value = self._str("output", "rapport.pdf")
+        path = Path(value)
+        if not value.strip() or path.is_absolute() or ".." in path.parts or "\\" in value:
+            raise ProjectError(
+                f"'output' has value {value!r}, which is not a file name inside the output folder",
+                location=self._where("output"),
+                hint="write a file name such as 'rapport.pdf'; to write elsewhere, give "
+                "'-o PATH' on the command line",
+            )
+        return value
 
     def _isbn(self) -> str:
         value = self._str("isbn")
@@ -335,6 +395,13 @@ class _Reader:
                 f"'disclosure.threshold' has value {threshold!r}",
                 location=value_location(node, "threshold", self.file),
                 hint="use a whole number of respondents ≥ 1, e.g. 5",
+            )
+        if threshold > MAX_THRESHOLD:
+            raise ProjectError(
+                f"'disclosure.threshold' has value {threshold:.3g}, more respondents than any "
+                "survey has",
+                location=value_location(node, "threshold", self.file),
+                hint=f"use a whole number of respondents from 1 to {MAX_THRESHOLD:,}, e.g. 5",
             )
         mode = node.get("on_suppressed", "symbol")
         if mode not in ("symbol", "fail"):
@@ -377,13 +444,13 @@ class _Reader:
     def _chapter(self, node: list, i: int) -> Chapter:
         item, where = node[i], key_location(node, i, self.file)
         if isinstance(item, str):
-            return Chapter(self._file(item, where, "chapter"), None, True, where)
+            return Chapter(self._file(item, where, "chapter"), None, numbered=True, where=where)
         if not isinstance(item, Mapping) or "file" not in item:
             raise ProjectError(
                 "a chapter entry must be a file name or {file: …, language: …}", location=where
             )
         _check_keys(item, CHAPTER_KEYS, self.file, "a chapter entry")
-        language = item.get("language")
+        language = self._language(item) if item.get("language") else None
         tags = item.get("tags") or []
         if isinstance(tags, str) or not all(isinstance(t, str) for t in tags):
             raise ProjectError(
@@ -393,7 +460,7 @@ class _Reader:
             )
         return Chapter(
             self._file(item["file"], where, "chapter"),
-            str(language) if language else None,
+            language,
             bool(item.get("numbered", True)),
             where,
             tuple(tags),
@@ -537,7 +604,12 @@ class _Reader:
     def _definitions(self, key: str, keys: tuple[str, ...]) -> list[tuple[str, Any, Location]]:
         node = self.raw.get(key) or {}
         if not isinstance(node, Mapping):
-            raise ProjectError(f"'{key}' must map ids to definitions", location=self._where(key))
+            raise ProjectError(
+                f"'{key}' must map ids to definitions, not be {_kind(node)}",
+                location=self._where(key),
+                hint=f"write each {key[:-1]} as 'id:' with its keys indented below it, "
+                "without '- ' in front",
+            )
         out = []
         for ident in node:
             where = key_location(node, ident, self.file)
@@ -583,7 +655,7 @@ class _Reader:
                 data,
                 value_location(node, "source", self.file) if "source" in node else where,
             )
-            columns = node.get("columns") or ["Alle"]
+            columns = node.get("columns") or [TOTAL_GROUP]
             tables[ident] = TableDef(
                 ident,
                 self._str("title", "", node),
@@ -636,9 +708,10 @@ def _near_file(root: Path, ref: str) -> str:
 
 
 def _kind(value: Any) -> str:
-    return {dict: "a mapping", list: "a list", bool: "true/false"}.get(
-        type(value), type(value).__name__
-    )
+    for kind, name in ((bool, "true/false"), (Mapping, "a mapping"), (list, "a list")):
+        if isinstance(value, kind):
+            return name
+    return type(value).__name__
 
 
 def isbn13_valid(text: str) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -20,10 +21,18 @@ from typing import Any
 from reportlab import rl_config
 from reportlab.lib.colors import HexColor
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import ActionFlowable, BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus import (
+    ActionFlowable,
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    PageTemplate,
+    doctemplate,
+)
 from reportlab.platypus.tableofcontents import TableOfContents
 
-from .errors import Location
+from .datacodec import cache_record
+from .errors import Location, RapportError
 from .footnotes import begin_frame, draw_frame_notes
 from .footnotes import release as release_frame
 from .images import image_flowable
@@ -473,6 +482,7 @@ def _fit(canv: Canvas, text: str, doc: ReportDoc, size: float, width: float) -> 
     return text.rstrip() + "…"
 
 
+@cache_record
 @dataclass(frozen=True)
 class RenderHint:
     """What the last build's final pass found: contents entries and page total.
@@ -542,6 +552,14 @@ def render_pdf(
         return _build(doc, buffer, total, story, tocs, hint)
 
 
+def _too_large(exc: Exception) -> str:
+    """reportlab's "Flowable … too large on page 3 in frame 'colophon-odd'…" → where."""
+    match = re.search(r"too large on page (\d+) in frame '([a-z]+)", str(exc))
+    if match is None:
+        return "a block of the report is taller than a page"
+    return f"a block on page {match.group(1)} ({match.group(2)}) is taller than the page"
+
+
 def _build(
     doc: ReportDoc,
     buffer: io.BytesIO,
@@ -553,7 +571,13 @@ def _build(
     # Without a hint, passes only place flowables (nothing drawn) until the contents
     # and page total settle; then one pass draws. With a hint the first pass draws.
     doc.dry = not isinstance(hint, RenderHint)
-    passes = doc.build_passes([total, *story], MAX_PASSES)
+    try:
+        passes = doc.build_passes([total, *story], MAX_PASSES)
+    except doctemplate.LayoutError as exc:
+        raise RapportError(
+            f"something is too large for a page: {_too_large(exc)}",
+            hint="shorten the text, title or table named here, or split it up",
+        ) from exc
     LOG.info("Step 9: %d page(s) in %d pass(es)", total.counted, passes)
     entries = tuple(tuple(e) for e in tocs[0]._lastEntries) if tocs else ()
     return (

@@ -21,6 +21,7 @@ from .data.results import Cell, ResultStore
 from .errors import ProjectError
 from .flowables import Para
 from .formatting import Formatter
+from .groups import TOTAL_GROUP
 from .layout.model import Layout
 from .project import TableDef
 from .tagging import table_tagger
@@ -60,7 +61,9 @@ def row_specs(tdef: TableDef, store: ResultStore) -> list[RowSpec]:
                     location=tdef.where,
                     hint="rows: [{indicator: x, category: ja, label: …}]",
                 )
-            group = "Alle" if "Alle" in tdef.columns or not tdef.columns else tdef.columns[0]
+            group = (
+                TOTAL_GROUP if TOTAL_GROUP in tdef.columns or not tdef.columns else tdef.columns[0]
+            )
             cell = store.cell(str(row["indicator"]), str(row["category"]), group)
             out.append(
                 RowSpec(
@@ -155,6 +158,7 @@ def styled_table(
     style: ParagraphStyle,
     bold_font: str,
     width: float,
+    *,
     show_n: bool,
     key: str = "table",
 ) -> LongTable:
@@ -177,12 +181,12 @@ def styled_table(
     widths = [stub_w] + [(width - stub_w) / (ncols - 1)] * (ncols - 1)
     table = LongTable(rows, colWidths=widths, repeatRows=1)
     table._renderCB = table_tagger("data", key)
-    table.setStyle(_table_style(layout, len(rows), show_n))
+    table.setStyle(_table_style(layout, len(rows), show_n=show_n))
     table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), style.fontName)]))
     return table
 
 
-def _table_style(layout: Layout, nrows: int, show_n: bool) -> TableStyle:
+def _table_style(layout: Layout, nrows: int, *, show_n: bool) -> TableStyle:
     t, c = layout.tables, layout.colors
     cmds: list[tuple] = [
         ("BACKGROUND", (0, 0), (-1, 0), HexColor(t.header_background)),

@@ -29,6 +29,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Flowable
 
+from .datacodec import cache_record
+
 # block roles → standard structure types (PDF 1.7)
 STRUCT = {
     "H1": "H1",
@@ -54,6 +56,7 @@ HERE = "@"
 Path = tuple[tuple[Any, ...], ...]  # ((kind, key, *attributes), …) from the document down
 
 
+@cache_record
 @dataclass(frozen=True)
 class Mark:
     page: int  # 0-based

@@ -28,14 +28,16 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from .editions import EDITION_VARIABLE, EditionChange, compare_editions
 from .editions_text import change_phrase, change_short
 from .errors import DataError, DisclosureError, Location, RapportError, TemplateError
 from .formatting import Formatter, capitalize_first, round_shown
+from .groups import TOTAL_GROUP
+from .sandbox import BoundedSandbox, bounded_filter, bounded_steps, join_bounded
 
 _CODE: dict[str, Any] = {}
+PRINTABLE = 1e15
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!@<>&|~^=:\"'$%])")
 
 
@@ -46,7 +48,7 @@ class CellLike(Protocol):
 
 
 class StoreLike(Protocol):
-    def cell(self, indicator: str, category: str, group: str = "Alle") -> Any: ...
+    def cell(self, indicator: str, category: str, group: str = TOTAL_GROUP) -> Any: ...
 
 
 def escape_markdown(text: str) -> str:
@@ -61,7 +63,7 @@ class TemplateContext:
     stores: Mapping[str, StoreLike]
     report: Mapping[str, Any]
     params: Mapping[str, Any]
-    segment: str = "Alle"
+    segment: str = TOTAL_GROUP
     on_suppressed: str = "symbol"
     symbols: Mapping[str, str] = field(
         default_factory=lambda: {"primary": "..", "secondary": "(..)"}
@@ -149,7 +151,7 @@ class CellRef:
         80 % …" (z test)."""
         source, indicator, category, group = self._key
         if group.startswith(f"{EDITION_VARIABLE}="):
-            group = "Alle"
+            group = TOTAL_GROUP
         series = self._ctx.series(source)
         result = compare_editions(
             series, indicator, category, group, str(edition), None if later is None else str(later)
@@ -246,8 +248,8 @@ class Change:
 
     @property
     def missing(self) -> bool:
-        """True when one of the two editions has no value for the cell."""
-        return self._result.status == "missing"
+        """True when one of the two editions has no value for the cell (or hides it)."""
+        return self._result.status in ("missing", "hidden")
 
     @property
     def status(self) -> str:
@@ -310,7 +312,7 @@ class _Proxy:
     def __getitem__(self, name: Any) -> Any:
         path = (*self._path, str(name))
         if len(path) == 3:
-            return CellRef(self._ctx, *path, "Alle")
+            return CellRef(self._ctx, *path, TOTAL_GROUP)
         return _Proxy(self._ctx, path)
 
     def __str__(self) -> str:
@@ -394,7 +396,7 @@ class TemplateEngine:
 
     def __init__(self, context: TemplateContext, formatter: Formatter) -> None:
         self.scope = _Scope(context, formatter)
-        self.env = ImmutableSandboxedEnvironment(
+        self.env = BoundedSandbox(
             undefined=jinja2.StrictUndefined,
             autoescape=False,
             finalize=self._finalize,
@@ -403,7 +405,7 @@ class TemplateEngine:
             comment_start_string="{%#",
             comment_end_string="#%}",
         )
-        self.env.filters.update(self._filters())
+        self.env.filters.update({k: bounded_filter(f) for k, f in self._filters().items()})
         self.env.globals.update(self._globals())
 
     def _filters(self) -> dict[str, Callable[..., Any]]:
@@ -463,6 +465,11 @@ class TemplateEngine:
             return ""
         if isinstance(value, bool):
             return str(value)
+        if isinstance(value, (int, float)) and abs(value) >= PRINTABLE:
+            raise TemplateError(
+                f"the number {value:.3g} is too large to print",
+                hint=f"a report prints numbers below {PRINTABLE:.0e}; check the expression",
+            )
         if isinstance(value, int):
             return f.integer(value)
         if isinstance(value, float):
@@ -485,7 +492,8 @@ class TemplateEngine:
     def render(self, text: str, where: Location) -> str:
         """Render one template; errors point at the template's file and line."""
         try:
-            return self._compiled(text).render()
+            with bounded_steps():
+                return join_bounded(self._compiled(text).generate())
         except jinja2.TemplateSyntaxError as exc:
             raise TemplateError(
                 f"template syntax error: {exc.message}",
@@ -506,7 +514,13 @@ class TemplateEngine:
             ) from exc
         except RapportError as exc:
             raise _relocate(exc, _shift(where, _line_of(exc))) from exc
-        except (TypeError, ValueError, AttributeError, ZeroDivisionError) as exc:
+        except RecursionError as exc:
+            raise TemplateError(
+                "the template calls itself without end (recursion too deep)",
+                location=_shift(where, _line_of(exc)),
+                hint="a macro that calls itself needs a condition that stops it",
+            ) from exc
+        except (TypeError, ValueError, AttributeError, ArithmeticError, MemoryError) as exc:
             raise TemplateError(
                 f"cannot evaluate expression: {exc}",
                 location=_shift(where, _line_of(exc)),

@@ -7,14 +7,16 @@ file at the path survives any failure. Caches and manifests use the same routine
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from pathlib import Path
 
+from .csvcells import neutralise
 from .errors import RapportError
 
 
-def write_atomic(data: bytes, target: Path, *, sync: bool = True) -> Path:
+def write_atomic(data: bytes, target: Path, *, sync: bool = True, mode: int = 0o644) -> Path:
     """Write ``data`` to ``target`` via a temporary file and a rename; returns ``target``.
 
     ``sync`` flushes to disk before the rename (outputs); caches may skip it.
@@ -27,7 +29,7 @@ def write_atomic(data: bytes, target: Path, *, sync: bool = True) -> Path:
             if sync:
                 handle.flush()
                 os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
+        os.chmod(tmp, mode)
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -45,18 +47,23 @@ def write_pdf(data: bytes, target: Path) -> Path:
     try:
         return write_atomic(data, target)
     except OSError as exc:
-        raise RapportError(
-            f"cannot write {str(target)!r}: {exc.strerror}",
-            hint="choose an output folder you can write to",
-        ) from exc
+        cause, hint = _WRITE_PROBLEMS.get(exc.errno or 0, (exc.strerror, _ELSEWHERE))
+        raise RapportError(f"cannot write {str(target)!r}: {cause}", hint=hint) from exc
 
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_ELSEWHERE = "write the PDF elsewhere with -o PATH, in a folder you can write to"
+_WRITE_PROBLEMS = {
+    errno.ENOSPC: ("the disk is full", "free some space, or " + _ELSEWHERE),
+    errno.EDQUOT: ("your disk quota is used up", "free some space, or " + _ELSEWHERE),
+    errno.EROFS: ("the folder is on a read-only file system", _ELSEWHERE),
+    errno.EACCES: ("you may not write in that folder", _ELSEWHERE),
+    errno.EPERM: ("you may not write in that folder", _ELSEWHERE),
+    errno.ENOENT: ("a file cannot be created there", _ELSEWHERE),
+    errno.ENOTDIR: ("part of the path is a file, not a folder", _ELSEWHERE),
+}
 
 
 def spreadsheet_safe(cell: object) -> object:
-    """A CSV cell that a spreadsheet will not run as a formula: text starting with
-    ``=``, ``+``, ``-``, ``@`` (or a tab or carriage return) gets a leading ``'``."""
-    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
-        return "'" + cell
-    return cell
+    """A CSV cell that a spreadsheet will not run as a formula (see
+    :func:`rapport.csvcells.neutralise`)."""
+    return neutralise(cell)

@@ -20,9 +20,10 @@ from .errors import Location, RapportError
 
 
 def read_text(path: Path, error: type[RapportError]) -> str:
-    """Read a UTF-8 text file, turning I/O and decoding problems into ``error``."""
+    """Read a UTF-8 text file, turning I/O and decoding problems into ``error``; a NUL
+    character (a binary or UTF-16 file) is reported at its line and column."""
     try:
-        return path.read_text(encoding="utf-8-sig")
+        text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError as exc:
         raise error(
             f"file {str(path)!r} does not exist", hint="check the path and the spelling"
@@ -34,10 +35,25 @@ def read_text(path: Path, error: type[RapportError]) -> str:
             f"file {str(path)!r} is not UTF-8 text (byte {exc.start})",
             hint="save the file as UTF-8",
         ) from exc
+    if "\x00" in text:
+        at = text.index("\x00")
+        line = text.count("\n", 0, at) + 1
+        raise error(
+            "the file contains a NUL character (U+0000)",
+            location=Location(path, line, at - (text.rfind("\n", 0, at) + 1) + 1),
+            hint="remove it; if the file was saved as UTF-16, save it as UTF-8",
+        )
+    return text
 
 
 _PARSED: dict[tuple[str, str], Any] = {}
 _PARSED_MAX = 64
+MAX_CHARS = 4_000_000
+"""Longest YAML file read (a report definition or questionnaire is far smaller)."""
+MAX_DEPTH = 100
+MAX_VALUES = 200_000
+"""Most values a YAML file may hold once its aliases (``*name``) are written out."""
+_ALIAS = re.compile(r"(?:^|[\s\[{,:-])\*[^\s,\]}]+", re.M)
 
 
 def load_yaml(
@@ -56,9 +72,104 @@ def load_yaml(
     if key not in _PARSED:
         if len(_PARSED) >= _PARSED_MAX:
             _PARSED.clear()
-        parsed = _fast_parse(source) if fast else None
-        _PARSED[key] = parsed if parsed is not None else _parse(path, error, source)
+        try:
+            _check_bounds(path, error, source)
+            parsed = _fast_parse(source) if fast else None
+            _PARSED[key] = parsed if parsed is not None else _parse(path, error, source)
+        except RecursionError as exc:
+            raise error(
+                "the YAML is nested too deeply",
+                location=Location(path),
+                hint="a report file needs a few levels of indentation, not hundreds",
+            ) from exc
     return _PARSED[key]
+
+
+def _check_bounds(path: Path, error: type[RapportError], source: str) -> None:
+    """Refuse a huge file, or one whose aliases expand to more than :data:`MAX_VALUES`
+    values (a "billion laughs" bomb), before anything expands them."""
+    if len(source) > MAX_CHARS:
+        raise error(
+            f"the file is {len(source):,} characters long; YAML files up to "
+            f"{MAX_CHARS:,} characters are read",
+            location=Location(path),
+            hint="is this the right file? Put data in a CSV file, not in YAML",
+        )
+    deep = _too_deep(source)
+    if deep is not None:
+        raise error(
+            f"the YAML is nested more than {MAX_DEPTH} levels deep",
+            location=Location(path, deep),
+            hint="a report file needs a few levels of indentation, not hundreds",
+        )
+    alias = _ALIAS.search(source)
+    if alias is None:
+        return
+    size = _expanded_size(source)
+    if size is not None and size > MAX_VALUES:
+        line = source.count("\n", 0, alias.start()) + 1
+        raise error(
+            f"the aliases (*name) expand to more than {MAX_VALUES:,} values",
+            location=Location(path, line),
+            hint="write the values out, or use fewer nested aliases",
+        )
+
+
+def _too_deep(source: str) -> int | None:
+    """The line where nesting passes :data:`MAX_DEPTH` levels (libyaml's events), if any."""
+    if source.count("[") + source.count("{") + source.count(":") < MAX_DEPTH:
+        return None
+    try:
+        import yaml
+
+        loader = yaml.CSafeLoader(source)
+    except (ImportError, AttributeError):  # pragma: no cover - PyYAML with libyaml
+        return None
+    depth = 0
+    try:
+        while (event := loader.get_event()) is not None:
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return int(event.start_mark.line) + 1
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError as exc:  # libyaml stops at 1000 levels itself
+        mark = getattr(exc, "problem_mark", None)
+        return int(mark.line) + 1 if "nesting depth" in str(exc) and mark else None
+    finally:
+        loader.dispose()
+    return None
+
+
+def _expanded_size(source: str) -> int | None:
+    """How many values the document holds with every alias written out (None: leave the
+    verdict to the parser). Shared nodes are counted once per use, without expanding."""
+    try:
+        import yaml
+
+        loader = yaml.CSafeLoader(source)
+    except (ImportError, AttributeError):  # pragma: no cover - PyYAML with libyaml
+        return None
+    try:
+        node = loader.get_single_node()
+    except yaml.YAMLError:
+        return None
+    finally:
+        loader.dispose()
+    sizes: dict[int, int] = {}
+
+    def size(item: Any) -> int:
+        if id(item) not in sizes:
+            sizes[id(item)] = 0  # a node inside itself counts once
+            children = item.value if isinstance(item.value, list) else []
+            parts = [
+                p for child in children for p in (child if isinstance(child, tuple) else (child,))
+            ]
+            sizes[id(item)] = min(1 + sum(size(p) for p in parts), MAX_VALUES + 1)
+        return sizes[id(item)]
+
+    return None if node is None else size(node)
 
 
 class _Duplicate(Exception):
@@ -142,7 +253,10 @@ def _scalar(node: Any) -> Any:
     if _FLOAT.match(value):
         return float(value)
     if _DATE.match(value):
-        return dt.date.fromisoformat(value)
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:  # 2026-13-45: left as text, so the reader reports it at its line
+            return value
     if _OTHER.match(value):
         raise _Duplicate("special scalar")
     return value

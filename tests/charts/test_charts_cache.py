@@ -79,8 +79,8 @@ def test_writes_are_atomic_and_leave_no_temporary_files(tmp_path, data, style):
     draw_chart(spec("stacked"), data, style, WIDTH, cache=cache)
     files = sorted(p.name for p in (tmp_path / "charts").iterdir())
     assert len(files) == 1
-    assert files[0].endswith(".pickle")
-    assert len(files[0]) == 64 + len(".pickle")
+    assert files[0].endswith(".entry")
+    assert len(files[0]) == 64 + len(".entry")
 
 
 def test_a_damaged_entry_is_a_miss_and_is_rewritten(tmp_path, data, style):

@@ -222,3 +222,28 @@ def test_unchanged_means_printed_alike() -> None:
     series = _series({"A": [("x", 40.5, 200)], "B": [("x", 41.4, 200)]})
     text = _engine(series).render("{{ pub.x.ja.change('A') }}", Location(None))
     assert text.replace("\\", "").replace("\xa0", " ") == "uændret på 41 % siden A"
+
+
+def test_a_hidden_earlier_cell_is_not_compared_and_not_revealed() -> None:
+    series = _series({"A": [("x", None, 3)], "B": [("x", 55, 400)]})
+    hidden = series.editions[0].store.frame.assign(status="primary")
+    editions = (EditionData("A", "A", ResultStore(hidden, name="A")), series.editions[1])
+    text = _engine(EditionSeries("pub", editions)).render(
+        "{{ pub.x.ja.change('A') }} {{ pub.x.ja.change('A').missing }}", Location(None)
+    )
+    assert text.replace("\\", "") == (
+        "ikke vist for A af hensyn til diskretionen, så en udvikling kan ikke vurderes True"
+    )
+
+
+def test_an_english_chapter_gets_english_words() -> None:
+    from rapport.editions import with_editions
+    from rapport.formatting import NumberStyle
+
+    frame = with_editions(BRANCHES.current.store.frame, BRANCHES)
+    ctx = TemplateContext({"pub": ResultStore(frame)}, {}, {}, editions={"pub": BRANCHES})
+    engine = TemplateEngine(ctx, Formatter(NumberStyle("en_GB")))
+    text = engine.render("{{ pub.op.ja.change('1. udgave') }}", Location(None))
+    assert text.replace("\\", "") == (
+        "up from 60% in 1. udgave to 70%, a statistically significant increase"
+    )

@@ -49,7 +49,7 @@ def _cells(project: Path) -> dict[str, tuple]:
     prepared = prepare_report(BuildOptions(project=project))
     factory = prepared.factory
     return {
-        ident: factory.chart_job(ident, "da", ident.startswith("kf_")).cells
+        ident: factory.figures.chart_job(ident, "da", tile=ident.startswith("kf_")).cells
         for ident in prepared.project.figures
     }
 
@@ -86,7 +86,7 @@ def test_editing_one_figure_changes_exactly_what_uses_it(tmp_path: Path) -> None
 
 
 def _title(project: Path, ident: str) -> str:
-    return prepare_report(BuildOptions(project=project)).factory.figure(ident, "da").title
+    return prepare_report(BuildOptions(project=project)).factory.figures.figure(ident, "da").title
 
 
 def test_titles_claim_a_change_only_when_the_test_supports_it(tmp_path: Path) -> None:

@@ -20,7 +20,7 @@ def test_prewarmed_build_matches_a_plain_one(
     assert warmed.pdf == plain.pdf
     assert (warmed.charts_drawn, warmed.charts_cached) == (2, 0)
     assert plain.charts_drawn == 2
-    assert len(list((cache / "charts").glob("*.pickle"))) == 2
+    assert len(list((cache / "charts").glob("*.entry"))) == 2
     again = build_report(BuildOptions(project=mini, cache_dir=cache))
     assert (again.charts_drawn, again.charts_cached) == (0, 2)
     assert again.pdf == plain.pdf

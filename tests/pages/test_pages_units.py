@@ -40,9 +40,9 @@ def test_quotes_pair_up_across_bold_runs(tmp_path) -> None:
 
 def test_a_long_tile_text_shrinks_within_the_floor(chart_style) -> None:
     long = "af innovationerne sker i samarbejde med andre – otte ud af ti"
-    step = fit_step(chart_style, "79 %", long, 160, 48, True)
+    step = fit_step(chart_style, "79 %", long, 160, 48, bar=True)
     assert step > 0
-    fit = fit_tile(chart_style, "79 %", long, 160, 48, True)
+    fit = fit_tile(chart_style, "79 %", long, 160, 48, bar=True)
     assert fit.claim_size >= chart_style.claim_size * chart_style.min_scale - 0.01
     lines = fit.claim.count("\n") + 1
     assert lines * fit.claim_size * 1.25 <= 48 - fit.bar - chart_style.pad * 2
@@ -51,7 +51,7 @@ def test_a_long_tile_text_shrinks_within_the_floor(chart_style) -> None:
 def test_a_tile_text_that_cannot_fit_names_the_text_and_the_room(chart_style) -> None:
     text = "en alt for lang forklaring " * 6
     with pytest.raises(ChartError) as caught:
-        fit_step(chart_style, "79 %", text, 160, 48, True)
+        fit_step(chart_style, "79 %", text, 160, 48, bar=True)
     assert "en alt for lang forklaring" in caught.value.message
     assert "mm" in caught.value.message
     assert "min_scale" in (caught.value.hint or "")

@@ -167,8 +167,9 @@ def test_unreachable_server_is_transient_and_reported(copies: Path) -> None:
     assert "cannot connect to 127.0.0.1:" in result.output
     assert "ConnectionRefusedError; 5 e-mail(s) not tried" in result.output
     log = (copies / "send-log.jsonl").read_text(encoding="utf-8").splitlines()
-    assert len(log) == 1
-    assert '"attempts": 2' in log[0]
+    assert len(log) == 2  # recorded as sending before the attempt, then its outcome
+    assert '"status": "sending"' in log[0]
+    assert '"attempts": 2' in log[1]
 
 
 def test_whole_report_missing_says_how_to_get_it(copies: Path) -> None:

@@ -36,7 +36,7 @@ def test_each_recipient_gets_exactly_its_copy(copies: Path, smtp: tuple[Handler,
     shas = _shas(copies)
     assert handler.attachments() == {addr: [shas[seg]] for addr, seg in EXPECTED.items()}
     assert "6 sent, 0 written, 0 skipped, 0 failed" in result.output
-    assert [r["status"] for r in _log(copies)] == ["sent"] * 6
+    assert [r["status"] for r in _log(copies)] == ["sending", "sent"] * 6
 
 
 def test_rerun_sends_nothing(copies: Path, smtp: tuple[Handler, int]) -> None:
@@ -72,7 +72,8 @@ def test_transient_error_is_retried_in_the_same_run(
     assert result.exit_code == 0, result.output
     assert sorted(handler.attachments()) == sorted(EXPECTED)
     assert all(len(v) == 1 for v in handler.attachments().values())
-    assert [r["attempts"] for r in _log(copies)] == [1, 1, 3, 1, 1, 1]
+    outcomes = [r for r in _log(copies) if r["status"] != "sending"]
+    assert [r["attempts"] for r in outcomes] == [1, 1, 3, 1, 1, 1]
 
 
 def test_permanent_refusal_is_recorded_and_the_run_continues(
@@ -119,3 +120,35 @@ def test_missing_password_is_a_clear_error(copies: Path, smtp: tuple[Handler, in
     assert result.exit_code == 1
     assert "environment variable RAPPORT_SMTP_PASSWORD is not set" in result.output
     assert USER not in result.output
+
+
+def test_a_message_in_flight_at_a_kill_is_not_sent_twice(
+    copies: Path, smtp: tuple[Handler, int], monkeypatch
+) -> None:
+    """Killed after the server accepted the 2nd e-mail, before its "sent" record: the rerun
+    reports it as uncertain and sends only the rest; --resend-uncertain sends it."""
+    from rapport.send.mail import SmtpTransport
+
+    handler, port = smtp
+    real = SmtpTransport.send
+
+    def killed_after_second(self, msg):
+        real(self, msg)
+        if len(handler.received) == 2:
+            raise KeyboardInterrupt  # the process dies here
+
+    monkeypatch.setattr(SmtpTransport, "send", killed_after_second)
+    assert send(copies, port).exit_code != 0
+    assert len(handler.received) == 2
+    second = handler.received[1][0]
+    monkeypatch.setattr(SmtpTransport, "send", real)
+    rerun = send(copies, port)
+    assert rerun.exit_code == 1
+    assert "4 sent, 0 written, 1 skipped, 0 failed, 1 uncertain" in rerun.output
+    assert f"{second[0]} (" in rerun.output
+    assert "--resend-uncertain" in rerun.output
+    assert len(handler.received) == 6
+    assert [r for r, _ in handler.received].count(second) == 1
+    again = send(copies, port, "--resend-uncertain")
+    assert again.exit_code == 0, again.output
+    assert [r for r, _ in handler.received].count(second) == 2

@@ -132,7 +132,7 @@ class BurstOptions:
 
     def request(self) -> BurstRequest:
         """The checked request: project resolved, lists split, parameters parsed."""
-        from ..cli import parse_params
+        from ..params import parse_params
 
         return BurstRequest(
             project=project_or_cwd(self.project),

@@ -20,9 +20,13 @@ from typing import Any
 
 from ..errors import DeliveryError, Location
 from ..filenames import ascii_name
+from ..groups import TOTAL_GROUP
 from ..project import DataSource, Project
+from .manifest import Manifest
+from .ship import Sources
+from .work import Task
 
-WHOLE = "Alle"
+WHOLE = TOTAL_GROUP
 DEFAULT_PATTERN = "{project}-{by}-{value}.pdf"
 DEFAULT_WHOLE_NAME = "{project}-alle.pdf"
 PATTERN_FIELDS = ("project", "by", "value", "label")
@@ -289,3 +293,14 @@ def layout_hash(layout: Any) -> str:
     record = dataclasses.asdict(layout) if is_record else repr(layout)
     text = json.dumps(record, sort_keys=True, default=repr, ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The manifest-to-be (pending entries), the tasks, and what runs before them."""
+
+    manifest: Manifest
+    tasks: tuple[Task, ...]
+    first: Task | None
+    sources: Sources | None = None  # the files a cluster gets (executor dask)
+    layout: str | None = None  # a shipped layout's name, as a remote worker names it

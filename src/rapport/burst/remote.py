@@ -24,7 +24,7 @@ from .ship import cache_files, make_bundle
 from .work import Job, Outcome, Task, build_shipped
 
 if TYPE_CHECKING:
-    from .run import Plan
+    from .plan import Plan
 
 ATTEMPTS = 3
 

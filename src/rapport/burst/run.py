@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..errors import DeliveryError
+from ..groups import TOTAL_GROUP
 from ..layout.model import Layout
 from ..project import Project
 from .manifest import (
@@ -33,6 +34,7 @@ from .plan import (
     DEFAULT_WHOLE_NAME,
     Copy,
     Fingerprint,
+    Plan,
     check_label_pattern,
     check_pattern,
     choose_values,
@@ -66,17 +68,6 @@ class BurstRequest:
     label: str | None = None
 
 
-@dataclass(frozen=True)
-class Plan:
-    """The manifest-to-be (pending entries), the tasks, and what runs before them."""
-
-    manifest: Manifest
-    tasks: tuple[Task, ...]
-    first: Task | None
-    sources: Sources | None = None  # the files a cluster gets (executor dask)
-    layout: str | None = None  # a shipped layout's name, as a remote worker names it
-
-
 def prepare(request: BurstRequest) -> Plan:
     """Load the project and layout, plan every copy and decide which can be reused."""
     from ..layout.load import load_layout
@@ -85,7 +76,8 @@ def prepare(request: BurstRequest) -> Plan:
 
     request = _checked(request)
     project = load_project(request.project or default_project_dir())
-    layout = load_layout(request.layout or project.layout, search=project.root)
+    root = None if request.layout else project.root  # --layout FILE: the user's choice
+    layout = load_layout(request.layout or project.layout, search=project.root, root=root)
     values = choose_values(
         segment_values(project, request.by, request.label), request.values, request.by
     )
@@ -214,12 +206,18 @@ def _order(
     tasks: list[Task], request: BurstRequest, root: Path, out: Path
 ) -> tuple[tuple[Task, ...], Task | None]:
     """Whole copy first; without one, a cache-warming build when several copies are due."""
-    whole = next((t for t in tasks if t.segment == "Alle"), None)
+    whole = next((t for t in tasks if t.segment == TOTAL_GROUP), None)
     if whole is not None:
         return tuple(t for t in tasks if t is not whole), whole
     if len(tasks) >= 2 and not (out / CACHE_NAME).is_dir():
         return tuple(tasks), Task(
-            str(root), request.layout, "Alle", "", dict(request.params), str(out / CACHE_NAME), None
+            str(root),
+            request.layout,
+            TOTAL_GROUP,
+            "",
+            dict(request.params),
+            str(out / CACHE_NAME),
+            None,
         )
     return tuple(tasks), None
 

@@ -1,21 +1,22 @@
-"""Chart cache: (spec, drawn cells, style, width, versions) → pickled display list on disk.
+"""Chart cache: (spec, drawn cells, style, width, versions) → display list on disk.
 
 The key is a SHA-256 over everything that changes the drawing — the spec, the data
 rows actually drawn (values, statuses, labels, bases, intervals), the style tokens,
 the width and the rapport, matplotlib and display-list versions — never over the
-report's source text. Entries are written atomically (temporary file + rename).
+report's source text. Entries are written atomically (temporary file + rename) in the
+data-only format of :mod:`rapport.datacodec`: reading one never runs code, and a corrupt
+one counts as a miss and is drawn again.
 """
 
 from __future__ import annotations
 
 import hashlib
-import pickle
 from functools import cache
 from importlib.metadata import version
 from pathlib import Path
 
 from .. import __version__
-from ..write import write_atomic
+from ..buildcache import SUFFIX, read_entry, write_entry
 from .display import FORMAT_VERSION, DisplayList
 from .frame import Cell
 from .spec import ChartSpec
@@ -45,7 +46,7 @@ _LOADED: dict[tuple[str, str], DisplayList] = {}
 
 
 class ChartCache:
-    """A folder of ``<key>.pickle`` display lists with hit and miss counters."""
+    """A folder of ``<key>.entry`` display lists with hit and miss counters."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = Path(folder)
@@ -53,7 +54,7 @@ class ChartCache:
         self.misses = 0
 
     def _path(self, key: str) -> Path:
-        return self.folder / f"{key}.pickle"
+        return self.folder / f"{key}{SUFFIX}"
 
     def has(self, key: str) -> bool:
         """Whether a drawing is stored (not counted as a hit or a miss)."""
@@ -79,13 +80,13 @@ class ChartCache:
         return display
 
     def _load(self, key: str) -> DisplayList | None:
-        try:
-            with self._path(key).open("rb") as handle:
-                return pickle.load(handle)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-            return None
+        display = read_entry(self._path(key))
+        return display if isinstance(display, DisplayList) else None
+
+    def stored(self) -> int:
+        """How many drawings the folder holds."""
+        return sum(1 for _ in self.folder.glob(f"*{SUFFIX}")) if self.folder.is_dir() else 0
 
     def put(self, key: str, display: DisplayList) -> None:
         """Store atomically: a reader sees the old entry, the new one, or none."""
-        data = pickle.dumps(display, protocol=pickle.HIGHEST_PROTOCOL)
-        write_atomic(data, self._path(key), sync=False)
+        write_entry(self._path(key), display)

@@ -14,6 +14,8 @@ from typing import Any
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
+from ..datacodec import cache_record
+
 FORMAT_VERSION = 2
 """Bump when the display-list layout changes (it is part of the cache key)."""
 
@@ -34,6 +36,7 @@ class Faces:
     bold_italic: str
 
 
+@cache_record
 @dataclass(frozen=True)
 class DisplayList:
     """Everything needed to draw one chart: size in points and the drawing operations.

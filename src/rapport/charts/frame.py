@@ -16,6 +16,7 @@ import pandas as pd
 
 from ..data.disclosure import SYMBOLS
 from ..errors import ChartError
+from ..groups import TOTAL_GROUP
 from .spec import (
     BarSpec,
     BignumberSpec,
@@ -167,7 +168,7 @@ def group_label(spec: ChartSpec, group: str, language: str) -> str:
     given = spec.label_for(group)
     if given:
         return given
-    if group == "Alle":
+    if group == TOTAL_GROUP:
         return _WHOLE.get(language, _WHOLE["da"])
     value = group.split("=", 1)[-1]
     return value[:1].upper() + value[1:]

@@ -52,7 +52,7 @@ def nice_step(upper: float) -> float:
     return upper / 4
 
 
-def percent_axis(axis: object, style: ChartStyle, upper: float, signed: bool = True) -> None:
+def percent_axis(axis: object, style: ChartStyle, upper: float, *, signed: bool = True) -> None:
     """Ticks every nice step, labelled "25 %" by the formatter (absolute values if unsigned)."""
     fmt = style.formatter
     axis.set_major_locator(MultipleLocator(nice_step(upper)))  # type: ignore[attr-defined]

@@ -13,6 +13,14 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 from matplotlib.transforms import IdentityTransform, ScaledTranslation
 
+from .diverging import (
+    is_complete,
+    legend_order,
+    limits_with_room,
+    side_cells,
+    side_colors,
+    side_extents,
+)
 from .frame import Cell, cells_for, group_label, ordered, row_label, stack_bars
 from .geometry import (
     add_axes,
@@ -253,11 +261,9 @@ def _diverging_limits(
     ax: Axes, style: ChartStyle, left: float, right: float
 ) -> tuple[float, float]:
     """x range of each side's round end plus room for the total labels beyond it."""
-    lower, upper = nice_upper(left), nice_upper(right)
     label = text_width(style, style.formatter.percent_tick(100), bold=True) + style.pad
     share = min(label / max(ax.bbox.width, 1.0), 0.3)
-    room = (lower + upper) / (1 - 2 * share) * share
-    return -(lower + room), upper + room
+    return limits_with_room(nice_upper(left), nice_upper(right), share)
 
 
 def _diverging_heads(fig: Figure, ax: Axes, spec: DivergingSpec, style: ChartStyle) -> None:
@@ -275,37 +281,23 @@ def draw_diverging(
     fig: Figure, spec: ChartSpec, cells: tuple[Cell, ...], style: ChartStyle
 ) -> None:
     assert isinstance(spec, DivergingSpec)
-    sides = (
-        (spec.left, ramp(style.highlight, len(spec.left) + 1)[1::][::-1]),
-        (spec.right, ramp(style.color(0), len(spec.right) + 1)[1::][::-1]),
-    )
-    colors = {c: shade for codes, shades in sides for c, shade in zip(codes, shades, strict=True)}
+    colors = side_colors(spec.left, spec.right, style.highlight, style.color(0))
     labels = {c.category: c.label for c in cells}
-    entries = [(labels[c], colors[c]) for c in (*reversed(spec.left), *spec.right) if c in labels]
+    order = legend_order(spec.left, spec.right, labels)
+    entries = [(labels[c], colors[c]) for c in order]
     top = legend(fig, style, entries) + line_height(style) + style.pad
     rows = list(spec.rows)
     ax = _hbar_axes(fig, style, [row_label(spec, r) for r in rows], top, style.pad * 2)
-    totals = {
-        (r, side): sum(
-            c.value or 0.0 for code in codes for c in cells_for(cells, indicator=r, category=code)
-        )
-        for r in rows
-        for side, codes in (("l", spec.left), ("r", spec.right))
-    }
-    sides = {
-        s: max((v for (_, side), v in totals.items() if side == s), default=0.0) for s in ("l", "r")
-    }
-    ax.set_xlim(*_diverging_limits(ax, style, sides["l"], sides["r"]))
-    percent_axis(ax.xaxis, style, nice_upper(max(sides.values())), signed=False)
+    left, right = side_extents(cells, rows, spec.left, spec.right)
+    ax.set_xlim(*_diverging_limits(ax, style, left, right))
+    percent_axis(ax.xaxis, style, nice_upper(max(left, right)), signed=False)
     _diverging_heads(fig, ax, spec, style)
     for i, indicator in enumerate(rows):
         y = len(rows) - 1 - i
         for codes, sign in ((spec.left, -1), (spec.right, 1)):
-            row = [
-                c for code in codes for c in cells_for(cells, indicator=indicator, category=code)
-            ]
+            row = side_cells(cells, indicator, codes)
             end = _stack_row(fig, ax, style, row, y, colors, 0.0, sign)
-            if all(c.value is not None for c in row):
+            if is_complete(row):
                 _total(fig, ax, style, end, y, sign)
 
 
@@ -529,7 +521,7 @@ def draw_bignumber(
     assert isinstance(spec, BignumberSpec)
     cell = cells_for(cells, group=spec.groups[0])[0]
     width, height = fig.bbox.width, fig.bbox.height
-    fit = fit_tile(style, tile_number(style, cell), spec.text, width, height, spec.bar)
+    fit = fit_tile(style, tile_number(style, cell), spec.text, width, height, bar=spec.bar)
     middle = fit.bar + style.pad * 2 + (height - fit.bar - style.pad * 2) / 2
     fig.text(
         0,

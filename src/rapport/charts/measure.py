@@ -19,20 +19,20 @@ MAX_LABEL_LINES = 3
 
 
 def text_width(
-    style: ChartStyle, text: str, size: float | None = None, bold: bool = False
+    style: ChartStyle, text: str, size: float | None = None, *, bold: bool = False
 ) -> float:
     face = style.faces.bold if bold else style.faces.regular
     return max(stringWidth(line, face, size or style.base_size) for line in text.split("\n"))
 
 
 def wrap(
-    style: ChartStyle, text: str, max_width: float, size: float | None = None, bold: bool = False
+    style: ChartStyle, text: str, max_width: float, size: float | None = None, *, bold: bool = False
 ) -> str:
     """Greedy word wrap by measured width (a word longer than the width keeps its line)."""
     lines: list[str] = []
     for word in text.split():
         trial = f"{lines[-1]} {word}" if lines else word
-        if lines and text_width(style, trial, size, bold) <= max_width:
+        if lines and text_width(style, trial, size, bold=bold) <= max_width:
             lines[-1] = trial
         else:
             lines.append(word)

@@ -153,7 +153,7 @@ class RecordingRenderer(RendererBase):
         s: str,
         prop: FontProperties,
         angle: float,
-        ismath: Any = False,
+        ismath: Any = False,  # noqa: FBT002 - matplotlib's RendererBase.draw_text signature
         mtext: Any = None,
     ) -> None:
         color = _rgba(gc.get_rgb())

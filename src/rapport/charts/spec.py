@@ -50,6 +50,7 @@ from dataclasses import dataclass, fields
 from typing import Any, ClassVar, Literal
 
 from ..errors import ChartError, Location
+from ..groups import TOTAL_GROUP
 from ..yamlsrc import key_location, value_location
 
 Sort = Literal["descending", "ascending", "none"]
@@ -62,7 +63,7 @@ class _Spec:
 
     kind: ClassVar[str] = ""
     source: str
-    groups: tuple[str, ...] = ("Alle",)
+    groups: tuple[str, ...] = (TOTAL_GROUP,)
     aspect: float | None = None
     labels: Labels = ()
     id: str | None = None

@@ -46,11 +46,11 @@ def _steps(floor: float) -> list[tuple[float, float]]:
 
 
 def fit_step(
-    style: ChartStyle, number: str, text: str, width: float, height: float, bar: bool
+    style: ChartStyle, number: str, text: str, width: float, height: float, *, bar: bool
 ) -> int:
     """The first shrinking step at which the tile's texts fit (see :func:`fit_tile`)."""
     for step in range(len(_steps(style.min_scale))):
-        if _fit(style, number, text, width, height, bar, step) is not None:
+        if _fit(style, number, text, width, height, step, bar=bar) is not None:
             return step
     room = height - (style.base_size * 0.6 if bar else 0.0) - style.pad * 2
     smallest = round(style.claim_size * style.min_scale, 1)
@@ -64,20 +64,20 @@ def fit_step(
 
 
 def fit_tile(
-    style: ChartStyle, number: str, text: str, width: float, height: float, bar: bool
+    style: ChartStyle, number: str, text: str, width: float, height: float, *, bar: bool
 ) -> TileFit:
     """The sizes a tile ``width`` × ``height`` points draws its number and claim at: the
     first that fits, starting from ``style.tile_step`` (so tiles can share one size)."""
-    first = max(style.tile_step, fit_step(style, number, text, width, height, bar))
+    first = max(style.tile_step, fit_step(style, number, text, width, height, bar=bar))
     for step in range(first, len(_steps(style.min_scale))):
-        fit = _fit(style, number, text, width, height, bar, step)
+        fit = _fit(style, number, text, width, height, step, bar=bar)
         if fit is not None:
             return fit
     raise AssertionError("fit_step found a step that fits")  # pragma: no cover
 
 
 def _fit(
-    style: ChartStyle, number: str, text: str, width: float, height: float, bar: bool, step: int
+    style: ChartStyle, number: str, text: str, width: float, height: float, step: int, *, bar: bool
 ) -> TileFit | None:
     bar_height = style.base_size * 0.6 if bar else 0.0
     room = height - bar_height - style.pad * 2
@@ -96,4 +96,4 @@ def tile_step(spec: BignumberSpec, cells: tuple[Cell, ...], style: ChartStyle, w
     """The shrinking step this tile needs; raises the fitting error when none fits."""
     cell = cells_for(cells, group=spec.groups[0])[0]
     height = chart_height(spec, style, width, cells)
-    return fit_step(style, tile_number(style, cell), spec.text, width, height, spec.bar)
+    return fit_step(style, tile_number(style, cell), spec.text, width, height, bar=spec.bar)

@@ -16,7 +16,9 @@ for each value of each ``by`` variable):
 
 A group in which nobody answered an item still gets its rows, with n = 0 and
 an empty value (shown as missing, not as suppressed). Everything is computed with a few
-matrix products (groups × respondents · respondents × categories).
+matrix products (groups × respondents · respondents × categories), taking the respondents
+:data:`CHUNK` rows at a time so that memory stays flat for large files (a file of fewer
+rows is one chunk).
 """
 
 from __future__ import annotations
@@ -28,10 +30,10 @@ import numpy as np
 import pandas as pd
 
 from ..errors import DataError
+from ..groups import TOTAL_GROUP
 from .disclosure import DisclosureRules, apply_disclosure
 from .questionnaire import Item, Questionnaire
 from .respondents import WEIGHT, base_mask, validate_respondents
-from .results import TOTAL_GROUP
 from .stats import TEST_NAME, TEST_NAME_SRS, effective_n, two_proportion_z, wilson_interval
 
 COLUMNS = (
@@ -48,6 +50,8 @@ COLUMNS = (
     "top_share",
 )
 REST = "øvrige"
+CHUNK = 50_000
+"""Respondents summed at a time (bounds the respondents × categories matrices)."""
 
 
 @dataclass(frozen=True)
@@ -68,8 +72,14 @@ class _Grouping:
     """Group labels and, per ``by`` variable, each respondent's value code (-1 = none)."""
 
     labels: tuple[str, ...]
-    membership: np.ndarray  # groups × respondents, 0/1
     codes: tuple[tuple[np.ndarray, int], ...]
+
+    def membership(self, rows: slice, count: int) -> np.ndarray:
+        """Groups × the ``count`` respondents in ``rows``, 0/1 (Alle, then each value)."""
+        parts = [np.ones((1, count))]
+        for code, values in self.codes:
+            parts.append((code[rows][None, :] == np.arange(values)[:, None]).astype(float))
+        return np.vstack(parts)
 
 
 @dataclass(frozen=True)
@@ -89,10 +99,7 @@ def aggregate_respondents(
 ) -> pd.DataFrame:
     """Weighted shares, n and 95 % intervals in the tidy results format (not yet protected)."""
     frame = validate_respondents(respondents, questionnaire, by=by)
-    design = _design(frame, questionnaire)
-    grouping = _grouping(frame, questionnaire, by)
-    sums = _sums(design, frame[WEIGHT].to_numpy(float), grouping)
-    return _tidy(design, grouping, sums)
+    return _tidy(*_summed(frame, questionnaire, by))
 
 
 def aggregate_disclosed(
@@ -171,7 +178,6 @@ def _design(frame: pd.DataFrame, q: Questionnaire) -> _Design:
 
 def _grouping(frame: pd.DataFrame, q: Questionnaire, by: Sequence[str]) -> _Grouping:
     labels = [TOTAL_GROUP]
-    rows = [np.ones(len(frame))]
     codes = []
     for variable in by:
         cells = frame[variable].astype(str)
@@ -182,25 +188,55 @@ def _grouping(frame: pd.DataFrame, q: Questionnaire, by: Sequence[str]) -> _Grou
         code = pd.Index(values, dtype=object).get_indexer(cells.to_numpy(object))
         codes.append((code, len(values)))
         labels += [f"{variable}={v}" for v in values]
-        rows += [(code == k).astype(float) for k in range(len(values))]
-    return _Grouping(tuple(labels), np.vstack(rows), tuple(codes))
+    return _Grouping(tuple(labels), tuple(codes))
 
 
-def _group_max(values: np.ndarray, grouping: _Grouping) -> np.ndarray:
-    """Column maxima per group (Alle first, then each variable's values)."""
+def _summed(
+    frame: pd.DataFrame, q: Questionnaire, by: Sequence[str]
+) -> tuple[_Design, _Grouping, _Sums]:
+    """Categories, groups and their sums, the respondents taken :data:`CHUNK` at a time."""
+    grouping = _grouping(frame, q, by)
+    weights = frame[WEIGHT].to_numpy(float)
+    design, total = None, None
+    for start in range(0, max(len(frame), 1), CHUNK):
+        rows = slice(start, start + CHUNK)
+        design = _design(frame.iloc[rows], q)
+        part = _sums(design, weights[rows], grouping, rows)
+        total = part if total is None else _added(total, part)
+    assert design is not None
+    assert total is not None
+    return design, grouping, total
+
+
+def _added(a: _Sums, b: _Sums) -> _Sums:
+    return _Sums(
+        a.hit_w + b.hit_w,
+        a.base_w + b.base_w,
+        a.base_w2 + b.base_w2,
+        a.n + b.n,
+        a.count + b.count,
+        np.maximum(a.top_w, b.top_w),
+    )
+
+
+def _group_max(values: np.ndarray, grouping: _Grouping, rows: slice) -> np.ndarray:
+    """Column maxima per group (Alle first, then each variable's values; 0 for a group
+    without respondents in ``rows``)."""
     parts = [values.max(axis=0, keepdims=True)]
-    for code, _size in grouping.codes:
+    for full, size in grouping.codes:
+        code = full[rows]
+        block = np.zeros((size, values.shape[1]))
         order = np.argsort(code, kind="stable")
         order = order[code[order] >= 0]
-        if order.size == 0:
-            continue
-        starts = np.flatnonzero(np.r_[True, np.diff(code[order]) != 0])
-        parts.append(np.maximum.reduceat(values[order], starts, axis=0))
+        if order.size:
+            starts = np.flatnonzero(np.r_[True, np.diff(code[order]) != 0])
+            block[code[order][starts]] = np.maximum.reduceat(values[order], starts, axis=0)
+        parts.append(block)
     return np.vstack(parts)
 
 
-def _sums(design: _Design, weights: np.ndarray, grouping: _Grouping) -> _Sums:
-    h = grouping.membership
+def _sums(design: _Design, weights: np.ndarray, grouping: _Grouping, rows: slice) -> _Sums:
+    h = grouping.membership(rows, len(weights))
     hit_w = design.hits * weights[:, None]
     base_w = design.valid * weights[:, None]
     return _Sums(
@@ -209,7 +245,7 @@ def _sums(design: _Design, weights: np.ndarray, grouping: _Grouping) -> _Sums:
         base_w2=h @ (base_w * weights[:, None]),
         n=h @ design.valid,
         count=h @ design.hits,
-        top_w=_group_max(hit_w, grouping),
+        top_w=_group_max(hit_w, grouping, rows),
     )
 
 
@@ -263,9 +299,7 @@ def compare_groups(
     test's Danish name for figure notes). See :mod:`rapport.data.stats`.
     """
     frame = validate_respondents(respondents, questionnaire, by=[by])
-    design = _design(frame, questionnaire)
-    grouping = _grouping(frame, questionnaire, [by])
-    sums = _sums(design, frame[WEIGHT].to_numpy(float), grouping)
+    design, grouping, sums = _summed(frame, questionnaire, [by])
     labels = list(grouping.labels)
     if against is not None and f"{by}={against}" not in labels:
         raise DataError(
@@ -323,9 +357,7 @@ def effective_sizes(
     """Kish effective sample size of each item's base per group (``indicator``, ``group``,
     ``n_eff``): what a test between two editions uses instead of n."""
     frame = validate_respondents(respondents, questionnaire, by=by)
-    design = _design(frame, questionnaire)
-    grouping = _grouping(frame, questionnaire, by)
-    sums = _sums(design, frame[WEIGHT].to_numpy(float), grouping)
+    design, grouping, sums = _summed(frame, questionnaire, by)
     n_eff = effective_n(sums.base_w, sums.base_w2)
     groups, cats = n_eff.shape
     out = pd.DataFrame(

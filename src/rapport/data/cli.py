@@ -70,6 +70,7 @@ OUTPUT_SUFFIXES = (".csv", ".xlsx", ".parquet")
     help="Output file: .csv, .xlsx or .parquet.",
 )
 def aggregate_command(
+    *,
     respondents: Path,
     questionnaire: Path,
     by: tuple[str, ...],

@@ -62,7 +62,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import UsageError
-from .results import TOTAL_GROUP
+from ..groups import TOTAL_GROUP
 
 SYMBOLS = {"primary": "..", "secondary": "(..)"}
 _BLANKED = ("value", "ci_low", "ci_high", "count", "top_share")

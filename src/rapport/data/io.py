@@ -36,6 +36,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..csvcells import neutralise_frame
 from ..errors import DataError, Location, UsageError
 
 SEPARATORS = (";", ",", "\t", "|")
@@ -340,9 +341,9 @@ def write_table(frame: pd.DataFrame, path: str | Path, *, danish_csv: bool = Fal
     suffix = path.suffix.lower()
     try:
         if suffix == ".csv":
-            _write_csv(frame, path, danish_csv)
+            _write_csv(frame, path, danish=danish_csv)
         elif suffix == ".xlsx":
-            frame.to_excel(path, index=False, engine="openpyxl")
+            neutralise_frame(frame).to_excel(path, index=False, engine="openpyxl")
         elif suffix == ".parquet":
             frame.to_parquet(path, index=False)
         else:
@@ -357,7 +358,8 @@ def write_table(frame: pd.DataFrame, path: str | Path, *, danish_csv: bool = Fal
     return path
 
 
-def _write_csv(frame: pd.DataFrame, path: Path, danish: bool) -> None:
+def _write_csv(frame: pd.DataFrame, path: Path, *, danish: bool) -> None:
+    frame = neutralise_frame(frame)  # no cell a spreadsheet would run as a formula
     if danish:
         frame.to_csv(
             path, index=False, sep=";", decimal=",", encoding="utf-8-sig", lineterminator="\r\n"

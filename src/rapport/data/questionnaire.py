@@ -14,6 +14,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from ..datacodec import cache_record
 from ..errors import DataError, Location
 from ..yamlsrc import key_location, load_yaml, node_location, value_location
 from .io import did_you_mean
@@ -27,6 +28,7 @@ _SEGMENT_KEYS = ("label", "values")
 _TOP_KEYS = ("survey", "segments", "bases", "items")
 
 
+@cache_record
 @dataclass(frozen=True)
 class Survey:
     title: str
@@ -38,6 +40,7 @@ class Survey:
     synthetic: bool = False
 
 
+@cache_record
 @dataclass(frozen=True)
 class Segment:
     """A breakdown variable; ``values`` (code → label) is empty when taken from the data."""
@@ -47,6 +50,7 @@ class Segment:
     values: Mapping[str, str]
 
 
+@cache_record
 @dataclass(frozen=True)
 class Base:
     """Who was asked: respondents whose columns match every ``filter`` entry."""
@@ -57,6 +61,7 @@ class Base:
     filter: Mapping[str, tuple[str, ...]]
 
 
+@cache_record
 @dataclass(frozen=True)
 class Item:
     id: str
@@ -78,6 +83,7 @@ class Item:
         return (self.id,)
 
 
+@cache_record
 @dataclass(frozen=True)
 class Questionnaire:
     survey: Survey

@@ -60,6 +60,12 @@ def validate_respondents(
             _check_by(table, by, Path(path or "<respondents>"))
             return table
         table = RawTable(Path(path or "<respondents>"), as_text_frame(table), ".")
+    if len(table.frame) == 0:
+        raise DataError(
+            "the respondent file has a header line but no respondents",
+            location=Location(table.path, 2),
+            hint="export the file again with one row per respondent below the header",
+        )
     frame = table.frame.copy()
     for column in frame.columns:
         frame[column] = frame[column].astype(str).str.strip()

@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import DataError, Location
+from ..groups import TOTAL_GROUP
 from .io import (
     RawTable,
     as_text_frame,
@@ -36,7 +37,6 @@ REQUIRED = ("indicator", "category", "group", "value", "n")
 OPTIONAL = ("label", "group_label", "ci_low", "ci_high", "status", "source", "count", "top_share")
 STATUSES = ("", "primary", "secondary")
 SUPPRESSED = ("primary", "secondary")
-TOTAL_GROUP = "Alle"
 _GROUP = re.compile(r"^[^=\s][^=]*=[^=]+$")
 _PERCENT_COLUMNS = ("value", "ci_low", "ci_high", "top_share")
 _COUNT_COLUMNS = ("n", "count")
@@ -187,7 +187,7 @@ def _check_rows(frame: pd.DataFrame, path: Path) -> None:
     _check_status(frame, path)
     _check_bounds(frame, path)
     if "count" in frame:
-        i = _first((frame["count"] > frame["n"]).fillna(False).to_numpy(bool))
+        i = _first((frame["count"] > frame["n"]).fillna(value=False).to_numpy(bool))
         if i is not None:
             raise _fail(
                 path,
@@ -219,7 +219,7 @@ def _check_keys(frame: pd.DataFrame, path: Path) -> None:
             "group",
             groups.iloc[i],
             "not a group name",
-            "write 'Alle' for everybody or '<variable>=<value>', e.g. 'sektor=kommunal'",
+            f"write '{TOTAL_GROUP}' for everybody or '<variable>=<value>', e.g. 'sektor=kommunal'",
         )
     dup = frame.duplicated(["indicator", "category", "group"], keep="first").to_numpy()
     if (i := _first(dup)) is not None:

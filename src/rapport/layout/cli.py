@@ -24,7 +24,7 @@ def list_layouts() -> None:
         click.echo(f"{name} — {load_layout(path).description}")
 
 
-def init(name: str, dest: Path | None, force: bool) -> None:
+def init(name: str, dest: Path | None, *, force: bool) -> None:
     """Copy the shipped layout NAME to DEST (default ./NAME.yaml) to edit it."""
     written = init_layout(name, dest, force=force)
     click.echo(f"wrote {written}; check it with: rapport layouts check {written}")

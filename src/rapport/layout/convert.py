@@ -331,8 +331,10 @@ def _image(entry: Entry, meta: Mapping[str, Any]) -> str:
 def _font(entry: Entry, meta: Mapping[str, Any]) -> str:
     ref = _str(entry, meta)
     try:
-        path = resolve_font_file(ref, entry.folder)
+        path = resolve_font_file(ref, entry.folder, entry.root)
     except FontError as exc:
+        if "outside" in exc.message:
+            raise Bad(exc.message, "a font file inside the project folder", exc.hint) from exc
         raise Bad(
             f"font file {ref!r} not found (looked next to the layout file, in "
             f"{entry.folder}, and in the bundled fonts)",

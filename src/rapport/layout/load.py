@@ -33,21 +33,32 @@ def shipped_layouts() -> dict[str, Path]:
     return {p.stem: p for p in sorted(folder.glob("*.yaml")) if p.is_file()}
 
 
-def load_layout(name_or_path: str | Path, *, search: Path | None = None) -> Layout:
+def load_layout(
+    name_or_path: str | Path, *, search: Path | None = None, root: Path | None = None
+) -> Layout:
     """A shipped layout name or a layout file → a validated :class:`Layout`.
 
     ``search`` is a folder tried first for relative paths and for ``<name>.yaml``
-    (e.g. the report project's folder). Raises :class:`LayoutError`.
+    (e.g. the report project's folder). With ``root`` (a layout named in a report
+    definition) the file must lie inside that folder or be shipped; ``extends`` and
+    font files must lie inside ``root`` — else the layout file's own folder — or be
+    shipped. Raises :class:`LayoutError`.
     """
     path = locate_layout(name_or_path, search=search)
-    own = _read(path)
-    tree = _inherit(own, path, (path,))
+    if root is not None and not _confined(path, root.resolve()):
+        raise LayoutError(
+            f"layout file {str(name_or_path)!r} lies outside the project folder",
+            hint="copy the layout into the project folder, or name it with --layout",
+        )
+    fence = (root or path.parent).resolve()
+    own = _read(path, fence)
+    tree = _inherit(own, path, (path,), fence)
     layout = validate_tree(tree, path)
     extends = own["extends"].value if "extends" in own else None
-    return replace(layout, name=_name(own, path), extends=extends)
+    return replace(layout, name=_name(own, path, fence), extends=extends)
 
 
-def _name(own: Tree, path: Path) -> str:
+def _name(own: Tree, path: Path, root: Path) -> str:
     """The layout's own ``name``, else its file name — except a file called just
     ``layout.yaml``, which is named after the layout it extends (the colophon prints
     the name, and "layout" says nothing)."""
@@ -56,8 +67,8 @@ def _name(own: Tree, path: Path) -> str:
     entry = own.get("extends")
     if path.stem.casefold() not in GENERIC_NAMES or entry is None or entry.value is None:
         return path.stem
-    parent = _parent_file(entry, path)
-    return _name(_read(parent), parent)
+    parent = _parent_file(entry, path, root)
+    return _name(_read(parent, root), parent, root)
 
 
 def locate_layout(name_or_path: str | Path, *, search: Path | None = None) -> Path:
@@ -100,7 +111,12 @@ def _existing_file(path: Path, search: Path | None) -> Path:
     )
 
 
-def _read(path: Path) -> Tree:
+def _confined(path: Path, root: Path) -> bool:
+    """Whether a resolved file lies inside ``root`` or among the shipped layouts."""
+    return path.is_relative_to(root) or path.is_relative_to(layouts_dir().resolve())
+
+
+def _read(path: Path, root: Path | None = None) -> Tree:
     """One layout file → its tree (``extends`` still in it)."""
     data = load_yaml(path, LayoutError)
     if data is None:
@@ -116,16 +132,17 @@ def _read(path: Path) -> Tree:
             location=Location(path, 1, 1),
             hint="write 'key: value' lines, e.g. 'extends: rapport'",
         )
-    return to_tree(data, path)
+    shipped = path.is_relative_to(layouts_dir().resolve())
+    return to_tree(data, path, None if shipped else root)
 
 
-def _inherit(own: Tree, path: Path, chain: tuple[Path, ...]) -> Tree:
+def _inherit(own: Tree, path: Path, chain: tuple[Path, ...], root: Path) -> Tree:
     """``own`` merged over its ancestors, ``extends`` removed."""
     entry = own.get("extends")
     own = {k: v for k, v in own.items() if k != "extends"}
     if entry is None or entry.value is None:
         return own
-    parent = _parent_file(entry, path)
+    parent = _parent_file(entry, path, root)
     if parent in chain:
         circle = " → ".join(p.name for p in (*chain, parent))
         raise LayoutError(
@@ -133,10 +150,10 @@ def _inherit(own: Tree, path: Path, chain: tuple[Path, ...]) -> Tree:
             location=entry.value_at,
             hint="remove 'extends' from one of these files",
         )
-    return merge(_inherit(_read(parent), parent, (*chain, parent)), own)
+    return merge(_inherit(_read(parent, root), parent, (*chain, parent), root), own)
 
 
-def _parent_file(entry: Entry, path: Path) -> Path:
+def _parent_file(entry: Entry, path: Path, root: Path) -> Path:
     value = entry.value
     if not isinstance(value, str) or not value.strip():
         raise LayoutError(
@@ -148,6 +165,13 @@ def _parent_file(entry: Entry, path: Path) -> Path:
     if _looks_like_path(value):
         candidate = path.parent / value
         if candidate.is_file():
+            if not _confined(candidate.resolve(), root):
+                raise LayoutError(
+                    f"extends: layout file {value!r} lies outside the folder {str(root)!r}",
+                    location=entry.value_at,
+                    hint="copy the parent layout into the project folder, "
+                    "or extend a shipped layout",
+                )
             return candidate.resolve()
         raise LayoutError(
             f"extends: layout file {value!r} does not exist (looked in {path.parent})",

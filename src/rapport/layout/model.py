@@ -54,6 +54,10 @@ class Margins:
     )
 
 
+PDF_MAX_PAGE = 14_400.0
+"""The largest page side a PDF reader must accept (200 in, 5080 mm), in points."""
+
+
 @dataclass(frozen=True)
 class Page:
     size: str = doc(
@@ -64,8 +68,18 @@ class Page:
     orientation: Literal["portrait", "landscape"] = doc(
         "Portrait or landscape.", "portrait", choices=("portrait", "landscape")
     )
-    width: float | None = doc("Page width when size is 'custom'.", None, unit="length")
-    height: float | None = doc("Page height when size is 'custom'.", None, unit="length")
+    width: float | None = doc(
+        "Page width when size is 'custom' (PDF allows up to 5080 mm).",
+        None,
+        unit="length",
+        maximum=PDF_MAX_PAGE,
+    )
+    height: float | None = doc(
+        "Page height when size is 'custom' (PDF allows up to 5080 mm).",
+        None,
+        unit="length",
+        maximum=PDF_MAX_PAGE,
+    )
     mirrored: bool = doc("Mirror inner/outer margins on even pages (for print).", False)
     margins: Margins = sub(Margins, "Page margins.")
 

@@ -26,32 +26,35 @@ class Entry:
     value_at: Location
     folder: Path
     comment: str | None = None  # a comment right after an empty value ('zebra: #eef2f4')
+    root: Path | None = None  # files it names (fonts) must lie inside this folder
 
 
 Tree = dict[str, Entry]
 
 
-def to_tree(node: Mapping[Any, Any], path: Path) -> Tree:
-    """A parsed YAML mapping → ``{key: Entry}`` (recursively)."""
-    return {str(key): _entry(node, key, path) for key in node}
+def to_tree(node: Mapping[Any, Any], path: Path, root: Path | None = None) -> Tree:
+    """A parsed YAML mapping → ``{key: Entry}`` (recursively); ``root`` confines the files
+    its values name."""
+    return {str(key): _entry(node, key, path, root) for key in node}
 
 
-def _entry(parent: Any, key: Any, path: Path) -> Entry:
+def _entry(parent: Any, key: Any, path: Path, root: Path | None) -> Entry:
     child = parent[key]
     key_at = _safe(key_location, parent, key, path)
     if isinstance(child, Mapping):
-        value: Any = to_tree(child, path)
+        value: Any = to_tree(child, path, root)
         value_at = node_location(child, path)
     elif isinstance(child, list):
-        value = [_entry(child, i, path) for i in range(len(child))]
+        value = [_entry(child, i, path, root) for i in range(len(child))]
         value_at = node_location(child, path)
     else:
         value = _scalar(child)
         # an empty value has no position of its own: point at its key
         value_at = key_at if child is None else _safe(value_location, parent, key, path)
         if child is None:
-            return Entry(None, key_at, value_at, path.parent, _comment_after(parent, key))
-    return Entry(value, key_at, value_at, path.parent)
+            comment = _comment_after(parent, key)
+            return Entry(None, key_at, value_at, path.parent, comment, root)
+    return Entry(value, key_at, value_at, path.parent, root=root)
 
 
 def _comment_after(parent: Any, key: Any) -> str | None:

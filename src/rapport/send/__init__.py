@@ -90,7 +90,13 @@ _SIZE = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*([kKmMgG]?)(i?)[bB]?\s*$")
     show_default=True,
     help="First wait in seconds before a retry; doubles each time.",
 )
+@click.option(
+    "--resend-uncertain",
+    is_flag=True,
+    help="Send again the e-mails an interrupted run may or may not have delivered.",
+)
 def send(
+    *,
     manifest: Path,
     to: Path,
     host: str,
@@ -104,16 +110,23 @@ def send(
     max_size: str,
     retries: int,
     backoff: float,
+    resend_uncertain: bool,
 ) -> None:
     """E-mail every stakeholder its copy listed in MANIFEST (manifest.json or its folder)."""
     path = manifest / JSON_NAME if manifest.is_dir() else manifest
     burst = read_manifest(path)
     people = load_stakeholders(to)
-    policy = Policy(retries, backoff, parse_size(max_size), time.sleep)
+    policy = Policy(retries, backoff, parse_size(max_size), time.sleep, resend_uncertain)
     outbox = _outbox(
-        dry_run, eml_dir or path.parent / "eml", host, port, starttls, user, password_env
+        eml_dir or path.parent / "eml",
+        host,
+        port,
+        user,
+        password_env,
+        dry_run=dry_run,
+        starttls=starttls,
     )
-    from_addr = _sender(sender, dry_run)
+    from_addr = _sender(sender, dry_run=dry_run)
     results = send_all(
         deliveries(burst, path.parent, people),
         burst.title or "Rapport",
@@ -140,13 +153,14 @@ def parse_size(text: str) -> int:
 
 
 def _outbox(
-    dry_run: bool,
     eml_dir: Path,
     host: str,
     port: int | None,
-    starttls: bool,
     user: str | None,
     password_env: str,
+    *,
+    dry_run: bool,
+    starttls: bool,
 ) -> Outbox:
     if dry_run:
         return Outbox(eml_dir=eml_dir)
@@ -160,7 +174,7 @@ def _outbox(
     return Outbox(transport=SmtpTransport(settings))
 
 
-def _sender(sender: str | None, dry_run: bool) -> str:
+def _sender(sender: str | None, *, dry_run: bool) -> str:
     from ..errors import Location
     from .stakeholders import check_email
 
@@ -175,15 +189,23 @@ def _echo(result: Result) -> None:
     line = f"{result.status:8} {result.name} <{result.email}> ({result.segment})"
     if result.message and result.status != "skipped":
         line += f": {result.message}"
-    click.echo(line, err=result.status == "failed")
+    click.echo(line, err=result.status in ("failed", "uncertain"))
 
 
 def _finish(results: list[Result]) -> None:
-    counts = {
-        s: sum(r.status == s for r in results) for s in ("sent", "written", "skipped", "failed")
-    }
+    statuses = ("sent", "written", "skipped", "failed", "uncertain")
+    counts = {s: sum(r.status == s for r in results) for s in statuses}
     click.echo(", ".join(f"{n} {s}" for s, n in counts.items()))
     failed = [r for r in results if r.status == "failed"]
+    uncertain = [r for r in results if r.status == "uncertain"]
+    if uncertain and not failed:
+        raise DeliveryError(
+            f"{len(uncertain)} e-mail(s) may or may not have been delivered before an earlier "
+            "run was stopped; they were not sent again:\n"
+            + "\n".join(f"  {r.email} ({r.segment})" for r in uncertain),
+            hint="ask these recipients (or check the mail server's log); to send them "
+            "again, rerun with --resend-uncertain",
+        )
     if failed:
         raise DeliveryError(
             f"{len(failed)} of {len(results)} e-mails were not delivered:\n"

@@ -3,7 +3,10 @@
 Each stakeholder gets the copy of its segment as a PDF attachment. The send log
 (``send-log.jsonl`` next to the manifest, one JSON object per line, appended
 and fsync'ed) records every attempt; a rerun skips every (recipient, PDF
-SHA-256) pair already marked ``sent``. Transient SMTP errors (4xx, lost
+SHA-256) pair already marked ``sent``. A message is recorded as ``sending``
+before it is handed to the server, so after a crash between the server's
+acceptance and the ``sent`` record it is *uncertain*: a rerun reports it and
+does not send it again unless asked to (``--resend-uncertain``). Transient SMTP errors (4xx, lost
 connections) are retried with exponential backoff; permanent ones (5xx) are
 recorded and the run goes on. Credentials are never put in any message.
 """
@@ -24,11 +27,16 @@ from typing import Any
 
 from ..burst.manifest import Entry, Manifest, write_text_atomic
 from ..errors import DeliveryError
+from ..groups import TOTAL_GROUP
 from ..write import write_pdf
 from .stakeholders import Stakeholder
 
 LOG_NAME = "send-log.jsonl"
 UNREACHABLE = "server unreachable: "
+UNCERTAIN = (
+    "an earlier run was stopped while this e-mail was being sent, so it may have been "
+    "delivered; not sent again"
+)
 
 
 @dataclass(frozen=True)
@@ -56,7 +64,7 @@ class Result:
     name: str
     segment: str
     pdf_sha256: str | None
-    status: str  # sent | skipped | failed | written
+    status: str  # sending | sent | skipped | failed | written | uncertain
     message: str = ""
     attempts: int = 0
     code: int | None = None
@@ -70,6 +78,7 @@ class Policy:
     backoff: float = 1.0
     max_size: int = 10_000_000
     sleep: Callable[[float], None] = field(default=lambda s: None, repr=False)
+    resend_uncertain: bool = False  # send again what a crash left as "sending"
 
 
 class Permanent(Exception):
@@ -104,7 +113,7 @@ def check_copy(delivery: Delivery, policy: Policy) -> bytes:
     """The PDF bytes to attach, after checking status, SHA-256 and size."""
     entry, path, who = delivery.entry, delivery.path, delivery.person
     if entry is None or path is None:
-        if who.segment == "Alle":
+        if who.segment == TOTAL_GROUP:
             raise Permanent(
                 f"the manifest has no whole-report copy (listed at {who.where}); "
                 "run 'rapport burst' without --no-whole"
@@ -294,11 +303,13 @@ class SendLog:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.sent = {
-            (r["email"].casefold(), r["pdf_sha256"])
-            for r in self._read()
-            if r.get("status") == "sent"
-        }
+        self.last: dict[tuple[str, Any], str] = {}  # (recipient, PDF) → its last status
+        self.sent: set[tuple[str, Any]] = set()
+        for r in self._read():
+            pair = (str(r["email"]).casefold(), r.get("pdf_sha256"))
+            self.last[pair] = str(r.get("status"))
+            if r.get("status") == "sent":
+                self.sent.add(pair)
 
     def _read(self) -> list[dict[str, Any]]:
         if not self.path.is_file():
@@ -316,6 +327,10 @@ class SendLog:
     def done(self, email: str, sha: str | None) -> bool:
         return (email.casefold(), sha) in self.sent
 
+    def uncertain(self, email: str, sha: str | None) -> bool:
+        """Handed to the server, but no outcome recorded (the run was killed)."""
+        return not self.done(email, sha) and self.last.get((email.casefold(), sha)) == "sending"
+
     def append(self, result: Result) -> None:
         line = json.dumps(asdict(result), ensure_ascii=False, sort_keys=True) + "\n"
         if not self.path.exists():
@@ -326,6 +341,7 @@ class SendLog:
             os.fsync(fd)
         finally:
             os.close(fd)
+        self.last[(result.email.casefold(), result.pdf_sha256)] = result.status
         if result.status == "sent":
             self.sent.add((result.email.casefold(), result.pdf_sha256))
 
@@ -385,6 +401,8 @@ def _one(
     base = Result(who.email, who.name, who.segment, sha, "failed")
     if outbox.eml_dir is None and sha and log.done(who.email, sha):
         return replace(base, status="skipped", message="already delivered")
+    if outbox.eml_dir is None and log.uncertain(who.email, sha) and not policy.resend_uncertain:
+        return replace(base, status="uncertain", message=UNCERTAIN)
     try:
         data = check_copy(item, policy)
     except Permanent as exc:
@@ -395,6 +413,7 @@ def _one(
         write_pdf(msg.as_bytes(), target)  # the atomic byte writer, used for .eml here
         return replace(base, status="written", message=target.name)
     assert outbox.transport is not None
+    log.append(replace(base, status="sending"))  # before the server may accept it
     attempts, error = deliver(outbox.transport.send, msg, policy)
     if error is None:
         return _logged(log, outbox, replace(base, status="sent", attempts=attempts))

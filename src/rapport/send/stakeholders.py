@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DeliveryError, Location
+from ..groups import TOTAL_GROUP
 from ..yamlsrc import key_location, load_yaml, node_location, read_text, value_location
 
 WHOLE = "all"
@@ -69,8 +70,8 @@ def check_email(text: str, where: Location) -> str:
 def check_segment(text: str, where: Location) -> str:
     """``all`` → ``Alle``; otherwise ``variable=value``."""
     value = text.strip()
-    if value.casefold() in (WHOLE, "alle"):
-        return "Alle"
+    if value.casefold() in (WHOLE, TOTAL_GROUP.casefold()):
+        return TOTAL_GROUP
     if not SEGMENT.match(value):
         raise DeliveryError(
             f"segment {value!r} is not 'all' or VARIABLE=VALUE",

@@ -1,0 +1,246 @@
+"""Cache entries as plain data: tagged JSON that can be read without running code.
+
+A cache folder may be writable by someone other than the person building (a
+shared output folder), so nothing read from it may execute: no pickle. An entry
+is a header line and a JSON document whose values are ``None``, booleans,
+numbers, text and a few tagged shapes — tuples, mappings (also read-only ones),
+bytes, NumPy scalars, pandas frames and instances of the frozen record classes
+registered with :func:`cache_record`. Decoding builds exactly those and nothing
+else; anything unexpected raises :class:`CorruptEntry`, which callers treat as a
+missing entry (they rebuild it, and the output bytes stay the same).
+"""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import json
+import types
+from collections.abc import Callable, Mapping
+from pathlib import Path, PosixPath, PurePosixPath
+from typing import Any, TypeVar
+
+import numpy as np
+import pandas as pd
+
+HEADER = b"rapport-cache 1\n"
+T = TypeVar("T")
+_RECORDS: dict[str, type] = {}
+_NUMERIC = frozenset("biuf")
+_DTYPES = frozenset(
+    {"object", "bool", "str", "string", "category"}
+    | {f"{k}{b}" for k in ("int", "uint") for b in (8, 16, 32, 64)}
+    | {"float32", "float64", "Int8", "Int16", "Int32", "Int64", "Float64", "boolean"}
+)
+
+
+class CorruptEntry(ValueError):
+    """The bytes are not an entry this version wrote."""
+
+
+def cache_record(cls: type[T]) -> type[T]:
+    """Class decorator: instances of this frozen dataclass may be stored in a cache."""
+    if not dataclasses.is_dataclass(cls):
+        raise TypeError(f"{cls.__name__} is not a dataclass")
+    _RECORDS[f"{cls.__module__}.{cls.__qualname__}"] = cls
+    return cls
+
+
+def encode(value: Any) -> bytes:
+    """``value`` → entry bytes; :class:`TypeError` for a value the format cannot hold."""
+    text = json.dumps(_enc(value), ensure_ascii=False, separators=(",", ":"))
+    return HEADER + text.encode("utf-8")
+
+
+def decode(data: bytes) -> Any:
+    """Entry bytes → the value; :class:`CorruptEntry` for anything else."""
+    if not data.startswith(HEADER):
+        raise CorruptEntry("not a rapport cache entry")
+    try:
+        tree = json.loads(data[len(HEADER) :].decode("utf-8"))
+        return _dec(tree)
+    except CorruptEntry:
+        raise
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError) as exc:
+        raise CorruptEntry(str(exc)) from exc
+
+
+# -- encoding ------------------------------------------------------------------
+def _enc(value: Any) -> Any:
+    if value is None or isinstance(value, (bool, str)):
+        return value
+    if isinstance(value, (int, float)) and type(value) in (int, float):
+        return value
+    if isinstance(value, np.generic) and value.dtype.kind in _NUMERIC | {"b"}:
+        return {"n": [value.dtype.str, value.item()]}
+    encoder = _ENCODERS.get(type(value))
+    if encoder is not None:
+        return encoder(value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return _enc_record(value)
+    raise TypeError(f"a {type(value).__name__} cannot be stored in the cache")
+
+
+def _pairs(mapping: Mapping[Any, Any]) -> list[list[Any]]:
+    return [[_enc(k), _enc(v)] for k, v in mapping.items()]
+
+
+def _enc_record(value: Any) -> dict[str, Any]:
+    name = f"{type(value).__module__}.{type(value).__qualname__}"
+    if _RECORDS.get(name) is not type(value):
+        raise TypeError(f"{name} is not registered as a cache record")
+    fields = [[f.name, _enc(getattr(value, f.name))] for f in dataclasses.fields(value)]
+    return {"r": name, "f": fields}
+
+
+def _enc_frame(frame: pd.DataFrame) -> dict[str, Any]:
+    if isinstance(frame.columns, pd.MultiIndex) or isinstance(frame.index, pd.MultiIndex):
+        raise TypeError("frames with a MultiIndex are not cached")
+    columns = [_enc_column(frame.iloc[:, i]) for i in range(frame.shape[1])]
+    return {
+        "F": {
+            "columns": _enc(list(frame.columns)),
+            "columns_name": _enc(frame.columns.name),
+            "index": _enc_index(frame.index),
+            "data": columns,
+        }
+    }
+
+
+def _enc_index(index: pd.Index) -> Any:
+    if isinstance(index, pd.RangeIndex):
+        return {"range": [index.start, index.stop, index.step], "name": _enc(index.name)}
+    return {"values": _enc_column(index.to_series()), "name": _enc(index.name)}
+
+
+def _enc_column(series: pd.Series) -> dict[str, Any]:
+    dtype = series.dtype
+    if isinstance(dtype, pd.CategoricalDtype):
+        return {
+            "dtype": "category",
+            "categories": _enc_column(pd.Series(dtype.categories)),
+            "ordered": bool(dtype.ordered),
+            "codes": series.cat.codes.astype("int64").tolist(),
+        }
+    name = str(dtype)
+    if name not in _DTYPES:
+        raise TypeError(f"columns of type {name} are not cached")
+    if dtype.kind in _NUMERIC | {"b"} and isinstance(dtype, np.dtype):
+        return {"dtype": name, "values": series.tolist()}
+    return {"dtype": name, "values": [_enc(v) for v in series.astype(object).tolist()]}
+
+
+_ENCODERS: dict[type, Callable[[Any], Any]] = {
+    list: lambda v: [_enc(x) for x in v],
+    tuple: lambda v: {"t": [_enc(x) for x in v]},
+    dict: lambda v: {"d": _pairs(v)},
+    types.MappingProxyType: lambda v: {"m": _pairs(v)},
+    bytes: lambda v: {"b": base64.b64encode(v).decode("ascii")},
+    pd.DataFrame: _enc_frame,
+    type(pd.NA): lambda v: {"A": 0},
+    PosixPath: lambda v: {"p": str(v)},
+    PurePosixPath: lambda v: {"p": str(v)},
+}
+
+
+# -- decoding ------------------------------------------------------------------
+def _dec(tree: Any) -> Any:
+    if tree is None or isinstance(tree, (bool, int, float, str)):
+        return tree
+    if isinstance(tree, list):
+        return [_dec(x) for x in tree]
+    if not isinstance(tree, dict) or len(tree) not in (1, 2):
+        raise CorruptEntry("unexpected shape")
+    tag = next(iter(tree))
+    decoder = _DECODERS.get(tag)
+    if decoder is None:
+        raise CorruptEntry(f"unknown tag {tag!r}")
+    return decoder(tree)
+
+
+def _dec_pairs(pairs: Any) -> dict[Any, Any]:
+    if not isinstance(pairs, list):
+        raise CorruptEntry("mapping is not a list of pairs")
+    return {_hashable(_dec(k)): _dec(v) for k, v in pairs}
+
+
+def _hashable(key: Any) -> Any:
+    hash(key)
+    return key
+
+
+def _dec_number(tree: dict[str, Any]) -> Any:
+    dtype = np.dtype(str(tree["n"][0]))
+    if dtype.kind not in _NUMERIC | {"b"}:
+        raise CorruptEntry(f"number of type {dtype}")
+    return dtype.type(tree["n"][1])
+
+
+def _dec_record(tree: dict[str, Any]) -> Any:
+    cls = _RECORDS.get(str(tree["r"]))
+    if cls is None:
+        raise CorruptEntry(f"unknown record {tree['r']!r}")
+    fields = {str(name): _dec(value) for name, value in tree["f"]}
+    return cls(**fields)
+
+
+def _dec_frame(tree: dict[str, Any]) -> pd.DataFrame:
+    body = tree["F"]
+    labels = _dec(body["columns"])
+    data = [_dec_column(c) for c in body["data"]]
+    if not isinstance(labels, list) or len(labels) != len(data):
+        raise CorruptEntry("frame columns do not match their data")
+    index = _dec_index(body["index"])
+    columns = {
+        i: pd.Series(d, index=index, dtype=object if _is_object(d) else None, copy=False)
+        for i, d in enumerate(data)
+    }
+    frame = pd.DataFrame(columns, index=index)
+    frame.columns = pd.Index(labels, dtype=object if not labels else None)
+    frame.columns.name = _dec(body["columns_name"])
+    return frame
+
+
+def _is_object(values: Any) -> bool:
+    return isinstance(values, np.ndarray) and values.dtype == object
+
+
+def _dec_index(tree: Any) -> pd.Index:
+    if "range" in tree:
+        start, stop, step = (int(x) for x in tree["range"])
+        return pd.RangeIndex(start, stop, step, name=_dec(tree["name"]))
+    values = _dec_column(tree["values"])
+    return pd.Index(values, name=_dec(tree["name"]), dtype=object if _is_object(values) else None)
+
+
+def _dec_column(tree: Any) -> Any:
+    name = str(tree["dtype"])
+    if name not in _DTYPES:
+        raise CorruptEntry(f"column of type {name}")
+    if name == "category":
+        categories = pd.Index(_dec_column(tree["categories"]))
+        codes = np.asarray(tree["codes"], dtype="int64")
+        return pd.Categorical.from_codes(codes, categories, ordered=bool(tree["ordered"]))
+    values = tree["values"]
+    if not isinstance(values, list):
+        raise CorruptEntry("column values are not a list")
+    if name == "object":
+        array = np.empty(len(values), dtype=object)
+        array[:] = [_dec(v) for v in values]
+        return array
+    if name in ("str", "string", "Int8", "Int16", "Int32", "Int64", "Float64", "boolean"):
+        return pd.array([_dec(v) for v in values], dtype=name)
+    return np.asarray(values, dtype=name)
+
+
+_DECODERS: dict[str, Callable[[dict[str, Any]], Any]] = {
+    "t": lambda t: tuple(_dec(x) for x in t["t"]),
+    "d": lambda t: _dec_pairs(t["d"]),
+    "m": lambda t: types.MappingProxyType(_dec_pairs(t["m"])),
+    "b": lambda t: base64.b64decode(str(t["b"]), validate=True),
+    "n": _dec_number,
+    "r": _dec_record,
+    "F": _dec_frame,
+    "p": lambda t: Path(str(t["p"])),
+    "A": lambda t: pd.NA,
+}

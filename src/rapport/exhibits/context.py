@@ -1,0 +1,66 @@
+"""What every exhibit maker shares: the project, layout, fonts, data and templates of one build."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from reportlab.lib.styles import ParagraphStyle
+
+from ..errors import Location, RapportError
+from ..groups import TOTAL_GROUP
+from ..layout.model import Layout
+from ..project import Project
+from ..quotes import quote_marks, smart_quotes
+from ..sources import Sources
+from ..styles import Fonts, make_styles
+from ..template import TemplateEngine
+
+T = TypeVar("T")
+Resolver = Callable[[str], tuple[str, str]]  # "@fig:x" → (text, anchor)
+
+
+@dataclass
+class ExhibitContext:
+    """One build's inputs, and the cross-reference resolver once the composer exists."""
+
+    project: Project
+    layout: Layout
+    fonts: Fonts
+    sources: Sources
+    engines: Callable[[str], TemplateEngine]
+    segment: str = TOTAL_GROUP  # the tailored copy's segment
+    segment_label: str = ""
+    resolve: Resolver | None = None
+    _para_styles: dict[str, dict[str, ParagraphStyle]] = field(default_factory=dict, repr=False)
+
+    @property
+    def text_width(self) -> float:
+        w, _ = self.layout.page.dimensions
+        frame, m = self.layout.templates.body.frame, self.layout.page.margins
+        inner = m.inner if frame.inner is None else frame.inner
+        outer = m.outer if frame.outer is None else frame.outer
+        return w - inner - outer
+
+    def quoted(self, text: str, language: str) -> str:
+        """Straight quotes in generated text or data labels → the language's marks."""
+        return smart_quotes(text, quote_marks(language, self.layout.typography.quotes))
+
+    def paragraph_styles(self, language: str) -> dict[str, ParagraphStyle]:
+        """The layout's paragraph styles for ``language``, built once per build."""
+        if language not in self._para_styles:
+            self._para_styles[language] = make_styles(self.layout, self.fonts, language)
+        return self._para_styles[language]
+
+
+def located(fn: Callable[[], T], where: Location) -> T:
+    """Run ``fn``; an error that does not say where it happened is pointed at ``where``."""
+    try:
+        return fn()
+    except RapportError as exc:
+        if exc.location is not None and exc.location.line is not None:
+            raise
+        raise type(exc)(
+            f"{exc.message} (used at {where})", location=exc.location or where, hint=exc.hint
+        ) from exc

@@ -1,0 +1,268 @@
+"""Figures and key-figure tiles: a chart definition bound to its data, drawn (or drawn ahead)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from reportlab.platypus import Flowable
+
+from ..charts.cache import ChartCache
+from ..charts.draw import draw_chart
+from ..charts.frame import select_cells
+from ..charts.spec import BignumberSpec, ChartSpec, TimeseriesSpec, parse_chart_spec
+from ..charts.style import ChartStyle
+from ..charts.tile import tile_step
+from ..compose import Exhibit
+from ..editions import EditionSeries, timeseries_frame
+from ..errors import ChartError, Location, RapportError
+from ..fonts import check_glyphs
+from ..markup import inline_markup, plain_text
+from ..prewarm import ChartJob, ChartWorker, LazyChart
+from ..project import FigureDef
+from ..template import TemplateEngine
+from .captions import Captions
+from .context import ExhibitContext, located
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+class FigureMaker:
+    """Builds figures and key-figure tiles for one build; counts what it drew."""
+
+    def __init__(
+        self, context: ExhibitContext, captions: Captions, cache: ChartCache | None
+    ) -> None:
+        self.context, self.captions, self.cache = context, captions, cache
+        self.figure_count = self.chart_count = 0
+        self._styles: dict[str, ChartStyle] = {}
+        self._jobs: dict[tuple[str, str, bool], tuple[ChartJob, pd.DataFrame]] = {}
+        self._tile_steps: dict[str, int] = {}
+        self.worker: ChartWorker | None = None  # draws missing charts in the background
+
+    def chart_style(self, language: str) -> ChartStyle:
+        if language not in self._styles:
+            fmt = self.context.engines(language).scope.formatter
+            heading = self.context.fonts.heading
+            self._styles[language] = ChartStyle.from_layout(self.context.layout, heading, fmt)
+        return self._styles[language]
+
+    def figure(self, ident: str, language: str) -> Exhibit:
+        fdef = self.context.project.figures[ident]
+        engine = self.context.engines(language)
+        job, data, flow = self._draw(ident, language, tile=False)
+        spec = job.spec
+        self.figure_count += 1
+        self.chart_count += 1
+        title = self.context.quoted(engine.render(fdef.title, fdef.where), language)
+        check_glyphs(plain_text(title), self.context.fonts.heading, fdef.where)
+        alt = plain_text(engine.render(fdef.alt, fdef.where)) if fdef.alt else flow.alt_text
+        captions = self.captions
+        note = captions.note(
+            "figure",
+            fdef.note,
+            fdef.where,
+            spec.source,
+            spec.indicators,
+            data,
+            engine,
+            groups=spec.groups,
+        )
+        return Exhibit(
+            inline_markup(title, self.context.resolve),
+            flow,
+            note,
+            captions.source_line(fdef.source, spec.source, fdef.where, engine),
+            alt,
+            captions.legend(data[data["group"].isin(spec.groups)]),
+        )
+
+    def keyfigure(self, ident: str, language: str) -> Flowable:
+        fdef = self.context.project.figures[ident]
+        engine = self.context.engines(language)
+        job = self.chart_job(ident, language, tile=True)
+        spec = job.spec
+        if isinstance(spec, BignumberSpec):
+            located(lambda: tile_step(spec, job.cells, job.style, job.width), fdef.chart_where)
+        _, _, flow = self._draw(ident, language, tile=True)
+        self.chart_count += 1
+        if fdef.alt:
+            flow.alt_text = plain_text(engine.render(fdef.alt, fdef.where))
+        return flow
+
+    def chart_job(self, ident: str, language: str, *, tile: bool) -> ChartJob:
+        """What drawing figure ``ident`` takes (for drawing ahead, see ``prewarm``);
+        composition reuses the selected cells."""
+        key = (ident, language, tile)
+        if key not in self._jobs:
+            self._jobs[key] = self._job(ident, language, tile=tile)
+        return self._jobs[key][0]
+
+    def _job(self, ident: str, language: str, *, tile: bool) -> tuple[ChartJob, pd.DataFrame]:
+        context = self.context
+        fdef = context.project.figures[ident]
+        spec = self._spec(fdef, context.engines(language))
+        if isinstance(spec, TimeseriesSpec) and spec.editions:
+            series_spec = spec
+            spec, data = located(lambda: self._over_editions(series_spec), fdef.chart_where)
+        else:
+            data = self._data(spec.source, spec.indicators, fdef.chart_where)
+        base = context.layout.typography.base_size
+        width = (
+            context.text_width / 2 - base
+            if tile
+            else context.text_width * context.layout.figures.width
+        )
+        cells = located(lambda: select_cells(spec, data), fdef.chart_where)
+        cells = tuple(replace(c, label=context.quoted(c.label, language)) for c in cells)
+        style = self.chart_style(language)
+        if tile and isinstance(spec, BignumberSpec):
+            style = replace(style, tile_step=self._tile_step(language, width))
+        return ChartJob(spec, cells, style, width), data
+
+    def _tile_step(self, language: str, width: float) -> int:
+        """One size for every key-figure tile of the report: the step the tightest needs
+        (a tile that cannot fit at all is reported where it is placed)."""
+        if language not in self._tile_steps:
+            steps = [0]
+            for fdef in self.context.project.figures.values():
+                if fdef.chart.get("kind") != "bignumber":
+                    continue
+                try:
+                    spec = self._spec(fdef, self.context.engines(language))
+                    cells = select_cells(spec, self._data(spec.source, spec.indicators, fdef.where))
+                    assert isinstance(spec, BignumberSpec)
+                    steps.append(tile_step(spec, cells, self.chart_style(language), width))
+                except RapportError:
+                    continue
+            self._tile_steps[language] = max(steps)
+        return self._tile_steps[language]
+
+    def _draw(self, ident: str, language: str, *, tile: bool) -> tuple[ChartJob, Any, Any]:
+        """The chart flowable of a figure, with its job and data."""
+        job = self.chart_job(ident, language, tile=tile)
+        data = self._jobs[(ident, language, tile)][1]
+        fdef = self.context.project.figures[ident]
+        worker = self.worker
+        if worker is not None and self.cache is not None:
+            key = job.key
+            if key in worker.pending:
+                return job, data, LazyChart(job, key, worker, self.cache)
+        flow = located(
+            lambda: draw_chart(
+                job.spec, data, job.style, job.width, cache=self.cache, cells=job.cells
+            ),
+            fdef.chart_where,
+        )
+        return job, data, flow
+
+    def _spec(self, fdef: FigureDef, engine: TemplateEngine) -> ChartSpec:
+        raw = {key: self._chart_value(value, fdef, engine) for key, value in fdef.chart.items()}
+        raw.setdefault("id", fdef.id)
+        labels = self._default_labels(str(raw.get("source", "")), strings(raw))
+        if labels:
+            raw["labels"] = {**labels, **dict(raw.get("labels") or {})}
+        if raw.get("kind") == "stacked":
+            self._scale_defaults(raw)
+        return parse_chart_spec(_Positioned(raw, fdef.chart), fdef.chart_where)
+
+    def _scale_defaults(self, raw: dict[str, Any]) -> None:
+        """A stacked chart's categories and "don't know" from the questionnaire's item."""
+        q = self.context.sources.questionnaire(str(raw.get("source", "")))
+        rows = raw.get("indicators")
+        first = rows[0] if isinstance(rows, list) and rows else rows
+        item = q.items.get(str(first)) if q is not None else None
+        if item is None:
+            return
+        # "don't know" is left out (the note says how many answered it), unless listed
+        raw.setdefault("categories", [o for o in item.options if o != item.dont_know])
+        if item.dont_know is not None:
+            raw.setdefault("dont_know", item.dont_know)
+
+    def _chart_value(self, value: Any, fdef: FigureDef, engine: TemplateEngine) -> Any:
+        if value == "$segment":
+            return self.context.segment
+        if isinstance(value, list):
+            return [self._chart_value(v, fdef, engine) for v in value]
+        if isinstance(value, str) and "{{" in value:
+            return plain_text(engine.render(value, fdef.chart_where))
+        return value
+
+    def _default_labels(self, source: str, named: set[str]) -> dict[str, str]:
+        """Labels the questionnaire knows: segment values, and short texts of the items
+        the chart names as rows (only those, so category codes are never shadowed)."""
+        labels = self.context.sources.group_labels(source)
+        q = self.context.sources.questionnaire(source)
+        if q is None:
+            return labels
+        rows = [q.items[i] for i in named if i in q.items and q.items[i].short]
+        if len(rows) > 1:
+            labels.update({item.id: item.short for item in rows})
+        return labels
+
+    def _over_editions(self, spec: TimeseriesSpec) -> tuple[TimeseriesSpec, pd.DataFrame]:
+        """A chart over the source's editions: the followed categories become the series,
+        the editions the x axis, and the questionnaire's changes the marked breaks."""
+        series = self._series(spec.source)
+        store = self.context.sources.stores[spec.source]
+        categories = list(spec.categories or store.categories(spec.indicator))
+        labels = {c: series.label(spec.indicator, c) for c in categories}
+        frame = timeseries_frame(series, spec.indicator, categories)
+        chart = replace(
+            spec,
+            groups=tuple(categories),
+            categories=None,
+            breaks=series.changes(spec.indicator),
+            axis=edition_axis(series, frame),
+            labels=(*tuple(labels.items()), *edition_periods(series), *spec.labels),
+        )
+        return chart, frame
+
+    def _series(self, source: str) -> EditionSeries:
+        series = self.context.sources.editions.get(source)
+        if series is None:
+            raise ChartError(
+                f"data source {source!r} has only one edition",
+                hint="list the earlier rounds under 'earlier:' of the source, or drop "
+                "'editions: true'",
+            )
+        return series
+
+    def _data(self, source: str, indicators: tuple[str, ...], where: Location) -> pd.DataFrame:
+        store = self.context.sources.stores[source]
+        return located(lambda: store.select(indicators), where)
+
+
+class _Positioned(dict[str, Any]):
+    """A plain mapping that still answers ruamel's ``.lc`` position look-ups."""
+
+    def __init__(self, data: Mapping[str, Any], original: Any) -> None:
+        super().__init__(data)
+        self.lc = getattr(original, "lc", None)
+
+
+def strings(value: Any) -> set[str]:
+    """Every string inside a (nested) chart mapping."""
+    if isinstance(value, str):
+        return {value}
+    if isinstance(value, Mapping):
+        return set().union(*(strings(v) for v in value.values())) if value else set()
+    if isinstance(value, (list, tuple)):
+        return set().union(*(strings(v) for v in value)) if value else set()
+    return set()
+
+
+def edition_axis(series: EditionSeries, frame: pd.DataFrame) -> tuple[str, ...]:
+    """The x axis of a chart over editions: from the first edition with a figure to this
+    round, so an edition without the figure shows as an empty place, not as no time."""
+    labels = series.labels()
+    present = set(frame["category"]) if len(frame) else set()
+    first = next((i for i, x in enumerate(labels) if x in present), len(labels) - 1)
+    return tuple(labels[first:])
+
+
+def edition_periods(series: EditionSeries) -> tuple[tuple[str, str], ...]:
+    """Edition label → its period, as chart labels."""
+    return tuple((e.label, e.period or e.label) for e in series.editions)

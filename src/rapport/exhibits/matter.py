@@ -1,0 +1,57 @@
+"""The colophon and the back page, from the project's publication details."""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape
+
+from reportlab.platypus import Flowable
+
+from ..errors import Location
+from ..flowables import Bottom, Para
+from ..markup import inline_markup
+from .context import ExhibitContext
+
+SET_WITH = {
+    "da": "Sat med rapport {version} i layoutet »{layout}«",
+    "en": "Typeset with rapport {version} in the “{layout}” layout",
+}
+
+
+def colophon(context: ExhibitContext) -> list[Flowable]:
+    """Title, edition, date, authors, ISBN, publisher and the project's colophon text,
+    set at the bottom of the page."""
+    from .. import __version__
+
+    p, engine = context.project, context.engines(context.project.language.split("_")[0])
+    fmt = engine.scope.formatter
+    style = context.paragraph_styles(fmt.language)["colophon"]
+    lines = [
+        f"<b>{escape(p.title)}</b>",
+        escape(p.subtitle),
+        escape(p.edition),
+        escape(fmt.date(p.date)),
+    ]
+    if p.authors:
+        lines.append("Forfattere: " + escape(", ".join(p.authors)))
+    if p.isbn:
+        lines.append(f"ISBN {escape(p.isbn)}")
+    lines += [escape(p.publisher), *(escape(a) for a in p.address)]
+    out: list[Flowable] = [Para(line, style) for line in lines if line]
+    if p.colophon:
+        text = engine.render(p.colophon, Location(p.file))
+        out += [
+            Para(inline_markup(par, context.resolve), style)
+            for par in text.split("\n\n")
+            if par.strip()
+        ]
+    line = SET_WITH.get(fmt.language, SET_WITH["da"])
+    out.append(Para(escape(line.format(version=__version__, layout=context.layout.name)), style))
+    return [Bottom(out)]
+
+
+def back_page(context: ExhibitContext) -> list[Flowable]:
+    """The publisher's name and address at the bottom of the last page."""
+    p = context.project
+    style = context.paragraph_styles("da")["colophon"]
+    lines = [f"<b>{escape(p.publisher)}</b>", *(escape(a) for a in p.address)]
+    return [Bottom([Para(line, style) for line in lines if line])]

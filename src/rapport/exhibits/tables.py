@@ -1,0 +1,112 @@
+"""Tables: a table definition bound to its results, tailored to the copy's segment."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..compose import Exhibit
+from ..data.disclosure import SYMBOLS
+from ..fonts import check_glyphs
+from ..groups import TOTAL_GROUP
+from ..markup import inline_markup
+from ..project import TableDef
+from ..tables import TableData, quoted_table, styled_table, table_data
+from ..template import TemplateEngine
+from .captions import Captions
+from .context import ExhibitContext, located
+
+TOTAL_LABEL = {"da": "Hele den offentlige sektor", "en": "Whole public sector"}
+N_LABEL = {"da": "Antal observationer (n)", "en": "Number of observations (n)"}
+STUB = {"da": "Procent", "en": "Per cent"}
+
+
+class TableMaker:
+    """Builds tables for one build; counts what it built."""
+
+    def __init__(self, context: ExhibitContext, captions: Captions) -> None:
+        self.context, self.captions = context, captions
+        self.table_count = 0
+
+    def table(self, ident: str, language: str) -> Exhibit:
+        context = self.context
+        tdef = self.tailor(context.project.tables[ident])
+        engine = context.engines(language)
+        data = self._data(tdef, language, engine)
+        data = quoted_table(data, lambda text: context.quoted(text, language))
+        style = context.paragraph_styles(language)["table"]
+        cells = " ".join(" ".join(row) for row in (data.header, *data.rows))
+        check_glyphs(cells, context.fonts.heading, tdef.where)
+        body = styled_table(
+            data,
+            context.layout,
+            style,
+            context.fonts.heading.bold,
+            context.text_width,
+            show_n=tdef.show_n,
+            key=f"tab-{tdef.id}",
+        )
+        self.table_count += 1
+        return Exhibit(
+            inline_markup(
+                context.quoted(engine.render(tdef.title, tdef.where), language), context.resolve
+            ),
+            body,
+            self._note(tdef, data, engine),
+            self.captions.source_line(tdef.cite, tdef.source, tdef.where, engine),
+            "",
+            self.captions.legend_for(data.statuses),
+        )
+
+    def _data(self, tdef: TableDef, language: str, engine: TemplateEngine) -> TableData:
+        store = self.context.sources.stores[tdef.source]
+        return located(
+            lambda: table_data(
+                tdef,
+                store,
+                engine.scope.formatter,
+                self.group_labels(tdef.source, language),
+                tdef.stub or STUB.get(language, STUB["da"]),
+                SYMBOLS,
+                N_LABEL.get(language, N_LABEL["da"]),
+                self.context.project.disclosure.threshold,
+            ),
+            tdef.where,
+        )
+
+    def _note(self, tdef: TableDef, data: TableData, engine: TemplateEngine) -> str:
+        frame = self.context.sources.stores[tdef.source].select(data.indicators)
+        groups = [g for g in tdef.columns if g != TOTAL_GROUP]
+        return self.captions.note(
+            "table",
+            tdef.note,
+            tdef.where,
+            tdef.source,
+            data.indicators,
+            frame,
+            engine,
+            groups=groups,
+            columns=tdef.columns,
+        )
+
+    def tailor(self, tdef: TableDef) -> TableDef:
+        """``$segment`` in a table's columns → the copy's segment (dropped when it is Alle)."""
+        if "$segment" not in tdef.columns:
+            return tdef
+        segment = self.context.segment
+        columns = [segment if c == "$segment" else c for c in tdef.columns]
+        columns = list(dict.fromkeys(columns))
+        labels = dict(tdef.column_labels)
+        if "$segment" in labels:
+            labels[segment] = labels.pop("$segment")
+        elif self.context.segment_label:
+            labels.setdefault(segment, self.context.segment_label)
+        return replace(tdef, columns=tuple(columns), column_labels=labels)
+
+    def group_labels(self, source: str, language: str) -> dict[str, str]:
+        """Column labels: the whole population's, and the source's group labels."""
+        total = TOTAL_LABEL.get(language, "I alt")
+        labels = {TOTAL_GROUP: self.context.project.parameters.get("total_label", total)}
+        series = self.context.sources.editions.get(source)
+        for e in series.editions if series else ():
+            labels[e.group] = f"{e.label} ({e.period})" if e.period else e.label
+        return {**labels, **self.context.sources.group_labels(source)}
