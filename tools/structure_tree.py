@@ -2,8 +2,8 @@
 
     python tools/structure_tree.py REPORT.pdf [--from "9 Executive"] [--depth 6]
 
-The text of each marked-content id is read with PDFium (the engine Chrome and
-many assistive tools use); the tree is walked with pikepdf. ``--from`` starts at
+The text of each marked-content id is decoded through the fonts' ToUnicode maps
+and the tree is walked, both with pikepdf. ``--from`` starts at
 the first top-level element whose text starts with the given words and stops at
 the next element of the same kind, so one chapter can be shown. Used to write
 docs/accessibility.md (``python tools/structure_tree.py --markdown``).
@@ -12,7 +12,6 @@ docs/accessibility.md (``python tools/structure_tree.py --markdown``).
 from __future__ import annotations
 
 import argparse
-import ctypes
 import re
 import sys
 from collections.abc import Iterator
@@ -20,37 +19,70 @@ from pathlib import Path
 from typing import Any
 
 import pikepdf
-import pypdfium2 as pdfium
-import pypdfium2.raw as raw
 
 Texts = dict[tuple[int, int], str]  # (page index, MCID) → text
 
 
 def mcid_texts(path: Path) -> Texts:
-    """The text drawn in each marked-content sequence, by page and MCID."""
+    """The text drawn in each marked-content sequence, by page and MCID, decoded through
+    the fonts' ToUnicode maps (soft hyphens included); a line break is a newline."""
     out: Texts = {}
-    document = pdfium.PdfDocument(str(path))
-    for index in range(len(document)):
-        page = document[index]
-        textpage = page.get_textpage()
-        for obj in page.get_objects(max_depth=1):
-            if obj.type != raw.FPDF_PAGEOBJ_TEXT:
-                continue
-            mcid = raw.FPDFPageObj_GetMarkedContentID(obj.raw)
-            if mcid < 0:
-                continue
-            size = raw.FPDFTextObj_GetText(obj.raw, textpage.raw, None, 0)
-            buffer = ctypes.create_string_buffer(size)  # bytes of UTF-16LE with a NUL
-            raw.FPDFTextObj_GetText(
-                obj.raw, textpage.raw, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)), size
-            )
-            text = buffer.raw[: max(size - 2, 0)].decode("utf-16-le", "replace")
-            key = (index, mcid)
-            out[key] = out.get(key, "") + " " + text
+    with pikepdf.open(path) as pdf:
+        for index, page in enumerate(pdf.pages):
+            fonts = {
+                str(name): _to_unicode(font)
+                for name, font in page.obj.Resources.get("/Font", {}).items()
+            }
+            _page_texts(page, fonts, index, out)
     return out
 
 
-def _kids(elem: Any) -> list[Any]:
+def _page_texts(page: Any, fonts: dict[str, dict[int, str]], index: int, out: Texts) -> None:
+    stack: list[int | None] = []
+    cmap: dict[int, str] = {}
+    for operands, operator in pikepdf.parse_content_stream(page):
+        op = str(operator)
+        if op == "BDC":
+            props = operands[1] if len(operands) > 1 else None
+            mcid = props.get("/MCID") if isinstance(props, pikepdf.Dictionary) else None
+            stack.append(int(mcid) if mcid is not None else None)
+        elif op == "BMC":
+            stack.append(None)
+        elif op == "EMC" and stack:
+            stack.pop()
+        elif op == "Tf":
+            cmap = fonts.get(str(operands[0]), {})
+        elif stack and stack[-1] is not None:
+            text = _shown(op, operands, cmap)
+            if text:
+                key = (index, stack[-1])
+                out[key] = out.get(key, "") + text
+
+
+def _shown(op: str, operands: Any, cmap: dict[int, str]) -> str:
+    if op in ("Tj", "'", '"'):
+        return _decode(bytes(operands[-1]), cmap) + (" " if op != "Tj" else "")
+    if op == "TJ":
+        return "".join(
+            _decode(bytes(part), cmap) for part in operands[0] if isinstance(part, pikepdf.String)
+        )
+    return "\n" if op in ("T*", "Td", "TD", "Tm", "ET") else ""
+
+
+def _decode(data: bytes, cmap: dict[int, str]) -> str:
+    return "".join(cmap.get(byte, "") for byte in data)
+
+
+def _to_unicode(font: Any) -> dict[int, str]:
+    """One-byte codes → text, from the font's ToUnicode bfchar entries."""
+    stream = font.get("/ToUnicode")
+    if stream is None:
+        return {}
+    pairs = re.findall(rb"<([0-9A-Fa-f]{2})>[ \t]*<([0-9A-Fa-f]{4,})>", stream.read_bytes())
+    return {int(code, 16): bytes.fromhex(text.decode()).decode("utf-16-be") for code, text in pairs}
+
+
+def kids(elem: Any) -> list[Any]:
     kids = elem.get("/K")
     if kids is None:
         return []
@@ -61,7 +93,7 @@ def element_text(elem: Any, texts: Texts, pages: dict[Any, int]) -> str:
     """All text under an element, in structure order (inline children run on)."""
     out = ""
     page = pages.get(elem.get("/Pg").objgen) if "/Pg" in elem else None
-    for kid in _kids(elem):
+    for kid in kids(elem):
         if isinstance(kid, int) and page is not None:
             out += texts.get((page, int(kid)), "")
         elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/StructElem":
@@ -82,23 +114,24 @@ def lines(elem: Any, texts: Texts, pages: dict[Any, int], depth: int, limit: int
     if "/Lang" in elem:
         extra.append(f"Lang={elem.Lang}")
     if "/Alt" in elem:
-        extra.append(f'Alt="{_short(str(elem.Alt), 160)}"')
+        extra.append(f'Alt="{_short(str(elem.Alt), 600)}"')
     if "/A" in elem and "/Scope" in elem.A:
         extra.append(f"Scope={str(elem.A.Scope)[1:]}")
     objr = [
-        k for k in _kids(elem) if isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/OBJR"
+        k for k in kids(elem) if isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/OBJR"
     ]
     for ref in objr:
         extra.append(f'link "{ref.Obj.get("/Contents", "")}"')
-    kids = [k for k in _kids(elem) if isinstance(k, pikepdf.Dictionary) and k.get("/S")]
+    children = [k for k in kids(elem) if isinstance(k, pikepdf.Dictionary) and k.get("/S")]
     own = _short(element_text(elem, texts, pages), 90) if kind not in _CONTAINERS else ""
     yield "  " * depth + " ".join([kind, *extra]) + (f": {own}" if own else "")
     if depth < limit:
-        for kid in kids:
+        for kid in children:
             yield from lines(kid, texts, pages, depth + 1, limit)
 
 
-_CONTAINERS = {"Document", "TOC", "TOCI", "Reference", "L", "LI", "Table", "THead", "TBody", "TR"}
+_CONTAINERS = {"Document", "Figure", "TOC", "TOCI", "Reference"}
+_CONTAINERS |= {"L", "LI", "Table", "THead", "TBody", "TR"}
 
 
 def _short(text: str, width: int) -> str:
@@ -110,10 +143,10 @@ def chapter(path: Path, start: str, limit: int) -> list[str]:
     with pikepdf.open(path) as pdf:
         pages = {page.obj.objgen: i for i, page in enumerate(pdf.pages)}
         document = pdf.Root.StructTreeRoot.K
-        kids = [k for k in _kids(document) if isinstance(k, pikepdf.Dictionary)]
+        top = [k for k in kids(document) if isinstance(k, pikepdf.Dictionary)]
         out: list[str] = ["Document"]
         inside, kind = not start, ""
-        for kid in kids:
+        for kid in top:
             text = element_text(kid, texts, pages)
             if start and not inside and str(kid.S) == "/H1" and text.startswith(start):
                 inside, kind = True, str(kid.S)

@@ -55,7 +55,7 @@ class BuildOptions:
     segment_label: str = ""
     params: Mapping[str, Any] = field(default_factory=dict)
     cache_dir: Path | None = None
-    pdfa: bool = False  # also conform to PDF/A-2b (archival)
+    pdfa: bool = True  # PDF/A-2b (archival) as well as PDF/UA-1 in one file
 
 
 @dataclass(frozen=True)

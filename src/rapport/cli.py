@@ -141,7 +141,13 @@ def cli(ctx: click.Context, *, debug: bool, verbose: bool) -> None:
     help="Set a template parameter (repeatable).",
 )
 @click.option("--no-cache", is_flag=True, help="Redraw every chart.")
-@click.option("--pdfa", is_flag=True, help="Also conform to PDF/A-2b (archival).")
+@click.option(
+    "--pdfa/--no-pdfa",
+    default=True,
+    show_default=True,
+    help="Write one file that is PDF/A-2b (archival) as well as PDF/UA-1 (accessible); "
+    "--no-pdfa leaves out the archival parts.",
+)
 @click.option(
     "--example",
     type=click.Choice(sorted(EXAMPLES)),

@@ -29,6 +29,7 @@ from .errors import Location, ProjectError
 from .flowables import Para
 from .fonts import check_glyphs
 from .footnotes import NoteReserve, NoteRule
+from .images import image_flowable
 from .layout.model import Labels, Layout, derive_color
 from .markdown import (
     Block,
@@ -46,7 +47,6 @@ from .markdown import PageBreak as PageBreakBlock
 from .markdown import (
     Paragraph as ParagraphBlock,
 )
-from .images import image_flowable
 from .markup import inline_markup, runs_to_markup
 from .numbering import ChapterInput, References, slug
 from .render import Language, NextKind
@@ -223,6 +223,7 @@ class Composer:
         para = self._para(f'<a name="sec-{anchor}"/>{title}', "chapter", HERE)
         para.rapport_path = heading  # type: ignore[attr-defined]
         para.rapport_anchor = f"sec-{anchor}"  # type: ignore[attr-defined]
+        para.rapport_target_text = f"{number} {block.text}" if number else block.text  # type: ignore[attr-defined]
         para.rapport_heading = (1, block.text, number, f"sec-{anchor}")  # type: ignore[attr-defined]
         para.rapport_language = self._language  # type: ignore[attr-defined]
         out.append(para)

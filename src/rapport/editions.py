@@ -29,9 +29,10 @@ import numpy as np
 import pandas as pd
 
 from .data.questionnaire import Questionnaire
-from .data.results import TOTAL_GROUP, ResultStore
+from .data.results import ResultStore
 from .data.stats import two_proportion_z
 from .errors import DataError
+from .groups import TOTAL_GROUP
 
 EDITION_VARIABLE = "udgave"
 LEVEL = 0.05
@@ -238,8 +239,8 @@ def compare_editions(
 
 def _shown(value: float, digits: int) -> float:
     """A share as printed: rounded half away from zero, like the formatter."""
-    scale = 10**digits
-    return math.floor(value * scale + 0.5) / scale
+    scale = 10.0**digits
+    return float(math.floor(value * scale + 0.5)) / scale
 
 
 def edition_rows(series: EditionSeries) -> pd.DataFrame:

@@ -54,8 +54,10 @@ class Para(Paragraph):
         role = getattr(self, "rapport_role", "P")
         path: Path = getattr(self, "rapport_path", ())
         tags = recorder_of(canvas)
-        if tags is not None and getattr(self, "rapport_anchor", ""):
-            tags.target(self.rapport_anchor, self.plain_text(), canvas.getPageNumber())
+        anchor: str = getattr(self, "rapport_anchor", "")
+        if tags is not None and anchor:
+            text: str = getattr(self, "rapport_target_text", "") or self.plain_text()
+            tags.target(anchor, text, canvas.getPageNumber())
         draw = lambda: Paragraph.drawOn(self, canvas, x, y, _sW)  # noqa: E731
         inline = tags is not None and role != "Artifact" and (self.bulletText or self._has_links())
         if inline and marked_text(canvas, self._pieces(tags, role, path), draw):  # type: ignore[arg-type]
@@ -167,7 +169,8 @@ def soften_hyphens(para: Para) -> int:
     written = getattr(para, "_rl_source", None)
     if written is None:
         written = "".join(getattr(f, "text", "") for f in para.frags)
-    source = [c for c in written if not c.isspace()]
+    # reportlab takes the author's own soft hyphens out of the words it sets
+    source = [c for c in written if not c.isspace() and c != SOFT_HYPHEN]
     kind = para.blPara.kind
     at, changed = 0, 0
     for line in lines:

@@ -24,14 +24,16 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from .errors import UsageError
+from .phrases import available, phrases
 
 PercentStyle = Literal["symbol", "pct", "procent"]
 BaseStyle = Literal["short", "long"]
@@ -41,61 +43,6 @@ MINUS = "\u2212"
 
 _DENOMINATORS = (2, 3, 4, 10)
 _TOLERANCE = 2.5
-
-_WORDS = {
-    "da": {
-        "numbers": ("nul", "en", "to", "tre", "fire", "fem", "seks", "syv", "otte", "ni", "ti"),
-        "ordinals": {2: "anden", 3: "tredje", 4: "fjerde", 10: "tiende"},
-        "out_of": "{a} ud af {b}",
-        "every": "hver {o}",
-        "half": "halvdelen",
-        "below": "knap {f}",
-        "above": "godt {f}",
-        "none": "ingen",
-        "all": "alle",
-        "almost_none": "næsten ingen",
-        "almost_all": "næsten alle",
-        "percent": {"symbol": NBSP + "%", "pct": NBSP + "pct.", "procent": " procent"},
-        "of": "af",
-        "every_takes": "singular",
-        "no": "ingen",
-        "points": ("procentpoint", "procentpoint"),
-        "base_short": "n={n}",
-        "base_long": "Antal observationer = {n}.",
-    },
-    "en": {
-        "numbers": (
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-        ),
-        "ordinals": {2: "second", 3: "third", 4: "fourth", 10: "tenth"},
-        "out_of": "{a} out of {b}",
-        "every": "one in {b}",
-        "half": "half",
-        "below": "just under {f}",
-        "above": "just over {f}",
-        "none": "none",
-        "all": "all",
-        "almost_none": "almost none",
-        "almost_all": "almost all",
-        "percent": {"symbol": "%", "pct": " per cent", "procent": " per cent"},
-        "of": "of",
-        "every_takes": "plural",
-        "no": "no",
-        "points": ("percentage point", "percentage points"),
-        "base_short": "n={n}",
-        "base_long": "Number of observations = {n}.",
-    },
-}
 
 
 def validate_locale(name: str) -> Locale:
@@ -107,10 +54,10 @@ def validate_locale(name: str) -> Locale:
             f"unknown language/locale {name!r}",
             hint="use a locale such as 'da_DK' or 'en_GB'",
         ) from exc
-    if locale.language not in _WORDS:
+    if locale.language not in available():
         raise UsageError(
-            f"language {locale.language!r} has no house vocabulary yet",
-            hint="supported languages: " + ", ".join(sorted(_WORDS)),
+            f"language {locale.language!r} has no phrase file yet",
+            hint="supported languages: " + ", ".join(available()),
         )
     return locale
 
@@ -150,11 +97,16 @@ class Formatter:
     def __init__(self, style: NumberStyle | None = None) -> None:
         self.style = style or NumberStyle()
         self.locale = validate_locale(self.style.locale)
-        self._words = _WORDS[self.locale.language]
+        self._words = phrases(self.locale.language)["numbers"]
 
     @property
     def language(self) -> str:
         return str(self.locale.language)
+
+    @property
+    def phrases(self) -> Mapping[str, Any]:
+        """The phrase templates of this formatter's language (see :mod:`rapport.phrases`)."""
+        return phrases(self.language)
 
     def with_locale(self, locale: str) -> Formatter:
         """The same house style in another language (e.g. an English chapter)."""
@@ -175,6 +127,16 @@ class Formatter:
 
     def _signed(self, text: str, value: float) -> str:
         return f"-{text}" if value < 0 and any(c not in "0,." for c in text) else text
+
+    def count(self, value: int) -> str:
+        """A small count in words by the house style (``3`` → "tre"), larger ones in digits."""
+        words = self._words["words"]
+        return words[value] if 0 <= value < len(words) else self.integer(value)
+
+    def quote(self, text: str) -> str:
+        """``text`` in straight quotes, which the caller sets in the layout's marks for the
+        language (see :mod:`rapport.quotes`)."""
+        return f'"{text}"'
 
     def table_number(self, value: float, digits: int = 0) -> str:
         """Like :meth:`decimal` but with a true minus sign (U+2212), for tables and charts."""
@@ -200,8 +162,13 @@ class Formatter:
     # -- bases and dates -----------------------------------------------------
     def base(self, n: int, style: BaseStyle | None = None) -> str:
         """``"n=1.093"`` or ``"Antal observationer = 1.093."``."""
+        return self.base_range(n, n, style)
+
+    def base_range(self, low: int, high: int, style: BaseStyle | None = None) -> str:
+        """A base that differs between rows: ``"n=1.093–1.255"`` (one number when equal)."""
         key = "base_long" if (style or self.style.base) == "long" else "base_short"
-        return self._words[key].format(n=self.integer(n))
+        text = self.integer(low) if low == high else f"{self.integer(low)}–{self.integer(high)}"
+        return self._words[key].format(n=text)
 
     def date(self, value: dt.date | str) -> str:
         """``2015-04-21`` → ``"21. april 2015"`` (da) / ``"21 April 2015"`` (en)."""
@@ -259,8 +226,8 @@ class Formatter:
     def _fraction_words(self, a: int, b: int) -> str:
         w = self._words
         if a == 1:
-            return w["every"].format(o=w["ordinals"][b], b=w["numbers"][b])
-        return w["out_of"].format(a=w["numbers"][a], b=w["numbers"][b])
+            return w["every"].format(o=w["ordinals"][b], b=w["words"][b])
+        return w["out_of"].format(a=w["words"][a], b=w["words"][b])
 
 
 def _round(value: float, digits: int) -> float:

@@ -17,6 +17,7 @@ from reportlab.platypus import Flowable, KeepInFrame, PageBreak, Spacer, TableSt
 from .contents import TaggedContents
 from .flowables import Para
 from .layout.model import Layout
+from .phrases import phrases
 from .render import NextKind
 
 
@@ -68,7 +69,7 @@ class FrontComposer:
         """The tailored copy's segment, edition and date, and the publisher."""
         out: list[Flowable] = []
         if front.segment:
-            word = "Særudgave" if self.language == "da" else "Edition for"
+            word = phrases(self.language)["labels"]["edition_for"]
             out += [
                 Spacer(1, base),
                 self._para(

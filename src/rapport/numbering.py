@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from .errors import Location, ProjectError
@@ -25,9 +25,11 @@ from .markdown import (
     ParsedChapter,
     TableBlock,
 )
+from .phrases import phrases
 from .quotes import quote_marks
 
-ENGLISH_LABELS = Labels("Figure", "Table", "Source", "Note", "Contents", "Colophon")
+LAYOUT_LANGUAGE = "da"
+"""The language a layout's ``labels`` are written in; other chapters use their phrase file."""
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,7 @@ class Numbering:
     figures: dict[str, str] = field(default_factory=dict)
     tables: dict[str, str] = field(default_factory=dict)
     titles: dict[str, str] = field(default_factory=dict)  # anchor → heading text
+    chapters: dict[str, str] = field(default_factory=dict)  # "fig:id" → its chapter's anchor
 
 
 def number_blocks(
@@ -75,6 +78,7 @@ def _number_chapter(
 ) -> None:
     counts = {"sec": 0, "fig": 0, "tab": 0}
     file = chapter.parsed.file
+    chapter_anchor = ""
     for block in chapter.parsed.blocks:
         if isinstance(block, KeyFigures):
             for ident in block.ids:
@@ -88,7 +92,9 @@ def _number_chapter(
             out.titles[ident] = block.text
             if block.level == 1:
                 out.sections[ident] = prefix
+                chapter_anchor = ident
                 continue
+        out.chapters[f"{kind}:{ident}"] = chapter_anchor
         if not isinstance(block, ImageBlock):  # images are placed, not defined
             _check_defined(defined, kind, ident, file, block.line)
         _check_unique(seen, kind, ident, file, block.line)
@@ -170,7 +176,11 @@ class References:
         self.present = present  # link targets in this document; None: all
 
     def labels(self, language: str) -> Labels:
-        return self.layout.labels if language == "da" else ENGLISH_LABELS
+        """The layout's labels for its own language, the phrase file's for another."""
+        if language == LAYOUT_LANGUAGE:
+            return self.layout.labels
+        words = phrases(language)["labels"]
+        return Labels(*(str(words[f.name]) for f in fields(Labels)))
 
     def resolve(
         self, ref: str, *, language: str, file: Path | None, line: int = 0
@@ -196,20 +206,32 @@ class References:
         word = {"fig": labels.figure, "tab": labels.table}.get(kind)
         anchor = f"{kind}-{ident}"
         if self.present is not None and anchor not in self.present:
-            anchor = ""  # the target is in a chapter this layout leaves out: text, no link
+            # the target is in a chapter this layout leaves out: its name, no link
+            return self._absent_ref(kind, ident, language), ""
         if word is None:
             return self.section_ref(ident, language), anchor
         return f"{word.lower() if language == 'da' else word} {table[ident]}", anchor
 
-    def section_ref(self, ident: str, language: str) -> str:
-        """ "kapitel 4", "afsnit 4.2" or, unnumbered, "afsnittet ”Metode”"."""
-        number = self.numbering.sections[ident] if self.layout.sections.number_headings else ""
-        chapter = "." not in number
-        if language == "da":
-            word = "kapitlet" if chapter else "afsnittet"
-            word = ("kapitel" if chapter else "afsnit") if number else word
-        else:
-            word = ("chapter" if chapter else "section") if number else "the section"
+    def section_ref(self, ident: str, language: str, *, by_name: bool = False) -> str:
+        """ "kapitel 4", "afsnit 4.2" or, unnumbered (or by name), "kapitlet »Metode«"."""
+        number = self.numbering.sections[ident]
+        words = phrases(language)["references"]
+        level = "section" if f"sec:{ident}" in self.numbering.chapters else "chapter"
+        if self.layout.sections.number_headings and not by_name:
+            return f"{words[level]} {number}"
         title = self.numbering.titles.get(ident, ident)
         opening, closing = quote_marks(language, self.layout.typography.quotes)
-        return f"{word} {number}" if number else f"{word} {opening}{title}{closing}"
+        return f"{words['the_' + level]} {opening}{title}{closing}"
+
+    def _absent_ref(self, kind: str, ident: str, language: str) -> str:
+        """A reference into content this layout leaves out, by name: "kapitlet »Metode«",
+        "figuren i kapitlet »Biblioteket«" (a number would point at nothing here)."""
+        if kind == "sec":
+            return self.section_ref(ident, language, by_name=True)
+        what = str(phrases(language)["notes"]["figure" if kind == "fig" else "table"])
+        what = what[:1].lower() + what[1:]
+        chapter = self.numbering.chapters.get(f"{kind}:{ident}", "")
+        if not chapter:
+            return what
+        where = self.section_ref(chapter, language, by_name=True)
+        return str(phrases(language)["references"]["in_chapter"]).format(what=what, chapter=where)

@@ -44,25 +44,29 @@ def finish_pdf(
 
 
 def _save(pdf: pikepdf.Pdf, *, strict_eol: bool) -> bytes:
-    """Save with a stable file ID.
+    """Save with a stable file ID, objects packed into compressed object streams.
 
     For PDF/A no stream's data may end in a carriage return: validators then read CR LF
     as the end-of-line before ``endstream`` and the /Length looks one byte too long. So
-    every stream is compressed here, each at the first zlib level whose output does not
-    end in CR, and written as it is (no object streams, no recompression by qpdf).
+    every stream is compressed here first, each at the first zlib level whose output does
+    not end in CR, and qpdf keeps that data as it is. Should an object stream qpdf packs
+    end in CR (it then writes ``CR LF endstream``), the file is written without object
+    streams instead.
     """
+    if strict_eol:
+        for obj in pdf.objects:
+            if isinstance(obj, pikepdf.Stream) and obj.get("/Type") != "/Metadata":
+                _compress_without_trailing_cr(obj)
     out = io.BytesIO()
-    if not strict_eol:
-        pdf.save(
-            out,
-            deterministic_id=True,
-            compress_streams=True,
-            object_stream_mode=pikepdf.ObjectStreamMode.generate,
-        )
+    pdf.save(
+        out,
+        deterministic_id=True,
+        compress_streams=True,
+        object_stream_mode=pikepdf.ObjectStreamMode.generate,
+    )
+    if not strict_eol or b"\r\nendstream" not in out.getvalue():
         return out.getvalue()
-    for obj in pdf.objects:
-        if isinstance(obj, pikepdf.Stream) and obj.get("/Type") != "/Metadata":
-            _compress_without_trailing_cr(obj)
+    out = io.BytesIO()
     pdf.save(
         out,
         deterministic_id=True,

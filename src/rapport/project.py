@@ -531,7 +531,7 @@ class _Reader:
             earlier,
         )
 
-    def _earlier(self, name: str, node: Mapping, where: Location) -> tuple[Edition, ...]:
+    def _earlier(self, name: str, node: Mapping[str, Any], where: Location) -> tuple[Edition, ...]:
         """The source's earlier rounds (``earlier: [{edition, period, results|respondents}]``)."""
         items = node.get("earlier") or []
         if not isinstance(items, list):
@@ -557,7 +557,7 @@ class _Reader:
                 )
         return tuple(out)
 
-    def _edition(self, name: str, items: list, i: int) -> Edition:
+    def _edition(self, name: str, items: list[Any], i: int) -> Edition:
         item, at = items[i], key_location(items, i, self.file)
         if not isinstance(item, Mapping) or not item.get("edition"):
             raise ProjectError(
@@ -586,7 +586,7 @@ class _Reader:
         )
 
     def _expect_new_round(
-        self, name: str, node: Mapping, at: Location, earlier: tuple[Edition, ...]
+        self, name: str, node: Mapping[str, Any], at: Location, earlier: tuple[Edition, ...]
     ) -> None:
         """A new round's respondent file that is not there yet: say what to drop where."""
         ref = node["respondents"]

@@ -37,6 +37,7 @@ from .footnotes import begin_frame, draw_frame_notes
 from .footnotes import release as release_frame
 from .images import image_flowable
 from .layout.model import Layout
+from .phrases import phrases
 from .styles import Fonts
 from .tagging import Tagged, TaggedCanvas, TagRecorder
 
@@ -454,16 +455,10 @@ def _draw_running(canv: Canvas, doc: ReportDoc, *, header: bool, footer: bool, p
     canv.restoreState()
 
 
-# The running texts are written in the report's language; an English chapter gets the
-# standard phrases in English.
-_ENGLISH_RUNNING = {
-    "Side {page} af {pages}": "Page {page} of {pages}",
-    "Side {page}": "Page {page}",
-}
-
-
 def _translate(template: str, language: str) -> str:
-    return _ENGLISH_RUNNING.get(template, template) if language == "en" else template
+    """The layout's running text (written in Danish) in the page's language, when the
+    phrase file knows it ("Side {page} af {pages}" → "Page {page} of {pages}")."""
+    return str(phrases(language)["running"].get(template, template))
 
 
 def _fill(template: str, values: dict[str, str]) -> str:

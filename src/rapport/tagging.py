@@ -353,7 +353,7 @@ def add_structure(pdf: pikepdf.Pdf, tagged: Tagged, title: str) -> None:
         page.obj.StructParents = index
         page.obj.Tabs = Name.S
         mcids = by_page.get(index, {})
-        nums.extend([index, Array([mcids[i] for i in sorted(mcids)])])
+        nums.extend(Array([index, Array([mcids[i] for i in sorted(mcids)])]))
     describe = _Describer(pdf, tagged)
     next_key = _tag_links(builder, tagged, describe, nums, len(pages))
     root.K = document
@@ -388,8 +388,10 @@ class _Builder:
             parent = self.container(path[:-1], lang)
             kind = str(path[-1][0])
             extra: dict[str, Any] = {}
-            if lang and (parent is self.document or "/Lang" not in parent):
+            if lang and _inherited_lang(parent) != lang:
                 extra["Lang"] = String(lang)
+            if kind == "Note":  # PDF/UA-1 7.9: a Note carries a unique ID
+                extra["ID"] = String(f"note-c{len(self.containers)}")
             self.containers[path] = self._elem(kind, parent, **extra)
         return self.containers[path]
 
@@ -403,7 +405,7 @@ class _Builder:
         else:
             parent = self.container(_cell_parent(mark.path), mark.lang)
             extra = _attributes(mark)
-            if mark.lang and "/Lang" not in parent:
+            if mark.lang and _inherited_lang(parent) != mark.lang:
                 extra["Lang"] = String(mark.lang)
             elem = self._elem(mark.role, parent, Pg=page, **extra)
             if mark.path and mark.path[-1][0] == "cell":
@@ -467,7 +469,7 @@ def _tag_links(
         link.K.append(Dictionary(Type=Name.OBJR, Obj=annot, Pg=page))
         annot.StructParent = next_key
         annot.Contents = String(describe(ref.target, lang))
-        nums.extend([next_key, link])
+        nums.extend(Array([next_key, link]))
         next_key += 1
     return next_key
 

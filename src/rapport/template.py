@@ -165,16 +165,6 @@ class CellRef:
         return CellRef(self._ctx, source, indicator, category, f"{EDITION_VARIABLE}={label}")
 
 
-_PHRASES = {
-    "da": ("signifikant højere end", "signifikant lavere end", "ikke signifikant forskellig fra"),
-    "en": (
-        "significantly higher than",
-        "significantly lower than",
-        "not significantly different from",
-    ),
-}
-
-
 class Comparison:
     """A group against the rest of the population; prints as a house-style phrase.
 
@@ -211,7 +201,8 @@ class Comparison:
         if self._cell.suppressed:
             self._scope.guard(self._cell)
             return self._scope.context.symbols.get(self._cell.status, "..")
-        higher, lower, same = _PHRASES.get(self._scope.formatter.language, _PHRASES["da"])
+        words = self._scope.formatter.phrases["significance"]
+        higher, lower, same = words["higher"], words["lower"], words["same"]
         return higher if self.higher else lower if self.lower else same
 
 
@@ -437,7 +428,7 @@ class TemplateEngine:
         n = value.n if isinstance(value, CellRef) else int(value)
         threshold = int(self.scope.context.report.get("disclosure_threshold", 0) or 0)
         if n < threshold:
-            words = {"da": "færre end", "en": "fewer than"}[self.scope.formatter.language]
+            words = self.scope.formatter.phrases["numbers"]["fewer_than"]
             return f"n {words} {self.scope.formatter.integer(threshold)}"
         return self.scope.formatter.base(n)
 

@@ -10,9 +10,9 @@ from burst_helpers import check_manifest, first_pages_text, run_cli
 from pypdf import PdfReader
 
 SECTORS = {
-    "sektor=kommunal": "Sektor: Kommunal",
-    "sektor=regional": "Sektor: Regional",
-    "sektor=statslig": "Sektor: Statslig",
+    "sektor=kommunal": "Kommunal",
+    "sektor=regional": "Regional",
+    "sektor=statslig": "Statslig",
 }
 
 
@@ -55,7 +55,7 @@ def test_default_report_names_its_sector_in_the_headers(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     copy = check_manifest(out)["copies"][0]
-    assert "Sektor: Regional" in first_pages_text(out / copy["output"], 8)
+    assert "Særudgave: Regional" in first_pages_text(out / copy["output"], 8)
 
 
 @pytest.mark.filterwarnings(
@@ -86,7 +86,7 @@ def test_burst_on_a_dask_cluster(mini: Path, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     manifest = check_manifest(out)
     assert [c["status"] for c in manifest["copies"]] == ["built"] * 4
-    assert "Sektor: Statslig" in first_pages_text(out / "mini-sektor-statslig.pdf")
+    assert "Statslig" in first_pages_text(out / "mini-sektor-statslig.pdf")
 
 
 def test_dask_needs_a_scheduler(mini: Path, tmp_path: Path) -> None:

@@ -36,8 +36,8 @@ def test_every_municipality_gets_a_verified_copy(by_kommune: tuple[Path, Path, s
 def test_each_copy_names_its_municipality(by_kommune: tuple[Path, Path, str]) -> None:
     _, out, _ = by_kommune
     for copy in load_manifest(out)["copies"][1:4]:
-        assert copy["label"] == f"Kommune: {copy['value']}"
-        assert f"Kommune: {copy['value']}" in first_pages_text(out / copy["output"])
+        assert copy["label"] == copy["value"], "the value label, as build --segment gives it"
+        assert f"Særudgave: {copy['value']}" in first_pages_text(out / copy["output"])
 
 
 def test_file_names_are_ascii_and_the_manifest_keeps_the_label(
@@ -47,8 +47,8 @@ def test_file_names_are_ascii_and_the_manifest_keeps_the_label(
     copies = {c["value"]: c for c in load_manifest(out)["copies"]}
     assert all(c["output"].isascii() for c in copies.values())
     assert copies["Brøndby"]["output"] == "mini-kommune-Broendby.pdf"
-    assert copies["Brøndby"]["label"] == "Kommune: Brøndby"
-    assert "Kommune: Brøndby" in first_pages_text(out / "mini-kommune-Broendby.pdf")
+    assert copies["Brøndby"]["label"] == "Brøndby"
+    assert "Særudgave: Brøndby" in first_pages_text(out / "mini-kommune-Broendby.pdf")
     assert copies["Allerød"]["output"] == "mini-kommune-Alleroed.pdf"
 
 
@@ -92,7 +92,9 @@ def test_by_sector_with_values_and_pattern(mini: Path, tmp_path: Path) -> None:
         "sektor/regional.pdf",
         "sektor/kommunal.pdf",
     ]
-    assert "Sektor: Regional" in first_pages_text(out / "sektor/regional.pdf")
+    text = first_pages_text(out / "sektor/regional.pdf")
+    assert "Særudgave: Regional" in text, "the value label, as build --segment gives it"
+    assert "Sektor: Regional" not in text
     assert manifest["copies"][0]["input_sha256"] == manifest["copies"][1]["input_sha256"]
 
 
@@ -231,7 +233,7 @@ def test_file_names_are_ascii_and_csv_cells_cannot_be_formulas(mini: Path, tmp_p
     copy = check_manifest(out)["copies"][0]
     assert copy["output"] == "mini-kommune-Aeroeskoebing+Aa.pdf"
     assert copy["value"] == value  # the real label in the manifest …
-    assert f"Kommune: {value}" in first_pages_text(out / copy["output"])  # … and in the PDF
+    assert f"Særudgave: {value}" in first_pages_text(out / copy["output"])  # … and in the PDF
     rows = (out / "manifest.csv").read_text(encoding="utf-8").splitlines()
     cells = next(csv.reader(rows[1:2]))
     assert cells[1] == "'" + value

@@ -167,6 +167,8 @@ SPECS = {
         "indicators": ["faktor_ledelse", "faktor_oekonomi", "faktor_regler"],
         "left": ["haemmede_nogen", "haemmede_hoej"],
         "right": ["fremmede_nogen", "fremmede_hoej"],
+        "left_label": "Hæmmede",
+        "right_label": "Fremmede",
         "labels": {
             "faktor_ledelse": "Ledelsen",
             "faktor_oekonomi": "Økonomien",

@@ -35,9 +35,7 @@ def test_bar_without_subject_and_in_english(data):
 
 def test_grouped_compares_groups_and_names_suppression(data):
     text = describe_chart(spec("grouped"), data, DA)
-    assert text.startswith(
-        "Figuren sammenligner Kommunal, Regional, Statslig og Hele den offentlige sektor."
-    )
+    assert text.startswith("Figuren sammenligner Kommunal, Regional, Statslig og I alt.")
     assert f"”Borgere”: Kommunal 61{NBSP}%" in text
     assert "diskretionshensyn" in text
 
@@ -57,8 +55,8 @@ def test_diverging_gives_both_totals(data):
 def test_timeseries_from_first_to_last_edition(data):
     text = describe_chart(spec("timeseries"), data, EN)
     assert text == (
-        "The figure shows the development from 2013-2014 to 2021-2023. The whole "
-        "public sector: from 44% in 2013-2014 to 55% in 2021-2023."
+        "The figure shows the development from 2013-2014 to 2021-2023. "
+        "Total: from 44% in 2013-2014 to 55% in 2021-2023."
     )
 
 
@@ -91,3 +89,41 @@ def test_dotplot_without_intervals_gives_plain_values(data):
     text = describe_chart(spec("dotplot"), slim, EN)
     assert "“I vidt omfang en kopi af andres løsninger” 16%" in text
     assert "not shown" not in text
+
+
+def _cells(values: dict[str, float | None], group: str = "Alle") -> tuple:
+    from rapport.charts.frame import Cell
+
+    return tuple(Cell("x", k, group, k.title(), v, 100) for k, v in values.items())
+
+
+def test_bar_names_every_drawn_category_and_the_suppressed_one():
+    from rapport.charts.describe import describe_cells
+
+    values = {"a": 50.0, "b": 40.0, "c": 30.0, "d": 20.0, "e": None}
+    text = describe_cells(spec("bar", categories=list(values), exclude=[]), _cells(values), DA)
+    for label, shown in (("A", "50"), ("B", "40"), ("C", "30"), ("D", "20")):
+        assert f"”{label}”" in text
+        assert f"{shown}{NBSP}%" in text
+    assert "For ”E” vises intet tal af diskretionshensyn." in text
+
+
+def test_a_long_bar_list_is_summed_up_with_its_count_and_smallest():
+    from rapport.charts.describe import ALL, describe_cells
+
+    values = {f"k{i:02d}": 30.0 - i for i in range(ALL + 2)}
+    text = describe_cells(spec("bar", categories=list(values), exclude=[]), _cells(values), DA)
+    assert f"Figuren har i alt {ALL + 2} kategorier; den mindste er ”K09” med 21{NBSP}%." in text
+
+
+def test_timeseries_names_a_peak_between_its_ends():
+    from rapport.charts.describe import describe_cells
+
+    editions = {"2013-2014": 35.0, "2015-2016": 48.0, "2018-2019": 30.0, "2021-2023": 36.0}
+    cells = tuple(
+        type(c)(c.indicator, c.category, c.group, c.category, c.value, c.n)
+        for c in _cells(editions)
+    )
+    text = describe_cells(spec("timeseries", categories=list(editions)), cells, EN)
+    assert "from 35% in 2013-2014 to 36% in 2021-2023" in text
+    assert "Highest: 48% in 2015-2016; lowest: 30% in 2018-2019." in text

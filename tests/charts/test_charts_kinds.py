@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from chart_sample import spec
+from chart_sample import SPECS, spec
 from matplotlib.colors import to_rgb
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from rapport.charts import ChartFlowable, chart_height, draw_chart
+from rapport.charts import ChartFlowable, chart_height, draw_chart, parse_chart_spec
 from rapport.charts.frame import SUPPRESSED_SYMBOL
 from rapport.charts.geometry import LABEL_SHARE
 from rapport.data.disclosure import SYMBOLS
@@ -83,7 +83,7 @@ def test_grouped_highlights_the_tailored_segment_and_shows_suppression(data, sty
     bars = sum(len(fills(chart, c)) - 1 for c in (style.highlight, *style.palette[1:4]))
     assert bars == 11  # 12 cells, one suppressed (statslig × borgere)
     assert SYMBOLS["primary"] in chart.display.texts()
-    assert "Hele den offentlige sektor" in chart.display.texts()
+    assert "I alt" in chart.display.texts(), "the whole population's neutral default"
     assert "Kommunal" in chart.display.texts()
 
 
@@ -91,7 +91,7 @@ def test_grouped_labels_follow_the_spec_and_language(data, style, english_style)
     labelled = draw_chart(spec("grouped", labels={"sektor=statslig": "Staten"}), data, style, WIDTH)
     assert "Staten" in labelled.display.texts()
     english = draw_chart(spec("grouped"), data, english_style, WIDTH)
-    assert "The whole public sector" in english.display.texts()
+    assert "Total" in english.display.texts()
     assert "61%" in english.display.texts()
 
 
@@ -119,7 +119,7 @@ def test_diverging_totals_both_sides_with_absolute_ticks(data, style):
     chart = draw_chart(spec("diverging"), data, style, WIDTH)
     bold = {op[7] for op in texts(chart) if op[4] == style.faces.bold}
     assert {f"12{NBSP}%", f"69{NBSP}%", f"47{NBSP}%", f"23{NBSP}%"} <= bold
-    assert "← Hæmmede" in bold
+    assert "← Hæmmede" in bold, "the spec's words"
     assert "Fremmede →" in bold
     assert not any("\u2212" in t or t.startswith("-") for t in chart.display.texts())
     left = [op for op in chart.display.paths() if op[2] and op[1][0][1] < _zero_x(chart)]
@@ -282,3 +282,12 @@ def test_diverging_sides_are_scaled_separately(data, style):
     left = [op for op in ticks if op[1] < zero]
     right = [op for op in ticks if op[1] > zero]
     assert len(right) > len(left)  # fremmede reach 69 %, hæmmede only 47 %
+
+
+def test_diverging_ends_default_to_neutral_words_in_the_charts_language(data, style, english_style):
+    raw = {k: v for k, v in SPECS["diverging"].items() if not k.endswith("_label")}
+    neutral = parse_chart_spec(raw)
+    danish = {op[7] for op in texts(draw_chart(neutral, data, style, WIDTH))}
+    assert {"← Negative svar", "Positive svar →"} <= danish
+    english = {op[7] for op in texts(draw_chart(neutral, data, english_style, WIDTH))}
+    assert {"← Negative answers", "Positive answers →"} <= english

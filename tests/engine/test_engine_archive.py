@@ -46,8 +46,8 @@ def test_xmp_mirrors_the_document_information(mini_build: BuildResult) -> None:
         assert xmp["xmp:CreatorTool"] == str(info.Creator)
         assert xmp["xmp:CreateDate"].startswith("2015-04-21")
         assert xmp[NS["pdfuaid"] + "part"] == "1"
-        assert xmp[NS["pdfaid"] + "part"] == ""
-        assert "/OutputIntents" not in pdf.Root
+        assert xmp[NS["pdfaid"] + "part"] == "2", "archival by default"
+        assert "/OutputIntents" in pdf.Root
 
 
 @pytest.fixture(scope="module")
@@ -63,6 +63,17 @@ def test_pdfa_claims_and_parts(archival: bytes) -> None:
     with pikepdf.open(io.BytesIO(archival)) as pdf:
         xmp = _xmp(pdf)
         assert (xmp[NS["pdfaid"] + "part"], xmp[NS["pdfaid"] + "conformance"]) == ("2", "B")
+        assert xmp[NS["pdfuaid"] + "part"] == "1", "one file claims PDF/A-2b and PDF/UA-1"
+        packet = pdf.Root.Metadata.read_bytes().decode("utf-8")
+        schema = packet.split("<pdfaExtension:schemas>")[1].split("</pdfaExtension:schemas>")[0]
+        for value in (
+            "<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>",
+            "<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>",
+            "<pdfaProperty:name>part</pdfaProperty:name>",
+            "<pdfaProperty:valueType>Integer</pdfaProperty:valueType>",
+            "<pdfaProperty:category>internal</pdfaProperty:category>",
+        ):
+            assert value in schema, value
         intent = pdf.Root.OutputIntents[0]
         assert intent.S == "/GTS_PDFA1"
         assert int(intent.DestOutputProfile.N) == 3
@@ -87,3 +98,19 @@ def test_pdfa_is_deterministic(archival: bytes, tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["build", str(folder), "--pdfa", "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert out.read_bytes() == archival
+
+
+def test_no_pdfa_leaves_out_the_archival_parts(tmp_path: Path) -> None:
+    import shutil
+
+    folder = tmp_path / "mini"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "mini", folder)
+    out = tmp_path / "ua.pdf"
+    result = CliRunner().invoke(cli, ["build", str(folder), "--no-pdfa", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    with pikepdf.open(out) as pdf:
+        xmp = _xmp(pdf)
+        assert xmp[NS["pdfuaid"] + "part"] == "1"
+        assert xmp[NS["pdfaid"] + "part"] == ""
+        assert "/OutputIntents" not in pdf.Root
+        assert "pdfaExtension" not in pdf.Root.Metadata.read_bytes().decode("utf-8")

@@ -24,7 +24,7 @@ def test_dry_run_writes_one_eml_per_stakeholder(copies: Path) -> None:
     assert len(files) == 6
     msg = email.message_from_bytes(files[1].read_bytes(), policy=email.policy.default)
     assert msg["To"] == "KL <kl@example.org>"
-    assert msg["Subject"] == "Miniaturebarometeret – Sektor: Kommunal"
+    assert msg["Subject"] == "Miniaturebarometeret – Kommunal"
     assert "Kære KL" in msg.get_body(("plain",)).get_content()
     (pdf,) = list(msg.iter_attachments())
     assert pdf.get_filename() == "mini-sektor-kommunal.pdf"

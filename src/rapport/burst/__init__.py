@@ -47,7 +47,7 @@ __all__ = ["BurstOptions", "BurstRequest", "burst", "run_burst"]
     "label",
     metavar="PATTERN",
     help="Segment label on cover, title and headers; fields {variable} {value} "
-    "{code} (default: 'Sektor: Kommunal').",
+    "{code} (default: the value's label, 'Kommunal', as build --segment gives).",
 )
 @click.option(
     "--whole-name",

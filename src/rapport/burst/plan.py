@@ -63,8 +63,10 @@ def segment_values(
     """(value code, copy label) of breakdown ``by``: declared values first, then the data's.
 
     The label is ``label_pattern`` filled with {variable} (the breakdown's label), {value}
-    (the value's label) and {code}; by default 'Sektor: Kommunal', or just the value's
-    label when it already names the variable ('Region Hovedstaden').
+    (the value's label) and {code}; by default the value's label alone ('Kommunal',
+    '75 år og derover') — the same label ``rapport build --segment`` gives, so a title
+    such as "Særudgave: {{ report.segment_label }}" reads the same in both and never
+    names the variable twice.
     """
     source = _source_for(project, by)
     present = _present_values(source, by)
@@ -83,14 +85,7 @@ def segment_values(
             (v, label_pattern.format(variable=variable_label, value=declared.get(v, v), code=v))
             for v in ordered
         ]
-    return [(v, segment_label(variable_label, declared.get(v, v))) for v in ordered]
-
-
-def segment_label(variable_label: str, value_label: str) -> str:
-    """'Sektor: Kommunal'; just the value label when it already names the variable."""
-    if variable_label.casefold() in value_label.casefold():
-        return value_label
-    return f"{variable_label}: {value_label}"
+    return [(v, declared.get(v, v)) for v in ordered]
 
 
 def choose_values(

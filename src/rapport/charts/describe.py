@@ -1,7 +1,9 @@
 """Chart spec + the cells it draws → alt text written from the data (Danish or English).
 
-"Figuren viser, at 43 % af innovationerne har svaret ”Første”, …" — the largest
-categories with their values, suppressed cells named, left-out categories noted.
+"Figuren viser, at 43 % af innovationerne har svaret ”Første”, …" — every drawn
+category with its value (or, for a long list, the largest ones, how many there are
+and the smallest), suppressed cells named as such, left-out categories noted, and
+for a time series its highest and lowest point as well as its ends.
 """
 
 from __future__ import annotations
@@ -11,9 +13,11 @@ from dataclasses import replace
 import pandas as pd
 
 from ..formatting import Formatter
+from ..phrases import quote
 from .frame import (
     Cell,
     cells_for,
+    end_labels,
     group_label,
     ordered,
     row_label,
@@ -32,48 +36,9 @@ from .spec import (
 )
 
 TOP = 3
-"""How many categories the text names."""
-
-_PHRASES = {
-    "da": {
-        "lead_subject": "Figuren viser, at {v} af {subject} har svaret {l}",
-        "lead": "Figuren viser, at den største andel er {l} med {v}",
-        "then": ", fulgt af {items}",
-        "more": " Figuren har i alt {n} kategorier.",
-        "and": " og ",
-        "suppressed": " For {items} vises intet tal af diskretionshensyn.",
-        "hidden": "ikke vist",
-        "compare": "Figuren sammenligner {groups}.",
-        "scale": "Figuren viser svarfordelingen for {n} spørgsmål på skalaen fra {a} til {b}.",
-        "left_out": " Svarene {items} er ikke vist.",
-        "diverging": "Figuren viser for hver faktor andelen, der svarer {l} (til venstre) og "
-        "{r} (til højre).",
-        "trend": "Figuren viser udviklingen fra {a} til {b}.",
-        "trend_row": " {g}: fra {va} i {a} til {vb} i {b}.",
-        "ci": "Figuren viser andele med 95 %-konfidensintervaller.",
-        "ci_item": "{l} {v} (fra {lo} til {hi})",
-        "none": "Figuren indeholder ingen viste tal.",
-    },
-    "en": {
-        "lead_subject": "The figure shows that {v} of {subject} answered {l}",
-        "lead": "The figure shows that the largest share is {l} at {v}",
-        "then": ", followed by {items}",
-        "more": " The figure has {n} categories in all.",
-        "and": " and ",
-        "suppressed": " No figure is shown for {items} for confidentiality reasons.",
-        "hidden": "not shown",
-        "compare": "The figure compares {groups}.",
-        "scale": "The figure shows the answers to {n} questions on a scale from {a} to {b}.",
-        "left_out": " The answers {items} are not shown.",
-        "diverging": "The figure shows for each factor the share answering {l} (left) and "
-        "{r} (right).",
-        "trend": "The figure shows the development from {a} to {b}.",
-        "trend_row": " {g}: from {va} in {a} to {vb} in {b}.",
-        "ci": "The figure shows shares with 95% confidence intervals.",
-        "ci_item": "{l} {v} ({lo} to {hi})",
-        "none": "The figure shows no numbers.",
-    },
-}
+"""How many categories the text names when there are more than :data:`ALL`."""
+ALL = 8
+"""Up to this many categories, the text names every one."""
 
 
 class _Words:
@@ -81,8 +46,8 @@ class _Words:
 
     def __init__(self, formatter: Formatter, digits: int = 0) -> None:
         self.fmt, self.digits = formatter, digits
-        self.language = formatter.language if formatter.language in _PHRASES else "da"
-        self.p = _PHRASES[self.language]
+        self.language = formatter.language
+        self.p = {**formatter.phrases["alt"], "and": formatter.phrases["words"]["and"]}
 
     def pct(self, value: float | None) -> str:
         if value is None:
@@ -90,8 +55,7 @@ class _Words:
         return self.fmt.percent(value, self.digits, style="symbol")
 
     def quote(self, text: str) -> str:
-        text = " ".join(text.split())
-        return f"”{text}”" if self.language == "da" else f"“{text}”"
+        return quote(self.language, " ".join(text.split()))
 
     def join(self, items: list[str]) -> str:
         if len(items) <= 1:
@@ -144,10 +108,12 @@ def _bar(spec: BarSpec, cells: tuple[Cell, ...], w: _Words) -> str:
     first = shown[0]
     key = "lead_subject" if spec.subject else "lead"
     text = w.p[key].format(v=w.pct(first.value), l=w.quote(first.label), subject=spec.subject)
-    rest = [f"{w.quote(c.label)} ({w.pct(c.value)})" for c in shown[1:TOP]]
+    named = shown if len(shown) <= ALL else shown[:TOP]
+    rest = [f"{w.quote(c.label)} ({w.pct(c.value)})" for c in named[1:]]
     text += (w.p["then"].format(items=w.join(rest)) if rest else "") + "."
-    if len(by) > TOP:
-        text += w.p["more"].format(n=len(by))
+    if len(shown) > len(named):
+        last = shown[-1]
+        text += w.p["more"].format(n=len(by), l=w.quote(last.label), v=w.pct(last.value))
     return text + _suppressed(cells, w)
 
 
@@ -156,10 +122,13 @@ def _grouped(spec: GroupedSpec, cells: tuple[Cell, ...], w: _Words) -> str:
     text = w.p["compare"].format(groups=w.join(list(names.values())))
     key = spec.highlight or spec.groups[0]
     order = ordered(replace(spec, sort="descending"), list(cells), key)
-    for code in order[:TOP]:
+    named = order if len(order) <= ALL else [*order[:TOP], order[-1]]
+    for code in named:
         row = cells_for(cells, category=code)
         items = [f"{names[c.group]} {w.pct(c.value)}" for c in row]
         text += f" {w.quote(row[0].label)}: {w.join(items)}."
+    if len(named) < len(order):
+        text += w.p["more_groups"].format(n=len(order))
     return text + _suppressed(cells, w, spec)
 
 
@@ -178,10 +147,11 @@ def _stacked(spec: StackedSpec, cells: tuple[Cell, ...], w: _Words) -> str:
 
 
 def _diverging(spec: DivergingSpec, cells: tuple[Cell, ...], w: _Words) -> str:
-    text = w.p["diverging"].format(l=w.quote(spec.left_label), r=w.quote(spec.right_label))
+    left, right = end_labels(spec, w.language)
+    text = w.p["diverging"].format(l=w.quote(left), r=w.quote(right))
     for indicator in spec.rows:
         sums = []
-        for codes, name in ((spec.left, spec.left_label), (spec.right, spec.right_label)):
+        for codes, name in ((spec.left, left), (spec.right, right)):
             values = [
                 c.value
                 for code in codes
@@ -206,7 +176,19 @@ def _timeseries(spec: TimeseriesSpec, cells: tuple[Cell, ...], w: _Words) -> str
                 vb=w.pct(shown[-1].value),
                 b=shown[-1].label,
             )
+            text += _extremes(shown, w)
     return text + _suppressed(cells, w)
+
+
+def _extremes(shown: list[Cell], w: _Words) -> str:
+    """The highest and lowest point of a series, when they are not just its two ends."""
+    high = max(shown, key=lambda c: c.value or 0.0)
+    low = min(shown, key=lambda c: c.value or 0.0)
+    if {id(high), id(low)} <= {id(shown[0]), id(shown[-1])}:
+        return ""
+    return w.p["extremes"].format(
+        hi=w.pct(high.value), a=high.label, lo=w.pct(low.value), b=low.label
+    )
 
 
 def _interval(cell: Cell, w: _Words, spec: DotplotSpec) -> str:
@@ -223,7 +205,9 @@ def _interval(cell: Cell, w: _Words, spec: DotplotSpec) -> str:
 def _dotplot(spec: DotplotSpec, cells: tuple[Cell, ...], w: _Words) -> str:
     text = w.p["ci"]
     items = [_interval(c, w, spec) for c in cells if c.value is not None]
-    items = items[: TOP * len(spec.groups)]
+    categories = len({c.category for c in cells})
+    if categories > ALL:
+        items = items[: TOP * len(spec.groups)]
     if items:
         text += " " + "; ".join(items) + "."
     return text + _suppressed(cells, w)

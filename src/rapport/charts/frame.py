@@ -17,6 +17,7 @@ import pandas as pd
 from ..data.disclosure import SYMBOLS
 from ..errors import ChartError
 from ..groups import TOTAL_GROUP
+from ..phrases import phrase
 from .spec import (
     BarSpec,
     BignumberSpec,
@@ -31,8 +32,6 @@ SUPPRESSED_SYMBOL = SYMBOLS["primary"]
 REQUIRED_COLUMNS = ("indicator", "category", "group", "value", "n")
 OPTIONAL_COLUMNS = ("label", "ci_low", "ci_high", "status")
 SUPPRESSED_STATUS = ("primary", "secondary")
-
-_WHOLE = {"da": "Hele den offentlige sektor", "en": "The whole public sector"}
 
 
 @dataclass(frozen=True)
@@ -164,14 +163,23 @@ def _near(word: str, values: pd.Series, what: str) -> str:
 
 # -- labels -------------------------------------------------------------------------
 def group_label(spec: ChartSpec, group: str, language: str) -> str:
-    """``Alle`` → "Hele den offentlige sektor"; ``sektor=kommunal`` → "Kommunal"."""
+    """``Alle`` → "I alt" ("Total"; the project sets its own word through the spec's labels);
+    ``sektor=kommunal`` → "Kommunal"."""
     given = spec.label_for(group)
     if given:
         return given
     if group == TOTAL_GROUP:
-        return _WHOLE.get(language, _WHOLE["da"])
+        return str(phrase(language, "labels", "total"))
     value = group.split("=", 1)[-1]
     return value[:1].upper() + value[1:]
+
+
+def end_labels(spec: DivergingSpec, language: str) -> tuple[str, str]:
+    """The words at the two ends of a diverging chart: the spec's, else neutral ones."""
+    return (
+        spec.left_label or str(phrase(language, "labels", "diverging_left")),
+        spec.right_label or str(phrase(language, "labels", "diverging_right")),
+    )
 
 
 def row_label(spec: ChartSpec, indicator: str) -> str:

@@ -21,7 +21,7 @@ from .diverging import (
     side_colors,
     side_extents,
 )
-from .frame import Cell, cells_for, group_label, ordered, row_label, stack_bars
+from .frame import Cell, cells_for, end_labels, group_label, ordered, row_label, stack_bars
 from .geometry import (
     add_axes,
     diverging_scale,
@@ -267,9 +267,10 @@ def _diverging_limits(
 
 
 def _diverging_heads(fig: Figure, ax: Axes, spec: DivergingSpec, style: ChartStyle) -> None:
+    left, right = end_labels(spec, style.formatter.language)
     for x, text, ha in (
-        (-style.pad, f"← {spec.left_label}", "right"),
-        (style.pad, f"{spec.right_label} →", "left"),
+        (-style.pad, f"← {left}", "right"),
+        (style.pad, f"{right} →", "left"),
     ):
         shift = ScaledTranslation(x / 72, style.pad / 2 / 72, fig.dpi_scale_trans)
         ax.text(

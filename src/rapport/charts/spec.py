@@ -38,8 +38,9 @@ of the layout's) and ``colors`` (code → colour for single categories or groups
      text: "af innovationerne har medarbejderne i en nøglerolle"}
 
 ``sort`` (bar, grouped, dotplot): descending | ascending | none. ``left``/``right``
-list categories from the zero line outwards; ``left_label``/``right_label`` default
-to "Hæmmede"/"Fremmede". ``style`` (timeseries): line | columns.
+list categories from the zero line outwards; ``left_label``/``right_label`` name the two
+ends (default: the chapter language's neutral words, "Negative svar"/"Positive svar").
+``style`` (timeseries): line | columns.
 """
 
 from __future__ import annotations
@@ -132,8 +133,8 @@ class DivergingSpec(_Spec):
     rows: tuple[str, ...] = ()
     left: tuple[str, ...] = ()
     right: tuple[str, ...] = ()
-    left_label: str = "Hæmmede"
-    right_label: str = "Fremmede"
+    left_label: str = ""  # empty: the language's neutral words ("Negative svar")
+    right_label: str = ""
 
     @property
     def indicators(self) -> tuple[str, ...]:
@@ -411,7 +412,7 @@ def _field_hint(name: str) -> str:
         "categories": "a list of category codes, e.g. [foerste, tilpasset, kopi]",
         "groups": "a list of groups, e.g. [Alle] or [sektor=kommunal, sektor=regional]",
         "aspect": "height as a share of the width, e.g. 0.45",
-        "labels": "a mapping, e.g. {Alle: Hele den offentlige sektor}",
+        "labels": "a mapping, e.g. {Alle: Alle borgere}",
         "colors": "a mapping from category or group to colour, e.g. {ved_ikke: '#bbbbbb'}",
         "palette": "a list of colours, e.g. ['#0b4f6c', '#e4572e']",
     }

@@ -63,6 +63,7 @@ import pandas as pd
 
 from ..errors import UsageError
 from ..groups import TOTAL_GROUP
+from ..phrases import phrases
 
 SYMBOLS = {"primary": "..", "secondary": "(..)"}
 _BLANKED = ("value", "ci_low", "ci_high", "count", "top_share")
@@ -225,21 +226,16 @@ def _secondary(
         out.loc[chosen, "status"] = "secondary"
 
 
-def legend(statuses_used: Iterable[str], rules: DisclosureRules | None = None) -> list[str]:
-    """Danish legend lines for the suppression symbols actually used (primary first)."""
+def legend(
+    statuses_used: Iterable[str], rules: DisclosureRules | None = None, language: str = "da"
+) -> list[str]:
+    """Legend lines for the suppression symbols actually used (primary first), in
+    ``language`` (the phrase file's ``disclosure`` section)."""
     rules = rules or DisclosureRules()
-    used = set(statuses_used)
-    lines = []
-    if "primary" in used:
-        lines.append(
-            f"{SYMBOLS['primary']} Diskretioneret: tallet bygger på for få besvarelser "
-            f"(færre end {rules.threshold} i gruppen eller "
-            f"{rules.cell_minimum} i svarkategorien) eller er domineret af én "
-            "besvarelse og vises ikke af hensyn til fortroligheden."
-        )
-    if "secondary" in used:
-        lines.append(
-            f"{SYMBOLS['secondary']} Diskretioneret, for at et andet diskretioneret tal "
-            "ikke kan regnes ud fra totaler og de øvrige tal."
-        )
-    return lines
+    words = phrases(language)["disclosure"]
+    fill = {"threshold": rules.threshold, "minimum": rules.cell_minimum}
+    return [
+        words[status].format(symbol=SYMBOLS[status], **fill)
+        for status in ("primary", "secondary")
+        if status in set(statuses_used)
+    ]

@@ -8,8 +8,8 @@ Errors point at ``file:line:column`` of the offending key or value.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -21,11 +21,26 @@ from .io import did_you_mean
 
 ITEM_TYPES = ("single", "multi", "likert")
 MULTI_SEPARATOR = "__"
-_SURVEY_KEYS = ("title", "edition", "period", "fieldwork", "weight", "weighting_note", "synthetic")
+_SURVEY_KEYS = (
+    "title",
+    "edition",
+    "period",
+    "fieldwork",
+    "weight",
+    "weighting_note",
+    "synthetic",
+    "language",
+)
 _ITEM_KEYS = ("text", "short", "type", "base", "options", "dont_know", "changed_in", "wording")
 _BASE_KEYS = ("label", "asked", "filter")
 _SEGMENT_KEYS = ("label", "values")
-_TOP_KEYS = ("survey", "segments", "bases", "items")
+_TOP_KEYS = ("survey", "segments", "bases", "items", "translations")
+_TRANSLATED = {
+    "survey": ("title", "weighting_note"),
+    "segments": _SEGMENT_KEYS,
+    "bases": ("label", "asked"),
+    "items": ("text", "short", "options"),
+}
 
 
 @cache_record
@@ -38,6 +53,7 @@ class Survey:
     weight: str | None = None
     weighting_note: str = ""
     synthetic: bool = False
+    language: str = "da"  # the language the texts are written in
 
 
 @cache_record
@@ -91,6 +107,32 @@ class Questionnaire:
     bases: Mapping[str, Base]
     items: Mapping[str, Item]
     path: Path | None = None
+    translations: Mapping[str, Any] = field(default_factory=dict)  # language → texts
+    _in: dict[str, Questionnaire] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def language(self) -> str:
+        return self.survey.language
+
+    def has_texts(self, language: str, item_ids: Sequence[str]) -> bool:
+        """Whether the items (and their bases) have their texts in ``language``."""
+        if language == self.language:
+            return True
+        tree = self.translations.get(language) or {}
+        items, bases = tree.get("items") or {}, tree.get("bases") or {}
+        wanted = [self.items[i] for i in item_ids if i in self.items]
+        return all(i.id in items and i.base in bases for i in wanted)
+
+    def in_language(self, language: str) -> Questionnaire | None:
+        """The questionnaire with its texts in ``language`` (from ``translations:``), or
+        None when it has none in that language."""
+        if language == self.language:
+            return self
+        if language not in self.translations:
+            return None
+        if language not in self._in:
+            self._in[language] = _translated(self, self.translations[language], language)
+        return self._in[language]
 
     def item(self, item_id: str) -> Item:
         if item_id not in self.items:
@@ -138,8 +180,68 @@ def load_questionnaire(path: str | Path) -> Questionnaire:
     _need_mapping(items_node, path, "'items'", value_location(root, "items", path))
     items = {str(k): _item(str(k), v, items_node, bases, path) for k, v in items_node.items()}
     _check_filters(bases, items, root.get("bases"), path)
-    return Questionnaire(
+    q = Questionnaire(
         survey, MappingProxyType(segments), MappingProxyType(bases), MappingProxyType(items), path
+    )
+    return replace(q, translations=_translations(root.get("translations"), q, root, path))
+
+
+def _translations(node: Any, q: Questionnaire, root: Mapping, path: Path) -> dict[str, Any]:
+    """``translations: {en: {items: {x: {text: …}}, …}}`` checked against what exists."""
+    if node is None:
+        return {}
+    _need_mapping(node, path, "'translations'", value_location(root, "translations", path))
+    known = {"survey": None, "segments": q.segments, "bases": q.bases, "items": q.items}
+    for language, tree in node.items():
+        where = key_location(node, language, path)
+        _need_mapping(tree, path, f"translations for {language!r}", where)
+        _unknown_keys(tree, tuple(_TRANSLATED), path, f"in translations.{language}")
+        for section, entries in tree.items():
+            _need_mapping(entries, path, f"translations.{language}.{section}", where)
+            if section == "survey":
+                _unknown_keys(entries, _TRANSLATED["survey"], path, "in translated survey")
+                continue
+            for ident, entry in entries.items():
+                owners = known[str(section)] or {}
+                if str(ident) not in owners:
+                    raise DataError(
+                        f"translations.{language}.{section} names {str(ident)!r}, which the "
+                        f"questionnaire does not define{did_you_mean(str(ident), list(owners))}",
+                        location=key_location(entries, ident, path),
+                    )
+                _need_mapping(entry, path, f"the translation of {str(ident)!r}", where)
+                _unknown_keys(entry, _TRANSLATED[str(section)], path, f"in {str(ident)!r}")
+    return {str(k): v for k, v in node.items()}
+
+
+def _translated(q: Questionnaire, tree: Mapping, language: str) -> Questionnaire:
+    """A copy of ``q`` with the texts ``tree`` gives; what it leaves out stays as it was."""
+
+    def texts(obj: Any, entry: Mapping | None, **maps: Mapping[str, str]) -> Any:
+        if not entry:
+            return obj
+        changes: dict[str, Any] = {
+            k: str(v) for k, v in entry.items() if not isinstance(v, Mapping)
+        }
+        for key, old in maps.items():
+            if isinstance(entry.get(key), Mapping):
+                new = {str(c): str(t) for c, t in entry[key].items()}
+                changes[key] = MappingProxyType({c: new.get(c, t) for c, t in old.items()})
+        return replace(obj, **changes)
+
+    part = {k: tree.get(k) or {} for k in _TRANSLATED}
+    return replace(
+        q,
+        survey=replace(texts(q.survey, part["survey"]), language=language),
+        segments=MappingProxyType(
+            {k: texts(v, part["segments"].get(k), values=v.values) for k, v in q.segments.items()}
+        ),
+        bases=MappingProxyType({k: texts(v, part["bases"].get(k)) for k, v in q.bases.items()}),
+        items=MappingProxyType(
+            {k: texts(v, part["items"].get(k), options=v.options) for k, v in q.items.items()}
+        ),
+        translations={},
+        _in={},
     )
 
 
@@ -199,6 +301,7 @@ def _survey(node: Any, path: Path) -> Survey:
         None if weight is None else str(weight),
         _text(node, "weighting_note", path),
         bool(node.get("synthetic", False)),
+        _text(node, "language", path, default="da").split("_")[0],
     )
 
 

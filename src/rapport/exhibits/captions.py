@@ -8,26 +8,19 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from ..data.disclosure import legend
-from ..data.results import ResultStore
 from ..editions import EDITION_VARIABLE, EditionSeries
 from ..editions_text import edition_note
-from ..errors import DataError, Location, ProjectError
+from ..errors import Location, ProjectError
 from ..groups import TOTAL_GROUP
 from ..markup import inline_markup
-from ..notes import NoteFacts, write_note
+from ..notes import NoteFacts, dont_know_share, exhibit_base, write_note
+from ..phrases import phrase
 from ..template import TemplateEngine, escape_markdown
 from ..yamlsrc import read_text
 from .context import ExhibitContext
 
 if TYPE_CHECKING:
     import pandas as pd
-
-    from ..data.questionnaire import Item
-
-SYNTHETIC_SOURCE = {
-    "da": "Syntetiske respondentdata til illustration (rapport), kalibreret til {survey}",
-    "en": "Synthetic respondent data for illustration (rapport), calibrated to {survey}",
-}
 
 
 class Captions:
@@ -68,12 +61,16 @@ class Captions:
         sources = self.context.sources
         q = sources.questionnaire(source)
         items = [q.items[i] for i in indicators if i in q.items] if q else []
+        shown = tuple(groups)
+        threshold = self.context.project.disclosure.threshold
         facts = NoteFacts(
-            items,
-            [self.segment_label(source, s) for s in segments(groups)],
-            *dont_know(items, sources.stores[source]),
-            None if extra else base_n(data),
+            [item.id for item in items],
+            segments(shown),
+            dont_know_share(sources.stores[source], items, shown),
+            (items[0].dont_know or "") if items else "",
+            None if extra else exhibit_base(data, indicators, shown, threshold),
             sources.definitions[source].synthetic,
+            self.only_group(source, shown, language),
             sources.simple_random_sample(source) and self.tests_in_text,
         )
         text = write_note(kind, facts, q if items else None, engine.scope.formatter)
@@ -98,11 +95,14 @@ class Captions:
             return ""
         return edition_note(series, indicators, shown, engine.scope.formatter, tested=tested)
 
-    def segment_label(self, source: str, segment: str) -> str:
-        q = self.context.sources.questionnaire(source)
-        if q is not None and segment in q.segments:
-            return q.segments[segment].label
-        return segment
+    def only_group(self, source: str, groups: tuple[str, ...], language: str) -> str:
+        """The label of the one group an exhibit shows ("75 år og derover"), if it shows one
+        group other than the whole population."""
+        shown = set(groups)
+        if len(shown) != 1 or TOTAL_GROUP in shown:
+            return ""
+        (group,) = shown
+        return self.context.group_labels(source, language).get(group, group.partition("=")[2])
 
     def source_line(
         self, text: str | None, source: str, where: Location, engine: TemplateEngine
@@ -115,19 +115,18 @@ class Captions:
         if ds.citation:
             return inline_markup(engine.render(ds.citation, where), resolve)
         if ds.synthetic:
-            language = engine.scope.formatter.language
-            template = SYNTHETIC_SOURCE.get(language, SYNTHETIC_SOURCE["da"])
+            template = phrase(engine.scope.formatter.language, "labels", "synthetic_source")
             title = self.context.project.title
             return inline_markup(escape_markdown(template.format(survey=title)))
         return ""
 
-    def legend(self, data: pd.DataFrame) -> str:
+    def legend(self, data: pd.DataFrame, language: str) -> str:
         """The legend for the disclosure symbols the figure's data shows."""
         statuses = {s for s in data.get("status", []) if isinstance(s, str) and s}
-        return self.legend_for(frozenset(statuses))
+        return self.legend_for(frozenset(statuses), language)
 
-    def legend_for(self, statuses: frozenset[str]) -> str:
-        lines = legend(sorted(statuses)) if statuses else []
+    def legend_for(self, statuses: frozenset[str], language: str) -> str:
+        lines = legend(sorted(statuses), language=language) if statuses else []
         return "<br/>".join(inline_markup(escape_markdown(line)) for line in lines)
 
 
@@ -138,20 +137,6 @@ def segments(groups: Iterable[str]) -> list[str]:
         if "=" in g and g.split("=", 1)[0] not in out:
             out.append(g.split("=", 1)[0])
     return out
-
-
-def dont_know(items: list[Item], store: ResultStore) -> tuple[float | None, str]:
-    """The first item's "don't know" share and wording, unless it is suppressed or absent."""
-    for item in items[:1]:
-        if item.dont_know:
-            try:
-                cell = store.cell(item.id, item.dont_know)
-            except DataError:
-                return None, ""
-            if cell.suppressed:
-                return None, ""
-            return cell.value, item.options.get(item.dont_know, "Ved ikke")
-    return None, ""
 
 
 def editions_shown(
@@ -169,11 +154,3 @@ def editions_shown(
     if "category" in data and set(data["category"]) <= set(labels) and len(data):
         return [x for x in labels if x in set(data["category"])]
     return []
-
-
-def base_n(data: pd.DataFrame) -> int | None:
-    """The largest whole-population n in the data (the note's "n = …")."""
-    rows = data[data["group"] == TOTAL_GROUP] if "group" in data else data
-    if rows.empty or "n" not in rows:
-        return None
-    return int(rows["n"].max())

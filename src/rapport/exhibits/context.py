@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TypeVar
 
 from reportlab.lib.styles import ParagraphStyle
 
+from ..data.questionnaire import group_labels
 from ..errors import Location, RapportError
 from ..groups import TOTAL_GROUP
 from ..layout.model import Layout
+from ..phrases import phrase
 from ..project import Project
 from ..quotes import quote_marks, smart_quotes
 from ..sources import Sources
@@ -46,6 +48,28 @@ class ExhibitContext:
     def quoted(self, text: str, language: str) -> str:
         """Straight quotes in generated text or data labels → the language's marks."""
         return smart_quotes(text, quote_marks(language, self.layout.typography.quotes))
+
+    def total_label(self, language: str) -> str:
+        """What the whole-population group is called: ``parameters.total_label`` (text, or
+        a mapping per language), else the language's word ("I alt", "Total")."""
+        given = self.project.parameters.get("total_label")
+        if isinstance(given, Mapping):
+            given = given.get(language)
+        return str(given) if given else str(phrase(language, "labels", "total"))
+
+    def group_labels(self, source: str, language: str) -> dict[str, str]:
+        """Group code → label in ``language``: the whole population, editions, the source's
+        group labels and, when the questionnaire is translated, its segment values."""
+        labels = {TOTAL_GROUP: self.total_label(language)}
+        series = self.sources.editions.get(source)
+        for e in series.editions if series else ():
+            labels[e.group] = f"{e.label} ({e.period})" if e.period else e.label
+        labels.update(self.sources.group_labels(source))
+        q = self.sources.questionnaire(source)
+        translated = q.in_language(language) if q is not None else None
+        if translated is not None and translated is not q:
+            labels.update(group_labels(translated))
+        return labels
 
     def paragraph_styles(self, language: str) -> dict[str, ParagraphStyle]:
         """The layout's paragraph styles for ``language``, built once per build."""

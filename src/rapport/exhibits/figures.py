@@ -76,7 +76,7 @@ class FigureMaker:
             note,
             captions.source_line(fdef.source, spec.source, fdef.where, engine),
             alt,
-            captions.legend(data[data["group"].isin(spec.groups)]),
+            captions.legend(data[data["group"].isin(spec.groups)], language),
         )
 
     def keyfigure(self, ident: str, language: str) -> Flowable:
@@ -161,7 +161,8 @@ class FigureMaker:
     def _spec(self, fdef: FigureDef, engine: TemplateEngine) -> ChartSpec:
         raw = {key: self._chart_value(value, fdef, engine) for key, value in fdef.chart.items()}
         raw.setdefault("id", fdef.id)
-        labels = self._default_labels(str(raw.get("source", "")), strings(raw))
+        language = engine.scope.formatter.language
+        labels = self._default_labels(str(raw.get("source", "")), strings(raw), language)
         if labels:
             raw["labels"] = {**labels, **dict(raw.get("labels") or {})}
         if raw.get("kind") == "stacked":
@@ -190,16 +191,22 @@ class FigureMaker:
             return plain_text(engine.render(value, fdef.chart_where))
         return value
 
-    def _default_labels(self, source: str, named: set[str]) -> dict[str, str]:
-        """Labels the questionnaire knows: segment values, and short texts of the items
-        the chart names as rows (only those, so category codes are never shadowed)."""
-        labels = self.context.sources.group_labels(source)
-        q = self.context.sources.questionnaire(source)
-        if q is None:
+    def _default_labels(self, source: str, named: set[str], language: str) -> dict[str, str]:
+        """Labels the project and questionnaire know, in ``language``: the whole-population
+        group, segment values, the short texts of the items the chart names as rows (only
+        those, so category codes are never shadowed) and, when the questionnaire is
+        translated, the answer categories of the items it shows."""
+        labels = self.context.group_labels(source, language)
+        original = self.context.sources.questionnaire(source)
+        if original is None:
             return labels
-        rows = [q.items[i] for i in named if i in q.items and q.items[i].short]
+        q = original.in_language(language) or original
+        rows = [q.items[i] for i in named if i in q.items]
         if len(rows) > 1:
-            labels.update({item.id: item.short for item in rows})
+            labels.update({item.id: item.short for item in rows if item.short})
+        if q is not original:
+            for item in rows:
+                labels.update({k: v for k, v in item.options.items() if k not in labels})
         return labels
 
     def _over_editions(self, spec: TimeseriesSpec) -> tuple[TimeseriesSpec, pd.DataFrame]:

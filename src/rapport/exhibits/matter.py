@@ -9,12 +9,8 @@ from reportlab.platypus import Flowable
 from ..errors import Location
 from ..flowables import Bottom, Para
 from ..markup import inline_markup
+from ..phrases import phrase
 from .context import ExhibitContext
-
-SET_WITH = {
-    "da": "Sat med rapport {version} i layoutet »{layout}«",
-    "en": "Typeset with rapport {version} in the “{layout}” layout",
-}
 
 
 def colophon(context: ExhibitContext) -> list[Flowable]:
@@ -32,7 +28,8 @@ def colophon(context: ExhibitContext) -> list[Flowable]:
         escape(fmt.date(p.date)),
     ]
     if p.authors:
-        lines.append("Forfattere: " + escape(", ".join(p.authors)))
+        authors = phrase(fmt.language, "labels", "authors")
+        lines.append(f"{authors}: " + escape(", ".join(p.authors)))
     if p.isbn:
         lines.append(f"ISBN {escape(p.isbn)}")
     lines += [escape(p.publisher), *(escape(a) for a in p.address)]
@@ -44,8 +41,9 @@ def colophon(context: ExhibitContext) -> list[Flowable]:
             for par in text.split("\n\n")
             if par.strip()
         ]
-    line = SET_WITH.get(fmt.language, SET_WITH["da"])
-    out.append(Para(escape(line.format(version=__version__, layout=context.layout.name)), style))
+    typeset = phrase(fmt.language, "labels", "typeset")
+    typeset = typeset.format(version=__version__, layout=context.layout.name)
+    out.append(Para(escape(context.quoted(typeset, fmt.language)), style))
     return [Bottom(out)]
 
 

@@ -7,17 +7,13 @@ from dataclasses import replace
 from ..compose import Exhibit
 from ..data.disclosure import SYMBOLS
 from ..fonts import check_glyphs
-from ..groups import TOTAL_GROUP
 from ..markup import inline_markup
+from ..phrases import phrase
 from ..project import TableDef
 from ..tables import TableData, quoted_table, styled_table, table_data
 from ..template import TemplateEngine
 from .captions import Captions
 from .context import ExhibitContext, located
-
-TOTAL_LABEL = {"da": "Hele den offentlige sektor", "en": "Whole public sector"}
-N_LABEL = {"da": "Antal observationer (n)", "en": "Number of observations (n)"}
-STUB = {"da": "Procent", "en": "Per cent"}
 
 
 class TableMaker:
@@ -54,7 +50,7 @@ class TableMaker:
             self._note(tdef, data, engine),
             self.captions.source_line(tdef.cite, tdef.source, tdef.where, engine),
             "",
-            self.captions.legend_for(data.statuses),
+            self.captions.legend_for(data.statuses, language),
         )
 
     def _data(self, tdef: TableDef, language: str, engine: TemplateEngine) -> TableData:
@@ -64,10 +60,10 @@ class TableMaker:
                 tdef,
                 store,
                 engine.scope.formatter,
-                self.group_labels(tdef.source, language),
-                tdef.stub or STUB.get(language, STUB["da"]),
+                self.context.group_labels(tdef.source, language),
+                tdef.stub or phrase(language, "labels", "stub"),
                 SYMBOLS,
-                N_LABEL.get(language, N_LABEL["da"]),
+                phrase(language, "labels", "n_row"),
                 self.context.project.disclosure.threshold,
             ),
             tdef.where,
@@ -75,7 +71,6 @@ class TableMaker:
 
     def _note(self, tdef: TableDef, data: TableData, engine: TemplateEngine) -> str:
         frame = self.context.sources.stores[tdef.source].select(data.indicators)
-        groups = [g for g in tdef.columns if g != TOTAL_GROUP]
         return self.captions.note(
             "table",
             tdef.note,
@@ -84,7 +79,7 @@ class TableMaker:
             data.indicators,
             frame,
             engine,
-            groups=groups,
+            groups=tdef.columns,
             columns=tdef.columns,
         )
 
@@ -101,12 +96,3 @@ class TableMaker:
         elif self.context.segment_label:
             labels.setdefault(segment, self.context.segment_label)
         return replace(tdef, columns=tuple(columns), column_labels=labels)
-
-    def group_labels(self, source: str, language: str) -> dict[str, str]:
-        """Column labels: the whole population's, and the source's group labels."""
-        total = TOTAL_LABEL.get(language, "I alt")
-        labels = {TOTAL_GROUP: self.context.project.parameters.get("total_label", total)}
-        series = self.context.sources.editions.get(source)
-        for e in series.editions if series else ():
-            labels[e.group] = f"{e.label} ({e.period})" if e.period else e.label
-        return {**labels, **self.context.sources.group_labels(source)}

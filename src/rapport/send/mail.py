@@ -179,9 +179,9 @@ def _body(name: str, title: str, label: str, pages: int | None) -> str:
     length = f" ({pages} sider)" if pages else ""
     cut = (
         f"Udgaven er tilpasset »{label}«: resultaterne herfor står side om side med "
-        "resultaterne for hele den offentlige sektor."
+        "resultaterne for alle."
         if label
-        else "Rapporten viser resultaterne for hele den offentlige sektor."
+        else "Rapporten viser resultaterne for alle."
     )
     return (
         f"Kære {name}\n\n"
