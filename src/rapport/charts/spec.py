@@ -224,6 +224,20 @@ _REQUIRED = {
 _CHOICES = {"sort": ("descending", "ascending", "none"), "style": ("line", "columns")}
 
 
+def chart_fields(kind: str) -> list[tuple[str, str, Any, bool]]:
+    """(key in report.yaml, type, default, required) of every field of a chart kind."""
+    cls = KINDS[kind]
+    return [
+        (
+            _YAML_NAMES.get(f.name, f.name),
+            str(f.type),
+            f.default,
+            _YAML_NAMES.get(f.name, f.name) in _REQUIRED[kind],
+        )
+        for f in fields(cls)
+    ]
+
+
 # -- value checkers: raw value → typed value, or a message ---------------------------
 class _Bad(Exception):
     pass
