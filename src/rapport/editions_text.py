@@ -1,5 +1,6 @@
-"""The words for changes between editions, per language: sentence parts, key-figure
-lines and the edition sentences of figure and table notes.
+"""Changes between editions in words: sentence parts, key-figure lines and the edition
+sentences of figure and table notes (the words are in the ``editions`` section of the
+phrase files, :mod:`rapport.phrases`).
 
 A phrase claims a direction only for a significant change (``up``/``down``); a
 difference the test does not support is written as "x mod y; forskellen er ikke
@@ -9,76 +10,17 @@ number at all.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from .editions import EditionChange, EditionSeries
 from .formatting import Formatter
 from .groups import TOTAL_GROUP
 
-_WORDS = {
-    "da": {
-        "up": "steget fra {a} i {ed} til {b}, en statistisk signifikant stigning",
-        "down": "faldet fra {a} i {ed} til {b}, et statistisk signifikant fald",
-        "same": "uændret på {b} siden {ed}",
-        "not_significant": "{b} mod {a} i {ed}; forskellen er ikke statistisk signifikant",
-        "break": "ikke sammenlignelig med {ed}, fordi spørgsmålet er ændret i {changed}",
-        "missing": "ikke opgjort i {absent}, så en udvikling kan ikke vurderes",
-        "hidden": "ikke vist for {absent} af hensyn til diskretionen, så en udvikling kan ikke "
-        "vurderes",
-        "short_hidden": "ikke vist for {ed}",
-        "short_sig": "{pp} siden {ed}",
-        "short_ns": "{pp} siden {ed} (ikke signifikant)",
-        "short_same": "uændret siden {ed}",
-        "short_break": "kan ikke sammenlignes med {ed}",
-        "short_missing": "ikke opgjort i {ed}",
-        "note_break": "Spørgsmålet er ændret i {changed}; tallene før og efter kan ikke "
-        "sammenlignes direkte",
-        "note_wording": 'I {editions} lød spørgsmålet: "{text}"',
-        "note_break_items": "Spørgsmålene om {items} er ændret i {changed}; tallene før og efter "
-        "kan ikke sammenlignes direkte",
-        "note_wording_item": 'I {editions} lød spørgsmålet om {item}: "{text}"',
-        "note_break_item": "Spørgsmålet om {items} er ændret i {changed}; tallene før og efter "
-        "kan ikke sammenlignes direkte",
-        "note_test": "Ændringer mellem udgaverne er testet med en tosidet z-test for to "
-        "uafhængige andele på 5 %-niveau (effektive stikprøvestørrelser; offentliggjorte n for "
-        "udgaver, der kun findes som offentliggjorte tal)",
-        "and": " og ",
-        "in": "i",
-    },
-    "en": {
-        "up": "up from {a} in {ed} to {b}, a statistically significant increase",
-        "down": "down from {a} in {ed} to {b}, a statistically significant decrease",
-        "same": "unchanged at {b} since {ed}",
-        "not_significant": "{b} against {a} in {ed}; the difference is not statistically "
-        "significant",
-        "break": "not comparable with {ed}, because the question was changed in {changed}",
-        "missing": "not measured in {absent}, so no change can be assessed",
-        "hidden": "not shown for {absent} (disclosure control), so no change can be assessed",
-        "short_hidden": "not shown for {ed}",
-        "short_sig": "{pp} since {ed}",
-        "short_ns": "{pp} since {ed} (not significant)",
-        "short_same": "unchanged since {ed}",
-        "short_break": "not comparable with {ed}",
-        "short_missing": "not measured in {ed}",
-        "note_break": "The question was changed in {changed}; figures before and after "
-        "cannot be compared directly",
-        "note_wording": 'In {editions} the question read: "{text}"',
-        "note_break_items": "The questions on {items} were changed in {changed}; figures before "
-        "and after cannot be compared directly",
-        "note_wording_item": 'In {editions} the question on {item} read: "{text}"',
-        "note_break_item": "The question on {items} was changed in {changed}; figures before "
-        "and after cannot be compared directly",
-        "note_test": "Changes between editions are tested with a two-sided z test for two "
-        "independent proportions at the 5 % level (effective sample sizes; the published n for "
-        "editions that exist only as published figures)",
-        "and": " and ",
-        "in": "in",
-    },
-}
 
-
-def words(formatter: Formatter) -> dict[str, str]:
-    return _WORDS.get(formatter.language, _WORDS["da"])
+def words(formatter: Formatter) -> Mapping[str, str]:
+    """The edition phrases of the formatter's language (``editions`` in the phrase files)."""
+    section: Mapping[str, str] = formatter.phrases["editions"]
+    return {**section, "and": formatter.phrases["words"]["and"]}
 
 
 def change_phrase(change: EditionChange, formatter: Formatter) -> str:

@@ -143,6 +143,7 @@ def test_numbers_follow_the_page_language(second_project: Build, layout: str) ->
         assert not re.search(r"\d %", page), "Danish percent spacing on an English page"
     for page in danish:
         assert not re.search(r"\b\d{1,3},\d{3}\b", page), "English thousands on a Danish page"
+        assert not re.search(r"\d%", page), "English percent spacing on a Danish page"
         for _, note, n in notes(page):
             assert not re.search(r"\d%", note)
             assert "," not in n
@@ -281,3 +282,59 @@ def test_diverging_ends_use_the_projects_words(second_project: Build) -> None:
     text = flat("\n".join(page_texts(second_project().read_bytes())))
     assert "Utilfredse" in text
     assert "Tilfredse" in text
+
+
+def test_total_label_is_set_once_for_tables_charts_and_alt_text(tmp_path: Path) -> None:
+    import shutil
+
+    from rapport.build import BuildOptions, build_report
+
+    project = Path(shutil.copytree(PROJECT, tmp_path / "projekt"))
+    definition = project / "report.yaml"
+    words = '\nparameters:\n  total_label: {da: "Alle borgere", en: "All residents"}\n'
+    definition.write_text(definition.read_text(encoding="utf-8") + words, encoding="utf-8")
+    result = build_report(BuildOptions(project=project, segment=SEGMENT, cache_dir=tmp_path / "c"))
+    text = flat("\n".join(page_texts(result.pdf)))
+    assert "Procent 75 år og derover Alle borgere" in text, "the table's column"
+    assert "75 år og derover Alle borgere" in text.split("Figur 3.2", 1)[1], "the chart's legend"
+    assert "Per cent All residents 16-29 years" in text, "the English table's column"
+    assert " I alt " not in text
+    assert " Total " not in text
+
+
+def figure_alts(pdf: Path) -> list[str]:
+    """The alt text of every Figure in the structure tree, in document order."""
+    import pikepdf
+
+    alts: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, pikepdf.Dictionary):
+            if node.get("/S") == "/Figure" and "/Alt" in node:
+                alts.append(str(node["/Alt"]))
+            if node.get("/K") is not None:
+                walk(node["/K"])
+        elif isinstance(node, pikepdf.Array):
+            for child in node:
+                walk(child)
+
+    with pikepdf.open(pdf) as doc:
+        walk(doc.Root.StructTreeRoot)
+    return alts
+
+
+def test_alt_text_is_in_the_chapters_language(second_project: Build) -> None:
+    alts = figure_alts(second_project())
+    english = [a for a in alts if a.startswith("The figure")]
+    danish = [a for a in alts if a.startswith("Figuren")]
+    assert len(english) == 2, "the English chapter's two figures"
+    assert len(danish) == 9
+    for alt in english:
+        for word in ("Figuren", "spørgsmål", "Ved ikke", "I alt", " og ", " %"):
+            assert word not in alt, (word, alt)
+    for alt in danish:
+        for word in ("The figure", "questions", "Don't know", "Total", " and "):
+            assert word not in alt, (word, alt)
+    scales = [a for a in alts if "spørgsmål på skalaen" in a or "questions on a scale" in a]
+    assert scales
+    assert all(re.search(r"(for|to) (tre|fem|three) (spørgsmål|questions)", a) for a in scales)

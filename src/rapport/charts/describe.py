@@ -113,7 +113,9 @@ def _bar(spec: BarSpec, cells: tuple[Cell, ...], w: _Words) -> str:
     text += (w.p["then"].format(items=w.join(rest)) if rest else "") + "."
     if len(shown) > len(named):
         last = shown[-1]
-        text += w.p["more"].format(n=len(by), l=w.quote(last.label), v=w.pct(last.value))
+        text += w.p["more"].format(
+            n=w.fmt.count(len(by)), l=w.quote(last.label), v=w.pct(last.value)
+        )
     return text + _suppressed(cells, w)
 
 
@@ -128,14 +130,14 @@ def _grouped(spec: GroupedSpec, cells: tuple[Cell, ...], w: _Words) -> str:
         items = [f"{names[c.group]} {w.pct(c.value)}" for c in row]
         text += f" {w.quote(row[0].label)}: {w.join(items)}."
     if len(named) < len(order):
-        text += w.p["more_groups"].format(n=len(order))
+        text += w.p["more_groups"].format(n=w.fmt.count(len(order)))
     return text + _suppressed(cells, w, spec)
 
 
 def _stacked(spec: StackedSpec, cells: tuple[Cell, ...], w: _Words) -> str:
     scale = list(dict.fromkeys(c.label for c in cells))
     bars = stack_bars(spec, w.language)
-    text = w.p["scale"].format(n=len(bars), a=w.quote(scale[0]), b=w.quote(scale[-1]))
+    text = w.p["scale"].format(n=w.fmt.count(len(bars)), a=w.quote(scale[0]), b=w.quote(scale[-1]))
     for indicator, group, label in bars:
         row = cells_for(cells, indicator=indicator, group=group)
         items = [f"{w.pct(c.value)} {w.quote(c.label)}" for c in row if c.value is not None]

@@ -353,9 +353,6 @@ def draw_timeseries(
         _series(fig, ax, spec, style, series, j, colors[group], cuts)
 
 
-BREAK_LABEL = {"da": "Brud i serien", "en": "Series break"}
-
-
 def _break_mark(ax: Axes, style: ChartStyle, cut: int) -> None:
     """A series break between editions ``cut - 1`` and ``cut``: a dashed rule, labelled."""
     x = cut - 0.5
@@ -363,7 +360,7 @@ def _break_mark(ax: Axes, style: ChartStyle, cut: int) -> None:
     ax.text(
         x,
         ax.get_ylim()[1],
-        BREAK_LABEL.get(style.formatter.language, BREAK_LABEL["da"]),
+        style.formatter.phrases["editions"]["series_break"],
         ha="center",
         va="bottom",
         fontsize=style.small_size,
