@@ -137,7 +137,9 @@ def _grouped(spec: GroupedSpec, cells: tuple[Cell, ...], w: _Words) -> str:
 def _stacked(spec: StackedSpec, cells: tuple[Cell, ...], w: _Words) -> str:
     scale = list(dict.fromkeys(c.label for c in cells))
     bars = stack_bars(spec, w.language)
-    text = w.p["scale"].format(n=w.fmt.count(len(bars)), a=w.quote(scale[0]), b=w.quote(scale[-1]))
+    by_group = len(spec.rows) == 1 and len(spec.groups) > 1
+    key, count = ("scale_groups", len(spec.groups)) if by_group else ("scale", len(spec.rows))
+    text = w.p[key].format(n=w.fmt.count(count), a=w.quote(scale[0]), b=w.quote(scale[-1]))
     for indicator, group, label in bars:
         row = cells_for(cells, indicator=indicator, group=group)
         items = [f"{w.pct(c.value)} {w.quote(c.label)}" for c in row if c.value is not None]
