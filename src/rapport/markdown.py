@@ -33,6 +33,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
@@ -210,7 +211,7 @@ def parse_inline(text: str) -> tuple[Run, ...]:
 
 def parse_chapter(text: str, file: Path, first_line: int = 1) -> ParsedChapter:
     """Parse one rendered chapter. It must open with a single ``# Title``."""
-    env: dict = {}
+    env: dict[str, Any] = {}
     tokens = _MD.parse(text, env)
     _refuse_images(tokens, file, first_line)
     _check_footnotes(tokens, env, file, first_line)
@@ -283,7 +284,7 @@ def _refuse_images(tokens: Sequence[Token], file: Path, first: int) -> None:
 _NOTE_REF = re.compile(r"(?<!\\)\[\^([^\]\s]+)\](?!:)")
 
 
-def _check_footnotes(tokens: Sequence[Token], env: dict, file: Path, first: int) -> None:
+def _check_footnotes(tokens: Sequence[Token], env: dict[str, Any], file: Path, first: int) -> None:
     """A ``[^label]`` whose definition is missing would print literally: refuse it."""
     defined = {key[1:] for key in (env.get("footnotes") or {}).get("refs", {})}
     for tok in tokens:

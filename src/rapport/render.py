@@ -434,7 +434,7 @@ def _draw_running(canv: Canvas, doc: ReportDoc, *, header: bool, footer: bool, p
             _fill(_translate(lt, doc.language), values),
             _fill(_translate(rt, doc.language), values),
         )
-        logo_side = r.logo if doc.header_logo is not None and y > h / 2 else "none"
+        logo_side: str = r.logo if doc.header_logo is not None and y > h / 2 else "none"
         if layout.page.mirrored and parity == "even":
             lt, rt = rt, lt
             logo_side = {"left": "right", "right": "left"}.get(logo_side, logo_side)

@@ -403,4 +403,6 @@ def _derived(record: Any, accent: str) -> Any:
             changes[f.name] = derive_color(value, accent)
         elif f.metadata.get("kind") == "colors" and isinstance(value, tuple):
             changes[f.name] = tuple(derive_color(v, accent) for v in value)
-    return replace(record, **changes) if is_dataclass(record) else record
+    if not is_dataclass(record) or isinstance(record, type):
+        return record
+    return replace(record, **changes)
