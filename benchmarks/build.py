@@ -34,7 +34,7 @@ from rapport.resources import default_project_dir
 RAPPORT = [sys.executable, "-m", "rapport"]
 
 
-def _run(project: Path, out: Path) -> tuple[float, float, str]:
+def run_build(project: Path, out: Path) -> tuple[float, float, str]:
     """One build in a child process: (seconds, peak RSS in MB, report line)."""
     script = (
         "import resource, runpy, sys;"
@@ -59,15 +59,15 @@ def _run(project: Path, out: Path) -> tuple[float, float, str]:
     return seconds, rss, proc.stdout.strip()
 
 
-def _pages(line: str) -> int:
+def pages_of(line: str) -> int:
     return int(re.search(r"\((\d+) pages", line).group(1))  # type: ignore[union-attr]
 
 
-def _drawn(line: str) -> int:
+def drawn_of(line: str) -> int:
     return int(re.search(r"charts drawn (\d+)", line).group(1))  # type: ignore[union-attr]
 
 
-def _edit_text(project: Path, round_: int) -> None:
+def edit_text(project: Path, round_: int) -> None:
     chapter = sorted((project / "chapters").glob("*.md"))[0]
     text = chapter.read_text(encoding="utf-8")
     chapter.write_text(
@@ -75,7 +75,7 @@ def _edit_text(project: Path, round_: int) -> None:
     )
 
 
-def _watch_rebuilds(runs: int) -> list[float]:
+def watch_rebuilds(runs: int) -> list[float]:
     """Text edits rebuilt by a running watcher (imports, fonts and caches already warm)."""
     from rapport.build import BuildOptions
     from rapport.watch import build_once
@@ -89,7 +89,7 @@ def _watch_rebuilds(runs: int) -> list[float]:
         build_once(options, out)
         build_once(options, out)
         for i in range(runs + 2):
-            _edit_text(project, 100 + i)
+            edit_text(project, 100 + i)
             event = build_once(options, out)
             if event.error is not None:
                 raise SystemExit(f"watch rebuild failed: {event.error}")
@@ -97,7 +97,7 @@ def _watch_rebuilds(runs: int) -> list[float]:
     return times
 
 
-def _machine() -> str:
+def machine() -> str:
     cpu = platform.processor() or platform.machine()
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -119,25 +119,25 @@ def main() -> None:
             project = Path(tmp) / "projekt"
             shutil.copytree(default_project_dir(), project)
             out = Path(tmp) / "ud" / "rapport.pdf"
-            seconds, peak, line = _run(project, out)
+            seconds, peak, line = run_build(project, out)
             cold.append(seconds)
             rss.append(peak)
-            pages = _pages(line)
-            seconds, peak, line = _run(project, out)
+            pages = pages_of(line)
+            seconds, peak, line = run_build(project, out)
             warm.append(seconds)
             rss.append(peak)
-            _edit_text(project, i)
-            seconds, peak, line = _run(project, out)
+            edit_text(project, i)
+            seconds, peak, line = run_build(project, out)
             edited.append(seconds)
-            drawn.append(_drawn(line))
+            drawn.append(drawn_of(line))
             rss.append(peak)
-    print(f"machine: {_machine()}")
+    print(f"machine: {machine()}")
     print(f"default report: {pages} pages; {args.runs} runs, median shown")
     _show("cold build (new process, empty chart cache)", cold, pages)
     _show("rebuild, nothing changed", warm, pages)
     _show("rebuild after a text-only change", edited, pages)
     print(f"charts redrawn after the text change: {max(drawn)}")
-    watch = _watch_rebuilds(args.runs)
+    watch = watch_rebuilds(args.runs)
     print(
         f"rebuild after a text-only change inside 'rapport watch': "
         f"{statistics.median(watch):.2f} s (min {min(watch):.2f}, max {max(watch):.2f})"

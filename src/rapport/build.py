@@ -148,7 +148,7 @@ def _prepare(
         factory,
         cache,
         store,
-        cache_key(str(project.file), layout, options.segment, options.params),
+        render_key(project, layout, options.segment, options.params),
     )
 
 
@@ -170,6 +170,11 @@ def _render(prep: Prepared, options: BuildOptions) -> BuildResult:
     )
     if prep.store is not None:
         prep.store.put("render", prep.identity, replace(hint, tags=None))
+        if options.segment != TOTAL_GROUP:  # the next copy of the same breakdown starts from it
+            sibling = render_key(
+                prep.project, prep.layout, _any_of(options.segment), options.params
+            )
+            prep.store.put("render", sibling, replace(hint, tags=None))
     pdf = finish_pdf(raw, prep.project.date, prep.metadata, hint.tags, pdfa=options.pdfa)
     factory, cache = prep.factory, prep.cache
     worker = factory.figures.worker
@@ -201,15 +206,31 @@ def _layout(project: Project, options: BuildOptions) -> Layout:
         raise type(exc)(exc.message, location=project.layout_where, hint=exc.hint) from exc
 
 
+def render_key(project: Project, layout: Layout, segment: str, params: Mapping[str, Any]) -> str:
+    """Key of a copy's render hint: independent of where the project lies (a copy built
+    on a cluster worker finds the hint the client's whole report left)."""
+    return cache_key("render", project.root.name, project.file.name, layout, segment, params)
+
+
+def _any_of(segment: str) -> str:
+    """'kommune=Aarhus' → 'kommune=*': the last tailored copy of that breakdown."""
+    return segment.partition("=")[0] + "=*"
+
+
 def _render_hint(prep: Prepared, options: BuildOptions) -> Any:
-    """The last render's contents and page total for this copy, else the whole report's
-    (a tailored copy usually paginates like it); the renderer verifies either."""
+    """The last render's contents and page total for this copy, else the last tailored
+    copy's of the same breakdown (copies usually paginate alike), else the whole report's;
+    the renderer verifies any of them, so a wrong one only costs a pass."""
     if prep.store is None:
         return None
+    project, layout, params = prep.project, prep.layout, options.params
     hint = prep.store.get("render", prep.identity)
     if hint is None and options.segment != TOTAL_GROUP:
-        whole = cache_key(str(prep.project.file), prep.layout, TOTAL_GROUP, options.params)
-        hint = prep.store.get("render", whole)
+        hint = prep.store.get(
+            "render", render_key(project, layout, _any_of(options.segment), params)
+        )
+    if hint is None and options.segment != TOTAL_GROUP:
+        hint = prep.store.get("render", render_key(project, layout, TOTAL_GROUP, params))
     return hint
 
 

@@ -15,14 +15,15 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
-import stat
 from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .cachefolder import trusted_folder
 from .datacodec import CorruptEntry, decode, encode
 from .write import write_atomic
+
+__all__ = ["BuildCache", "cache_key", "file_digest", "read_entry", "trusted_folder", "write_entry"]
 
 LOG = logging.getLogger("rapport.progress")
 SUFFIX = ".entry"
@@ -35,30 +36,6 @@ def cache_key(*parts: Any) -> str:
 
 def file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def trusted_folder(folder: Path) -> bool:
-    """Create ``folder`` private to this user if missing; ``False`` (do not use it) when it
-    is not a real folder owned by this user, or when others may write to it."""
-    try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        info = os.lstat(folder)
-    except OSError:
-        return False
-    problem = _untrusted(info)
-    if problem:
-        LOG.warning("cache folder %s not used: %s", folder, problem)
-    return not problem
-
-
-def _untrusted(info: os.stat_result) -> str:
-    if not stat.S_ISDIR(info.st_mode):
-        return "it is not a folder (a link?)"
-    if hasattr(os, "getuid") and info.st_uid != os.getuid():
-        return "it belongs to another user"
-    if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
-        return "others may write to it"
-    return ""
 
 
 def read_entry(path: Path) -> Any | None:

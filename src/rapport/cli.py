@@ -7,6 +7,7 @@ Tracebacks are shown only with ``--debug``.
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import logging
 import shutil
@@ -20,6 +21,7 @@ import click
 from . import __version__
 from .errors import RapportError
 from .groups import TOTAL_GROUP
+from .outputcache import Finished
 from .params import parse_params
 from .resources import EXAMPLES
 
@@ -168,29 +170,72 @@ def build(
 ) -> None:
     """Build PROJECT into a PDF (a folder or report.yaml; default: the project in this
     folder if there is one, else the embedded Innovationsbarometeret report)."""
-    from .build import BuildOptions, build_report
-    from .project import default_output, project_or_cwd
-    from .resources import example_dir
+    from .outputcache import OutputCache, build_key
+    from .project import project_or_cwd
+    from .resources import default_project_dir, example_dir
     from .write import write_pdf
 
     if example is not None and project is not None:
         raise click.UsageError("give either PROJECT or --example, not both")
     project = example_dir(example) if example else project_or_cwd(project)
     out_dir = (output.parent if output else Path.cwd()).resolve()
+    given = {"layout": layout, "segment": segment, "params": parse_params(params), "pdfa": pdfa}
+    finished = None if no_cache else OutputCache(out_dir / ".rapport-cache")
+    key = build_key(project or default_project_dir(), given) if finished else ""
+    hit = finished.get(key) if finished else None
+    reused = _reused_target(hit[1], output) if hit else None
+    if hit is not None and reused is not None:  # no input changed: the earlier bytes stand
+        pdf, done = hit
+        target = write_pdf(pdf, reused)
+        click.echo(_wrote(target, done, 0, done.charts))
+        return
+    target, done, cached, pdf = _build(project, output, given, None if no_cache else out_dir)
+    if finished is not None:
+        finished.put(key, pdf, done)
+    click.echo(_wrote(target, done, done.charts - cached, cached))
+
+
+def _build(
+    project: Path | None, output: Path | None, given: dict[str, Any], out_dir: Path | None
+) -> tuple[Path, Finished, int, bytes]:
+    """Run the pipeline and write the PDF; (target, what was built, charts from the
+    chart cache, bytes)."""
+    from .build import BuildOptions, build_report
+    from .project import default_output
+    from .write import write_pdf
+
     options = BuildOptions(
         project=project,
-        layout=layout,
-        segment=segment,
-        params=parse_params(params),
-        pdfa=pdfa,
-        cache_dir=None if no_cache else out_dir / ".rapport-cache",
+        cache_dir=out_dir / ".rapport-cache" if out_dir else None,
+        **given,
     )
     result = build_report(options)
     target = write_pdf(result.pdf, output or default_output(result.project, Path.cwd()))
-    click.echo(
-        f"wrote {target} ({result.pages} pages, {result.figures} figures, "
-        f"{result.tables} tables; charts drawn {result.charts_drawn}, "
-        f"from cache {result.charts_cached})"
+    done = Finished(
+        hashlib.sha256(result.pdf).hexdigest(),
+        str(result.project.output),
+        result.pages,
+        result.figures,
+        result.tables,
+        result.charts_drawn + result.charts_cached,
+    )
+    return target, done, result.charts_cached, result.pdf
+
+
+def _reused_target(done: Finished, output: Path | None) -> Path | None:
+    """Where a reused build goes: ``-o``, or the project's ``output`` in this folder (None
+    when that leads out through a link: the build then reports it)."""
+    if output is not None:
+        return output
+    base = Path.cwd().resolve()
+    target = base / done.output
+    return target if target.resolve() == target else None
+
+
+def _wrote(target: Path, done: Finished, drawn: int, cached: int) -> str:
+    return (
+        f"wrote {target} ({done.pages} pages, {done.figures} figures, {done.tables} tables; "
+        f"charts drawn {drawn}, from cache {cached})"
     )
 
 

@@ -497,6 +497,18 @@ def contents_label(number: str, title: str) -> str:
     return f"{number}\u2002{title}" if number else title
 
 
+def _seeded(
+    hinted: Sequence[tuple[Any, ...]], expected: list[tuple[Any, ...]]
+) -> list[tuple[Any, ...]]:
+    """The hint's entries; when their titles differ from what the headings will make (a
+    hint from another tailored copy, whose headings name another segment), the expected
+    entries with the hint's page numbers, matched by link key."""
+    if [(e[0], e[1], e[3]) for e in hinted] == [(e[0], e[1], e[3]) for e in expected]:
+        return [tuple(e) for e in hinted]
+    pages = {e[3]: e[2] for e in hinted}
+    return [(level, label, pages.get(key, 0), key) for level, label, _, key in expected]
+
+
 def _expected_entries(story: Sequence[Flowable]) -> list[tuple[Any, ...]]:
     """The contents entries the headings will make, with page 0 for now."""
     entries = []
@@ -536,8 +548,9 @@ def render_pdf(
     tocs = [f for f in story if isinstance(f, TableOfContents)]
     if isinstance(hint, RenderHint):
         total.count(hint.total)
+        seeded = _seeded(hint.entries, _expected_entries(story)) if tocs else []
         for toc in tocs:
-            toc._entries = [tuple(e) for e in hint.entries]
+            toc._entries = list(seeded)
     else:  # no hint: at least give the contents its full length from the first pass
         for toc in tocs:
             toc._entries = _expected_entries(story)

@@ -483,7 +483,7 @@ class TemplateEngine:
     def render(self, text: str, where: Location) -> str:
         """Render one template; errors point at the template's file and line."""
         try:
-            with bounded_steps():
+            with bounded_steps(text):
                 return join_bounded(self._compiled(text).generate())
         except jinja2.TemplateSyntaxError as exc:
             raise TemplateError(
@@ -519,10 +519,25 @@ class TemplateEngine:
             ) from exc
 
 
+_TEST_INDEX: dict[int, tuple[Any, dict[tuple[str, str, str], Mapping[str, Any]]]] = {}
+
+
 def _index_tests(frame: Any) -> dict[tuple[str, str, str], Mapping[str, Any]]:
+    """Significance tests by (indicator, category, group); built once per test table in a
+    process (the sources keep the table, so tailored copies and rebuilds share it)."""
     if frame is None:
         return {}
-    return {(r["indicator"], r["category"], r["group"]): r for r in frame.to_dict("records")}
+    held = _TEST_INDEX.get(id(frame))
+    if held is not None and held[0] is frame:
+        return held[1]
+    names = [str(c) for c in frame.columns]
+    columns = [frame[c].tolist() for c in frame.columns]
+    rows = [dict(zip(names, values, strict=True)) for values in zip(*columns, strict=True)]
+    index = {(r["indicator"], r["category"], r["group"]): r for r in rows}
+    if len(_TEST_INDEX) >= 16:
+        _TEST_INDEX.clear()
+    _TEST_INDEX[id(frame)] = (frame, index)
+    return index
 
 
 def _diff(a: Any, b: Any, digits: int = 0) -> float:

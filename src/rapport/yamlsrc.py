@@ -46,7 +46,7 @@ def read_text(path: Path, error: type[RapportError]) -> str:
     return text
 
 
-_PARSED: dict[tuple[str, str], Any] = {}
+_PARSED: dict[tuple[str, str, bool], Any] = {}
 _PARSED_MAX = 64
 MAX_CHARS = 4_000_000
 """Longest YAML file read (a report definition or questionnaire is far smaller)."""

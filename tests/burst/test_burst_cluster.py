@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -169,3 +170,61 @@ def test_rerun_over_the_cluster_skips_unchanged_copies(
     assert "4 copies (0 built, 4 skipped, 0 failed)" in again.output
     assert {c["status"] for c in check_manifest(out)["copies"]} == {"skipped"}
     assert {p.name: p.stat().st_mtime_ns for p in out.glob("*.pdf")} == before
+
+
+def test_a_worker_killed_mid_burst_loses_no_copy(cluster: tuple[str, Path], tmp_path: Path) -> None:
+    from dask.distributed import Client
+
+    address, _ = cluster
+    project = Path(shutil.copytree(FIXTURES / "mini", tmp_path / "mini"))
+    with Client(address, timeout="30s") as client:
+        pids = list(client.run(os.getpid).values())
+    killed: list[int] = []
+
+    def progress(entry: Entry) -> None:
+        if entry.segment != "Alle" and not killed:  # copies are running on both workers
+            os.kill(pids[0], signal.SIGKILL)
+            killed.append(pids[0])
+
+    out = tmp_path / "out"
+    request = BurstRequest(
+        project=project,
+        by="kommune",
+        values=("Aabenraa", "Aalborg", "Aarhus", "Albertslund", "Allerød", "Assens"),
+        out=out,
+        executor="dask",
+        scheduler=address,
+    )
+    manifest = run_burst(request, progress)
+
+    assert killed
+    assert [e.status for e in manifest.entries] == ["built"] * 7
+    check_manifest(out)
+    with Client(address, timeout="30s") as client:  # the nanny brings the worker back
+        client.wait_for_workers(2, timeout=120)
+
+
+def test_a_layout_file_outside_the_project_travels_too(
+    cluster: tuple[str, Path], tmp_path: Path
+) -> None:
+    address, _ = cluster
+    house = tmp_path / "house" / "house.yaml"
+    house.parent.mkdir()
+    house.write_text('extends: brief\ncolors:\n  accent: "#8a2be2"\n', encoding="utf-8")
+    outs = {}
+    for executor in ("local", "dask"):
+        project = Path(shutil.copytree(FIXTURES / "mini", tmp_path / executor / "mini"))
+        outs[executor] = tmp_path / executor / "out"
+        request = BurstRequest(
+            project=project,
+            by="sektor",
+            values=("regional",),
+            out=outs[executor],
+            layout=str(house),
+            executor=executor,
+            scheduler=address if executor == "dask" else None,
+            jobs=1,
+        )
+        run_burst(request)
+    assert _pdfs(outs["dask"]) == _pdfs(outs["local"])
+    assert len(_pdfs(outs["dask"])) == 2

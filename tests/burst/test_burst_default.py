@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import logging
 import sys
 from pathlib import Path
 
@@ -117,3 +119,22 @@ def test_dask_missing_is_a_clear_error(
     assert result.exit_code == 1
     assert "needs the optional Dask support" in result.output
     assert "pip install 'rapport[dask]'" in result.output
+
+
+def test_a_copy_starts_from_the_previous_copys_pagination(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The second municipal copy takes the first one's contents and page total as its warm
+    start (its headings name another municipality), lays out in one pass, and its bytes
+    are those of a build without any cache."""
+    from rapport.build import BuildOptions, build_report
+
+    cache = tmp_path / "cache"
+    build_report(BuildOptions(segment="kommune=Aarhus", cache_dir=cache))
+    with caplog.at_level(logging.INFO, logger="rapport.progress"):
+        warm = build_report(BuildOptions(segment="kommune=Odense", cache_dir=cache))
+    cold = build_report(BuildOptions(segment="kommune=Odense"))
+
+    assert any("in 1 pass(es)" in r.getMessage() for r in caplog.records)
+    assert warm.pdf == cold.pdf
+    assert "Særudgave: Odense" in PdfReader(io.BytesIO(warm.pdf)).pages[0].extract_text()

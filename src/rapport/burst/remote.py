@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import DeliveryError, RapportError
 from ..write import write_pdf
-from .ship import cache_files, make_bundle
+from .ship import Bundle, cache_files, make_bundle
 from .work import Job, Outcome, Task, build_shipped
 
 if TYPE_CHECKING:
@@ -64,11 +64,10 @@ def run_remote(plan: Plan, scheduler: str, cache: Path, done: Callable[[Outcome]
             hint="start it with 'dask scheduler' or check the address",
         ) from exc
     with client:
-        shipped = client.scatter(bundle, hash=True)
         targets = {t.segment: t for t in plan.tasks}
         jobs = [job_for(t, plan.layout) for t in plan.tasks]
         traffic.jobs = sum(len(pickle.dumps(j)) for j in jobs)
-        for outcome in _results(client, shipped, jobs):
+        for outcome in _results(client, bundle, jobs):
             traffic.results += len(pickle.dumps(outcome))
             traffic.copies += 1
             done(_written(outcome, targets[outcome.segment]))
@@ -76,12 +75,17 @@ def run_remote(plan: Plan, scheduler: str, cache: Path, done: Callable[[Outcome]
     return traffic
 
 
-def _results(client: Any, shipped: Any, jobs: Iterable[Job]) -> Iterable[Outcome]:
-    """Outcomes in order of completion; a future lost outside the build is resubmitted."""
+def _results(client: Any, bundle: Bundle, jobs: Iterable[Job]) -> Iterable[Outcome]:
+    """Outcomes in order of completion; a future lost outside the build is resubmitted
+    (with the bundle sent again if every worker holding it was lost too)."""
     from dask.distributed import as_completed
 
+    shipped = [client.scatter(bundle, hash=True)]
+
     def submit(job: Job, attempt: int) -> Any:
-        return client.submit(build_shipped, shipped, job, pure=False)
+        if shipped[0].status != "finished":
+            shipped[0] = client.scatter(bundle, hash=True)
+        return client.submit(build_shipped, shipped[0], job, pure=False)
 
     attempts: dict[Any, tuple[Job, int]] = {}
     for job in jobs:

@@ -98,17 +98,31 @@ def select_cells(spec: ChartSpec, data: pd.DataFrame) -> tuple[Cell, ...]:
             hint="tidy results need: " + ", ".join(REQUIRED_COLUMNS),
         )
     indicators = data["indicator"].astype(str)
-    records = _records(data[indicators.isin(spec.indicators)])
+    chosen = data[indicators.isin(spec.indicators)]
+    present = _present(chosen)
+    wanted = set(spec.groups)
+    records = _records(chosen[chosen["group"].astype(str).isin(wanted)])  # only drawn groups
     cells: list[Cell] = []
     for indicator in spec.indicators:
-        rows = [r for r in records if str(r["indicator"]) == indicator]
-        if not rows:
+        if indicator not in present:
             raise ChartError(
                 f"no data for indicator {indicator!r} in source {spec.source!r}",
                 hint=_near(indicator, indicators, "indicators"),
             )
-        cells.extend(_indicator_cells(spec, indicator, rows))
+        rows = [r for r in records if str(r["indicator"]) == indicator]
+        cells.extend(_indicator_cells(spec, indicator, rows, *present[indicator]))
     return tuple(cells)
+
+
+def _present(rows: pd.DataFrame) -> dict[str, tuple[list[str], set[str]]]:
+    """Per indicator: its categories in data order and the groups it has."""
+    found: dict[str, tuple[dict[str, None], set[str]]] = {}
+    columns = (rows[c].astype(str).tolist() for c in ("indicator", "category", "group"))
+    for indicator, category, group in zip(*columns, strict=True):
+        categories, groups = found.setdefault(indicator, ({}, set()))
+        categories.setdefault(category, None)
+        groups.add(group)
+    return {k: (list(c), g) for k, (c, g) in found.items()}
 
 
 def _records(rows: pd.DataFrame) -> list[dict[str, Any]]:
@@ -119,11 +133,15 @@ def _records(rows: pd.DataFrame) -> list[dict[str, Any]]:
     return [dict(zip(names, values, strict=True)) for values in zip(*columns, strict=True)]
 
 
-def _indicator_cells(spec: ChartSpec, indicator: str, rows: list[dict]) -> list[Cell]:
+def _indicator_cells(
+    spec: ChartSpec, indicator: str, rows: list[dict], available: list[str], groups: set[str]
+) -> list[Cell]:
+    """The cells of one indicator; ``rows`` holds the drawn groups' rows, ``available``
+    and ``groups`` what the data has of the indicator in all groups."""
     by_key = {(str(r["category"]), str(r["group"])): r for r in rows}
-    categories = wanted_categories(spec, list(dict.fromkeys(c for c, _ in by_key)))
-    _check_present(spec.groups, {g for _, g in by_key}, "group", indicator)
-    _check_present(categories, {c for c, _ in by_key}, "category", indicator)
+    categories = wanted_categories(spec, available)
+    _check_present(spec.groups, groups, "group", indicator)
+    _check_present(categories, set(available), "category", indicator)
     return [
         _cell(by_key[(category, group)], spec)
         for category in categories

@@ -50,7 +50,7 @@ COLUMNS = (
     "top_share",
 )
 REST = "øvrige"
-CHUNK = 50_000
+CHUNK = 20_000
 """Respondents summed at a time (bounds the respondents × categories matrices)."""
 
 

@@ -93,6 +93,9 @@ def read_table(path: str | Path, encoding: str | None = None) -> RawTable:
 # --- CSV ---------------------------------------------------------------------------------
 
 
+SNIFF_ROWS = 20_000
+
+
 def decode_bytes(data: bytes, path: Path, encoding: str | None = None) -> tuple[str, str]:
     """Decode file bytes → (text, encoding used); see the module docstring for the rules."""
     if encoding is not None:
@@ -185,27 +188,37 @@ def sniff_separator(header: str) -> str:
 
 
 def sniff_decimal(frame: pd.DataFrame, separator: str) -> str:
-    """ "," when decimal-comma numbers outnumber decimal-point numbers (never for "," files)."""
+    """ "," when decimal-comma numbers outnumber decimal-point numbers (never for "," files);
+    the first :data:`SNIFF_ROWS` rows decide."""
     if separator == "," or frame.empty:
         return "."
-    cells = pd.Series(frame.to_numpy().ravel())
+    cells = pd.Series(frame.head(SNIFF_ROWS).to_numpy().ravel())
     commas = int(cells.str.match(_COMMA_NUMBER).sum())
     points = int((cells.str.match(_POINT_NUMBER) & ~cells.str.match(_DANISH_THOUSANDS)).sum())
     return "," if commas > points else "."
 
 
 def _read_csv(path: Path, encoding: str | None) -> RawTable:
-    text, used = decode_bytes(_read_bytes(path), path, encoding)
-    if not text.strip():
+    data = _read_bytes(path)
+    text, used = decode_bytes(data, path, encoding)
+    if not text or text.isspace():
         raise DataError(
             f"{path.name!r} is empty",
             location=Location(path),
             hint="the first line must be the header with the column names",
         )
-    separator = sniff_separator(text.splitlines()[0])
+    end = text.find("\n")
+    separator = sniff_separator((text if end < 0 else text[:end]).rstrip("\r"))
+    # parse UTF-8 bytes, not a text buffer (a StringIO of a large file takes 4 bytes a
+    # character); a file that was UTF-8 already is parsed as it lies
+    utf8 = data.removeprefix(b"\xef\xbb\xbf") if used in ("utf-8", "utf-8-sig") else None
+    del data
+    source = utf8 if utf8 is not None else text.encode("utf-8")
+    del text, utf8
     try:
         frame = pd.read_csv(
-            io.StringIO(text),
+            io.BytesIO(source),
+            encoding="utf-8",
             sep=separator,
             dtype=str,
             keep_default_na=False,

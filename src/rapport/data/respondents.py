@@ -66,9 +66,7 @@ def validate_respondents(
             location=Location(table.path, 2),
             hint="export the file again with one row per respondent below the header",
         )
-    frame = table.frame.copy()
-    for column in frame.columns:
-        frame[column] = frame[column].astype(str).str.strip()
+    frame = pd.DataFrame({c: _stripped(table.frame[c]) for c in table.frame.columns})
     weights = _weights(frame, questionnaire, table)
     _check_columns(frame, questionnaire, by, table.path)
     _normalise_codes(frame, questionnaire, table.decimal)
@@ -80,6 +78,14 @@ def validate_respondents(
     return frame
 
 
+def _stripped(column: pd.Series) -> pd.Series:
+    """The column as text without surrounding spaces; the same data when there are none
+    (a large respondent file is not copied column by column)."""
+    text = column if pd.api.types.is_string_dtype(column.dtype) else column.astype(str)
+    stripped = text.str.strip()
+    return text if text.equals(stripped) else stripped
+
+
 def _normalise_codes(frame: pd.DataFrame, q: Questionnaire, decimal: str) -> None:
     """Numeric codes written as "1.0" or "1,0" (by other tools) → "1" (in place)."""
     for item in q.items.values():
@@ -87,10 +93,15 @@ def _normalise_codes(frame: pd.DataFrame, q: Questionnaire, decimal: str) -> Non
         for column in item.columns() if numeric else ():
             values, _ = parse_numbers(frame[column], decimal)
             whole = ~np.isnan(values) & (values == np.round(values))
-            if whole.any():
-                text = frame[column].to_numpy(object).copy()
-                text[whole] = values[whole].astype(np.int64).astype(str)
-                frame[column] = text
+            if not whole.any():
+                continue
+            text = frame[column].to_numpy(object)
+            codes = values[whole].astype(np.int64).astype(str)
+            if (text[whole] == codes).all():
+                continue  # written as codes already: leave the column (and its memory) alone
+            text = text.copy()
+            text[whole] = codes
+            frame[column] = pd.Series(text, index=frame.index, dtype=frame[column].dtype)
 
 
 def base_mask(frame: pd.DataFrame, base: Base) -> np.ndarray:
