@@ -29,6 +29,7 @@ from .errors import Location, ProjectError
 from .flowables import Para
 from .fonts import check_glyphs
 from .footnotes import NoteReserve, NoteRule
+from .images import image_flowable
 from .layout.model import Labels, Layout, derive_color
 from .markdown import (
     Block,
@@ -36,6 +37,7 @@ from .markdown import (
     FigureBlock,
     Footnote,
     Heading,
+    ImageBlock,
     KeyFigures,
     ListBlock,
     Run,
@@ -45,7 +47,7 @@ from .markdown import PageBreak as PageBreakBlock
 from .markdown import (
     Paragraph as ParagraphBlock,
 )
-from .markup import runs_to_markup
+from .markup import inline_markup, runs_to_markup
 from .numbering import ChapterInput, References, slug
 from .render import Language, NextKind
 from .styles import Fonts
@@ -173,6 +175,8 @@ class Composer:
             return [PageBreak()]
         if isinstance(block, Footnote):
             return self.footnote(block)
+        if isinstance(block, ImageBlock):
+            return [self.image(block)]
         raise TypeError(type(block))
 
     def _resolver(self, line: int) -> Callable[[str], tuple[str, str]]:
@@ -293,6 +297,22 @@ class Composer:
                 location=Location(self._file, line, 1),
                 hint=f"define it under '{what}s:' in report.yaml",
             ) from exc
+        return self.place(kind, ident, exhibit)
+
+    def image(self, block: ImageBlock) -> Flowable:
+        """An image file (its path already checked to lie in the project) as a figure."""
+        where = Location(self._file, block.line, 1)
+        page, m = self.layout.page, self.layout.page.margins
+        width = (page.dimensions[0] - m.inner - m.outer) * block.width
+        height = (page.dimensions[1] - m.top - m.bottom) * 0.6
+        body = image_flowable(Path(block.path), width, where, height)
+        resolve = self._resolver(block.line)
+        source = inline_markup(block.source, resolve) if block.source else ""
+        caption = inline_markup(block.caption, resolve)
+        return self.place("fig", block.id, Exhibit(caption, body, source=source, alt=block.alt))
+
+    def place(self, kind: str, ident: str, exhibit: Exhibit) -> Flowable:
+        """A figure or table with its numbered caption, notes and source, kept together."""
         labels = self.labels()
         word = labels.figure if kind == "fig" else labels.table
         number = (

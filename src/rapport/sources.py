@@ -60,11 +60,9 @@ class Sources:
 
     def simple_random_sample(self, source: str) -> bool:
         """True when significance tests must assume simple random sampling: aggregated
-        results whose weights are unknown (no questionnaire naming a weight)."""
-        if source in self.respondents or source not in self.stores:
-            return False
-        q = self.questionnaires.get(source)
-        return q is None or q.survey.weight is None
+        results, where no respondent's weight is at hand (a questionnaire beside them may
+        name the weight, but its effect on the variance cannot be computed)."""
+        return source not in self.respondents and source in self.stores
 
     def comparisons(self, source: str, variable: str) -> pd.DataFrame | None:
         """Every group of ``variable`` tested against the rest (computed on first use)."""

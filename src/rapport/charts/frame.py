@@ -23,6 +23,7 @@ from .spec import (
     BignumberSpec,
     ChartSpec,
     DivergingSpec,
+    StackedSpec,
 )
 
 SUPPRESSED_SYMBOL = SYMBOLS["primary"]
@@ -210,6 +211,22 @@ def row_label(spec: ChartSpec, indicator: str) -> str:
         return given
     text = indicator.replace("_", " ")
     return text[:1].upper() + text[1:]
+
+
+def stack_bars(spec: StackedSpec, language: str) -> list[tuple[str, str, str]]:
+    """The bars of a stacked chart, top first: (indicator, group, label), one per
+    indicator and group in the order given."""
+    many_rows, many_groups = len(spec.rows) > 1, len(spec.groups) > 1
+    bars = []
+    for indicator in spec.rows:
+        for group in spec.groups:
+            name = group_label(spec, group, language)
+            if many_rows and many_groups:
+                label = f"{row_label(spec, indicator)}: {name}"
+            else:
+                label = name if many_groups else row_label(spec, indicator)
+            bars.append((indicator, group, label))
+    return bars
 
 
 def cells_for(cells: tuple[Cell, ...], **match: str) -> list[Cell]:

@@ -124,6 +124,20 @@ def ramp(color: str, count: int, lightest: float = 0.72) -> list[str]:
     return shades
 
 
+def diverging_scale(first: str, last: str, neutral: str, count: int) -> list[str]:
+    """``count`` colours for an ordered scale: ``first`` fading towards the middle, a
+    neutral middle when ``count`` is odd, then ``last`` growing from the middle — so the
+    poles read as opposites and neighbours on a 7-point scale stay apart."""
+    half = count // 2
+    steps = max(half, 1)
+    lighter = 0.62 if half > 1 else 0.0
+    own = [ramp(first, steps, lighter)[i] for i in range(half)]
+    other = [ramp(last, steps, lighter)[i] for i in range(half)][::-1]
+    if count == 1:
+        return [first]
+    return own + ([neutral] if count % 2 else []) + other
+
+
 def is_dark(color: str) -> bool:
     r, g, b = to_rgb(color)
     return 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.5

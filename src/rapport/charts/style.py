@@ -41,6 +41,8 @@ class ChartStyle:
     """Key-figure tiles start fitting at this shrinking step (tiles of a report share it)."""
     font_file: Path | None = None
     """The regular face's TrueType file, for the glyph check."""
+    background: str = "#ffffff"
+    """The body page's colour: value labels sit on it, so grid lines stop short of them."""
 
     @classmethod
     def from_layout(
@@ -62,6 +64,7 @@ class ChartStyle:
             formatter=formatter,
             min_scale=layout.typography.min_scale,
             font_file=family.files[0],
+            background=layout.templates.body.background or "#ffffff",
         )
 
     # -- derived sizes (points) ---------------------------------------------
@@ -84,6 +87,16 @@ class ChartStyle:
     @property
     def line_width(self) -> float:
         return round(self.base_size / 16, 3)
+
+    def label_box(self) -> dict[str, object]:
+        """A ``bbox`` for value labels: the page's colour behind the text, so a grid line
+        under a label stops short of it instead of running through the digits."""
+        return {
+            "boxstyle": "square,pad=0.12",
+            "facecolor": self.background,
+            "edgecolor": "none",
+            "linewidth": 0,
+        }
 
     def color(self, index: int) -> str:
         return self.palette[index % len(self.palette)]

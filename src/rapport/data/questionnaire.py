@@ -21,7 +21,7 @@ from .io import did_you_mean
 
 ITEM_TYPES = ("single", "multi", "likert")
 MULTI_SEPARATOR = "__"
-_SURVEY_KEYS = (
+SURVEY_KEYS = (
     "title",
     "edition",
     "period",
@@ -31,13 +31,13 @@ _SURVEY_KEYS = (
     "synthetic",
     "language",
 )
-_ITEM_KEYS = ("text", "short", "type", "base", "options", "dont_know", "changed_in", "wording")
-_BASE_KEYS = ("label", "asked", "filter")
-_SEGMENT_KEYS = ("label", "values")
-_TOP_KEYS = ("survey", "segments", "bases", "items", "translations")
+ITEM_KEYS = ("text", "short", "type", "base", "options", "dont_know", "changed_in", "wording")
+BASE_KEYS = ("label", "asked", "filter")
+SEGMENT_KEYS = ("label", "values")
+TOP_KEYS = ("survey", "segments", "bases", "items", "translations")
 _TRANSLATED = {
     "survey": ("title", "weighting_note"),
-    "segments": _SEGMENT_KEYS,
+    "segments": SEGMENT_KEYS,
     "bases": ("label", "asked"),
     "items": ("text", "short", "options"),
 }
@@ -159,7 +159,7 @@ def load_questionnaire(path: str | Path) -> Questionnaire:
     path = Path(path)
     root = load_yaml(path, DataError, fast=True)
     _need_mapping(root, path, "the questionnaire", node_location(root, path))
-    _unknown_keys(root, _TOP_KEYS, path, "at the top level")
+    _unknown_keys(root, TOP_KEYS, path, "at the top level")
     for key in ("survey", "items"):
         if key not in root:
             raise DataError(
@@ -291,7 +291,7 @@ def _text(
 
 def _survey(node: Any, path: Path) -> Survey:
     _need_mapping(node, path, "'survey'", node_location(node, path))
-    _unknown_keys(node, _SURVEY_KEYS, path, "in 'survey'")
+    _unknown_keys(node, SURVEY_KEYS, path, "in 'survey'")
     edition = node.get("edition")
     if edition is not None and not isinstance(edition, int):
         raise DataError(
@@ -332,7 +332,7 @@ def _codes(parent: Mapping[str, Any], key: str, path: Path, *, required: bool) -
 
 def _segment(key: str, node: Any, parent: Mapping[str, Any], path: Path) -> Segment:
     _need_mapping(node, path, f"segment {key!r}", key_location(parent, key, path))
-    _unknown_keys(node, _SEGMENT_KEYS, path, f"in segment {key!r}")
+    _unknown_keys(node, SEGMENT_KEYS, path, f"in segment {key!r}")
     return Segment(
         key, _text(node, "label", path, default=key), _codes(node, "values", path, required=False)
     )
@@ -340,7 +340,7 @@ def _segment(key: str, node: Any, parent: Mapping[str, Any], path: Path) -> Segm
 
 def _base(key: str, node: Any, parent: Mapping[str, Any], path: Path) -> Base:
     _need_mapping(node, path, f"base {key!r}", key_location(parent, key, path))
-    _unknown_keys(node, _BASE_KEYS, path, f"in base {key!r}")
+    _unknown_keys(node, BASE_KEYS, path, f"in base {key!r}")
     raw = node.get("filter")
     if raw is not None and not isinstance(raw, Mapping):
         raise DataError(
@@ -374,7 +374,7 @@ def _item(
     key: str, node: Any, parent: Mapping[str, Any], bases: Mapping[str, Base], path: Path
 ) -> Item:
     _need_mapping(node, path, f"item {key!r}", key_location(parent, key, path))
-    _unknown_keys(node, _ITEM_KEYS, path, f"in item {key!r}")
+    _unknown_keys(node, ITEM_KEYS, path, f"in item {key!r}")
     kind = _text(node, "type", path, default="single")
     if kind not in ITEM_TYPES:
         raise DataError(
