@@ -184,7 +184,7 @@ class Composer:
 
     def _para(self, markup: str, style: str, role: str) -> Para:
         para = Para(markup, self.style(style))
-        para.rapport_role = role  # type: ignore[attr-defined]
+        para.rapport_role = role
         return para
 
     def heading(self, block: Heading) -> list[Flowable]:
@@ -200,9 +200,9 @@ class Composer:
         style = "h2" if block.level == 2 else "h3"
         text = f"{number}\u2002{title}" if number and block.level <= 3 else title
         para = self._para(f'<a name="sec-{anchor}"/>{text}', style, block.role)
-        para.rapport_anchor = f"sec-{anchor}"  # type: ignore[attr-defined]
+        para.rapport_anchor = f"sec-{anchor}"
         if block.level <= 3:
-            para.rapport_heading = (block.level, block.text, number, f"sec-{anchor}")  # type: ignore[attr-defined]
+            para.rapport_heading = (block.level, block.text, number, f"sec-{anchor}")
         return [CondPageBreak(self.layout.typography.base_size * 8), para]
 
     def chapter_opener(
@@ -218,14 +218,14 @@ class Composer:
         heading = (("H1", f"sec-{anchor}"),)  # number and title: one H1
         if number:
             label = self._para(number, "chapter_number", HERE)
-            label.rapport_path = heading  # type: ignore[attr-defined]
+            label.rapport_path = heading
             out.append(label)
         para = self._para(f'<a name="sec-{anchor}"/>{title}', "chapter", HERE)
-        para.rapport_path = heading  # type: ignore[attr-defined]
-        para.rapport_anchor = f"sec-{anchor}"  # type: ignore[attr-defined]
-        para.rapport_target_text = f"{number} {block.text}" if number else block.text  # type: ignore[attr-defined]
-        para.rapport_heading = (1, block.text, number, f"sec-{anchor}")  # type: ignore[attr-defined]
-        para.rapport_language = self._language  # type: ignore[attr-defined]
+        para.rapport_path = heading
+        para.rapport_anchor = f"sec-{anchor}"
+        para.rapport_target_text = f"{number} {block.text}" if number else block.text
+        para.rapport_heading = (1, block.text, number, f"sec-{anchor}")
+        para.rapport_language = self._language
         out.append(para)
         return out
 
@@ -247,9 +247,9 @@ class Composer:
                 style,
                 bulletText=f"{number}." if block.ordered else "\u2022",
             )
-            para.rapport_role = "LBody"  # type: ignore[attr-defined]
+            para.rapport_role = "LBody"
             key = f"{self._file}:{block.line}"
-            para.rapport_path = (("L", key), ("LI", key, number))  # type: ignore[attr-defined]
+            para.rapport_path = (("L", key), ("LI", key, number))
             items.append(para)
         items.append(Spacer(1, base * 0.3))
         return KeepTogether(items) if len(items) <= 4 else _Group(items)
@@ -283,7 +283,7 @@ class Composer:
                 ]
             )
         )
-        table.rapport_role = "Aside"  # type: ignore[attr-defined]
+        table.rapport_role = "Aside"
         return KeepTogether([Spacer(1, base * 0.3), table, Spacer(1, base * 0.8)])
 
     def exhibit(self, kind: str, ident: str, line: int) -> Flowable:
@@ -328,13 +328,13 @@ class Composer:
         # the caption goes inside its Table or Figure element (the table's tagger uses
         # the same key, f"tab-{ident}")
         container = (("Figure" if kind == "fig" else "Table", f"{kind}-{ident}"),)
-        caption.rapport_path, caption.rapport_anchor = container, f"{kind}-{ident}"  # type: ignore[attr-defined]
+        caption.rapport_path, caption.rapport_anchor = container, f"{kind}-{ident}"
         body = exhibit.body
-        body.rapport_role = "Figure" if kind == "fig" else "Table"  # type: ignore[attr-defined]
-        body.alt_text = exhibit.alt  # type: ignore[attr-defined]
+        body.rapport_role = "Figure" if kind == "fig" else "Table"
+        body.alt_text = exhibit.alt
         if kind == "fig":
             body = Marked(body, HERE, exhibit.alt, container)
-            body.rapport_role, body.alt_text = "Figure", exhibit.alt  # type: ignore[attr-defined]
+            body.rapport_role, body.alt_text = "Figure", exhibit.alt
         parts: list[Flowable] = [caption, body, Spacer(1, 3)]
         parts += self._notes(exhibit, labels)
         parts.append(Spacer(1, self.layout.typography.base_size * 0.8))
@@ -374,7 +374,7 @@ class Composer:
                 ]
             )
         )
-        table.rapport_role = "Figure"  # type: ignore[attr-defined]
+        table.rapport_role = "Figure"
         return table
 
 

@@ -32,7 +32,7 @@ from reportlab.platypus import (
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from .datacodec import cache_record
-from .errors import Location, RapportError
+from .errors import Location, RapportError, RenderError
 from .footnotes import begin_frame, draw_frame_notes
 from .footnotes import release as release_frame
 from .images import image_flowable
@@ -331,7 +331,7 @@ class ReportDoc(BaseDocTemplate):
             elif self.dry and self._layout_settled():
                 self.dry = False  # only page numbers moved: the next pass can draw
             elif passes > max_passes:
-                raise IndexError(f"contents not settled after {max_passes} passes")
+                raise unsettled(self._indexingFlowables, max_passes)
             while edits:
                 edit = edits.pop(0)
                 edit[0](*edit[1:])
@@ -533,6 +533,24 @@ def _binary_streams() -> Iterator[None]:
         yield
     finally:
         rl_config.useA85 = previous
+
+
+def unsettled(indexing: Sequence[Flowable], passes: int) -> RenderError:
+    """The error for pagination that did not settle in ``passes`` passes, naming what kept
+    changing and the likely cause."""
+    moving = [
+        "the page total" if isinstance(f, PageTotal) else "the table of contents"
+        for f in indexing
+        if not f.isSatisfied()
+    ]
+    what = " and ".join(dict.fromkeys(moving)) or "the page layout"
+    return RenderError(
+        f"the pages did not settle after {passes} layout passes: {what} changed on every pass",
+        hint="a block whose height changes with its page number (or with the page total) "
+        "moves the pages again on every pass; keep page numbers and 'Side x af y' in the "
+        "layout's running header/footer rather than in chapter text or figures, and give "
+        "a block that depends on where it lands a fixed height",
+    )
 
 
 def render_pdf(

@@ -33,6 +33,7 @@ from .data.respondents import load_respondents
 from .data.results import ResultStore, load_results
 from .editions import EditionData, EditionSeries, with_editions
 from .errors import DataError, Location
+from .memo import Memo
 from .project import DataSource, Edition, Project
 
 
@@ -87,7 +88,7 @@ class Sources:
         return frame
 
 
-_LOADED: dict[tuple[Any, ...], Sources] = {}
+_LOADED: Memo[tuple[Any, ...], Sources] = Memo("data sources", 1)
 
 
 def load_sources(project: Project, cache: BuildCache | None = None) -> Sources:
@@ -99,8 +100,7 @@ def load_sources(project: Project, cache: BuildCache | None = None) -> Sources:
     """
     key = _stamp(project, cache)
     if key not in _LOADED:
-        _LOADED.clear()
-        _LOADED[key] = _load(project, cache)
+        _LOADED.put(key, _load(project, cache))
     return _LOADED[key]
 
 

@@ -134,7 +134,11 @@ def _records(rows: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def _indicator_cells(
-    spec: ChartSpec, indicator: str, rows: list[dict], available: list[str], groups: set[str]
+    spec: ChartSpec,
+    indicator: str,
+    rows: list[dict[str, Any]],
+    available: list[str],
+    groups: set[str],
 ) -> list[Cell]:
     """The cells of one indicator; ``rows`` holds the drawn groups' rows, ``available``
     and ``groups`` what the data has of the indicator in all groups."""

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from matplotlib import rc_context
 from matplotlib.axes import Axes
+from matplotlib.axis import Axis
 from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
@@ -52,15 +53,11 @@ def nice_step(upper: float) -> float:
     return upper / 4
 
 
-def percent_axis(axis: object, style: ChartStyle, upper: float, *, signed: bool = True) -> None:
+def percent_axis(axis: Axis, style: ChartStyle, upper: float, *, signed: bool = True) -> None:
     """Ticks every nice step, labelled "25 %" by the formatter (absolute values if unsigned)."""
     fmt = style.formatter
-    axis.set_major_locator(MultipleLocator(nice_step(upper)))  # type: ignore[attr-defined]
-    axis.set_major_formatter(
-        FuncFormatter(  # type: ignore[attr-defined]
-            lambda v, _: fmt.percent_tick(v if signed else abs(v))
-        )
-    )
+    axis.set_major_locator(MultipleLocator(nice_step(upper)))
+    axis.set_major_formatter(FuncFormatter(lambda v, _: fmt.percent_tick(v if signed else abs(v))))
 
 
 def offset(fig: Figure, ax: Axes, dx: float, dy: float = 0.0) -> Transform:

@@ -7,6 +7,7 @@ sits at ``y = k - 1 - i``. Suppressed cells get no mark, only the symbol.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -138,7 +139,7 @@ def _group_colors(
     }
 
 
-def _group_entries(spec: ChartSpec, colors: dict[str, str], style: ChartStyle) -> list:
+def _group_entries(spec: ChartSpec, colors: dict[str, str], style: ChartStyle) -> list[Any]:
     language = style.formatter.language
     return [(group_label(spec, g, language), colors[g]) for g in spec.groups]
 

@@ -356,7 +356,9 @@ def parse_chart_spec(raw: Mapping[str, Any], where: Location | None = None) -> C
     return spec  # type: ignore[return-value]
 
 
-def _read_fields(cls: type[_Spec], raw: Mapping[str, Any], where: Location | None) -> dict:
+def _read_fields(
+    cls: type[_Spec], raw: Mapping[str, Any], where: Location | None
+) -> dict[str, Any]:
     known = {_YAML_NAMES.get(f.name, f.name): f for f in fields(cls)}
     for key in sorted(map(str, raw)):
         if key != "kind" and key not in known:
@@ -388,7 +390,9 @@ def _read_fields(cls: type[_Spec], raw: Mapping[str, Any], where: Location | Non
     return values
 
 
-def _check_choice(name: str, value: Any, raw: Mapping, key: str, where: Location | None) -> None:
+def _check_choice(
+    name: str, value: Any, raw: Mapping[str, Any], key: str, where: Location | None
+) -> None:
     choices = _CHOICES.get(name)
     if choices and value not in choices:
         raise ChartError(
@@ -398,7 +402,7 @@ def _check_choice(name: str, value: Any, raw: Mapping, key: str, where: Location
         )
 
 
-def _check_consistency(spec: _Spec, raw: Mapping, where: Location | None) -> None:
+def _check_consistency(spec: _Spec, raw: Mapping[str, Any], where: Location | None) -> None:
     many = isinstance(spec, GroupedSpec | TimeseriesSpec | DotplotSpec | StackedSpec)
     if not many and len(spec.groups) != 1:
         raise ChartError(
@@ -440,13 +444,13 @@ def _did_you_mean(word: str, options: Any, what: str) -> str:
     return f"{lead}known {what}: {', '.join(options)}"
 
 
-def _at(raw: Mapping, key: str, where: Location | None) -> Location | None:
+def _at(raw: Mapping[str, Any], key: str, where: Location | None) -> Location | None:
     if where is None or not hasattr(raw, "lc"):
         return where
     return key_location(raw, key, where.file)
 
 
-def _value_at(raw: Mapping, key: str, where: Location | None) -> Location | None:
+def _value_at(raw: Mapping[str, Any], key: str, where: Location | None) -> Location | None:
     if where is None or not hasattr(raw, "lc"):
         return where
     return value_location(raw, key, where.file)

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+from matplotlib.typing import RcKeyType
 
 from ..fonts import RegisteredFamily
 from ..formatting import Formatter
@@ -98,13 +101,13 @@ class ChartStyle:
     def color(self, index: int) -> str:
         return self.palette[index % len(self.palette)]
 
-    def fingerprint(self) -> tuple:
+    def fingerprint(self) -> tuple[Any, ...]:
         """Everything that changes pixels, as plain values (for the chart cache)."""
         own = tuple((k, str(v)) for k, v in sorted(vars(self).items()) if k != "formatter")
         style = self.formatter.style
         return (*own, ("numbers", style.locale, style.percent, style.base))
 
-    def rc(self) -> dict[str, object]:
+    def rc(self) -> dict[RcKeyType, Any]:
         """Matplotlib settings for ``rc_context``: fonts, sizes and colours from the tokens."""
         size, line = self.base_size, self.line_width
         return {

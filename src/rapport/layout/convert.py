@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import is_dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal, Union, get_args, get_origin
+from typing import Any, Literal, Union, cast, get_args, get_origin
 
 from fontTools.ttLib import TTFont as ToolsFont
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
@@ -194,7 +194,7 @@ def _number(entry: Entry, meta: Mapping[str, Any], kinds: tuple[type, ...], name
     if isinstance(value, bool) or not isinstance(value, kinds):
         hint = "write the number without quotes or units" if isinstance(value, str) else None
         raise Bad(_found(value), name, hint)
-    _check_range(value, meta, name, _found(value))
+    _check_range(cast(float, value), meta, name, _found(value))
     return value
 
 
