@@ -128,7 +128,19 @@ def _enc_column(series: pd.Series) -> dict[str, Any]:
         raise TypeError(f"columns of type {name} are not cached")
     if dtype.kind in _NUMERIC | {"b"} and isinstance(dtype, np.dtype):
         return {"dtype": name, "values": series.tolist()}
-    return {"dtype": name, "values": [_enc(v) for v in series.astype(object).tolist()]}
+    values = series.astype(object).tolist()
+    if name in ("str", "string") and _plain_text(values):
+        return {"dtype": name, "values": values}  # text and NaN: JSON as they are
+    return {"dtype": name, "values": [_enc(v) for v in values]}
+
+
+def _plain_text(values: list[Any]) -> bool:
+    return {type(v) for v in values} <= {str, float}
+
+
+def _scalars(values: list[Any]) -> bool:
+    """JSON gave plain scalars only (no tagged values to decode)."""
+    return {type(v) for v in values} <= {str, float, int, bool, type(None)}
 
 
 _ENCODERS: dict[type, Callable[[Any], Any]] = {
@@ -227,8 +239,10 @@ def _dec_column(tree: Any) -> Any:
         raise CorruptEntry("column values are not a list")
     if name == "object":
         array = np.empty(len(values), dtype=object)
-        array[:] = [_dec(v) for v in values]
+        array[:] = values if _scalars(values) else [_dec(v) for v in values]
         return array
+    if name in ("str", "string") and _plain_text(values):
+        return pd.array(values, dtype=name)
     if name in ("str", "string", "Int8", "Int16", "Int32", "Int64", "Float64", "boolean"):
         return pd.array([_dec(v) for v in values], dtype=name)
     return np.asarray(values, dtype=name)

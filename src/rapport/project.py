@@ -24,6 +24,7 @@ from .yamlsrc import key_location, load_yaml, node_location, plain, value_locati
 
 DEFINITION_NAMES = ("report.yaml", "report.yml")
 MAX_TITLE = 300
+MAX_CAPTION = 1_000
 MAX_THRESHOLD = 100_000
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -271,9 +272,9 @@ class _Reader:
             root=self.root,
             file=self.file,
             title=self._title(),
-            subtitle=self._str("subtitle"),
-            edition=self._str("edition"),
-            publisher=self._str("publisher"),
+            subtitle=self._short("subtitle"),
+            edition=self._short("edition"),
+            publisher=self._short("publisher"),
             address=self._strings("address"),
             authors=self._strings("authors"),
             isbn=self._isbn(),
@@ -322,6 +323,18 @@ class _Reader:
                 hint=f'write {key}: ["…", "…"]',
             )
         return tuple(value)
+
+    def _short(self, key: str, node: Any = None, limit: int = MAX_TITLE) -> str:
+        """A text the layout sets on one page (cover lines, captions): at most ``limit``."""
+        value = self._str(key, "", node)
+        if len(value) > limit:
+            raise ProjectError(
+                f"'{key}' is {len(value):,} characters long; at most {limit:,} fit where it "
+                "is printed",
+                location=self._where(key, node),
+                hint="shorten it; longer text belongs in a chapter",
+            )
+        return value
 
     def _title(self) -> str:
         value = self._str("title")
@@ -636,7 +649,7 @@ class _Reader:
             )
             figures[ident] = FigureDef(
                 ident,
-                self._str("title", "", node),
+                self._short("title", node, MAX_CAPTION),
                 chart,
                 self._str("note", "auto", node),
                 node.get("source"),
@@ -658,7 +671,7 @@ class _Reader:
             columns = node.get("columns") or [TOTAL_GROUP]
             tables[ident] = TableDef(
                 ident,
-                self._str("title", "", node),
+                self._short("title", node, MAX_CAPTION),
                 str(source),
                 node.get("rows"),
                 tuple(str(c) for c in columns),

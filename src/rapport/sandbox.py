@@ -158,13 +158,18 @@ def join_bounded(pieces: Iterable[str]) -> str:
     return "".join(out)
 
 
+_REPEATS = re.compile(r"\{%-?\s*(?:for|macro|call)\b")
+
+
 @contextmanager
-def bounded_steps(limit: int = MAX_STEPS) -> Iterator[None]:
+def bounded_steps(source: str, limit: int = MAX_STEPS) -> Iterator[None]:
     """Count the template lines executed inside; past ``limit`` raise :class:`TemplateError`.
 
-    Only frames of compiled templates are traced. When something else already traces
-    (a debugger, coverage), the count is left to it and nothing is limited."""
-    if sys.gettrace() is not None:
+    Only a template that can repeat work (``for``, ``macro``, ``call``) is counted: without
+    them every expression runs once and the size limits bound it. Only frames of compiled
+    templates count lines. When something else already traces (a debugger, coverage),
+    the count is left to it and nothing is limited."""
+    if sys.gettrace() is not None or not _REPEATS.search(source):
         yield
         return
     left = [limit]

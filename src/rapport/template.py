@@ -483,7 +483,7 @@ class TemplateEngine:
     def render(self, text: str, where: Location) -> str:
         """Render one template; errors point at the template's file and line."""
         try:
-            with bounded_steps():
+            with bounded_steps(text):
                 return join_bounded(self._compiled(text).generate())
         except jinja2.TemplateSyntaxError as exc:
             raise TemplateError(

@@ -124,10 +124,24 @@ def test_a_megabyte_title_is_refused_at_its_line(mini, tmp_path):
     assert f"report.yaml:{line}:8: 'title' is 1,000,000 characters long" in message
 
 
-def test_a_megabyte_subtitle_is_a_message(mini, tmp_path):
-    _set(mini, "subtitle", "ord " * 60_000)
-    message = _build(mini, tmp_path)
-    assert "too large for a page" in message
+def test_a_megabyte_subtitle_is_refused_at_its_line(mini, tmp_path):
+    line = _set(mini, "subtitle", "ord " * 60_000)
+    assert f"report.yaml:{line}:11: 'subtitle' is 239,999 characters long" in _build(mini, tmp_path)
+
+
+def test_a_megabyte_figure_title_is_refused_at_its_line(mini, tmp_path):
+    file = mini / "report.yaml"
+    text = file.read_text(encoding="utf-8")
+    file.write_text(text.replace('title: "Kanaler efter sektor"', f'title: "{"x" * 10**6}"', 1))
+    line = text[: text.index('title: "Kanaler efter sektor"')].count("\n") + 1
+    assert f"report.yaml:{line}:" in _build(mini, tmp_path)
+
+
+def test_a_heading_taller_than_a_page_is_a_message(mini, tmp_path):
+    chapter = mini / "chapters" / "02.md"
+    text = chapter.read_text(encoding="utf-8")
+    chapter.write_text(text + "\n## " + "ord " * 30_000 + "\n\nTekst.\n", encoding="utf-8")
+    assert "too large for a page" in _build(mini, tmp_path)
 
 
 @pytest.mark.parametrize("value", ['""', "", "'   '"])
