@@ -1,4 +1,5 @@
-"""Fixtures shared by every test folder: the second test project, built once per variant."""
+"""Fixtures shared by every test folder: fresh process memories for each test, and the
+second test project, built once per variant."""
 
 from __future__ import annotations
 
@@ -8,9 +9,17 @@ from pathlib import Path
 import pytest
 
 from rapport.build import BuildOptions, build_report
+from rapport.memo import clear_all
 
 SECOND_PROJECT = Path(__file__).parent / "projects" / "fritidsvaner"
 SECOND_PROJECT_SEGMENTS = ("alder=16-29", "alder=75+")
+
+
+@pytest.fixture(autouse=True)
+def fresh_memos() -> None:
+    """Every test starts with empty in-process memories (parsed YAML, templates, data,
+    line breaks, chart drawings): no test passes because an earlier one warmed them."""
+    clear_all()
 
 
 @pytest.fixture(scope="session")

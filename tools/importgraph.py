@@ -2,13 +2,13 @@
 
 Usage::
 
-    python tools/importgraph.py [PACKAGE_DIR]     # default: src/rapport
+    python tools/importgraph.py [--quiet] [PACKAGE_DIR]     # default: src/rapport
 
 Reads the source with :mod:`ast` (nothing is imported or run). Every import
 counts, also those inside functions and ``if TYPE_CHECKING:`` blocks: a
 deferred import still makes two modules depend on each other. A module is a
 ``.py`` file; a package is its ``__init__.py``. Prints one line per module,
-``module -> dependency, …``, then the problems found:
+``module -> dependency, …`` (not with ``--quiet``), then the problems found:
 
 - a cycle: modules that import each other, directly or through others;
 - a private import: ``from a import _name`` where ``a`` is another module.
@@ -128,10 +128,13 @@ def report(graph: Graph) -> tuple[list[str], list[str]]:
 
 
 def main(argv: list[str]) -> int:
-    root = Path(argv[1]) if len(argv) > 1 else Path(__file__).parents[1] / "src" / "rapport"
+    quiet = "--quiet" in argv
+    args = [a for a in argv[1:] if a != "--quiet"]
+    root = Path(args[0]) if args else Path(__file__).parents[1] / "src" / "rapport"
     graph = build_graph(root)
     lines, problems = report(graph)
-    print("\n".join(lines))
+    if not quiet:
+        print("\n".join(lines))
     count = sum(len(deps) for deps in graph.edges.values())
     print(f"\n{len(lines)} modules, {count} imports between them;", end=" ")
     if not problems:

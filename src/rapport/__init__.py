@@ -12,7 +12,9 @@ a ``verb_noun`` function, values between stages are frozen records):
  6. ``markdown``     Markdown → structural blocks (heading, paragraph, list,
                      figure, table, …) that know their tagging role
  7. ``charts``       figure specs + data → vector chart flowables (cached)
- 8. ``compose``      blocks → reportlab flowables, numbering and cross-references
+ 8. ``compose``      blocks → reportlab flowables (``numbering``: numbers and
+                     cross-references; ``frontmatter``: cover and contents;
+                     ``exhibits``: figures and tables from their definitions)
  9. ``render``       flowables → PDF bytes (page templates, TOC, outline, running heads),
                      every block drawn as marked content (``tagging``)
 10. ``postprocess``  structure tree (PDF/UA), report-date metadata, XMP, stable file ID

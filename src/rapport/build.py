@@ -26,9 +26,10 @@ from .fonts import register_family
 from .formatting import Formatter, NumberStyle
 from .frontmatter import FrontComposer, FrontMatter
 from .groups import TOTAL_GROUP
+from .images import image_path
 from .layout.load import load_layout
 from .layout.model import Layout
-from .markdown import FigureBlock, KeyFigures, parse_chapter
+from .markdown import FigureBlock, ImageBlock, KeyFigures, ParsedChapter, parse_chapter
 from .numbering import ChapterInput, References, block_key, number_blocks
 from .postprocess import finish_pdf
 from .prewarm import ChartJob, ChartWorker, start_worker
@@ -306,7 +307,18 @@ def _chapter(
     text = read_text(chapter.file, ProjectError)
     rendered = engines.get(language).render(text, Location(chapter.file, 1, None))
     parsed = quote_chapter(parse_chapter(rendered, chapter.file), quote_marks(language, quotes))
-    return ChapterInput(parsed, language, chapter.numbered)
+    return ChapterInput(_with_images(parsed, project.root), language, chapter.numbered)
+
+
+def _with_images(parsed: ParsedChapter, root: Path) -> ParsedChapter:
+    """Image paths (relative to the project folder) checked and made absolute."""
+    blocks = tuple(
+        replace(b, path=str(image_path(b.path, root, root, Location(parsed.file, b.line, 1))))
+        if isinstance(b, ImageBlock)
+        else b
+        for b in parsed.blocks
+    )
+    return replace(parsed, blocks=blocks)
 
 
 def _chart_jobs(

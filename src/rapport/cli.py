@@ -29,7 +29,7 @@ from .resources import EXAMPLES
 class _Failure(click.ClickException):
     def __init__(self, message: str, exit_code: int) -> None:
         super().__init__(message)
-        self.exit_code = exit_code
+        self.exit_code = exit_code  # type: ignore[misc]  # click declares it per class; a failure carries its error's code
 
 
 class RapportGroup(click.Group):
@@ -282,7 +282,7 @@ def watch(
     def report(event: WatchEvent) -> None:
         if event.error is not None:
             click.echo(f"Error: {event.error}", err=True)
-        else:
+        elif event.result is not None:
             click.echo(
                 f"built {target.name} in {event.seconds:.2f} s "
                 f"({event.result.pages} pages); watching for changes …"

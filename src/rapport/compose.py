@@ -29,6 +29,7 @@ from .errors import Location, ProjectError
 from .flowables import Para
 from .fonts import check_glyphs
 from .footnotes import NoteReserve, NoteRule
+from .images import image_flowable
 from .layout.model import Labels, Layout, derive_color
 from .markdown import (
     Block,
@@ -36,6 +37,7 @@ from .markdown import (
     FigureBlock,
     Footnote,
     Heading,
+    ImageBlock,
     KeyFigures,
     ListBlock,
     Run,
@@ -45,7 +47,7 @@ from .markdown import PageBreak as PageBreakBlock
 from .markdown import (
     Paragraph as ParagraphBlock,
 )
-from .markup import runs_to_markup
+from .markup import inline_markup, runs_to_markup
 from .numbering import ChapterInput, References, slug
 from .render import Language, NextKind
 from .styles import Fonts
@@ -173,6 +175,8 @@ class Composer:
             return [PageBreak()]
         if isinstance(block, Footnote):
             return self.footnote(block)
+        if isinstance(block, ImageBlock):
+            return [self.image(block)]
         raise TypeError(type(block))
 
     def _resolver(self, line: int) -> Callable[[str], tuple[str, str]]:
@@ -180,7 +184,7 @@ class Composer:
 
     def _para(self, markup: str, style: str, role: str) -> Para:
         para = Para(markup, self.style(style))
-        para.rapport_role = role  # type: ignore[attr-defined]
+        para.rapport_role = role
         return para
 
     def heading(self, block: Heading) -> list[Flowable]:
@@ -196,9 +200,9 @@ class Composer:
         style = "h2" if block.level == 2 else "h3"
         text = f"{number}\u2002{title}" if number and block.level <= 3 else title
         para = self._para(f'<a name="sec-{anchor}"/>{text}', style, block.role)
-        para.rapport_anchor = f"sec-{anchor}"  # type: ignore[attr-defined]
+        para.rapport_anchor = f"sec-{anchor}"
         if block.level <= 3:
-            para.rapport_heading = (block.level, block.text, number, f"sec-{anchor}")  # type: ignore[attr-defined]
+            para.rapport_heading = (block.level, block.text, number, f"sec-{anchor}")
         return [CondPageBreak(self.layout.typography.base_size * 8), para]
 
     def chapter_opener(
@@ -214,14 +218,14 @@ class Composer:
         heading = (("H1", f"sec-{anchor}"),)  # number and title: one H1
         if number:
             label = self._para(number, "chapter_number", HERE)
-            label.rapport_path = heading  # type: ignore[attr-defined]
+            label.rapport_path = heading
             out.append(label)
         para = self._para(f'<a name="sec-{anchor}"/>{title}', "chapter", HERE)
-        para.rapport_path = heading  # type: ignore[attr-defined]
-        para.rapport_anchor = f"sec-{anchor}"  # type: ignore[attr-defined]
-        para.rapport_target_text = f"{number} {block.text}" if number else block.text  # type: ignore[attr-defined]
-        para.rapport_heading = (1, block.text, number, f"sec-{anchor}")  # type: ignore[attr-defined]
-        para.rapport_language = self._language  # type: ignore[attr-defined]
+        para.rapport_path = heading
+        para.rapport_anchor = f"sec-{anchor}"
+        para.rapport_target_text = f"{number} {block.text}" if number else block.text
+        para.rapport_heading = (1, block.text, number, f"sec-{anchor}")
+        para.rapport_language = self._language
         out.append(para)
         return out
 
@@ -243,9 +247,9 @@ class Composer:
                 style,
                 bulletText=f"{number}." if block.ordered else "\u2022",
             )
-            para.rapport_role = "LBody"  # type: ignore[attr-defined]
+            para.rapport_role = "LBody"
             key = f"{self._file}:{block.line}"
-            para.rapport_path = (("L", key), ("LI", key, number))  # type: ignore[attr-defined]
+            para.rapport_path = (("L", key), ("LI", key, number))
             items.append(para)
         items.append(Spacer(1, base * 0.3))
         return KeepTogether(items) if len(items) <= 4 else _Group(items)
@@ -279,7 +283,7 @@ class Composer:
                 ]
             )
         )
-        table.rapport_role = "Aside"  # type: ignore[attr-defined]
+        table.rapport_role = "Aside"
         return KeepTogether([Spacer(1, base * 0.3), table, Spacer(1, base * 0.8)])
 
     def exhibit(self, kind: str, ident: str, line: int) -> Flowable:
@@ -293,6 +297,22 @@ class Composer:
                 location=Location(self._file, line, 1),
                 hint=f"define it under '{what}s:' in report.yaml",
             ) from exc
+        return self.place(kind, ident, exhibit)
+
+    def image(self, block: ImageBlock) -> Flowable:
+        """An image file (its path already checked to lie in the project) as a figure."""
+        where = Location(self._file, block.line, 1)
+        page, m = self.layout.page, self.layout.page.margins
+        width = (page.dimensions[0] - m.inner - m.outer) * block.width
+        height = (page.dimensions[1] - m.top - m.bottom) * 0.6
+        body = image_flowable(Path(block.path), width, where, height)
+        resolve = self._resolver(block.line)
+        source = inline_markup(block.source, resolve) if block.source else ""
+        caption = inline_markup(block.caption, resolve)
+        return self.place("fig", block.id, Exhibit(caption, body, source=source, alt=block.alt))
+
+    def place(self, kind: str, ident: str, exhibit: Exhibit) -> Flowable:
+        """A figure or table with its numbered caption, notes and source, kept together."""
         labels = self.labels()
         word = labels.figure if kind == "fig" else labels.table
         number = (
@@ -308,13 +328,13 @@ class Composer:
         # the caption goes inside its Table or Figure element (the table's tagger uses
         # the same key, f"tab-{ident}")
         container = (("Figure" if kind == "fig" else "Table", f"{kind}-{ident}"),)
-        caption.rapport_path, caption.rapport_anchor = container, f"{kind}-{ident}"  # type: ignore[attr-defined]
+        caption.rapport_path, caption.rapport_anchor = container, f"{kind}-{ident}"
         body = exhibit.body
-        body.rapport_role = "Figure" if kind == "fig" else "Table"  # type: ignore[attr-defined]
-        body.alt_text = exhibit.alt  # type: ignore[attr-defined]
+        body.rapport_role = "Figure" if kind == "fig" else "Table"
+        body.alt_text = exhibit.alt
         if kind == "fig":
             body = Marked(body, HERE, exhibit.alt, container)
-            body.rapport_role, body.alt_text = "Figure", exhibit.alt  # type: ignore[attr-defined]
+            body.rapport_role, body.alt_text = "Figure", exhibit.alt
         parts: list[Flowable] = [caption, body, Spacer(1, 3)]
         parts += self._notes(exhibit, labels)
         parts.append(Spacer(1, self.layout.typography.base_size * 0.8))
@@ -354,7 +374,7 @@ class Composer:
                 ]
             )
         )
-        table.rapport_role = "Figure"  # type: ignore[attr-defined]
+        table.rapport_role = "Figure"
         return table
 
 

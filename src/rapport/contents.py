@@ -44,8 +44,8 @@ class ContentsEntry(Flowable):
             spaceAfter=0,
         )
         self.title = Para(escape(title), title_style)
-        self.title.rapport_role = HERE  # type: ignore[attr-defined]
-        self.title.rapport_path = self.link_path  # type: ignore[attr-defined]
+        self.title.rapport_role = HERE
+        self.title.rapport_path = self.link_path
 
     @property
     def link_path(self) -> Path:

@@ -92,6 +92,10 @@ class FontError(RapportError):
     """A font is missing, unreadable, or cannot draw a character that is used."""
 
 
+class RenderError(RapportError):
+    """The pages cannot be laid out, e.g. pagination never settles."""
+
+
 class DataError(RapportError):
     """Input data (aggregated results, respondent file, metadata) is wrong."""
 

@@ -21,12 +21,12 @@ from typing import Any
 
 from reportlab.platypus import Flowable, Paragraph
 
+from .memo import Memo
 from .tagging import HERE, STRUCT, Path, TagRecorder, marked, marked_text, recorder_of
 
 SOFT_HYPHEN = "\u00ad"
 
-_BROKEN: dict[tuple[Any, ...], tuple[tuple[float, float], Any]] = {}
-_BROKEN_MAX = 50_000
+_BROKEN: Memo[tuple[Any, ...], tuple[tuple[float, float], Any]] = Memo("line breaks", 50_000)
 
 
 def style_key(style: Any) -> tuple[Any, ...]:
@@ -35,7 +35,7 @@ def style_key(style: Any) -> tuple[Any, ...]:
     if key is None:
         key = tuple((name, repr(getattr(style, name))) for name in sorted(style.defaults))
         style.__dict__["_rl_key"] = key
-    return key
+    return tuple(key)
 
 
 class Para(Paragraph):
@@ -79,7 +79,7 @@ class Para(Paragraph):
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         if "_rl_lines" in self.__dict__:  # the rest of a split paragraph (see split)
-            size = super().wrap(availWidth, availHeight)
+            size: tuple[float, float] = super().wrap(availWidth, availHeight)
             if size[1] > availHeight:
                 return size  # it will be split again, from these lines
             del self.__dict__["_rl_lines"]  # it fits: break its own text, at most a page
@@ -97,9 +97,7 @@ class Para(Paragraph):
             size = super().wrap(availWidth, availHeight)
             soften_hyphens(self)
             if shared is not None:
-                if len(_BROKEN) >= _BROKEN_MAX:
-                    _BROKEN.clear()
-                _BROKEN[shared] = (size, self.blPara)
+                _BROKEN.put(shared, (size, self.blPara))
         self.__dict__["_rl_wrap"] = (availWidth, size, self.blPara)
         return size
 
@@ -108,7 +106,7 @@ class Para(Paragraph):
         done: it starts on a line of its own with the same widths, so breaking its text
         again would give the same lines. Without this, each page of a long paragraph
         re-broke all the rest of it (quadratic in the paragraph's length)."""
-        parts = super().split(availWidth, availHeight)
+        parts: list[Flowable] = super().split(availWidth, availHeight)
         whole = self.__dict__.get("blPara")
         if len(parts) != 2 or whole is None or not isinstance(parts[1], Para):
             return parts
@@ -206,7 +204,7 @@ def _soften(words: list[Any], index: int, kind: int, font: str) -> int:
     return 1
 
 
-_SOFT: dict[str, bool] = {}
+_SOFT: Memo[str, bool] = Memo("soft hyphen glyphs", 256)
 
 
 def _font_has_soft_hyphen(name: str) -> bool:
@@ -216,7 +214,8 @@ def _font_has_soft_hyphen(name: str) -> bool:
 
         face = getattr(getFont(name), "face", None)
         widths = getattr(face, "charWidths", {})
-        _SOFT[name] = 0xAD in widths and stringWidth(SOFT_HYPHEN, name, 10) == stringWidth(
-            "-", name, 10
+        _SOFT.put(
+            name,
+            0xAD in widths and stringWidth(SOFT_HYPHEN, name, 10) == stringWidth("-", name, 10),
         )
     return _SOFT[name]

@@ -48,7 +48,7 @@ class NoteReserve(Flowable):
 
 
 def _height(notes: list[Flowable], width: float) -> float:
-    return sum(n.wrap(width, 10_000)[1] + n.getSpaceAfter() for n in notes)
+    return float(sum(n.wrap(width, 10_000)[1] + n.getSpaceAfter() for n in notes))
 
 
 def reserve(frame: Frame, mark: NoteReserve) -> bool:

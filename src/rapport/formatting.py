@@ -220,8 +220,9 @@ class Formatter:
         _, b, a = candidates[0]
         exact = 100 * a / b
         words = self._words["half"] if (a, b) == (1, 2) else self._fraction_words(a, b)
-        key = "below" if value < exact else "above"
-        return Fraction(self._words[key].format(f=words), a, b, key)
+        if value < exact:
+            return Fraction(self._words["below"].format(f=words), a, b, "below")
+        return Fraction(self._words["above"].format(f=words), a, b, "above")
 
     def _fraction_words(self, a: int, b: int) -> str:
         w = self._words

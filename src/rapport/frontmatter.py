@@ -48,7 +48,7 @@ class FrontComposer:
 
     def _para(self, markup: str, style: str, role: str) -> Para:
         para = Para(markup, self.style(style))
-        para.rapport_role = role  # type: ignore[attr-defined]
+        para.rapport_role = role
         return para
 
     def cover(self, front: FrontMatter) -> list[Flowable]:
@@ -56,7 +56,7 @@ class FrontComposer:
         out: list[Flowable] = [Spacer(1, base * 4)]
         style = fit_words(self.style("cover_title"), front.title, self.text_width())
         title = Para(escape(front.title), style)
-        title.rapport_role = "Title"  # type: ignore[attr-defined]
+        title.rapport_role = "Title"
         out.append(title)
         if front.subtitle:
             out.append(Spacer(1, base))
@@ -108,7 +108,7 @@ class FrontComposer:
         toc.levelStyles = [self.style("toc1"), self.style("toc2")]
         word = self.layout.labels.contents
         title = self._para(escape(word), "toc_title", "H1")
-        title.rapport_heading = (1, word, "", "sec-indhold", False)  # type: ignore[attr-defined]
+        title.rapport_heading = (1, word, "", "sec-indhold", False)
         return [title, toc]
 
 

@@ -12,6 +12,10 @@ fact boxes), chapters use block directives written as fenced blocks::
     ```
     ```{pagebreak}
     ```
+    ```{image} billeder/foto.png
+    :alt: What the image shows, for screen readers
+    :caption: The caption (numbered like a figure)
+    ```
 
 footnotes written the Markdown way (``tekst[^1]`` and ``[^1]: Noten.`` anywhere in
 the chapter; numbered 1, 2, … per chapter in the order they are referenced; a
@@ -29,6 +33,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
@@ -38,7 +43,8 @@ from mdit_py_plugins.footnote import footnote_plugin
 from .errors import Location, ProjectError
 
 _REF = re.compile(r"@([Ff]ig|[Tt]ab|[Ss]ec):([A-Za-z0-9_\-]+)")
-DIRECTIVES = ("figure", "table", "keyfigures", "pagebreak")
+DIRECTIVES = ("figure", "table", "keyfigures", "pagebreak", "image")
+IMAGE_OPTIONS = ("alt", "caption", "id", "width", "source")
 
 
 @dataclass(frozen=True)
@@ -121,6 +127,23 @@ class TableBlock(Block):
 
 
 @dataclass(frozen=True)
+class ImageBlock(Block):
+    """````{image} path```` with ``:alt:`` and ``:caption:`` (numbered like a figure);
+    ``:id:`` for ``@fig:id``, ``:width:`` as a share of the text width, ``:source:``."""
+
+    path: str = ""
+    alt: str = ""
+    caption: str = ""
+    id: str = ""
+    width: float = 1.0
+    source: str = ""
+
+    @property
+    def role(self) -> str:
+        return "Figure"
+
+
+@dataclass(frozen=True)
 class KeyFigures(Block):
     ids: tuple[str, ...] = ()
 
@@ -188,7 +211,7 @@ def parse_inline(text: str) -> tuple[Run, ...]:
 
 def parse_chapter(text: str, file: Path, first_line: int = 1) -> ParsedChapter:
     """Parse one rendered chapter. It must open with a single ``# Title``."""
-    env: dict = {}
+    env: dict[str, Any] = {}
     tokens = _MD.parse(text, env)
     _refuse_images(tokens, file, first_line)
     _check_footnotes(tokens, env, file, first_line)
@@ -244,23 +267,24 @@ def _blocks(tokens: Sequence[Token], file: Path, first: int) -> Iterator[Block]:
 
 
 def _refuse_images(tokens: Sequence[Token], file: Path, first: int) -> None:
-    """Images in chapter text would have to be read (or fetched); figures come from data."""
+    """Inline ``![alt](url)`` would have no caption and could name a URL: images are
+    placed with the ``{image}`` directive instead."""
     for tok in tokens:
         if tok.type == "inline" and any(c.type == "image" for c in tok.children or []):
             line = first + (tok.map[0] if tok.map else 0)
             raise ProjectError(
-                "images are not supported in chapter text",
+                "inline images ![…](…) are not supported in chapter text",
                 location=Location(file, line, 1),
-                hint="define a figure under 'figures:' and place it with "
-                "```{figure} id```; rapport reads no image files and fetches "
-                "no URLs",
+                hint="place a file from the project folder as a block: ```{image} "
+                "billeder/foto.png``` with ':alt: …' and ':caption: …' lines; rapport "
+                "fetches no URLs",
             )
 
 
 _NOTE_REF = re.compile(r"(?<!\\)\[\^([^\]\s]+)\](?!:)")
 
 
-def _check_footnotes(tokens: Sequence[Token], env: dict, file: Path, first: int) -> None:
+def _check_footnotes(tokens: Sequence[Token], env: dict[str, Any], file: Path, first: int) -> None:
     """A ``[^label]`` whose definition is missing would print literally: refuse it."""
     defined = {key[1:] for key in (env.get("footnotes") or {}).get("refs", {})}
     for tok in tokens:
@@ -296,10 +320,12 @@ def _directive(tok: Token, file: Path, line: int) -> Block:
         raise ProjectError(
             f"unknown block directive {info or '(plain code block)'!r}",
             location=Location(file, line, 1),
-            hint="use ```{figure} id```, ```{table} id```, "
+            hint="use ```{figure} id```, ```{table} id```, ```{image} path```, "
             "```{keyfigures} id id …``` or ```{pagebreak}```",
         )
     name, args = match.group(1), match.group(2).split()
+    if name == "image":
+        return _image(tok, match.group(2).strip(), file, line)
     if name == "pagebreak":
         return PageBreak(line)
     if name == "keyfigures":
@@ -311,6 +337,46 @@ def _directive(tok: Token, file: Path, line: int) -> Block:
             hint=f"write ```{{{name}}} my_id``` on one line",
         )
     return (FigureBlock if name == "figure" else TableBlock)(line, args[0])
+
+
+def _image(tok: Token, path: str, file: Path, line: int) -> ImageBlock:
+    options: dict[str, str] = {}
+    for offset, text in enumerate(tok.content.splitlines(), start=1):
+        option = re.fullmatch(r"\s*:(\w+):\s*(.*?)\s*", text)
+        if not text.strip():
+            continue
+        if option is None or option.group(1) not in IMAGE_OPTIONS:
+            raise ProjectError(
+                f"unknown image option {text.strip()!r}",
+                location=Location(file, line + offset, 1),
+                hint="write options as ':alt: …', one per line; options: "
+                + ", ".join(IMAGE_OPTIONS),
+            )
+        options[option.group(1)] = option.group(2)
+    for required, what in (("alt", "a text for screen readers"), ("caption", "a caption")):
+        if not path or not options.get(required):
+            raise ProjectError(
+                f"```{{image}}``` needs a file and :{required}:"
+                if path
+                else "```{image}``` needs the image file's path",
+                location=Location(file, line, 1),
+                hint=f"write ```{{image}} images/foto.png``` with ':{required}: …' "
+                f"({what}) on the next line",
+            )
+    try:
+        width = float(options.get("width", "1").replace(",", "."))
+    except ValueError:
+        width = -1.0
+    if not 0.1 <= width <= 1:
+        raise ProjectError(
+            f":width: {options['width']!r} is not a share of the text width",
+            location=Location(file, line, 1),
+            hint="write a number from 0.1 to 1, e.g. ':width: 0.6'",
+        )
+    ident = options.get("id") or f"image-{line}"
+    return ImageBlock(
+        line, path, options["alt"], options["caption"], ident, width, options.get("source", "")
+    )
 
 
 def _anchor(inline: Token) -> str | None:

@@ -20,9 +20,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .data.questionnaire import Item, Questionnaire
-from .data.results import TOTAL_GROUP, ResultStore
+from .data.results import ResultStore
 from .errors import DataError
 from .formatting import Formatter
+from .groups import TOTAL_GROUP
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -16,7 +16,15 @@ from pathlib import Path
 
 from .errors import Location, ProjectError
 from .layout.model import Labels, Layout
-from .markdown import Block, FigureBlock, Heading, KeyFigures, ParsedChapter, TableBlock
+from .markdown import (
+    Block,
+    FigureBlock,
+    Heading,
+    ImageBlock,
+    KeyFigures,
+    ParsedChapter,
+    TableBlock,
+)
 from .phrases import phrases
 from .quotes import quote_marks
 
@@ -87,7 +95,8 @@ def _number_chapter(
                 chapter_anchor = ident
                 continue
         out.chapters[f"{kind}:{ident}"] = chapter_anchor
-        _check_defined(defined, kind, ident, file, block.line)
+        if not isinstance(block, ImageBlock):  # images are placed, not defined
+            _check_defined(defined, kind, ident, file, block.line)
         _check_unique(seen, kind, ident, file, block.line)
         counts[kind] += 1
         label = f"{prefix}.{counts[kind]}" if prefix else str(counts[kind])
@@ -98,7 +107,7 @@ def block_key(block: Block) -> tuple[str, str] | None:
     """("sec"|"fig"|"tab", id) for a block that can be referred to, else None."""
     if isinstance(block, Heading):
         return ("sec", block.anchor or slug(block.text)) if block.level <= 3 else None
-    if isinstance(block, FigureBlock):
+    if isinstance(block, (FigureBlock, ImageBlock)):
         return "fig", block.id
     if isinstance(block, TableBlock):
         return "tab", block.id

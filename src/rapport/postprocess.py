@@ -12,6 +12,7 @@ import datetime as dt
 import io
 import re
 import zlib
+from typing import Any
 
 import pikepdf
 
@@ -95,7 +96,8 @@ def _clean_to_unicode(pdf: pikepdf.Pdf) -> None:
     rewrite each ToUnicode CMap with real mappings only, in blocks of 100."""
     done: set[tuple[int, int]] = set()
     for page in pdf.pages:
-        for font in page.obj.get("/Resources", {}).get("/Font", {}).values():
+        resources: Any = page.obj.get("/Resources", {})
+        for font in resources.get("/Font", {}).values():
             cmap = font.get("/ToUnicode")
             if cmap is None or cmap.objgen in done:
                 continue

@@ -454,7 +454,7 @@ class _Reader:
             )
         return tuple(self._chapter(node, i) for i in range(len(node)))
 
-    def _chapter(self, node: list, i: int) -> Chapter:
+    def _chapter(self, node: list[Any], i: int) -> Chapter:
         item, where = node[i], key_location(node, i, self.file)
         if isinstance(item, str):
             return Chapter(self._file(item, where, "chapter"), None, numbered=True, where=where)

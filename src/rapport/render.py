@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from reportlab import rl_config
@@ -31,9 +32,10 @@ from reportlab.platypus import (
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from .datacodec import cache_record
-from .errors import RapportError
+from .errors import Location, RapportError, RenderError
 from .footnotes import begin_frame, draw_frame_notes
 from .footnotes import release as release_frame
+from .images import image_flowable
 from .layout.model import Layout
 from .phrases import phrases
 from .styles import Fonts
@@ -155,6 +157,7 @@ class ReportDoc(BaseDocTemplate):
         self.dry = False
         self._next_kind: str | None = None
         self._kind = "cover"
+        self.logo, self.header_logo = _logos(layout)
         self.addPageTemplates(self._templates())
 
     # -- page templates ------------------------------------------------------
@@ -222,8 +225,14 @@ class ReportDoc(BaseDocTemplate):
     def _on_page(self, kind: str) -> Callable[[Canvas, ReportDoc], None]:
         background = getattr(self.layout.templates, kind).background
 
+        logo = (
+            self.logo
+            if kind == "cover" or (kind == "back" and self.layout.cover.back_logo)
+            else None
+        )
+
         def draw(canv: Canvas, doc: ReportDoc) -> None:
-            if not background and kind != "cover":
+            if not background and kind != "cover" and logo is None:
                 return
             doc.tags.begin(canv, "Artifact")
             if background:
@@ -233,6 +242,9 @@ class ReportDoc(BaseDocTemplate):
                 canv.restoreState()
             if kind == "cover":
                 _draw_cover_band(canv, doc.layout, doc.pagesize)
+            if logo is not None:
+                m, h = doc.layout.page.margins, doc.pagesize[1]
+                logo.drawOn(canv, m.inner, h - m.top * 0.6 - logo.wrap(0, 0)[1])
             doc.tags.end(canv)
 
         return draw
@@ -319,7 +331,7 @@ class ReportDoc(BaseDocTemplate):
             elif self.dry and self._layout_settled():
                 self.dry = False  # only page numbers moved: the next pass can draw
             elif passes > max_passes:
-                raise IndexError(f"contents not settled after {max_passes} passes")
+                raise unsettled(self._indexingFlowables, max_passes)
             while edits:
                 edit = edits.pop(0)
                 edit[0](*edit[1:])
@@ -373,6 +385,19 @@ def _or(value: float | None, default: float) -> float:
     return default if value is None else value
 
 
+def _logos(layout: Layout) -> tuple[Flowable | None, Flowable | None]:
+    """The cover logo at its width, and the header's at its height (None without a logo)."""
+    if layout.cover.logo is None:
+        return None, None
+    path = Path(layout.cover.logo)
+    where = Location(path)
+    cover = image_flowable(path, layout.cover.logo_width, where)
+    if layout.running.logo == "none":
+        return cover, None
+    height = layout.running.logo_height
+    return cover, image_flowable(path, 10 * height, where, height=height)
+
+
 def _draw_cover_band(canv: Canvas, layout: Layout, size: tuple[float, float]) -> None:
     w, h = size
     band = h * layout.cover.band_height
@@ -409,10 +434,19 @@ def _draw_running(canv: Canvas, doc: ReportDoc, *, header: bool, footer: bool, p
             _fill(_translate(lt, doc.language), values),
             _fill(_translate(rt, doc.language), values),
         )
+        logo_side: str = r.logo if doc.header_logo is not None and y > h / 2 else "none"
         if layout.page.mirrored and parity == "even":
             lt, rt = rt, lt
-        canv.drawString(left, y, _fit(canv, lt, doc, base, (w - left - right) * 0.6))
-        canv.drawRightString(w - right, y, _fit(canv, rt, doc, base, (w - left - right) * 0.4))
+            logo_side = {"left": "right", "right": "left"}.get(logo_side, logo_side)
+        if logo_side == "left" and doc.header_logo is not None:
+            doc.header_logo.drawOn(canv, left, y - base * 0.3)
+        else:
+            canv.drawString(left, y, _fit(canv, lt, doc, base, (w - left - right) * 0.6))
+        if logo_side == "right" and doc.header_logo is not None:
+            logo_x = w - right - doc.header_logo.wrap(0, 0)[0]
+            doc.header_logo.drawOn(canv, logo_x, y - base * 0.3)
+        else:
+            canv.drawRightString(w - right, y, _fit(canv, rt, doc, base, (w - left - right) * 0.4))
     if header and r.rule:
         canv.setStrokeColor(HexColor(layout.colors.rule))
         canv.setLineWidth(0.5)
@@ -499,6 +533,24 @@ def _binary_streams() -> Iterator[None]:
         yield
     finally:
         rl_config.useA85 = previous
+
+
+def unsettled(indexing: Sequence[Flowable], passes: int) -> RenderError:
+    """The error for pagination that did not settle in ``passes`` passes, naming what kept
+    changing and the likely cause."""
+    moving = [
+        "the page total" if isinstance(f, PageTotal) else "the table of contents"
+        for f in indexing
+        if not f.isSatisfied()
+    ]
+    what = " and ".join(dict.fromkeys(moving)) or "the page layout"
+    return RenderError(
+        f"the pages did not settle after {passes} layout passes: {what} changed on every pass",
+        hint="a block whose height changes with its page number (or with the page total) "
+        "moves the pages again on every pass; keep page numbers and 'Side x af y' in the "
+        "layout's running header/footer rather than in chapter text or figures, and give "
+        "a block that depends on where it lands a fixed height",
+    )
 
 
 def render_pdf(

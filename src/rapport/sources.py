@@ -33,6 +33,7 @@ from .data.respondents import load_respondents
 from .data.results import ResultStore, load_results
 from .editions import EditionData, EditionSeries, with_editions
 from .errors import DataError, Location
+from .memo import Memo
 from .project import DataSource, Edition, Project
 
 
@@ -59,11 +60,9 @@ class Sources:
 
     def simple_random_sample(self, source: str) -> bool:
         """True when significance tests must assume simple random sampling: aggregated
-        results whose weights are unknown (no questionnaire naming a weight)."""
-        if source in self.respondents or source not in self.stores:
-            return False
-        q = self.questionnaires.get(source)
-        return q is None or q.survey.weight is None
+        results, where no respondent's weight is at hand (a questionnaire beside them may
+        name the weight, but its effect on the variance cannot be computed)."""
+        return source not in self.respondents and source in self.stores
 
     def comparisons(self, source: str, variable: str) -> pd.DataFrame | None:
         """Every group of ``variable`` tested against the rest (computed on first use)."""
@@ -89,7 +88,7 @@ class Sources:
         return frame
 
 
-_LOADED: dict[tuple[Any, ...], Sources] = {}
+_LOADED: Memo[tuple[Any, ...], Sources] = Memo("data sources", 1)
 
 
 def load_sources(project: Project, cache: BuildCache | None = None) -> Sources:
@@ -101,8 +100,7 @@ def load_sources(project: Project, cache: BuildCache | None = None) -> Sources:
     """
     key = _stamp(project, cache)
     if key not in _LOADED:
-        _LOADED.clear()
-        _LOADED[key] = _load(project, cache)
+        _LOADED.put(key, _load(project, cache))
     return _LOADED[key]
 
 

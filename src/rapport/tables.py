@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import HexColor
@@ -188,7 +189,7 @@ def styled_table(
 
 def _table_style(layout: Layout, nrows: int, *, show_n: bool) -> TableStyle:
     t, c = layout.tables, layout.colors
-    cmds: list[tuple] = [
+    cmds: list[tuple[Any, ...]] = [
         ("BACKGROUND", (0, 0), (-1, 0), HexColor(t.header_background)),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 2.5),

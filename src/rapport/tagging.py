@@ -19,7 +19,7 @@ needs. Content in a language other than the document's carries ``/Lang``.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -101,7 +101,7 @@ class TagRecorder:
     link_paths: dict[str, Path] = field(default_factory=dict)  # target → Link being drawn
     _next: dict[int, int] = field(default_factory=dict)
     _parts: dict[Any, int] = field(default_factory=dict)
-    _ids: Any = field(default_factory=itertools.count)
+    _ids: Iterator[int] = field(default_factory=itertools.count)
 
     def mark(self, canv: Canvas, role: str, alt: str = "", path: Path = ()) -> str:
         """Record a mark; returns the operator that opens its marked content."""
@@ -217,7 +217,7 @@ class _MarkedText(PDFTextObject):
             for target, path in list(self.tags.link_paths.items()):
                 if path in self.links.values():
                     del self.tags.link_paths[target]
-        return super().getCode()
+        return str(super().getCode())
 
 
 def _target_of(link: Any) -> str:

@@ -34,9 +34,10 @@ from .editions_text import change_phrase, change_short
 from .errors import DataError, DisclosureError, Location, RapportError, TemplateError
 from .formatting import Formatter, capitalize_first, round_shown
 from .groups import TOTAL_GROUP
+from .memo import Memo
 from .sandbox import BoundedSandbox, bounded_filter, bounded_steps, join_bounded
 
-_CODE: dict[str, Any] = {}
+_CODE: Memo[str, Any] = Memo("template code", 4096)
 PRINTABLE = 1e15
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!@<>&|~^=:\"'$%])")
 
@@ -319,7 +320,7 @@ class _Scope:
     def __init__(self, context: TemplateContext, formatter: Formatter) -> None:
         self.context = context
         self.formatter = formatter
-        self._tests: dict[str, dict[tuple[str, str, str], Mapping[str, Any]]] = {}
+        self._tests: dict[tuple[str, str], dict[tuple[str, str, str], Mapping[str, Any]]] = {}
 
     def lookup(self, source: str, indicator: str, category: str, group: str) -> Any:
         return self.lookup_store(source).cell(indicator, category, group)
@@ -474,10 +475,7 @@ class TemplateEngine:
         engine has the same settings, so a watcher does not compile unchanged text again)."""
         code = _CODE.get(text)
         if code is None:
-            code = self.env.compile(text)
-            if len(_CODE) > 4096:
-                _CODE.clear()
-            _CODE[text] = code
+            code = _CODE.put(text, self.env.compile(text))
         return self.env.template_class.from_code(self.env, code, self.env.make_globals(None))
 
     def render(self, text: str, where: Location) -> str:
@@ -519,7 +517,9 @@ class TemplateEngine:
             ) from exc
 
 
-_TEST_INDEX: dict[int, tuple[Any, dict[tuple[str, str, str], Mapping[str, Any]]]] = {}
+_TEST_INDEX: Memo[int, tuple[Any, dict[tuple[str, str, str], Mapping[str, Any]]]] = Memo(
+    "significance tests", 16
+)
 
 
 def _index_tests(frame: Any) -> dict[tuple[str, str, str], Mapping[str, Any]]:
@@ -533,10 +533,10 @@ def _index_tests(frame: Any) -> dict[tuple[str, str, str], Mapping[str, Any]]:
     names = [str(c) for c in frame.columns]
     columns = [frame[c].tolist() for c in frame.columns]
     rows = [dict(zip(names, values, strict=True)) for values in zip(*columns, strict=True)]
-    index = {(r["indicator"], r["category"], r["group"]): r for r in rows}
-    if len(_TEST_INDEX) >= 16:
-        _TEST_INDEX.clear()
-    _TEST_INDEX[id(frame)] = (frame, index)
+    index: dict[tuple[str, str, str], Mapping[str, Any]] = {
+        (r["indicator"], r["category"], r["group"]): r for r in rows
+    }
+    _TEST_INDEX.put(id(frame), (frame, index))
     return index
 
 

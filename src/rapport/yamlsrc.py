@@ -17,6 +17,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
 
 from .errors import Location, RapportError
+from .memo import Memo
 
 
 def read_text(path: Path, error: type[RapportError]) -> str:
@@ -46,8 +47,7 @@ def read_text(path: Path, error: type[RapportError]) -> str:
     return text
 
 
-_PARSED: dict[tuple[str, str, bool], Any] = {}
-_PARSED_MAX = 64
+_PARSED: Memo[tuple[str, str, bool], Any] = Memo("yaml", 64)
 MAX_CHARS = 4_000_000
 """Longest YAML file read (a report definition or questionnaire is far smaller)."""
 MAX_DEPTH = 100
@@ -70,12 +70,10 @@ def load_yaml(
     source = read_text(path, error) if text is None else text
     key = (str(path), source, fast)
     if key not in _PARSED:
-        if len(_PARSED) >= _PARSED_MAX:
-            _PARSED.clear()
         try:
             _check_bounds(path, error, source)
             parsed = _fast_parse(source) if fast else None
-            _PARSED[key] = parsed if parsed is not None else _parse(path, error, source)
+            _PARSED.put(key, parsed if parsed is not None else _parse(path, error, source))
         except RecursionError as exc:
             raise error(
                 "the YAML is nested too deeply",
@@ -131,7 +129,8 @@ def _too_deep(source: str) -> int | None:
             if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    return int(event.start_mark.line) + 1
+                    mark = event.start_mark
+                    return int(mark.line) + 1 if mark is not None else 1
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 depth -= 1
     except yaml.YAMLError as exc:  # libyaml stops at 1000 levels itself
@@ -292,7 +291,7 @@ def _parse(path: Path, error: type[RapportError], source: str) -> Any:
         ) from exc
 
 
-def key_location(node: Any, key: Any, path: Path | None) -> Location:
+def key_location(node: Any, key: Any, path: str | Path | None) -> Location:
     """Where ``node[key]`` is written (the key's line and column)."""
     if isinstance(node, CommentedMap) and key in node:
         line, col = node.lc.key(key)
@@ -303,7 +302,7 @@ def key_location(node: Any, key: Any, path: Path | None) -> Location:
     return node_location(node, path)
 
 
-def value_location(node: Any, key: Any, path: Path | None) -> Location:
+def value_location(node: Any, key: Any, path: str | Path | None) -> Location:
     """Where the *value* of ``node[key]`` is written."""
     if isinstance(node, CommentedMap) and key in node:
         line, col = node.lc.value(key)
@@ -311,7 +310,7 @@ def value_location(node: Any, key: Any, path: Path | None) -> Location:
     return key_location(node, key, path)
 
 
-def node_location(node: Any, path: Path | None) -> Location:
+def node_location(node: Any, path: str | Path | None) -> Location:
     """Where a mapping or sequence starts."""
     lc = getattr(node, "lc", None)
     if lc is not None and lc.line is not None:

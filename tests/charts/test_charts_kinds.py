@@ -109,9 +109,10 @@ def test_stacked_rows_segments_legend_and_left_out_dont_know(data, style):
 
 
 def _shades(chart: ChartFlowable, style) -> list[str]:
-    from rapport.charts.geometry import ramp
+    from rapport.charts.kinds import scale_colors
 
-    return ramp(style.palette[0], 4)
+    colors = scale_colors(spec("stacked"), style, ["hoej", "nogen", "ringe", "slet"])
+    return list(colors.values())
 
 
 def test_diverging_totals_both_sides_with_absolute_ticks(data, style):
@@ -263,7 +264,7 @@ def test_dotplot_of_one_category_puts_groups_on_rows(data, style):
     chart = draw_chart(spec("dotplot_groups"), data, style, WIDTH)
     found = chart.display.texts()
     assert {"Kommunal", "Regional", "Statslig"} <= set(found)
-    assert "I samspil med vidensinstitutioner" in found  # the header
+    assert "I samspil med vidensinstitutioner" not in found  # the title names it, no header
     rows = [text_y(chart, name) for name in ("Kommunal", "Regional", "Statslig")]
     assert rows == sorted(rows, reverse=True)  # sort: none keeps the spec's order
     assert fills(chart, style.highlight)  # the highlighted group's point

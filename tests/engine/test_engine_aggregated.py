@@ -112,11 +112,12 @@ def test_sig_works_on_aggregated_results(texts) -> None:
         assert any(f"andelen {p}" in text for p in phrases), name
 
 
-def test_sig_without_weights_states_simple_random_sampling(texts) -> None:
+def test_sig_on_aggregates_states_simple_random_sampling(texts) -> None:
+    """Without respondents no weight enters the test, named in a questionnaire or not."""
     srs = "antager simpel tilfældig udvælgelse"
     assert srs in texts["results"]
+    assert srs in texts["results+questionnaire"]
     assert srs not in texts["respondents"]
-    assert srs not in texts["results+questionnaire"]  # the questionnaire names the weight
 
 
 def test_colophon_names_the_layout(texts) -> None:

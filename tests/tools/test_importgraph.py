@@ -49,3 +49,10 @@ def test_own_and_dunder_names_are_not_private(tmp_path: Path) -> None:
     done = run(str(pkg))
     assert done.returncode == 0, done.stdout
     assert "pkg.a -> pkg\n" in done.stdout
+
+
+def test_quiet_prints_only_the_verdict() -> None:
+    done = run("--quiet")
+    assert done.returncode == 0
+    assert " -> " not in done.stdout
+    assert "modules" in done.stdout

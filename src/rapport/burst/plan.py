@@ -175,7 +175,7 @@ def check_label_pattern(pattern: str) -> None:
         )
 
 
-def check_pattern(pattern: str, option: str, needs_value: bool) -> None:
+def check_pattern(pattern: str, option: str, *, needs_value: bool) -> None:
     """Reject patterns with unknown fields, absolute paths, or no ``{value}`` to vary on."""
     try:
         names = {f for _, f, _, _ in string.Formatter().parse(pattern) if f is not None}

@@ -101,7 +101,9 @@ def _results(client: Any, bundle: Bundle, jobs: Iterable[Job]) -> Iterable[Outco
                 attempts[again] = (job, attempt + 1)
                 queue.add(again)
                 continue
-            outcome = Outcome(job.segment, False, f"worker failed: {type(exc).__name__}: {exc}")
+            outcome = Outcome(
+                job.segment, ok=False, message=f"worker failed: {type(exc).__name__}: {exc}"
+            )
         finally:
             future.release()
         yield outcome
@@ -114,5 +116,5 @@ def _written(outcome: Outcome, task: Task) -> Outcome:
     try:
         write_pdf(outcome.pdf, Path(task.target))
     except RapportError as exc:
-        return Outcome(outcome.segment, False, str(exc), pages=outcome.pages)
+        return Outcome(outcome.segment, ok=False, message=str(exc), pages=outcome.pages)
     return replace(outcome, pdf=None, wrote=True)

@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from .. import __version__
 from ..errors import DeliveryError
@@ -329,13 +330,15 @@ def run_local(plan: Plan, jobs: int, done: Done) -> None:
         _collect({pool.submit(build_copy, t): t for t in plan.tasks}, done)
 
 
-def _collect(futures: Mapping[Future, Task], done: Done) -> None:
+def _collect(futures: Mapping[Future[Any], Task], done: Done) -> None:
     for future in as_completed(futures):
         try:
             outcome = future.result()
         except Exception as exc:  # a worker died (e.g. killed): report, keep going
             outcome = Outcome(
-                futures[future].segment, False, f"worker failed: {type(exc).__name__}: {exc}"
+                futures[future].segment,
+                ok=False,
+                message=f"worker failed: {type(exc).__name__}: {exc}",
             )
         done(outcome)
 

@@ -134,7 +134,7 @@ def unpack(bundle: Bundle) -> Path:
 
 def _write(bundle: Bundle) -> Path:
     folder = Path(tempfile.mkdtemp(prefix="rapport-bundle-"))
-    atexit.register(shutil.rmtree, folder, True)
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
     for rel, digest in bundle.files:
         parts = PurePosixPath(rel).parts
         if PurePosixPath(rel).is_absolute() or ".." in parts:

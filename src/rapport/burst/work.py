@@ -63,9 +63,11 @@ def build_copy(task: Task) -> Outcome:
     try:
         return _build(task)
     except RapportError as exc:
-        return Outcome(task.segment, False, str(exc))
+        return Outcome(task.segment, ok=False, message=str(exc))
     except Exception as exc:
-        return Outcome(task.segment, False, f"internal error: {type(exc).__name__}: {exc}")
+        return Outcome(
+            task.segment, ok=False, message=f"internal error: {type(exc).__name__}: {exc}"
+        )
 
 
 def build_shipped(bundle: Bundle, job: Job) -> Outcome:
@@ -73,7 +75,9 @@ def build_shipped(bundle: Bundle, job: Job) -> Outcome:
     try:
         folder = unpack(bundle)
     except (OSError, RapportError) as exc:
-        return Outcome(job.segment, False, f"cannot unpack the project on the worker: {exc}")
+        return Outcome(
+            job.segment, ok=False, message=f"cannot unpack the project on the worker: {exc}"
+        )
     layout = str(folder / bundle.layout) if bundle.layout else job.layout
     task = Task(
         str(folder / bundle.project),
@@ -105,7 +109,12 @@ def _build(task: Task) -> Outcome:
     )
     digest = hashlib.sha256(result.pdf).hexdigest()
     done = Outcome(
-        task.segment, True, "", digest, result.pages, result.charts_drawn, result.charts_cached
+        task.segment,
+        ok=True,
+        pdf_sha256=digest,
+        pages=result.pages,
+        charts_drawn=result.charts_drawn,
+        charts_cached=result.charts_cached,
     )
     if task.expect_sha256 is not None:
         return _verified(done, task.expect_sha256)
@@ -118,14 +127,10 @@ def _build(task: Task) -> Outcome:
 def _verified(done: Outcome, expected: str) -> Outcome:
     if done.pdf_sha256 == expected:
         return replace(done, message="verified: identical bytes")
-    return Outcome(
-        done.segment,
-        False,
-        f"not reproducible: inputs are unchanged but the rebuilt PDF differs "
+    return replace(
+        done,
+        ok=False,
+        message=f"not reproducible: inputs are unchanged but the rebuilt PDF differs "
         f"(SHA-256 {done.pdf_sha256[:12] if done.pdf_sha256 else '?'}… instead of "
         f"{expected[:12]}…); the earlier file was kept",
-        done.pdf_sha256,
-        done.pages,
-        done.charts_drawn,
-        done.charts_cached,
     )

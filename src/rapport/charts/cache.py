@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..buildcache import SUFFIX, read_entry, write_entry
+from ..memo import Memo
 from .display import FORMAT_VERSION, DisplayList
 from .frame import Cell
 from .spec import ChartSpec
@@ -42,7 +43,7 @@ def chart_key(spec: ChartSpec, cells: tuple[Cell, ...], style: ChartStyle, width
     return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
 
 
-_LOADED: dict[tuple[str, str], DisplayList] = {}
+_LOADED: Memo[tuple[str, str], DisplayList] = Memo("chart drawings", 2048)
 
 
 class ChartCache:
@@ -70,9 +71,7 @@ class ChartCache:
         if display is None:
             display = self._load(key)
             if isinstance(display, DisplayList):
-                if len(_LOADED) > 2048:
-                    _LOADED.clear()
-                _LOADED[slot] = display
+                _LOADED.put(slot, display)
         if not isinstance(display, DisplayList):
             self.misses += 1
             return None

@@ -14,7 +14,16 @@ import pandas as pd
 
 from ..formatting import Formatter
 from ..phrases import quote
-from .frame import Cell, cells_for, end_labels, group_label, ordered, row_label, select_cells
+from .frame import (
+    Cell,
+    cells_for,
+    end_labels,
+    group_label,
+    ordered,
+    row_label,
+    select_cells,
+    stack_bars,
+)
 from .spec import (
     BarSpec,
     BignumberSpec,
@@ -126,15 +135,15 @@ def _grouped(spec: GroupedSpec, cells: tuple[Cell, ...], w: _Words) -> str:
 
 
 def _stacked(spec: StackedSpec, cells: tuple[Cell, ...], w: _Words) -> str:
-    labels = {c.category: c.label for c in cells}
-    scale = [labels[c] for c in spec.categories if c in labels]
-    text = w.p["scale"].format(
-        n=w.fmt.count(len(spec.rows)), a=w.quote(scale[0]), b=w.quote(scale[-1])
-    )
-    for indicator in spec.rows:
-        row = cells_for(cells, indicator=indicator)
+    scale = list(dict.fromkeys(c.label for c in cells))
+    bars = stack_bars(spec, w.language)
+    by_group = len(spec.rows) == 1 and len(spec.groups) > 1
+    key, count = ("scale_groups", len(spec.groups)) if by_group else ("scale", len(spec.rows))
+    text = w.p[key].format(n=w.fmt.count(count), a=w.quote(scale[0]), b=w.quote(scale[-1]))
+    for indicator, group, label in bars:
+        row = cells_for(cells, indicator=indicator, group=group)
         items = [f"{w.pct(c.value)} {w.quote(c.label)}" for c in row if c.value is not None]
-        text += f" {w.quote(row_label(spec, indicator))}: {w.join(items)}."
+        text += f" {w.quote(label)}: {w.join(items)}."
     if spec.exclude:
         left_out = [w.quote(spec.label_for(c) or row_label(spec, c)) for c in spec.exclude]
         text += w.p["left_out"].format(items=w.join(left_out))

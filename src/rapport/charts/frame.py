@@ -23,6 +23,7 @@ from .spec import (
     BignumberSpec,
     ChartSpec,
     DivergingSpec,
+    StackedSpec,
 )
 
 SUPPRESSED_SYMBOL = SYMBOLS["primary"]
@@ -133,7 +134,11 @@ def _records(rows: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def _indicator_cells(
-    spec: ChartSpec, indicator: str, rows: list[dict], available: list[str], groups: set[str]
+    spec: ChartSpec,
+    indicator: str,
+    rows: list[dict[str, Any]],
+    available: list[str],
+    groups: set[str],
 ) -> list[Cell]:
     """The cells of one indicator; ``rows`` holds the drawn groups' rows, ``available``
     and ``groups`` what the data has of the indicator in all groups."""
@@ -206,6 +211,22 @@ def row_label(spec: ChartSpec, indicator: str) -> str:
         return given
     text = indicator.replace("_", " ")
     return text[:1].upper() + text[1:]
+
+
+def stack_bars(spec: StackedSpec, language: str) -> list[tuple[str, str, str]]:
+    """The bars of a stacked chart, top first: (indicator, group, label), one per
+    indicator and group in the order given."""
+    many_rows, many_groups = len(spec.rows) > 1, len(spec.groups) > 1
+    bars = []
+    for indicator in spec.rows:
+        for group in spec.groups:
+            name = group_label(spec, group, language)
+            if many_rows and many_groups:
+                label = f"{row_label(spec, indicator)}: {name}"
+            else:
+                label = name if many_groups else row_label(spec, indicator)
+            bars.append((indicator, group, label))
+    return bars
 
 
 def cells_for(cells: tuple[Cell, ...], **match: str) -> list[Cell]:

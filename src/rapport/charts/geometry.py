@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from matplotlib import rc_context
 from matplotlib.axes import Axes
+from matplotlib.axis import Axis
 from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
@@ -52,15 +53,11 @@ def nice_step(upper: float) -> float:
     return upper / 4
 
 
-def percent_axis(axis: object, style: ChartStyle, upper: float, *, signed: bool = True) -> None:
+def percent_axis(axis: Axis, style: ChartStyle, upper: float, *, signed: bool = True) -> None:
     """Ticks every nice step, labelled "25 %" by the formatter (absolute values if unsigned)."""
     fmt = style.formatter
-    axis.set_major_locator(MultipleLocator(nice_step(upper)))  # type: ignore[attr-defined]
-    axis.set_major_formatter(
-        FuncFormatter(  # type: ignore[attr-defined]
-            lambda v, _: fmt.percent_tick(v if signed else abs(v))
-        )
-    )
+    axis.set_major_locator(MultipleLocator(nice_step(upper)))
+    axis.set_major_formatter(FuncFormatter(lambda v, _: fmt.percent_tick(v if signed else abs(v))))
 
 
 def offset(fig: Figure, ax: Axes, dx: float, dy: float = 0.0) -> Transform:
@@ -125,6 +122,20 @@ def ramp(color: str, count: int, lightest: float = 0.72) -> list[str]:
             "#{:02x}{:02x}{:02x}".format(*(round(255 * (c + (1 - c) * t)) for c in (r, g, b)))
         )
     return shades
+
+
+def diverging_scale(first: str, last: str, neutral: str, count: int) -> list[str]:
+    """``count`` colours for an ordered scale: ``first`` fading towards the middle, a
+    neutral middle when ``count`` is odd, then ``last`` growing from the middle — so the
+    poles read as opposites and neighbours on a 7-point scale stay apart."""
+    half = count // 2
+    steps = max(half, 1)
+    lighter = 0.62 if half > 1 else 0.0
+    own = [ramp(first, steps, lighter)[i] for i in range(half)]
+    other = [ramp(last, steps, lighter)[i] for i in range(half)][::-1]
+    if count == 1:
+        return [first]
+    return own + ([neutral] if count % 2 else []) + other
 
 
 def is_dark(color: str) -> bool:

@@ -7,6 +7,7 @@ sits at ``y = k - 1 - i``. Suppressed cells get no mark, only the symbol.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -21,9 +22,10 @@ from .diverging import (
     side_colors,
     side_extents,
 )
-from .frame import Cell, cells_for, end_labels, group_label, ordered, row_label
+from .frame import Cell, cells_for, end_labels, group_label, ordered, row_label, stack_bars
 from .geometry import (
     add_axes,
+    diverging_scale,
     is_dark,
     legend,
     line_height,
@@ -106,7 +108,8 @@ def _bar(
             fontsize=size,
             va="center_baseline",
             ha="left",
-            transform=offset(fig, ax, style.pad * 0.5),
+            transform=offset(fig, ax, style.pad * 0.7),  # clear of the bar end and the axis
+            bbox=style.label_box(),
             clip_on=False,
         )
 
@@ -119,20 +122,24 @@ def draw_bar(fig: Figure, spec: ChartSpec, cells: tuple[Cell, ...], style: Chart
     upper = nice_upper(_largest(cells))
     ax.set_xlim(0, upper)
     percent_axis(ax.xaxis, style, upper)
+    first = spec.palette[0] if spec.palette else style.color(0)
     for i, code in enumerate(order):
-        _bar(fig, ax, style, by[code], len(order) - 1 - i, 0.62, style.color(0))
+        color = spec.color_for(code) or first
+        _bar(fig, ax, style, by[code], len(order) - 1 - i, 0.62, color)
 
 
 def _group_colors(
     spec: GroupedSpec | DotplotSpec | TimeseriesSpec, style: ChartStyle
 ) -> dict[str, str]:
     highlight = getattr(spec, "highlight", None)
+    palette = spec.palette or style.palette
     return {
-        g: style.highlight if g == highlight else style.color(i) for i, g in enumerate(spec.groups)
+        g: spec.color_for(g) or (style.highlight if g == highlight else palette[i % len(palette)])
+        for i, g in enumerate(spec.groups)
     }
 
 
-def _group_entries(spec: ChartSpec, colors: dict[str, str], style: ChartStyle) -> list:
+def _group_entries(spec: ChartSpec, colors: dict[str, str], style: ChartStyle) -> list[Any]:
     language = style.formatter.language
     return [(group_label(spec, g, language), colors[g]) for g in spec.groups]
 
@@ -216,18 +223,39 @@ def _data_width(ax: Axes, points: float) -> float:
 
 
 def draw_stacked(fig: Figure, spec: ChartSpec, cells: tuple[Cell, ...], style: ChartStyle) -> None:
+    """One 100 % bar per indicator and group, the scale in a diverging palette."""
     assert isinstance(spec, StackedSpec)
-    scale = [c for c in spec.categories if c not in spec.exclude]
-    first = {c.category: c.label for c in cells}
-    colors = dict(zip(scale, ramp(style.color(0), len(scale)), strict=True))
-    top = legend(fig, style, [(first[c], colors[c]) for c in scale if c in first])
-    rows = list(spec.rows)
-    ax = _hbar_axes(fig, style, [row_label(spec, r) for r in rows], top, style.pad * 2)
+    codes = list(dict.fromkeys(c.category for c in cells))
+    labels = {c.category: c.label for c in cells}
+    colors = scale_colors(spec, style, codes)
+    top = legend(fig, style, [(labels[c], colors[c]) for c in codes])
+    bars = stack_bars(spec, style.formatter.language)
+    ax = _hbar_axes(fig, style, [label for _, _, label in bars], top, style.pad * 2)
     ax.set_xlim(0, 100)
     percent_axis(ax.xaxis, style, 100)
-    for i, indicator in enumerate(rows):
-        row = [c for code in scale for c in cells_for(cells, indicator=indicator, category=code)]
-        _stack_row(fig, ax, style, row, len(rows) - 1 - i, colors)
+    for i, (indicator, group, _) in enumerate(bars):
+        row = [
+            c
+            for code in codes
+            for c in cells_for(cells, indicator=indicator, category=code, group=group)
+        ]
+        _stack_row(fig, ax, style, row, len(bars) - 1 - i, colors)
+
+
+def scale_colors(spec: StackedSpec, style: ChartStyle, codes: list[str]) -> dict[str, str]:
+    """The scale's colours: the chart's palette when it gives one, else a diverging scale
+    from the layout's first palette colour to its highlight colour through a neutral grey;
+    the "don't know" category a light grey; ``colors`` overrides single categories."""
+    scale = [c for c in codes if c != spec.dont_know]
+    neutral = ramp(style.muted_color, 2, 0.78)[1]
+    if spec.palette:
+        shades = [spec.palette[i % len(spec.palette)] for i in range(len(scale))]
+    else:
+        shades = diverging_scale(style.color(0), style.highlight, neutral, len(scale))
+    colors = dict(zip(scale, shades, strict=True))
+    if spec.dont_know in codes:
+        colors[str(spec.dont_know)] = ramp(style.muted_color, 2, 0.9)[1]
+    return {code: spec.color_for(code) or colors[code] for code in codes}
 
 
 def _diverging_limits(
@@ -401,6 +429,7 @@ def _series(
                 fontsize=style.small_size,
                 color=color if cell.value is not None else None,
                 transform=offset(fig, ax, 0, style.pad * 0.6),
+                bbox=style.label_box(),
                 clip_on=False,
             )
 
@@ -434,34 +463,19 @@ def groups_as_rows(spec: DotplotSpec, cells: tuple[Cell, ...]) -> bool:
 
 
 def _dot_groups(fig: Figure, spec: DotplotSpec, cells: tuple[Cell, ...], style: ChartStyle) -> None:
-    """Rows are groups (sorted by the spec), the category label is the header."""
+    """Rows are groups in the order given; the figure's title names the category."""
     by = {c.group: c for c in cells}
-    value = {g: by[g].value for g in by}
-    order = [g for g in spec.groups if g in by]
-    if spec.sort != "none":
-        shown = sorted(
-            (g for g in order if value[g] is not None),
-            key=lambda g: value[g] or 0,
-            reverse=spec.sort == "descending",
-        )
-        order = shown + [g for g in order if value[g] is None]
-    fig.text(
-        0,
-        fig.bbox.height - line_height(style, style.small_size),
-        cells[0].label,
-        fontsize=style.small_size,
-        color=style.muted_color,
-        transform=IdentityTransform(),
-    )
-    top = line_height(style, style.small_size) + style.pad
+    order = [g for g in spec.groups if g in by]  # the given order, as every kind keeps it
+    # the category shown is named by the figure's title, not by a header over the rows
     names = [group_label(spec, g, style.formatter.language) for g in order]
-    ax = _hbar_axes(fig, style, names, top, _value_room(style, style.small_size))
+    ax = _hbar_axes(fig, style, names, style.pad, _value_room(style, style.small_size))
     highs = [c.ci_high if c.ci_high is not None else c.value for c in cells]
     upper = nice_upper(max((h for h in highs if h is not None), default=0.0))
     ax.set_xlim(0, upper)
     percent_axis(ax.xaxis, style, upper)
+    first = spec.palette[0] if spec.palette else style.color(0)
     for i, group in enumerate(order):
-        color = style.highlight if group == spec.highlight else style.color(0)
+        color = spec.color_for(group) or (style.highlight if group == spec.highlight else first)
         _dot(fig, ax, style, by[group], len(order) - 1 - i, color)
 
 
@@ -494,7 +508,8 @@ def _dot(fig: Figure, ax: Axes, style: ChartStyle, cell: Cell, y: float, color: 
             fontsize=style.small_size,
             va="center_baseline",
             ha="left",
-            transform=offset(fig, ax, style.pad * 0.6),
+            transform=offset(fig, ax, style.pad * 0.8),  # clear of the whisker's cap
+            bbox=style.label_box(),
             clip_on=False,
         )
 

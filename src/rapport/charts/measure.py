@@ -22,7 +22,7 @@ def text_width(
     style: ChartStyle, text: str, size: float | None = None, *, bold: bool = False
 ) -> float:
     face = style.faces.bold if bold else style.faces.regular
-    return max(stringWidth(line, face, size or style.base_size) for line in text.split("\n"))
+    return float(max(stringWidth(line, face, size or style.base_size) for line in text.split("\n")))
 
 
 def wrap(

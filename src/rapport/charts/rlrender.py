@@ -91,7 +91,7 @@ class RecordingRenderer(RendererBase):
     def flipy(self) -> bool:
         return False
 
-    def points_to_pixels(self, points: float) -> float:
+    def points_to_pixels(self, points: Any) -> Any:
         return points
 
     def get_canvas_width_height(self) -> tuple[float, float]:
@@ -131,7 +131,8 @@ class RecordingRenderer(RendererBase):
             return
         self._set_clip(gc)
         offset, dashes = gc.get_dashes()
-        dash = (tuple(_r(d) for d in dashes), _r(offset or 0)) if dashes is not None else None
+        pattern: Any = dashes
+        dash = (tuple(_r(d) for d in pattern), _r(offset or 0)) if pattern is not None else None
         self.ops.append(
             (
                 "path",
@@ -173,7 +174,9 @@ class RecordingRenderer(RendererBase):
             )
         )
 
-    def draw_image(self, gc: GraphicsContextBase, x: float, y: float, im: Any) -> None:
+    def draw_image(
+        self, gc: GraphicsContextBase, x: float, y: float, im: Any, transform: Any = None
+    ) -> None:
         raise NotImplementedError("chart images are not supported; charts are vector only")
 
 

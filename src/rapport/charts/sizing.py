@@ -9,7 +9,7 @@ use the layout's default aspect; big-number tiles a fixed 0,3.
 
 from __future__ import annotations
 
-from .frame import Cell, group_label, row_label
+from .frame import Cell, group_label, row_label, stack_bars
 from .measure import legend_height, line_height, wrap_rows
 from .spec import (
     BarSpec,
@@ -47,7 +47,11 @@ def _rows_height(
     base, language = style.base_size, style.formatter.language
     axis = line_height(style) + style.pad * 2
     if isinstance(spec, StackedSpec | DivergingSpec):
-        labels = [row_label(spec, r) for r in spec.rows]
+        labels = (
+            [label for _, _, label in stack_bars(spec, language)]
+            if isinstance(spec, StackedSpec)
+            else [row_label(spec, r) for r in spec.rows]
+        )
         keys = list(dict.fromkeys(c.label for c in cells))
         extra = line_height(style) + style.pad if isinstance(spec, DivergingSpec) else 0.0
         return (
@@ -62,8 +66,7 @@ def _rows_height(
     groups = len(spec.groups)
     names = [group_label(spec, g, language) for g in spec.groups] if groups > 1 else []
     if isinstance(spec, DotplotSpec) and names and len(labels) == 1:
-        header = line_height(style, style.small_size) + style.pad
-        return axis + header + _rows(style, names, width, base * 2.2)
+        return axis + style.pad + _rows(style, names, width, base * 2.2)
     if isinstance(spec, GroupedSpec):
         per_row = groups * base * 1.45 + base * 1.2
     elif isinstance(spec, DotplotSpec):

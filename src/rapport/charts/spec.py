@@ -13,14 +13,20 @@ in the file, with a did-you-mean hint. Every spec exposes ``source`` and
 Fields every kind accepts: ``source`` (required), ``groups`` (default ``[Alle]``),
 ``aspect`` (height/width; default: as tall as the rows need, see ``sizing``),
 ``labels`` (code → display text for categories, indicators and groups), ``id``,
-``subject`` (noun for the alt text, e.g. ``innovationerne``) and ``digits`` (0–2
-decimals in value labels). Per kind::
+``subject`` (noun for the alt text, e.g. ``innovationerne``), ``digits`` (0–2
+decimals in value labels), ``palette`` (this chart's colours in order of use, instead
+of the layout's) and ``colors`` (code → colour for single categories or groups, e.g.
+``{ved_ikke: "#bbbbbb", sektor=statslig: "#e4572e"}``). Per kind::
 
     {kind: bar, source: survey, indicator: genbrug, exclude: [ved_ikke], sort: descending}
     {kind: grouped, source: survey, indicator: nyhed, categories: [foerste, tilpasset, kopi],
      groups: [sektor=kommunal, Alle], highlight: sektor=kommunal}
     {kind: stacked, source: survey, indicators: [kultur_risiko, kultur_fejl],
      categories: [hoej, nogen, ringe, slet, ved_ikke], exclude: [ved_ikke]}
+    {kind: stacked, source: survey, indicators: [tilfreds], groups: [alder=18-34, alder=35+]}
+      # categories default to the questionnaire's options (or the data's order); one bar
+      # per indicator and group; a Likert scale gets a diverging palette from the layout's
+      # colours, its "don't know" category (dont_know, from the questionnaire) a grey
     {kind: diverging, source: survey, indicators: [faktor_ledelse, faktor_regler],
      left: [haemmede_nogen, haemmede_hoej], right: [fremmede_nogen, fremmede_hoej]}
     {kind: timeseries, source: published, indicator: evalueret, style: line,
@@ -64,10 +70,16 @@ class _Spec:
     id: str | None = None
     subject: str | None = None
     digits: int = 0
+    palette: tuple[str, ...] = ()
+    colors: Labels = ()
 
     @property
     def indicators(self) -> tuple[str, ...]:
         raise NotImplementedError
+
+    def color_for(self, code: str) -> str | None:
+        """A colour the spec gives for a category or group code."""
+        return dict(self.colors).get(code)
 
     def label_for(self, code: str) -> str | None:
         """A display label the spec gives for a category, indicator or group code."""
@@ -106,6 +118,7 @@ class StackedSpec(_Spec):
     rows: tuple[str, ...] = ()
     categories: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
+    dont_know: str | None = None
 
     @property
     def indicators(self) -> tuple[str, ...]:
@@ -201,7 +214,7 @@ _YAML_NAMES = {"rows": "indicators"}
 _REQUIRED = {
     "bar": ("source", "indicator"),
     "grouped": ("source", "indicator", "groups"),
-    "stacked": ("source", "indicators", "categories"),
+    "stacked": ("source", "indicators"),
     "diverging": ("source", "indicators", "left", "right"),
     "timeseries": ("source", "indicator"),
     "dotplot": ("source", "indicator"),
@@ -209,6 +222,20 @@ _REQUIRED = {
 }
 
 _CHOICES = {"sort": ("descending", "ascending", "none"), "style": ("line", "columns")}
+
+
+def chart_fields(kind: str) -> list[tuple[str, str, Any, bool]]:
+    """(key in report.yaml, type, default, required) of every field of a chart kind."""
+    cls = KINDS[kind]
+    return [
+        (
+            _YAML_NAMES.get(f.name, f.name),
+            str(f.type),
+            f.default,
+            _YAML_NAMES.get(f.name, f.name) in _REQUIRED[kind],
+        )
+        for f in fields(cls)
+    ]
 
 
 # -- value checkers: raw value → typed value, or a message ---------------------------
@@ -262,9 +289,37 @@ def _labels(value: Any) -> Labels:
     return tuple(sorted((_str(k), _str(v)) for k, v in value.items()))
 
 
+def _color(value: Any) -> str:
+    from ..layout.values import parse_color
+
+    try:
+        color = parse_color(value)
+    except ValueError:
+        color = ""
+    if not color.startswith("#"):
+        raise _Bad("must be colours: '#rrggbb' in quotes or a CSS name")
+    return color
+
+
+def _palette(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list | tuple) or not value:
+        raise _Bad("must be a non-empty list of colours")
+    return tuple(_color(v) for v in value)
+
+
+def _colors(value: Any) -> Labels:
+    if not isinstance(value, Mapping):
+        raise _Bad("must be a mapping from code to colour, e.g. {ved_ikke: '#bbbbbb'}")
+    return tuple(sorted((_str(k), _color(v)) for k, v in value.items()))
+
+
 def _checker(name: str, annotation: str) -> Callable[[Any], Any]:
     if name == "labels":
         return _labels
+    if name == "colors":
+        return _colors
+    if name == "palette":
+        return _palette
     if name == "exclude":
         return _maybe_strs
     if "tuple" in annotation:
@@ -301,7 +356,9 @@ def parse_chart_spec(raw: Mapping[str, Any], where: Location | None = None) -> C
     return spec  # type: ignore[return-value]
 
 
-def _read_fields(cls: type[_Spec], raw: Mapping[str, Any], where: Location | None) -> dict:
+def _read_fields(
+    cls: type[_Spec], raw: Mapping[str, Any], where: Location | None
+) -> dict[str, Any]:
     known = {_YAML_NAMES.get(f.name, f.name): f for f in fields(cls)}
     for key in sorted(map(str, raw)):
         if key != "kind" and key not in known:
@@ -333,7 +390,9 @@ def _read_fields(cls: type[_Spec], raw: Mapping[str, Any], where: Location | Non
     return values
 
 
-def _check_choice(name: str, value: Any, raw: Mapping, key: str, where: Location | None) -> None:
+def _check_choice(
+    name: str, value: Any, raw: Mapping[str, Any], key: str, where: Location | None
+) -> None:
     choices = _CHOICES.get(name)
     if choices and value not in choices:
         raise ChartError(
@@ -343,8 +402,8 @@ def _check_choice(name: str, value: Any, raw: Mapping, key: str, where: Location
         )
 
 
-def _check_consistency(spec: _Spec, raw: Mapping, where: Location | None) -> None:
-    many = isinstance(spec, GroupedSpec | TimeseriesSpec | DotplotSpec)
+def _check_consistency(spec: _Spec, raw: Mapping[str, Any], where: Location | None) -> None:
+    many = isinstance(spec, GroupedSpec | TimeseriesSpec | DotplotSpec | StackedSpec)
     if not many and len(spec.groups) != 1:
         raise ChartError(
             f"a {spec.kind} chart shows one group, got {len(spec.groups)}",
@@ -372,6 +431,8 @@ def _field_hint(name: str) -> str:
         "groups": "a list of groups, e.g. [Alle] or [sektor=kommunal, sektor=regional]",
         "aspect": "height as a share of the width, e.g. 0.45",
         "labels": "a mapping, e.g. {Alle: Alle borgere}",
+        "colors": "a mapping from category or group to colour, e.g. {ved_ikke: '#bbbbbb'}",
+        "palette": "a list of colours, e.g. ['#0b4f6c', '#e4572e']",
     }
     return examples.get(name, "check the value's type in the chart reference")
 
@@ -383,13 +444,13 @@ def _did_you_mean(word: str, options: Any, what: str) -> str:
     return f"{lead}known {what}: {', '.join(options)}"
 
 
-def _at(raw: Mapping, key: str, where: Location | None) -> Location | None:
+def _at(raw: Mapping[str, Any], key: str, where: Location | None) -> Location | None:
     if where is None or not hasattr(raw, "lc"):
         return where
     return key_location(raw, key, where.file)
 
 
-def _value_at(raw: Mapping, key: str, where: Location | None) -> Location | None:
+def _value_at(raw: Mapping[str, Any], key: str, where: Location | None) -> Location | None:
     if where is None or not hasattr(raw, "lc"):
         return where
     return value_location(raw, key, where.file)

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+from matplotlib.typing import RcKeyType
 
 from ..fonts import RegisteredFamily
 from ..formatting import Formatter
@@ -38,6 +41,8 @@ class ChartStyle:
     """Key-figure tiles start fitting at this shrinking step (tiles of a report share it)."""
     font_file: Path | None = None
     """The regular face's TrueType file, for the glyph check."""
+    background: str = "#ffffff"
+    """The body page's colour: value labels sit on it, so grid lines stop short of them."""
 
     @classmethod
     def from_layout(
@@ -59,6 +64,7 @@ class ChartStyle:
             formatter=formatter,
             min_scale=layout.typography.min_scale,
             font_file=family.files[0],
+            background=layout.templates.body.background or "#ffffff",
         )
 
     # -- derived sizes (points) ---------------------------------------------
@@ -82,16 +88,26 @@ class ChartStyle:
     def line_width(self) -> float:
         return round(self.base_size / 16, 3)
 
+    def label_box(self) -> dict[str, object]:
+        """A ``bbox`` for value labels: the page's colour behind the text, so a grid line
+        under a label stops short of it instead of running through the digits."""
+        return {
+            "boxstyle": "square,pad=0.12",
+            "facecolor": self.background,
+            "edgecolor": "none",
+            "linewidth": 0,
+        }
+
     def color(self, index: int) -> str:
         return self.palette[index % len(self.palette)]
 
-    def fingerprint(self) -> tuple:
+    def fingerprint(self) -> tuple[Any, ...]:
         """Everything that changes pixels, as plain values (for the chart cache)."""
         own = tuple((k, str(v)) for k, v in sorted(vars(self).items()) if k != "formatter")
         style = self.formatter.style
         return (*own, ("numbers", style.locale, style.percent, style.base))
 
-    def rc(self) -> dict[str, object]:
+    def rc(self) -> dict[RcKeyType, Any]:
         """Matplotlib settings for ``rc_context``: fonts, sizes and colours from the tokens."""
         size, line = self.base_size, self.line_width
         return {

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -168,9 +169,13 @@ def _design(frame: pd.DataFrame, q: Questionnaire) -> _Design:
         ]
     if not meta:
         raise DataError("the questionnaire has no items", hint="add items under 'items:'")
-    columns = list(zip(*meta, strict=True))
+    indicator, category, label, item_pos, cat_pos = (np.array(c) for c in zip(*meta, strict=True))
     return _Design(
-        *(np.array(c) for c in columns),
+        indicator,
+        category,
+        label,
+        item_pos,
+        cat_pos,
         hits=np.hstack(hits).astype(float),
         valid=np.hstack(valid).astype(float),
     )
@@ -325,7 +330,7 @@ def _pairs(
 
 
 def _comparison(
-    design: _Design, labels: list[str], first: tuple, other: tuple, level: float
+    design: _Design, labels: list[str], first: tuple[Any, ...], other: tuple[Any, ...], level: float
 ) -> pd.DataFrame:
     p1, p2 = _share(first[0], first[1]), _share(other[0], other[1])
     n1, n2 = effective_n(first[1], first[2]), effective_n(other[1], other[2])

@@ -133,7 +133,7 @@ def apply_disclosure(
 def primary_mask(frame: pd.DataFrame, rules: DisclosureRules) -> np.ndarray:
     """Rows that fail a primary rule (regardless of their current status)."""
     n = frame["n"].to_numpy(float)
-    mask = (n > 0) & (n < rules.threshold)
+    mask: np.ndarray = (n > 0) & (n < rules.threshold)
     if "count" in frame:
         count = frame["count"].to_numpy(float, na_value=np.nan)
         m = rules.cell_minimum

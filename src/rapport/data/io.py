@@ -311,9 +311,11 @@ def _column_text(column: pd.Series) -> np.ndarray:
         text[finite & ~whole] = [repr(float(v)) for v in values[finite & ~whole]]
         return text
     if pd.api.types.is_string_dtype(dtype) and not pd.api.types.is_object_dtype(dtype):
-        return column.fillna("").to_numpy(object)
+        strings: np.ndarray = column.fillna("").to_numpy(object)
+        return strings
     if pd.api.types.is_integer_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype):
-        return column.astype("string").fillna("").to_numpy(object)
+        integers: np.ndarray = column.astype("string").fillna("").to_numpy(object)
+        return integers
     return np.array([_cell_text(v) for v in column.tolist()], dtype=object)
 
 

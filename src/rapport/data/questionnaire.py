@@ -21,7 +21,7 @@ from .io import did_you_mean
 
 ITEM_TYPES = ("single", "multi", "likert")
 MULTI_SEPARATOR = "__"
-_SURVEY_KEYS = (
+SURVEY_KEYS = (
     "title",
     "edition",
     "period",
@@ -31,13 +31,13 @@ _SURVEY_KEYS = (
     "synthetic",
     "language",
 )
-_ITEM_KEYS = ("text", "short", "type", "base", "options", "dont_know", "changed_in", "wording")
-_BASE_KEYS = ("label", "asked", "filter")
-_SEGMENT_KEYS = ("label", "values")
-_TOP_KEYS = ("survey", "segments", "bases", "items", "translations")
+ITEM_KEYS = ("text", "short", "type", "base", "options", "dont_know", "changed_in", "wording")
+BASE_KEYS = ("label", "asked", "filter")
+SEGMENT_KEYS = ("label", "values")
+TOP_KEYS = ("survey", "segments", "bases", "items", "translations")
 _TRANSLATED = {
     "survey": ("title", "weighting_note"),
-    "segments": _SEGMENT_KEYS,
+    "segments": SEGMENT_KEYS,
     "bases": ("label", "asked"),
     "items": ("text", "short", "options"),
 }
@@ -159,7 +159,7 @@ def load_questionnaire(path: str | Path) -> Questionnaire:
     path = Path(path)
     root = load_yaml(path, DataError, fast=True)
     _need_mapping(root, path, "the questionnaire", node_location(root, path))
-    _unknown_keys(root, _TOP_KEYS, path, "at the top level")
+    _unknown_keys(root, TOP_KEYS, path, "at the top level")
     for key in ("survey", "items"):
         if key not in root:
             raise DataError(
@@ -186,7 +186,9 @@ def load_questionnaire(path: str | Path) -> Questionnaire:
     return replace(q, translations=_translations(root.get("translations"), q, root, path))
 
 
-def _translations(node: Any, q: Questionnaire, root: Mapping, path: Path) -> dict[str, Any]:
+def _translations(
+    node: Any, q: Questionnaire, root: Mapping[str, Any], path: Path
+) -> dict[str, Any]:
     """``translations: {en: {items: {x: {text: …}}, …}}`` checked against what exists."""
     if node is None:
         return {}
@@ -214,10 +216,10 @@ def _translations(node: Any, q: Questionnaire, root: Mapping, path: Path) -> dic
     return {str(k): v for k, v in node.items()}
 
 
-def _translated(q: Questionnaire, tree: Mapping, language: str) -> Questionnaire:
+def _translated(q: Questionnaire, tree: Mapping[str, Any], language: str) -> Questionnaire:
     """A copy of ``q`` with the texts ``tree`` gives; what it leaves out stays as it was."""
 
-    def texts(obj: Any, entry: Mapping | None, **maps: Mapping[str, str]) -> Any:
+    def texts(obj: Any, entry: Mapping[str, Any] | None, **maps: Mapping[str, str]) -> Any:
         if not entry:
             return obj
         changes: dict[str, Any] = {
@@ -254,7 +256,9 @@ def _need_mapping(node: Any, path: Path, what: str, where: Location) -> None:
         )
 
 
-def _unknown_keys(node: Mapping, allowed: tuple[str, ...], path: Path, where: str) -> None:
+def _unknown_keys(
+    node: Mapping[str, Any], allowed: tuple[str, ...], path: Path, where: str
+) -> None:
     for key in node:
         if str(key) not in allowed:
             raise DataError(
@@ -264,7 +268,9 @@ def _unknown_keys(node: Mapping, allowed: tuple[str, ...], path: Path, where: st
             )
 
 
-def _text(node: Mapping, key: str, path: Path, *, required: bool = False, default: str = "") -> str:
+def _text(
+    node: Mapping[str, Any], key: str, path: Path, *, required: bool = False, default: str = ""
+) -> str:
     value = node.get(key)
     if value is None:
         if required:
@@ -285,7 +291,7 @@ def _text(node: Mapping, key: str, path: Path, *, required: bool = False, defaul
 
 def _survey(node: Any, path: Path) -> Survey:
     _need_mapping(node, path, "'survey'", node_location(node, path))
-    _unknown_keys(node, _SURVEY_KEYS, path, "in 'survey'")
+    _unknown_keys(node, SURVEY_KEYS, path, "in 'survey'")
     edition = node.get("edition")
     if edition is not None and not isinstance(edition, int):
         raise DataError(
@@ -305,7 +311,7 @@ def _survey(node: Any, path: Path) -> Survey:
     )
 
 
-def _codes(parent: Mapping, key: str, path: Path, *, required: bool) -> Mapping[str, str]:
+def _codes(parent: Mapping[str, Any], key: str, path: Path, *, required: bool) -> Mapping[str, str]:
     value = parent.get(key)
     if value is None and not required:
         return MappingProxyType({})
@@ -324,17 +330,17 @@ def _codes(parent: Mapping, key: str, path: Path, *, required: bool) -> Mapping[
     return MappingProxyType({str(k): str(v) for k, v in value.items()})
 
 
-def _segment(key: str, node: Any, parent: Mapping, path: Path) -> Segment:
+def _segment(key: str, node: Any, parent: Mapping[str, Any], path: Path) -> Segment:
     _need_mapping(node, path, f"segment {key!r}", key_location(parent, key, path))
-    _unknown_keys(node, _SEGMENT_KEYS, path, f"in segment {key!r}")
+    _unknown_keys(node, SEGMENT_KEYS, path, f"in segment {key!r}")
     return Segment(
         key, _text(node, "label", path, default=key), _codes(node, "values", path, required=False)
     )
 
 
-def _base(key: str, node: Any, parent: Mapping, path: Path) -> Base:
+def _base(key: str, node: Any, parent: Mapping[str, Any], path: Path) -> Base:
     _need_mapping(node, path, f"base {key!r}", key_location(parent, key, path))
-    _unknown_keys(node, _BASE_KEYS, path, f"in base {key!r}")
+    _unknown_keys(node, BASE_KEYS, path, f"in base {key!r}")
     raw = node.get("filter")
     if raw is not None and not isinstance(raw, Mapping):
         raise DataError(
@@ -364,9 +370,11 @@ def _code_text(value: Any) -> str:
     return str(value)
 
 
-def _item(key: str, node: Any, parent: Mapping, bases: Mapping[str, Base], path: Path) -> Item:
+def _item(
+    key: str, node: Any, parent: Mapping[str, Any], bases: Mapping[str, Base], path: Path
+) -> Item:
     _need_mapping(node, path, f"item {key!r}", key_location(parent, key, path))
-    _unknown_keys(node, _ITEM_KEYS, path, f"in item {key!r}")
+    _unknown_keys(node, ITEM_KEYS, path, f"in item {key!r}")
     kind = _text(node, "type", path, default="single")
     if kind not in ITEM_TYPES:
         raise DataError(
@@ -406,7 +414,9 @@ def _item(key: str, node: Any, parent: Mapping, bases: Mapping[str, Base], path:
     )
 
 
-def _history(key: str, node: Mapping, path: Path) -> tuple[tuple[str, ...], Mapping[str, str]]:
+def _history(
+    key: str, node: Mapping[str, Any], path: Path
+) -> tuple[tuple[str, ...], Mapping[str, str]]:
     """``changed_in`` (an edition label or a list of them) and ``wording`` (edition → text)."""
     raw = node.get("changed_in")
     changed = [] if raw is None else raw if isinstance(raw, list) else [raw]

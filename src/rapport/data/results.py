@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 import numpy as np
 import pandas as pd
@@ -292,6 +293,13 @@ class ResultStore:
     """Validated results with look-ups by indicator, category and group (read-only)."""
 
     __slots__ = ("_cells", "_frame", "_index", "_rows_of", "_selected", "name", "path")
+    _frame: pd.DataFrame
+    _index: dict[tuple[str, str, str], int]
+    _rows_of: dict[str, np.ndarray]  # indicator → row positions
+    _cells: dict[int, Cell]
+    _selected: dict[tuple[tuple[str, ...], tuple[str, ...] | None], pd.DataFrame]
+    name: str
+    path: Path | None
 
     def __init__(
         self, frame: pd.DataFrame, *, name: str = "results", path: str | Path | None = None
@@ -389,7 +397,7 @@ class ResultStore:
         self._need(indicator, self.indicators(), "indicator", self.name)
         return self._frame.iloc[self._rows_of[indicator]].reset_index(drop=True)
 
-    def _explain_missing(self, indicator: str, category: str, group: str) -> None:
+    def _explain_missing(self, indicator: str, category: str, group: str) -> NoReturn:
         self._need(indicator, self.indicators(), "indicator", self.name)
         self._need(category, self.categories(indicator), "category", f"indicator {indicator!r}")
         self._need(group, self.groups(indicator), "group", f"indicator {indicator!r}")

@@ -165,7 +165,22 @@ class FigureMaker:
         labels = self._default_labels(str(raw.get("source", "")), strings(raw), language)
         if labels:
             raw["labels"] = {**labels, **dict(raw.get("labels") or {})}
+        if raw.get("kind") == "stacked":
+            self._scale_defaults(raw)
         return parse_chart_spec(_Positioned(raw, fdef.chart), fdef.chart_where)
+
+    def _scale_defaults(self, raw: dict[str, Any]) -> None:
+        """A stacked chart's categories and "don't know" from the questionnaire's item."""
+        q = self.context.sources.questionnaire(str(raw.get("source", "")))
+        rows = raw.get("indicators")
+        first = rows[0] if isinstance(rows, list) and rows else rows
+        item = q.items.get(str(first)) if q is not None else None
+        if item is None:
+            return
+        # "don't know" is left out (the note says how many answered it), unless listed
+        raw.setdefault("categories", [o for o in item.options if o != item.dont_know])
+        if item.dont_know is not None:
+            raw.setdefault("dont_know", item.dont_know)
 
     def _chart_value(self, value: Any, fdef: FigureDef, engine: TemplateEngine) -> Any:
         if value == "$segment":

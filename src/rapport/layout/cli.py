@@ -9,6 +9,7 @@ commands of the module-level :data:`layouts` group in place).
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -43,7 +44,7 @@ def make_layouts() -> click.Group:
     )
     dest = click.Argument(["dest"], required=False, type=click.Path(path_type=Path))
     force = click.Option(["--force"], is_flag=True, help="Overwrite DEST if it exists.")
-    commands = (
+    commands: tuple[tuple[str, Callable[..., None], list[click.Parameter]], ...] = (
         ("list", list_layouts, []),
         ("init", init, [click.Argument(["name"]), dest, force]),
         ("check", check, [click.Argument(["file"])]),

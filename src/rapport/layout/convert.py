@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import is_dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal, Union, get_args, get_origin
+from typing import Any, Literal, Union, cast, get_args, get_origin
 
 from fontTools.ttLib import TTFont as ToolsFont
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
@@ -100,6 +100,7 @@ def _kind_name(base: Any, meta: Mapping[str, Any]) -> str:
         "colors": "list of colours",
         "font": "font file",
         "fields": "text with {fields}",
+        "image": "image file (PNG, JPEG, SVG)",
     }
     if kind in names:
         return names[kind]
@@ -161,6 +162,7 @@ def _converter(base: Any, meta: Mapping[str, Any]) -> Callable[[Entry, Mapping[s
         "colors": _colors,
         "font": _font,
         "fields": _fields,
+        "image": _image,
     }
     if kind in by_kind:
         return by_kind[kind]
@@ -192,7 +194,7 @@ def _number(entry: Entry, meta: Mapping[str, Any], kinds: tuple[type, ...], name
     if isinstance(value, bool) or not isinstance(value, kinds):
         hint = "write the number without quotes or units" if isinstance(value, str) else None
         raise Bad(_found(value), name, hint)
-    _check_range(value, meta, name, _found(value))
+    _check_range(cast(float, value), meta, name, _found(value))
     return value
 
 
@@ -305,6 +307,25 @@ def _fields(entry: Entry, meta: Mapping[str, Any]) -> str:
                 f"did you mean {{{close[0]}}}?" if close else "use one of " + fields,
             )
     return text
+
+
+def _image(entry: Entry, meta: Mapping[str, Any]) -> str:
+    """A logo file next to the layout file (inside its folder) → its absolute path."""
+    ref = _str(entry, meta)
+    path = (entry.folder / ref).resolve()
+    if not path.is_relative_to(entry.folder.resolve()):
+        raise Bad(
+            f"{ref!r} points outside the layout file's folder",
+            "an image file next to the layout file",
+            "copy the logo into the folder of the layout file; rapport reads nothing else",
+        )
+    if path.suffix.lower() not in (".png", ".jpg", ".jpeg", ".svg") or not path.is_file():
+        raise Bad(
+            f"{ref!r} is not an existing PNG, JPEG or SVG file (looked in {entry.folder})",
+            "an image file next to the layout file",
+            "give the path relative to the layout file, e.g. 'logo.svg'",
+        )
+    return str(path)
 
 
 def _font(entry: Entry, meta: Mapping[str, Any]) -> str:

@@ -195,6 +195,12 @@ class Running:
     footer_left: str = doc("Footer, left.", "{publisher}", kind="fields")
     footer_right: str = doc("Footer, right.", "Side {page} af {pages}", kind="fields")
     rule: bool = doc("Draw a thin rule under the header.", True)
+    logo: Literal["none", "left", "right"] = doc(
+        "Draw cover.logo in the header at this side, in place of that side's text.",
+        "none",
+        choices=("none", "left", "right"),
+    )
+    logo_height: float = doc("Height of the logo in the header.", 5 * MM, unit="length", minimum=0)
 
 
 @dataclass(frozen=True)
@@ -204,6 +210,14 @@ class Cover:
         "Height of the coloured band as a share of the page.", 0.55, minimum=0.1, maximum=1.0
     )
     show_back_page: bool = doc("Add a back page with the publisher's address.", True)
+    logo: str | None = doc(
+        "Logo at the top of the cover (and the back page): a PNG, JPEG or SVG file, its "
+        "path relative to the layout file and inside that file's folder.",
+        None,
+        kind="image",
+    )
+    logo_width: float = doc("Width of the logo on the cover.", 40 * MM, unit="length", minimum=0)
+    back_logo: bool = doc("Repeat the logo on the back page.", True)
 
 
 @dataclass(frozen=True)
@@ -389,4 +403,6 @@ def _derived(record: Any, accent: str) -> Any:
             changes[f.name] = derive_color(value, accent)
         elif f.metadata.get("kind") == "colors" and isinstance(value, tuple):
             changes[f.name] = tuple(derive_color(v, accent) for v in value)
-    return replace(record, **changes) if is_dataclass(record) else record
+    if not is_dataclass(record) or isinstance(record, type):
+        return record
+    return replace(record, **changes)

@@ -56,7 +56,7 @@ class _Problems:
 def validate_tree(tree: Tree, file: Path) -> Layout:
     """Check every key and value of ``tree`` against the model; raise one LayoutError."""
     problems = _Problems(tree, Location(file))
-    layout = _record(Layout(), tree, "", problems)
+    layout: Layout = _record(Layout(), tree, "", problems)
     _check_page(layout.page, problems)
     for name in (f.name for f in fields(layout.templates)):
         if find(tree, f"templates.{name}.frame") is not None:
@@ -88,18 +88,18 @@ def _hints(cls: type) -> dict[str, Any]:
 
 def _record(default: Any, tree: Tree, prefix: str, problems: _Problems) -> Any:
     """``default`` with every valid value of ``tree`` filled in; problems collected."""
-    cls = type(default)
+    cls: type = type(default)
     known = [f.name for f in fields(cls)]
     for key, entry in tree.items():
         if key not in known:
             _unknown(prefix + key, key, known, entry, problems)
     changes = {}
     for f in fields(cls):
-        entry = tree.get(f.name)
-        if entry is not None:
+        given = tree.get(f.name)
+        if given is not None:
             value = _field(
                 getattr(default, f.name),
-                entry,
+                given,
                 _hints(cls)[f.name],
                 f.metadata,
                 prefix + f.name,
@@ -236,7 +236,7 @@ def field_docs(cls: type = Layout) -> list[tuple[str, str, Any, Any]]:
 def field_docs_of(record: Any, prefix: str) -> list[tuple[str, str, Any, Any]]:
     """Like :func:`field_docs`, with the defaults taken from ``record``."""
     rows: list[tuple[str, str, Any, Any]] = []
-    cls = type(record)
+    cls: type = type(record)
     for f in fields(cls):
         hint = _hints(cls)[f.name]
         value = getattr(record, f.name)

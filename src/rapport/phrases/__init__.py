@@ -56,7 +56,7 @@ def quote(language: str, text: str) -> str:
     return f"{words['quote_open']}{text}{words['quote_close']}"
 
 
-def _check_keys(reference: Mapping, tree: Any, language: str, path: str) -> None:
+def _check_keys(reference: Mapping[str, Any], tree: Any, language: str, path: str) -> None:
     for key, value in reference.items():
         where = f"{path}{key}"
         if not isinstance(tree, Mapping) or key not in tree:

@@ -104,7 +104,7 @@ def _from_yaml(path: Path) -> list[Stakeholder]:
     return [_yaml_entry(items, i, path) for i in range(len(items))]
 
 
-def _yaml_entry(items: list, i: int, path: Path) -> Stakeholder:
+def _yaml_entry(items: list[Any], i: int, path: Path) -> Stakeholder:
     node, where = items[i], key_location(items, i, path)
     if not isinstance(node, Mapping):
         raise DeliveryError(
@@ -128,7 +128,7 @@ def _yaml_entry(items: list, i: int, path: Path) -> Stakeholder:
     )
 
 
-def _text(node: Mapping, key: str, path: Path, where: Location) -> str:
+def _text(node: Mapping[str, Any], key: str, path: Path, where: Location) -> str:
     if key not in node:
         raise DeliveryError(f"the stakeholder has no {key!r}", location=where, hint=f"add {key}: …")
     value = node[key]
