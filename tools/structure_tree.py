@@ -96,6 +96,8 @@ def element_text(elem: Any, texts: Texts, pages: dict[Any, int]) -> str:
     for kid in kids(elem):
         if isinstance(kid, int) and page is not None:
             out += texts.get((page, int(kid)), "")
+        elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
+            out += texts.get((pages.get(kid.Pg.objgen), int(kid.MCID)), "")
         elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/StructElem":
             out += " " + element_text(kid, texts, pages)
     return _tidy(out)

@@ -75,7 +75,7 @@ class Para(Paragraph):
         own = path if role == HERE else (*path, (STRUCT.get(role, "P"), tags.new_id()))
         if not self.bulletText:
             return [(HERE, own)]
-        return [(HERE, (*path, ("Lbl", tags.new_id()))), (HERE, own)]
+        return [(HERE, (*own[:-1], ("Lbl", tags.new_id()))), (HERE, own)]
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         if "_rl_lines" in self.__dict__:  # the rest of a split paragraph (see split)

@@ -401,7 +401,11 @@ class _Builder:
             elem = self.container(mark.path, mark.lang)
             if mark.alt and mark.path[-1][0] == "Figure":
                 elem.Alt = String(mark.alt)
-            elem.Pg = page
+            if "/Pg" not in elem:
+                elem.Pg = page
+            elif elem.Pg.objgen != page.objgen:  # continued on another page
+                elem.K.append(Dictionary(Type=Name.MCR, Pg=page, MCID=mark.mcid))
+                return elem
         else:
             parent = self.container(_cell_parent(mark.path), mark.lang)
             extra = _attributes(mark)

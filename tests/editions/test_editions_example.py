@@ -69,8 +69,10 @@ def test_editing_one_figure_changes_exactly_what_uses_it(tmp_path: Path) -> None
     changed = [ident for ident in charts_a if charts_a[ident] != charts_b[ident]]
     assert changed == ["udv_evalueret"]
 
-    a = flat(all_text(build_report(BuildOptions(project=before)).pdf))
-    b = flat(all_text(build_report(BuildOptions(project=after)).pdf))
+    # compared without whitespace: the edited sentence may move line breaks (and so
+    # hyphenation points) further down its paragraph, which is not a change of content
+    a = _dense(all_text(build_report(BuildOptions(project=before)).pdf))
+    b = _dense(all_text(build_report(BuildOptions(project=after)).pdf))
     # exactly three places change: the table cell, the chart's value label and the sentence
     expected = {
         "Innovationen er evalueret 44 45 39": "Innovationen er evalueret 44 52 39",
@@ -80,9 +82,13 @@ def test_editing_one_figure_changes_exactly_what_uses_it(tmp_path: Path) -> None
         "i 2. udgave, en statistisk signifikant stigning,",
     }
     for old, new in expected.items():
-        assert a.count(old) == 1, old
-        a = a.replace(old, new)
+        assert a.count(_dense(old)) == 1, old
+        a = a.replace(_dense(old), _dense(new))
     assert a == b
+
+
+def _dense(text: str) -> str:
+    return re.sub(r"\s+", "", text)
 
 
 def _title(project: Path, ident: str) -> str:
