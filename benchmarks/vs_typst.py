@@ -17,7 +17,8 @@ then, in this process, a sentence edit rebuilt by a running ``rapport watch``
 (``watch``), and in the first ``--burst-runs`` rounds ``rapport burst --by kommune``
 (98 copies plus the whole report, empty output folder). It prints medians, the
 ratio of each to Typst's median, CPU seconds (user + system of the process and its
-children: steadier than wall time on a busy machine), the peak memory of any build,
+children: steadier than wall time on a busy machine; not for the burst, whose workers
+are not its children), the peak memory of any build,
 and whether each output's bytes were the same whatever the cache state (a warm
 build equals the cold one; an edited build equals the next round's cold build).
 
@@ -191,9 +192,10 @@ def report(
             continue
         wall = statistics.median(t.wall for t in results[name])
         cpu = statistics.median(t.cpu for t in results[name])
+        cpu_text = f"{cpu:7.2f} {cpu / typst_cpu:6.2f}" if name != "burst" else f"{'–':>7}"
         print(
             f"{name:<8} {wall:7.2f} {wall / typst_wall:6.2f} {'≤ ' + str(TARGETS[name]):>7} "
-            f"{cpu:7.2f} {cpu / typst_cpu:6.2f}"
+            f"{cpu_text}"
         )
     builds = [t.rss_mb for k in ("cold", "warm", "edit") for t in results[k]]
     print(f"peak memory of a build (max RSS, largest process): {max(builds):.0f} MB (≤ 300)")

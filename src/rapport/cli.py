@@ -180,7 +180,7 @@ def build(
 ) -> None:
     """Build PROJECT into a PDF (a folder or report.yaml; default: the project in this
     folder if there is one, else the embedded Innovationsbarometeret report)."""
-    from .outputcache import OutputCache, build_key
+    from .outputcache import OutputCache, build_key, slot_of
     from .project import project_or_cwd
     from .resources import default_project_dir, example_dir
     from .write import write_pdf
@@ -194,22 +194,28 @@ def build(
         _build_images(project, output, given, None if no_cache else out_dir)
         return
     finished = None if no_cache else OutputCache(out_dir / ".rapport-cache")
-    key = build_key(project or default_project_dir(), given) if finished else ""
-    hit = finished.get(key) if finished else None
+    root = project or default_project_dir()
+    key = build_key(root, given) if finished else ""
+    slot = slot_of(root, given, output) if finished else ""
+    hit = finished.get(slot, key) if finished else None
     reused = _reused_target(hit[1], output) if hit else None
     if hit is not None and reused is not None:  # no input changed: the earlier bytes stand
         pdf, done = hit
         target = write_pdf(pdf, reused)
         click.echo(_wrote(target, done, 0, done.charts))
         return
-    target, done, cached, pdf = _build(project, output, given, None if no_cache else out_dir)
+    target, done, cached, pdf = _build(project, output, given, key, None if no_cache else out_dir)
     if finished is not None:
-        finished.put(key, pdf, done)
+        finished.put(slot, pdf, done)
     click.echo(_wrote(target, done, done.charts - cached, cached))
 
 
 def _build(
-    project: Path | None, output: Path | None, given: dict[str, Any], out_dir: Path | None
+    project: Path | None,
+    output: Path | None,
+    given: dict[str, Any],
+    key: str,
+    out_dir: Path | None,
 ) -> tuple[Path, Finished, int, bytes]:
     """Run the pipeline and write the PDF; (target, what was built, charts from the
     chart cache, bytes)."""
@@ -225,6 +231,7 @@ def _build(
     result = build_report(options)
     target = write_pdf(result.pdf, output or default_output(result.project, Path.cwd()))
     done = Finished(
+        key,
         hashlib.sha256(result.pdf).hexdigest(),
         str(result.project.output),
         result.pages,

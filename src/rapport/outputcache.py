@@ -38,7 +38,6 @@ from .cachefolder import trusted_folder
 from .write import write_atomic
 
 FOLDER = "output"
-KEEP = 6
 LIBRARIES = (
     "reportlab",
     "_rl_accel",
@@ -60,6 +59,7 @@ LIBRARIES = (
 class Finished:
     """What ``rapport build`` reports about a build, kept beside its bytes."""
 
+    key: str
     sha256: str
     output: str
     pages: int
@@ -126,39 +126,41 @@ def _install_stamp() -> list[tuple[str, int, int]]:
     return stamp
 
 
+def slot_of(project: Path, options: Mapping[str, Any], output: Path | None) -> str:
+    """Where the entry of one build lives: one slot per project folder, options and output,
+    overwritten by its next build (so the cache does not grow with every edit)."""
+    where = (str(project.resolve()), sorted(options.items()), str(output))
+    return hashlib.sha256(repr(where).encode("utf-8")).hexdigest()
+
+
 class OutputCache:
-    """``<cache>/output/<key>.pdf`` with ``<key>.json``; the newest :data:`KEEP` are kept."""
+    """``<cache>/output/<slot>.pdf`` with ``<slot>.json`` (the record names its key)."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = Path(folder) / FOLDER
         self.usable = trusted_folder(Path(folder)) and trusted_folder(self.folder)
 
-    def get(self, key: str) -> tuple[bytes, Finished] | None:
+    def get(self, slot: str, key: str) -> tuple[bytes, Finished] | None:
         if not self.usable:
             return None
         try:
-            record = json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
+            record = json.loads((self.folder / f"{slot}.json").read_text(encoding="utf-8"))
             finished = Finished(**record)
-            pdf = (self.folder / f"{key}.pdf").read_bytes()
+            if finished.key != key:
+                return None
+            pdf = (self.folder / f"{slot}.pdf").read_bytes()
         except (OSError, ValueError, TypeError):
             return None
         if hashlib.sha256(pdf).hexdigest() != finished.sha256:
             return None
         return pdf, finished
 
-    def put(self, key: str, pdf: bytes, finished: Finished) -> None:
+    def put(self, slot: str, pdf: bytes, finished: Finished) -> None:
         if not self.usable:
             return
         try:
-            write_atomic(pdf, self.folder / f"{key}.pdf", sync=False, mode=0o600)
+            write_atomic(pdf, self.folder / f"{slot}.pdf", sync=False, mode=0o600)
             text = json.dumps(asdict(finished), sort_keys=True).encode("utf-8")
-            write_atomic(text, self.folder / f"{key}.json", sync=False, mode=0o600)
-            self._prune()
+            write_atomic(text, self.folder / f"{slot}.json", sync=False, mode=0o600)
         except OSError:
             return  # a cache that cannot be written only costs the next build its time
-
-    def _prune(self) -> None:
-        records = sorted(self.folder.glob("*.json"), key=lambda p: p.stat().st_mtime_ns)
-        for old in records[:-KEEP]:
-            old.unlink(missing_ok=True)
-            old.with_suffix(".pdf").unlink(missing_ok=True)

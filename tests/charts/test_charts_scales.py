@@ -155,3 +155,16 @@ def test_dot_plot_keeps_the_given_group_order_and_has_no_stray_header(data, styl
     rows = [_y(chart, name) for name in ("Kommunal", "Regional", "Statslig")]
     assert rows == sorted(rows, reverse=True)
     assert "I samspil med vidensinstitutioner" not in chart.display.texts()
+
+
+def test_diverging_takes_colour_overrides(data, style) -> None:
+    from chart_sample import spec
+
+    own = spec("diverging", palette=["#112233", "#445566"], colors={"fremmede_hoej": "#123456"})
+    from rapport.charts.diverging import side_colors
+
+    chart = draw_chart(own, data, style, WIDTH)
+    shades = side_colors(own.left, own.right, "#112233", "#445566")
+    outer_left = shades[own.left[-1]]
+    assert len(_fills(chart, outer_left)) == 3 + 1  # three rows and the legend key
+    assert len(_fills(chart, "#123456")) == 3 + 1

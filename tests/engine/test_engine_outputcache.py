@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -82,3 +84,24 @@ def test_no_cache_always_builds(
     result = CliRunner().invoke(cli, ["build", str(mini), "-o", str(out), "--no-cache"])
     assert result.exit_code != 0
     assert not (tmp_path / "ud" / ".rapport-cache").exists()
+
+
+def test_unchanged_build_loads_no_pipeline_library(mini: Path, tmp_path: Path) -> None:
+    out = tmp_path / "ud" / "r.pdf"
+    _build(mini, out)
+    script = (
+        "import runpy, sys\n"
+        "sys.argv = ['rapport', 'build', sys.argv[1], '-o', sys.argv[2]]\n"
+        "try:\n    runpy.run_module('rapport', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        "heavy = ('pandas', 'numpy', 'pyarrow', 'matplotlib', 'reportlab', 'pikepdf')\n"
+        "print('loaded:', sorted(m for m in heavy if m in sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(mini), str(out)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "charts drawn 0" in done.stdout
+    assert "loaded: []" in done.stdout

@@ -283,7 +283,9 @@ def draw_diverging(
     fig: Figure, spec: ChartSpec, cells: tuple[Cell, ...], style: ChartStyle
 ) -> None:
     assert isinstance(spec, DivergingSpec)
-    colors = side_colors(spec.left, spec.right, style.highlight, style.color(0))
+    poles = spec.palette[:2] if len(spec.palette) >= 2 else (style.highlight, style.color(0))
+    colors = side_colors(spec.left, spec.right, *poles)
+    colors |= {code: color for code, color in spec.colors if code in colors}
     labels = {c.category: c.label for c in cells}
     order = legend_order(spec.left, spec.right, labels)
     entries = [(labels[c], colors[c]) for c in order]
