@@ -341,7 +341,7 @@ class Composer:
         if kind == "tab" and _tall(body):
             return _Group(parts)
         placed = KeepTogether(parts)
-        placed.rapport_float = True  # type: ignore[attr-defined]  # text may pass it (render)
+        placed.rapport_float = True  # text may pass it (render)
         return placed
 
     def _notes(self, exhibit: Exhibit, labels: Labels) -> list[Flowable]:

@@ -677,4 +677,5 @@ def _last_fill(doc: ReportDoc) -> float:
     frame = getattr(doc, "frame", None)
     if frame is None or frame._height <= 0:
         return 1.0
-    return round((frame._y1 + frame._height - frame._y) / frame._height, 3)
+    share: float = (frame._y1 + frame._height - frame._y) / frame._height
+    return round(share, 3)

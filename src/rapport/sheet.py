@@ -15,10 +15,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from .compose import ChapterInput
 from .errors import Location, ProjectError
 from .layout.model import Layout
 from .markdown import Block, KeyFigures, ListBlock
+from .numbering import ChapterInput
 
 MIN_ITEMS = 2
 TILE_ROW = 2

@@ -77,7 +77,9 @@ def _column_needs(
     return whole, broken
 
 
-def _stub_min(header: Sequence[str], rows: Sequence[Sequence[str]], fonts: Fonts, width: float):
+def _stub_min(
+    header: Sequence[str], rows: Sequence[Sequence[str]], fonts: Fonts, width: float
+) -> float:
     words = max(
         [_widest_word(header[0], fonts.bold, fonts.size)]
         + [_widest_word(r[0], fonts.regular, fonts.size) for r in rows]
