@@ -267,11 +267,17 @@ def _reused_target(done: Finished, output: Path | None) -> Path | None:
     return target if target.resolve() == target else None
 
 
+def _count(number: int, noun: str) -> str:
+    """``1 page``, ``2 pages``: the CLI speaks English, with the noun in agreement."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
 def _wrote(target: Path, done: Finished, drawn: int, cached: int) -> str:
-    return (
-        f"wrote {target} ({done.pages} pages, {done.figures} figures, {done.tables} tables; "
-        f"charts drawn {drawn}, from cache {cached})"
+    counts = ", ".join(
+        _count(n, noun)
+        for n, noun in ((done.pages, "page"), (done.figures, "figure"), (done.tables, "table"))
     )
+    return f"wrote {target} ({counts}; charts drawn {drawn}, from cache {cached})"
 
 
 @cli.command()

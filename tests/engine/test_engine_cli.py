@@ -140,6 +140,7 @@ def test_new_scaffolds_a_project_that_builds(runner: CliRunner, tmp_path: Path) 
     assert (project / "report.yaml").is_file()
     result = runner.invoke(cli, ["build", str(project), "-o", str(tmp_path / "ny.pdf")])
     assert result.exit_code == 0, result.output
+    assert "1 figure, 1 table;" in result.output  # counts agree with their noun
     again = runner.invoke(cli, ["new", str(project)])
     assert again.exit_code == 1
     assert "not empty" in again.output
