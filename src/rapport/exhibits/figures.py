@@ -152,7 +152,9 @@ class FigureMaker:
         if worker is not None and self.cache is not None:
             key = job.key
             if key in worker.pending:
-                return job, data, LazyChart(job, key, worker, self.cache)
+                where = fdef.chart_where
+                lazy = LazyChart(job, key, worker, self.cache, lambda f: located(f, where))
+                return job, data, lazy
         flow = located(
             lambda: draw_chart(
                 job.spec, data, job.style, job.width, cache=self.cache, cells=job.cells
