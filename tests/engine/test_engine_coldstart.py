@@ -17,6 +17,12 @@ from rapport.cli import cli
 from rapport.errors import ChartError, DataError
 
 
+@pytest.fixture(autouse=True)
+def _forking(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fork even when an earlier test left a thread behind (the CLI forks first thing)."""
+    monkeypatch.setattr(coldstart, "may_fork", lambda: True)
+
+
 def _entries(folder: Path) -> list[Path]:
     return sorted(folder.glob(f"*{SUFFIX}"))
 
