@@ -133,7 +133,7 @@ def _prepare(
     context = ExhibitContext(
         project, layout, fonts, sources, engines.get, options.segment, options.segment_label
     )
-    factory = ExhibitFactory(context, cache)
+    factory = ExhibitFactory(context, cache, store)
     in_copy = [c for c in project.chapters if not c.tailored or options.segment != TOTAL_GROUP]
     chapters = [_chapter(c, project, engines, layout.typography.quotes) for c in in_copy]
     shown = _selected(in_copy, layout, project)
@@ -157,6 +157,7 @@ def _prepare(
                     options.segment_label,
                 ),
                 cache,
+                store,
             )
         return _compose(project, used, fonts, parts, shown, maker, engines, options.segment_label)
 
