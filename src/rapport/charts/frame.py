@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import difflib
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from ..data.disclosure import SYMBOLS
 from ..errors import ChartError
@@ -25,6 +23,9 @@ from .spec import (
     DivergingSpec,
     StackedSpec,
 )
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 SUPPRESSED_SYMBOL = SYMBOLS["primary"]
 """Shown where a suppressed cell's value would be (disclosure control)."""
@@ -175,7 +176,7 @@ def wanted_categories(spec: ChartSpec, available: list[str]) -> list[str]:
     return [c for c in (listed or available) if c not in exclude]
 
 
-def _near(word: str, values: pd.Series, what: str) -> str:
+def _near(word: str, values: Iterable[Any], what: str) -> str:
     options = sorted({str(v) for v in values})
     close = difflib.get_close_matches(word, options, n=1, cutoff=0.5)
     lead = f"did you mean {close[0]!r}? " if close else ""
