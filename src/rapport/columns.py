@@ -65,15 +65,15 @@ class Columns:
 
     __hash__ = None  # type: ignore[assignment]
 
-    def column(self, name: str) -> tuple[Any, ...]:
+    def __getitem__(self, name: str) -> tuple[Any, ...]:
         """The values of one column (``KeyError`` when there is none)."""
         try:
             return self.data[self.names.index(name)]
         except ValueError:
             raise KeyError(name) from None
 
-    def get(self, name: str) -> tuple[Any, ...] | None:
-        return self.column(name) if name in self.names else None
+    def get(self, name: str, default: Any = None) -> Any:
+        return self[name] if name in self.names else default
 
     def rows(self) -> Iterator[dict[str, Any]]:
         """Each row as a mapping of column name → value."""
@@ -117,6 +117,13 @@ class Columns:
         """The rows at ``positions``, in that order."""
         data = tuple(tuple(values[i] for i in positions) for values in self.data)
         return Columns(self.names, self.dtypes, data)
+
+
+def values_of(table: Columns | pd.DataFrame, name: str) -> list[Any]:
+    """One column of a table as a list of Python values, for code that takes either a
+    :class:`Columns` or a DataFrame."""
+    column = table[name]
+    return list(column) if isinstance(column, tuple) else column.tolist()
 
 
 def _plain(values: list[Any], dtype: str) -> tuple[Any, ...]:

@@ -327,7 +327,7 @@ class ResultStore:
     )
     _columns: dict[str, tuple[Any, ...]]
     _frame: pd.DataFrame | None
-    _table: Columns | None
+    _table: Columns
     _index: dict[tuple[str, str, str], int]
     _rows_of: dict[str, list[int]]  # indicator → row positions
     _cells: dict[int, Cell]
@@ -342,12 +342,11 @@ class ResultStore:
         name: str = "results",
         path: str | Path | None = None,
     ) -> None:
-        if isinstance(table, Columns):
-            frame, columns = None, dict(zip(table.names, table.data, strict=True))
-        else:
+        frame = None
+        if not isinstance(table, Columns):
             frame = table.reset_index(drop=True).copy()
-            columns = {str(c): _plain(frame[c].tolist()) for c in frame.columns}
-            table = None
+            table = Columns.from_frame(frame)
+        columns = dict(zip(table.names, table.data, strict=True))
         keys = zip(columns["indicator"], columns["category"], columns["group"], strict=True)
         rows_of: dict[str, list[int]] = {}
         for i, indicator in enumerate(columns["indicator"]):
@@ -382,7 +381,6 @@ class ResultStore:
     def _data(self) -> pd.DataFrame:
         """The tidy frame, made from the columns on first use."""
         if self._frame is None:
-            assert self._table is not None
             object.__setattr__(self, "_frame", self._table.to_frame())
         assert self._frame is not None
         return self._frame
@@ -437,6 +435,18 @@ class ResultStore:
             self._selected[key] = self._select(list(key[0]), groups)
         return self._selected[key].copy()
 
+    def rows(self, indicators: Iterable[str], groups: Sequence[str] | None = None) -> Columns:
+        """What :meth:`select` gives, as plain columns (no pandas)."""
+        wanted = list(indicators)
+        positions = [i for ind in wanted for i in self._positions(ind)]
+        if groups is not None:
+            for group in groups:
+                for ind in wanted:
+                    self._need(group, self.groups(ind), "group", f"indicator {ind!r}")
+            chosen, group_of = set(groups), self._columns["group"]
+            positions = [i for i in positions if group_of[i] in chosen]
+        return self._table.take(positions)
+
     def _select(self, wanted: list[str], groups: Sequence[str] | None) -> pd.DataFrame:
         import pandas as pd
 
@@ -455,9 +465,12 @@ class ResultStore:
 
     def _values(self, indicator: str, column: str) -> list[Any]:
         """One column's values in the rows of ``indicator`` (an unknown one is an error)."""
-        self._need(indicator, self.indicators(), "indicator", self.name)
         values = self._columns[column]
-        return [values[i] for i in self._rows_of[indicator]]
+        return [values[i] for i in self._positions(indicator)]
+
+    def _positions(self, indicator: str) -> list[int]:
+        self._need(indicator, self.indicators(), "indicator", self.name)
+        return self._rows_of[indicator]
 
     def _explain_missing(self, indicator: str, category: str, group: str) -> NoReturn:
         self._need(indicator, self.indicators(), "indicator", self.name)
@@ -495,7 +508,3 @@ def _opt(value: object) -> float | None:
 def _missing(value: object) -> bool:
     """None or pandas' ``NA`` (recognised without importing pandas)."""
     return value is None or type(value).__name__ == "NAType"
-
-
-def _plain(values: list[Any]) -> tuple[Any, ...]:
-    return tuple(None if _missing(v) else v for v in values)

@@ -14,6 +14,7 @@ from ..charts.frame import select_cells
 from ..charts.spec import BignumberSpec, ChartSpec, TimeseriesSpec, parse_chart_spec
 from ..charts.style import ChartStyle
 from ..charts.tile import tile_step
+from ..columns import Columns
 from ..compose import Exhibit
 from ..editions import EditionSeries, timeseries_frame
 from ..errors import ChartError, Location, RapportError
@@ -26,7 +27,11 @@ from .captions import Captions
 from .context import ExhibitContext, located
 
 if TYPE_CHECKING:
+    from typing import TypeAlias
+
     import pandas as pd
+
+    Table: TypeAlias = Columns | pd.DataFrame
 
 
 class FigureMaker:
@@ -38,7 +43,7 @@ class FigureMaker:
         self.context, self.captions, self.cache = context, captions, cache
         self.figure_count = self.chart_count = 0
         self._styles: dict[str, ChartStyle] = {}
-        self._jobs: dict[tuple[str, str, bool], tuple[ChartJob, pd.DataFrame]] = {}
+        self._jobs: dict[tuple[str, str, bool], tuple[ChartJob, Table]] = {}
         self._tile_steps: dict[str, int] = {}
         self.worker: ChartWorker | None = None  # draws missing charts in the background
 
@@ -76,7 +81,7 @@ class FigureMaker:
             note,
             captions.source_line(fdef.source, spec.source, fdef.where, engine),
             alt,
-            captions.legend(data[data["group"].isin(spec.groups)], language),
+            captions.legend(data, language, spec.groups),
         )
 
     def keyfigure(self, ident: str, language: str) -> Flowable:
@@ -103,7 +108,7 @@ class FigureMaker:
             self._jobs[key] = self._job(ident, language, tile=tile)
         return self._jobs[key][0]
 
-    def _job(self, ident: str, language: str, *, tile: bool) -> tuple[ChartJob, pd.DataFrame]:
+    def _job(self, ident: str, language: str, *, tile: bool) -> tuple[ChartJob, Table]:
         context = self.context
         fdef = context.project.figures[ident]
         spec = self._spec(fdef, context.engines(language))
@@ -240,9 +245,9 @@ class FigureMaker:
             )
         return series
 
-    def _data(self, source: str, indicators: tuple[str, ...], where: Location) -> pd.DataFrame:
+    def _data(self, source: str, indicators: tuple[str, ...], where: Location) -> Columns:
         store = self.context.sources.stores[source]
-        return located(lambda: store.select(indicators), where)
+        return located(lambda: store.rows(indicators), where)
 
 
 class _Positioned(dict[str, Any]):
