@@ -35,7 +35,7 @@ from .postprocess import finish_pdf
 from .prewarm import ChartJob, ChartWorker, start_worker
 from .project import Chapter, Project, load_project
 from .quotes import quote_chapter, quote_marks
-from .render import Metadata, NextKind, RenderHint, Running, render_pdf
+from .render import Metadata, NextKind, RenderHint, Running, contents_entries, render_pdf
 from .sheet import droppable, sheet_error, sheet_fits, tightened, trimmed
 from .sources import Sources, load_sources
 from .styles import Fonts
@@ -133,7 +133,7 @@ def _prepare(
     context = ExhibitContext(
         project, layout, fonts, sources, engines.get, options.segment, options.segment_label
     )
-    factory = ExhibitFactory(context, cache)
+    factory = ExhibitFactory(context, cache, store)
     in_copy = [c for c in project.chapters if not c.tailored or options.segment != TOTAL_GROUP]
     chapters = [_chapter(c, project, engines, layout.typography.quotes) for c in in_copy]
     shown = _selected(in_copy, layout, project)
@@ -157,6 +157,7 @@ def _prepare(
                     options.segment_label,
                 ),
                 cache,
+                store,
             )
         return _compose(project, used, fonts, parts, shown, maker, engines, options.segment_label)
 
@@ -458,11 +459,15 @@ def _compose(
         story += front.cover(_front(project, engines, segment_label))
     if layout.sections.colophon:
         story += [*factory.colophon(), NextKind("contents"), PageBreak()]
-    if layout.sections.contents:
+    body = [
+        flowable
+        for chapter, show in zip(chapters, shown, strict=True)
+        if show
+        for flowable in composer.chapter(chapter)
+    ]
+    if layout.sections.contents and contents_entries(body):  # no empty contents page
         story += front.contents()
-    for chapter, show in zip(chapters, shown, strict=True):
-        if show:
-            story += composer.chapter(chapter)
+    story += body
     if layout.cover.show_back_page and layout.sections.cover:
         story += [NextKind("back"), PageBreak(), Spacer(1, 1), *factory.back_page()]
     return story

@@ -15,6 +15,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Table
 from reportlab.platypus.tableofcontents import TableOfContents
 
@@ -105,6 +106,9 @@ class ContentsEntry(Flowable):
         para, style = self.title, self.title.style
         lines = para.blPara.lines
         count = len(lines)
+        if not count:  # an empty title: the leaders start where its text would
+            start = style.leftIndent + style.firstLineIndent
+            return start, height - style.fontSize
         last = lines[-1]
         extra = last[0] if para.blPara.kind == 0 else last.extraSpace
         left = style.leftIndent + (style.firstLineIndent if count == 1 else 0)
@@ -118,7 +122,11 @@ class TaggedContents(TableOfContents):
     """The table of contents, one :class:`ContentsEntry` per row, nested by level."""
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        entries = self._lastEntries or [(0, "", 0, "")]
+        entries = self._lastEntries
+        if not entries:  # no heading reaches the contents (yet): nothing to draw
+            self._table = None
+            self.width, self.height = availWidth, 0
+            return self.width, self.height
         rows: list[list[Flowable]] = []
         chapter: Path = ROOT
         for level, text, page, key in entries:
@@ -132,3 +140,10 @@ class TaggedContents(TableOfContents):
         self._table._renderCB = table_tagger("toc", "contents")
         self.width, self.height = self._table.wrapOn(self.canv, availWidth, availHeight)
         return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        return [] if self._table is None else super().split(availWidth, availHeight)
+
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
+        if self._table is not None:
+            super().drawOn(canvas, x, y, _sW)

@@ -157,6 +157,7 @@ class ReportDoc(BaseDocTemplate):
         self.language = "da"
         self.document_language = meta.language.split("-")[0].split("_")[0]
         self.dry = False
+        self.shows_contents = layout.sections.contents
         self._next_kind: str | None = None
         self._kind = "cover"
         self.logo, self.header_logo = _logos(layout)
@@ -288,9 +289,10 @@ class ReportDoc(BaseDocTemplate):
 
     @property
     def first_kind(self) -> str:
-        """The kind of page 1: the first front-matter part the layout switches on."""
-        s = self.layout.sections
-        for kind, on in (("cover", s.cover), ("colophon", s.colophon), ("contents", s.contents)):
+        """The kind of page 1: the first front-matter part the layout switches on (the
+        contents only when the story holds them: they are left out when empty)."""
+        s, contents = self.layout.sections, self.shows_contents
+        for kind, on in (("cover", s.cover), ("colophon", s.colophon), ("contents", contents)):
             if on:
                 return kind
         return "chapter"
@@ -315,6 +317,7 @@ class ReportDoc(BaseDocTemplate):
         place flowables; once the indexing flowables are satisfied, one drawing pass
         follows (it lays out exactly as the satisfied pass did)."""
         self._indexingFlowables = [f for f in story if f.isIndexing()]
+        self.shows_contents = any(isinstance(f, TableOfContents) for f in story)
         self._doSave = 0
         edits: list[tuple[Any, ...]] = []
         self._multiBuildEdits = edits.append
@@ -568,8 +571,9 @@ def _seeded(
     return [(level, label, pages.get(key, 0), key) for level, label, _, key in expected]
 
 
-def _expected_entries(story: Sequence[Flowable]) -> list[tuple[Any, ...]]:
-    """The contents entries the headings will make, with page 0 for now."""
+def contents_entries(story: Sequence[Flowable]) -> list[tuple[Any, ...]]:
+    """The contents entries the headings will make, with page 0 for now (none: a
+    contents page would be empty)."""
     entries = []
     for flowable in story:
         info = getattr(flowable, "rapport_heading", None)
@@ -625,12 +629,12 @@ def render_pdf(
     tocs = [f for f in story if isinstance(f, TableOfContents)]
     if isinstance(hint, RenderHint):
         total.count(hint.total)
-        seeded = _seeded(hint.entries, _expected_entries(story)) if tocs else []
+        seeded = _seeded(hint.entries, contents_entries(story)) if tocs else []
         for toc in tocs:
             toc._entries = list(seeded)
     else:  # no hint: at least give the contents its full length from the first pass
         for toc in tocs:
-            toc._entries = _expected_entries(story)
+            toc._entries = contents_entries(story)
     buffer = io.BytesIO()
     with _binary_streams():
         doc = ReportDoc(buffer, layout, fonts, meta, running, total)

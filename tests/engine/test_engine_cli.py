@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from engine_pdf import page_texts
 
 from rapport.cli import cli
 
@@ -207,3 +208,30 @@ def test_a_character_the_font_lacks_is_an_error(
     assert result.exit_code == 1
     assert "02.md:3" in result.output
     assert "no glyph for '中' (U+4E2D)" in result.output
+
+
+def test_a_whole_report_whose_chapters_are_all_tailored_has_no_empty_contents(
+    runner: CliRunner, mini: Path, tmp_path: Path
+) -> None:
+    """Every chapter only in tailored copies: the whole report has no heading for the
+    contents, so the contents page is left out (it used to crash); a copy lists them."""
+    yaml = mini / "report.yaml"
+    text = yaml.read_text(encoding="utf-8")
+    text = text.replace("  - chapters/02.md", "  - {file: chapters/02.md, tailored: true}")
+    text = text.replace("hovedresultater]}", "hovedresultater], tailored: true}")
+    text = text.replace("language: en_GB}", "language: en_GB, tailored: true}")
+    yaml.write_text(text, encoding="utf-8")
+    whole, copy = tmp_path / "hele.pdf", tmp_path / "kommunal.pdf"
+    result = runner.invoke(cli, ["build", str(mini), "-o", str(whole)])
+    assert result.exit_code == 0, result.output
+    pages = page_texts(whole.read_bytes())
+    assert "Testrapport" in pages[0]  # the cover, then the colophon and the back page
+    assert not any("Indhold" in page for page in pages)
+    assert "Testcentret" in pages[-1]
+    result = runner.invoke(
+        cli, ["build", str(mini), "--segment", "sektor=kommunal", "-o", str(copy)]
+    )
+    assert result.exit_code == 0, result.output
+    contents = next(p for p in page_texts(copy.read_bytes()) if "Indhold" in p)
+    assert "1 Første kapitel" in contents
+    assert "2 Metode" in contents

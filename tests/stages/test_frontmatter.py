@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import KeepInFrame, PageBreak
+from reportlab.platypus import Flowable, KeepInFrame, PageBreak
 from stage_helpers import pdf_text, render
 
 from rapport.flowables import Para
@@ -59,3 +59,32 @@ def test_contents_has_a_tagged_title_and_renders_the_entries(
     contents = next(p for p in pages if layout.labels.contents in p)
     assert "Resultater" in contents  # the entry, with its page number
     assert "Resultater" in pages[-1]
+
+
+def _contents_then(
+    flowable: Flowable, layout: Layout, styles: dict[str, dict[str, ParagraphStyle]], fonts: Fonts
+) -> list[str]:
+    """The page texts of a contents page followed by a chapter page holding ``flowable``."""
+    title, toc = FrontComposer(layout, styles).contents()
+    return pdf_text(render([title, toc, NextKind("chapter"), PageBreak(), flowable], layout, fonts))
+
+
+def test_contents_with_no_entries_draw_nothing_and_do_not_crash(
+    layout: Layout, styles: dict[str, dict[str, ParagraphStyle]], fonts: Fonts
+) -> None:
+    pages = _contents_then(
+        Para("Tekst uden overskrift", styles["da"]["body"]), layout, styles, fonts
+    )
+    assert pages[0].split() == [layout.labels.contents]  # no entry, no leaders
+    assert "Tekst uden overskrift" in pages[-1]
+
+
+def test_a_contents_entry_with_an_empty_title_still_shows_its_number_and_page(
+    layout: Layout, styles: dict[str, dict[str, ParagraphStyle]], fonts: Fonts
+) -> None:
+    chapter = Para('<a name="sec-tom"/>', styles["da"]["chapter"])
+    chapter.rapport_role = "H1"  # type: ignore[attr-defined]
+    chapter.rapport_heading = (1, "", "7", "sec-tom")  # type: ignore[attr-defined]
+    words = _contents_then(chapter, layout, styles, fonts)[0].split()
+    assert words[:2] == [layout.labels.contents, "7"]  # the number, then the leaders
+    assert words[-1] == "2"  # the page the chapter starts on

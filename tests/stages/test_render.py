@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -11,7 +12,7 @@ from reportlab.platypus import Flowable, PageBreak, Paragraph
 from stage_helpers import META
 
 from rapport.errors import RapportError, RenderError
-from rapport.layout.model import Layout
+from rapport.layout.model import Layout, PageTemplate
 from rapport.render import (
     MAX_PASSES,
     PageTotal,
@@ -85,3 +86,21 @@ def test_pagination_that_never_settles_is_a_rapport_error_naming_the_cause(
     assert error.hint is not None
     assert "height changes with its page number" in error.hint
     assert "running header/footer" in error.hint
+
+
+def test_page_one_is_a_chapter_page_when_the_story_leaves_the_contents_out(
+    layout: Layout, fonts: Fonts
+) -> None:
+    """A layout with only the contents switched on, and a story without them (no heading
+    reached them): page 1 takes the chapter template (here: with a footer), not the
+    contents template (here: none)."""
+    sections = replace(layout.sections, cover=False, colophon=False, contents=True)
+    templates = replace(layout.templates, contents=PageTemplate(header=False, footer=False))
+    bare = replace(layout, sections=sections, templates=templates)
+    styles = make_styles(bare, fonts, "da")
+    raw, pages, _ = render_pdf(
+        [Paragraph("Kun tekst", styles["body"])], bare, fonts, META, Running()
+    )
+    text = _pages(raw)[0]
+    assert pages == 1
+    assert "Side 1 af 1" in text
