@@ -111,6 +111,7 @@ def test_warm_cache_gives_identical_bytes_and_draws_nothing(
     assert cold.charts_drawn == 2
     assert (warm.charts_drawn, warm.charts_cached) == (0, 2)
     assert {p.name for p in (tmp_path / "cache").iterdir()} == {
+        "chapters",
         "charts",
         "data",
         "exhibits",
