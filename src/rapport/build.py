@@ -30,12 +30,15 @@ from .images import image_path
 from .layout.load import load_layout
 from .layout.model import Layout
 from .markdown import FigureBlock, ImageBlock, KeyFigures, ParsedChapter, parse_chapter
+from .memo import Memo
 from .numbering import ChapterInput, References, block_key, number_blocks
 from .postprocess import finish_pdf
 from .prewarm import ChartJob, ChartWorker, start_worker
 from .project import Chapter, Project, load_project
 from .quotes import quote_chapter, quote_marks
 from .render import Metadata, NextKind, RenderHint, Running, contents_entries, render_pdf
+from .rendered import ChapterTexts
+from .reuse import data_identity, install_digest
 from .sheet import droppable, sheet_error, sheet_fits, tightened, trimmed
 from .sources import Sources, load_sources
 from .styles import Fonts
@@ -146,11 +149,13 @@ def _prepare(
     sources = load_sources(project, store)
     options = replace(options, segment_label=segment_label(options, sources))
     LOG.info("Step 1-4: project, layout, fonts and %d data source(s) loaded", len(sources.stores))
-    engines = _Engines(_context(project, options, sources, layout), formatter)
+    template_context = _context(project, options, sources, layout)
+    texts = ChapterTexts(lambda: _template_world(project, layout, template_context), store)
+    engines = _Engines(template_context, formatter, texts)
     context = ExhibitContext(
         project, layout, fonts, sources, engines.get, options.segment, options.segment_label
     )
-    factory = ExhibitFactory(context, cache)
+    factory = ExhibitFactory(context, cache, store)
     in_copy = [c for c in project.chapters if not c.tailored or options.segment != TOTAL_GROUP]
     chapters = [_chapter(c, project, engines, layout.typography.quotes) for c in in_copy]
     shown = _selected(in_copy, layout, project)
@@ -174,6 +179,7 @@ def _prepare(
                     options.segment_label,
                 ),
                 cache,
+                store,
             )
         return _compose(project, used, fonts, parts, shown, maker, engines, options.segment_label)
 
@@ -345,10 +351,14 @@ def _layout_dir(layout: Layout) -> Path | None:
 
 
 class _Engines:
-    """One template engine per language, created on first use."""
+    """One template engine per language, created on first use; chapters render through
+    ``texts`` (reused when nothing they read changed)."""
 
-    def __init__(self, context: TemplateContext, formatter: Formatter) -> None:
+    def __init__(
+        self, context: TemplateContext, formatter: Formatter, texts: ChapterTexts | None = None
+    ) -> None:
         self.context, self.formatter = context, formatter
+        self.texts = texts or ChapterTexts(lambda: "")
         self._engines: dict[str, TemplateEngine] = {}
 
     def get(self, language: str) -> TemplateEngine:
@@ -360,6 +370,24 @@ class _Engines:
             )
             self._engines[language] = TemplateEngine(self.context, fmt)
         return self._engines[language]
+
+
+def _template_world(project: Project, layout: Layout, context: TemplateContext) -> str:
+    """What every chapter's rendering reads besides its text and the segment: rapport,
+    the data, the number style, the report's fields, parameters and settings."""
+    report = sorted((k, repr(v)) for k, v in context.report.items() if k != "segment_label")
+    return cache_key(
+        "template-world-v1",
+        install_digest(),
+        data_identity(project),
+        project.language,
+        repr(layout.numbers),
+        report,
+        sorted((k, repr(v)) for k, v in context.params.items()),
+        context.on_suppressed,
+        repr(context.symbols),
+        context.series_break,
+    )
 
 
 def _locale(language: str) -> str:
@@ -399,9 +427,22 @@ def _chapter(
 ) -> ChapterInput:
     language = (chapter.language or project.language).split("_")[0].split("-")[0]
     text = read_text(chapter.file, ProjectError)
-    rendered = engines.get(language).render(text, Location(chapter.file, 1, None))
-    parsed = quote_chapter(parse_chapter(rendered, chapter.file), quote_marks(language, quotes))
+    where = Location(chapter.file, 1, None)
+    rendered = engines.texts.render(engines.get(language), text, language, where)
+    parsed = _parsed(rendered, chapter.file, quote_marks(language, quotes))
     return ChapterInput(_with_images(parsed, project.root), language, chapter.numbered)
+
+
+_PARSED: Memo[tuple[str, str, tuple[str, str]], ParsedChapter] = Memo("parsed chapters", 256)
+
+
+def _parsed(rendered: str, file: Path, marks: tuple[str, str]) -> ParsedChapter:
+    """The rendered chapter's blocks (frozen), parsed once per text in a process."""
+    key = (rendered, str(file), marks)
+    known = _PARSED.get(key)
+    if known is None:
+        known = _PARSED.put(key, quote_chapter(parse_chapter(rendered, file), marks))
+    return known
 
 
 def _with_images(parsed: ParsedChapter, root: Path) -> ParsedChapter:

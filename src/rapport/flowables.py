@@ -8,6 +8,12 @@ only on its text, style and width. Within a process the line breaking is also
 shared between paragraphs of the same text, style and width, so ``rapport watch``
 re-breaks only what an edit changed. Output is byte-for-byte the same.
 
+Parsing a paragraph's markup (reportlab's ``paraparser``) is likewise done once per
+markup and style in a process: paragraphs of the same text share the parsed fragments,
+which reportlab only reads afterwards (line breaking builds new fragments for its
+lines and replaces the paragraph's list; the kind it notes on a fragment is the same
+every time), so a burst worker or a watcher parses only the text that changed.
+
 A hyphen that line breaking adds at a line end is drawn as a soft hyphen (U+00AD):
 it looks the same, but text extraction, search and screen readers then know it is
 no part of the word ("syge\u00ad|huse" is found as "sygehuse", while the real hyphen
@@ -20,6 +26,7 @@ from copy import copy
 from typing import Any
 
 from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus.paragraph import cleanBlockQuotedText
 
 from .memo import Memo
 from .tagging import HERE, STRUCT, Path, TagRecorder, marked, marked_text, recorder_of
@@ -27,6 +34,7 @@ from .tagging import HERE, STRUCT, Path, TagRecorder, marked, marked_text, recor
 SOFT_HYPHEN = "\u00ad"
 
 _BROKEN: Memo[tuple[Any, ...], tuple[tuple[float, float], Any]] = Memo("line breaks", 50_000)
+_PARSED: Memo[tuple[Any, ...], tuple[str, Any]] = Memo("paragraph markup", 20_000)
 
 
 def style_key(style: Any) -> tuple[Any, ...]:
@@ -49,6 +57,25 @@ class Para(Paragraph):
         # the text as written (line breaking replaces the fragments)
         self._rl_source = "".join(getattr(f, "text", "") for f in self.frags)
         self._rl_links = any(getattr(f, "link", None) for f in self.frags)
+
+    def _setup(self, text: Any, style: Any, bulletText: Any, frags: Any, cleaner: Any) -> None:
+        """reportlab's set-up, with the parsed markup shared by paragraphs of the same
+        text and style (only when the markup sets no style or bullet of its own)."""
+        if frags is not None or not isinstance(text, str) or cleaner is not cleanBlockQuotedText:
+            super()._setup(text, style, bulletText, frags, cleaner)
+            return
+        key = (text, style_key(style), self.caseSensitive)
+        held = _PARSED.get(key)
+        if held is None:
+            super()._setup(text, style, bulletText, frags, cleaner)
+            own = self.__dict__
+            if own["style"] is style and own["bulletText"] is bulletText:
+                _PARSED.put(key, (own["text"], own["frags"]))
+            return
+        cleaned, parsed = held
+        self.__dict__.update(
+            text=cleaned, frags=parsed, style=style, bulletText=bulletText, debug=0
+        )
 
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
         role = getattr(self, "rapport_role", "P")

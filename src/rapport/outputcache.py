@@ -73,7 +73,7 @@ def build_key(project: Path, options: Mapping[str, Any]) -> str:
     root = project if project.is_dir() else project.parent
     digest = hashlib.sha256()
     digest.update(repr((__version__, sys.version, sorted(options.items()))).encode())
-    digest.update(repr(_install_stamp()).encode())
+    digest.update(repr(install_stamp()).encode())
     for rel, path in _files(root):
         digest.update(f"\0{rel}\0".encode())
         digest.update(path.read_bytes())
@@ -103,7 +103,7 @@ def _layout_files(folder: Path) -> Iterator[tuple[str, Path]]:
             yield rel, path
 
 
-def _install_stamp() -> list[tuple[str, int, int]]:
+def install_stamp() -> list[tuple[str, int, int]]:
     """(path, size, mtime) of rapport's own files, its bundled resources and the
     libraries' top-level files: any reinstall or edit changes the key."""
     from .resources import fonts_dir, layouts_dir

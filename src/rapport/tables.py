@@ -154,6 +154,42 @@ def quoted_table(data: TableData, quote: Callable[[str], str]) -> TableData:
     return replace(data, header=tuple(quote(h) for h in data.header), rows=rows)
 
 
+@dataclass(frozen=True)
+class TableShape:
+    """A table's measured columns: widths, the font size that fits, the header cells as
+    set (hyphenated lines, markup)."""
+
+    widths: tuple[float, ...]
+    size: float
+    head: tuple[str, ...]
+
+
+def table_shape(
+    data: TableData,
+    layout: Layout,
+    style: ParagraphStyle,
+    bold_font: str,
+    width: float,
+    *,
+    key: str = "table",
+    language: str = "da",
+) -> TableShape:
+    """Columns sized so that numbers never break and header words break only at
+    hyphenation points (see :mod:`rapport.table_widths`)."""
+    fonts = Fonts(style.fontName, bold_font, style.fontSize)
+    name = key.removeprefix("tab-")
+    widths, size = column_widths(
+        data.header, data.rows, fonts, width, language, layout.typography.min_scale, name
+    )
+    head = tuple(
+        "<br/>".join(
+            escape(line) for line in header_lines(h, bold_font, size, w - PADDING, language)
+        )
+        for h, w in zip(data.header, widths, strict=True)
+    )
+    return TableShape(tuple(widths), size, head)
+
+
 def styled_table(
     data: TableData,
     layout: Layout,
@@ -165,14 +201,24 @@ def styled_table(
     key: str = "table",
     language: str = "da",
 ) -> LongTable:
-    """A LongTable that repeats its header row when split across pages; its columns are
-    sized so that numbers never break and header words break only at hyphenation points
-    (see :mod:`rapport.table_widths`)."""
-    fonts = Fonts(style.fontName, bold_font, style.fontSize)
-    name = key.removeprefix("tab-")
-    widths, size = column_widths(
-        data.header, data.rows, fonts, width, language, layout.typography.min_scale, name
-    )
+    """A LongTable that repeats its header row when split across pages (see
+    :func:`table_shape` and :func:`shaped_table`)."""
+    shape = table_shape(data, layout, style, bold_font, width, key=key, language=language)
+    return shaped_table(data, shape, layout, style, bold_font, show_n=show_n, key=key)
+
+
+def shaped_table(
+    data: TableData,
+    shape: TableShape,
+    layout: Layout,
+    style: ParagraphStyle,
+    bold_font: str,
+    *,
+    show_n: bool,
+    key: str = "table",
+) -> LongTable:
+    """The LongTable of measured ``data`` (made fresh for every document)."""
+    size = shape.size
     if size != style.fontSize:
         style = ParagraphStyle(
             f"{style.name}_fit",
@@ -190,12 +236,7 @@ def styled_table(
         hyphenationLang="",
     )
     head_right = ParagraphStyle("head_r", parent=head, alignment=2)
-    cells = [
-        "<br/>".join(
-            escape(line) for line in header_lines(h, bold_font, size, w - PADDING, language)
-        )
-        for h, w in zip(data.header, widths, strict=True)
-    ]
+    cells = shape.head
     heads = [Para(cells[0], head), *(Para(c, head_right) for c in cells[1:])]
     for para, written in zip(heads, data.header, strict=True):
         # the text as written: the hyphens header_lines added at line ends are then
@@ -204,7 +245,7 @@ def styled_table(
     rows = [heads]
     for row in data.rows:
         rows.append([Para(escape(row[0]), style), *(Para(escape(v), right) for v in row[1:])])
-    table = LongTable(rows, colWidths=widths, repeatRows=1)
+    table = LongTable(rows, colWidths=list(shape.widths), repeatRows=1)
     table._renderCB = table_tagger("data", key)
     table.setStyle(_table_style(layout, len(rows), show_n=show_n))
     table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), style.fontName)]))

@@ -23,12 +23,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 import jinja2
+from jinja2 import nodes
 
+from .columns import Columns
 from .editions import EDITION_VARIABLE, EditionChange, compare_editions
 from .editions_text import change_phrase, change_short
 from .errors import DataError, DisclosureError, Location, RapportError, TemplateError
@@ -38,6 +41,7 @@ from .memo import Memo
 from .sandbox import BoundedSandbox, bounded_filter, bounded_steps, join_bounded
 
 _CODE: Memo[str, Any] = Memo("template code", 4096)
+_SEGMENT_READS: Memo[str, bool] = Memo("templates reading the segment", 4096)
 PRINTABLE = 1e15
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!@<>&|~^=:\"'$%])")
 
@@ -55,6 +59,14 @@ class StoreLike(Protocol):
 def escape_markdown(text: str) -> str:
     """Backslash-escape Markdown punctuation so the text renders literally."""
     return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+class Reads:
+    """How many renders so far could read the copy's segment (``segment`` or
+    ``report.segment_label``): work that saw no new read is the same for every copy."""
+
+    def __init__(self) -> None:
+        self.segment = 0
 
 
 @dataclass(frozen=True)
@@ -75,6 +87,7 @@ class TemplateContext:
     editions: Mapping[str, Any] = field(default_factory=dict)
     # a change across a reworded question in text: "error" stops the build, "text" says so
     series_break: str = "error"
+    reads: Reads = field(default_factory=Reads, compare=False, repr=False)
 
 
 class CellRef:
@@ -478,8 +491,14 @@ class TemplateEngine:
             code = _CODE.put(text, self.env.compile(text))
         return self.env.template_class.from_code(self.env, code, self.env.make_globals(None))
 
+    def reads_segment(self, text: str) -> bool:
+        """Whether rendering ``text`` may read the copy's segment (see :func:`reads_segment`)."""
+        return reads_segment(text, self.env)
+
     def render(self, text: str, where: Location) -> str:
         """Render one template; errors point at the template's file and line."""
+        if reads_segment(text, self.env):
+            self.scope.context.reads.segment += 1
         try:
             with bounded_steps(text):
                 return join_bounded(self._compiled(text).generate())
@@ -517,6 +536,55 @@ class TemplateEngine:
             ) from exc
 
 
+def reads_segment(text: str, env: jinja2.Environment) -> bool:
+    """Whether rendering ``text`` may read the copy's segment: it names ``segment``, or uses
+    ``report`` other than as ``report.field`` / ``report["field"]`` of another field than
+    ``segment_label`` (a whole ``report``, a computed key or a method of it counts as a
+    read). Names are the only way a template reaches what it is given, so text that does
+    not name them renders the same in every copy. Text that does not parse counts as
+    reading it (its render fails anyway)."""
+    plain = unicodedata.normalize("NFKC", text)
+    if "segment" not in plain and "report" not in plain:
+        return False
+    known = _SEGMENT_READS.get(text)
+    if known is None:
+        try:
+            known = _names_segment(env.parse(text))
+        except jinja2.TemplateSyntaxError:
+            known = True
+        _SEGMENT_READS.put(text, known)
+    return known
+
+
+def _names_segment(tree: nodes.Node) -> bool:
+    stack: list[tuple[nodes.Node, nodes.Node | None]] = [(tree, None)]
+    while stack:
+        node, parent = stack.pop()
+        if isinstance(node, nodes.Name) and node.ctx == "load":
+            name = unicodedata.normalize("NFKC", node.name)
+            if name == "segment":
+                return True
+            if name == "report" and not _other_field(node, parent):
+                return True
+        stack.extend((child, node) for child in node.iter_child_nodes())
+    return False
+
+
+def _other_field(node: nodes.Name, parent: nodes.Node | None) -> bool:
+    """``report.title`` or ``report["title"]``: one field, not the segment's label."""
+    if isinstance(parent, nodes.Getattr) and parent.node is node:
+        name: object = parent.attr
+    elif (
+        isinstance(parent, nodes.Getitem)
+        and parent.node is node
+        and isinstance(parent.arg, nodes.Const)
+    ):
+        name = parent.arg.value
+    else:
+        return False
+    return isinstance(name, str) and name != "segment_label" and not hasattr(dict, name)
+
+
 _TEST_INDEX: Memo[int, tuple[Any, dict[tuple[str, str, str], Mapping[str, Any]]]] = Memo(
     "significance tests", 16
 )
@@ -530,9 +598,12 @@ def _index_tests(frame: Any) -> dict[tuple[str, str, str], Mapping[str, Any]]:
     held = _TEST_INDEX.get(id(frame))
     if held is not None and held[0] is frame:
         return held[1]
-    names = [str(c) for c in frame.columns]
-    columns = [frame[c].tolist() for c in frame.columns]
-    rows = [dict(zip(names, values, strict=True)) for values in zip(*columns, strict=True)]
+    if isinstance(frame, Columns):
+        rows = list(frame.rows())
+    else:
+        names = [str(c) for c in frame.columns]
+        columns = [frame[c].tolist() for c in frame.columns]
+        rows = [dict(zip(names, values, strict=True)) for values in zip(*columns, strict=True)]
     index: dict[tuple[str, str, str], Mapping[str, Any]] = {
         (r["indicator"], r["category"], r["group"]): r for r in rows
     }

@@ -110,7 +110,13 @@ def test_warm_cache_gives_identical_bytes_and_draws_nothing(
     assert cold.pdf == warm.pdf == mini_build.pdf
     assert cold.charts_drawn == 2
     assert (warm.charts_drawn, warm.charts_cached) == (0, 2)
-    assert {p.name for p in (tmp_path / "cache").iterdir()} == {"charts", "data", "render"}
+    assert {p.name for p in (tmp_path / "cache").iterdir()} == {
+        "chapters",
+        "charts",
+        "data",
+        "exhibits",
+        "render",
+    }
 
 
 def test_text_change_redraws_no_chart(mini: Path, tmp_path: Path) -> None:

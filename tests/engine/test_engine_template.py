@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import pandas as pd
@@ -165,3 +166,33 @@ def test_diff_is_computed_from_the_values_as_shown() -> None:
     assert e.render(text, WHERE) == "52\u00a0\\% og 28\u00a0\\%: 24\u00a0procentpoint"
     one = "{{ r.x.høj | pct1 }} og {{ r.x.lav | pct1 }}: {{ diff(r.x.høj, r.x.lav, 1) | pp(1) }}"
     assert e.render(one, WHERE) == "51,6\u00a0\\% og 28,4\u00a0\\%: 23,2\u00a0procentpoint"
+
+
+@pytest.mark.parametrize(
+    ("text", "reads"),
+    [
+        ("Ingen skabeloner her.", False),
+        ("{{ res.x.ja }} og {{ report.title }} ({{ report['title'] | upper }})", False),
+        ("{{ params.p }} {% set s = 'segment' %}{{ s }}", False),
+        ("{{ res.x.ja.at(segment) }}", True),
+        ("{{ report.segment_label }}", True),
+        ("{{ report['segment_label'] }}", True),
+        ("{{ report }}", True),
+        ("{{ report.items() | list }}", True),
+        ("{{ report['items'] }}", True),
+        ("{% set r = report %}{{ r.title }}", True),
+        ("{{ report | attr('title') }}", True),
+        ("{% for k in report %}{{ report[k] }}{% endfor %}", True),
+        ("{{ ｓegment }}", True),  # a name the same once normalised
+        ("{{ report.title", True),  # does not parse: counted as reading it
+    ],
+)
+def test_a_template_reads_the_segment_only_through_the_names_that_hold_it(
+    text: str, reads: bool
+) -> None:
+    e = engine()
+    assert e.reads_segment(text) is reads
+    before = e.scope.context.reads.segment
+    with contextlib.suppress(TemplateError):
+        e.render(text, WHERE)
+    assert e.scope.context.reads.segment - before == int(reads)

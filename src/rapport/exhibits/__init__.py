@@ -11,28 +11,35 @@ definition in ``report.yaml``.
 - :mod:`.tables`   tables
 - :mod:`.captions` notes, source lines and disclosure legends
 - :mod:`.matter`   colophon and back page
+- :mod:`.products` what each exhibit needs, made once per content and reused
 """
 
 from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
+from ..buildcache import BuildCache
 from ..charts.cache import ChartCache
 from .captions import Captions
 from .context import ExhibitContext
 from .figures import FigureMaker
 from .matter import back_page, colophon
+from .products import Products
 from .tables import TableMaker
 
 
 class ExhibitFactory:
     """The exhibit makers of one build, sharing one context."""
 
-    def __init__(self, context: ExhibitContext, cache: ChartCache | None) -> None:
+    def __init__(
+        self, context: ExhibitContext, cache: ChartCache | None, store: BuildCache | None = None
+    ) -> None:
         self.context = context
         captions = Captions(context)
-        self.figures = FigureMaker(context, captions, cache)
-        self.tables = TableMaker(context, captions)
+        products = Products(context, store)
+        products.tests_in_text = lambda: captions.tests_in_text
+        self.figures = FigureMaker(context, captions, cache, products)
+        self.tables = TableMaker(context, captions, products)
 
     def colophon(self) -> list[Flowable]:
         return colophon(self.context)

@@ -25,17 +25,62 @@ Resolver = Callable[[str], tuple[str, str]]  # "@fig:x" → (text, anchor)
 
 @dataclass
 class ExhibitContext:
-    """One build's inputs, and the cross-reference resolver once the composer exists."""
+    """One build's inputs, and the cross-reference resolver once the composer exists.
+
+    It counts what makes an exhibit particular to this document: reading the tailored
+    segment (here or in a template) and resolving a cross-reference; work that did
+    neither is the same in every copy and every rebuild (see :mod:`.products`)."""
 
     project: Project
     layout: Layout
     fonts: Fonts
     sources: Sources
     engines: Callable[[str], TemplateEngine]
-    segment: str = TOTAL_GROUP  # the tailored copy's segment
-    segment_label: str = ""
-    resolve: Resolver | None = None
+    _segment: str = TOTAL_GROUP  # the tailored copy's segment
+    _segment_label: str = ""
+    _resolver: Resolver | None = None
     _para_styles: dict[str, dict[str, ParagraphStyle]] = field(default_factory=dict, repr=False)
+    _segment_reads: int = field(default=0, repr=False)
+    _resolves: int = field(default=0, repr=False)
+
+    @property
+    def segment(self) -> str:
+        self._segment_reads += 1
+        return self._segment
+
+    @property
+    def segment_label(self) -> str:
+        self._segment_reads += 1
+        return self._segment_label
+
+    def read_segment(self) -> None:
+        """Count a read of the segment made earlier, by work reused now."""
+        self._segment_reads += 1
+
+    @property
+    def resolve(self) -> Resolver | None:
+        if self._resolver is None:
+            return None
+        return self._resolved
+
+    @resolve.setter
+    def resolve(self, resolver: Resolver | None) -> None:
+        self._resolver = resolver
+
+    def _resolved(self, ref: str) -> tuple[str, str]:
+        assert self._resolver is not None
+        self._resolves += 1
+        return self._resolver(ref)
+
+    def particulars(self, language: str) -> tuple[int, int]:
+        """(segment reads, cross-references resolved) so far; a change while an exhibit
+        was made means it belongs to this copy or this document only."""
+        reads = self.engines(language).scope.context.reads.segment
+        return self._segment_reads + reads, self._resolves
+
+    def segment_key(self) -> tuple[str, str]:
+        """The segment and its label, for keys (not counted as a read)."""
+        return self._segment, self._segment_label
 
     @property
     def text_width(self) -> float:

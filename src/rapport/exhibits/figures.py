@@ -1,4 +1,9 @@
-"""Figures and key-figure tiles: a chart definition bound to its data, drawn (or drawn ahead)."""
+"""Figures and key-figure tiles: a chart definition bound to its data, drawn (or drawn ahead).
+
+What a figure needs besides its drawing (cells, chart key, title, note, source, alt
+text, legend) is a product (:mod:`.products`), made once per content and reused by
+later copies and rebuilds; the chart flowable is made fresh from it every time.
+"""
 
 from __future__ import annotations
 
@@ -9,13 +14,11 @@ from typing import TYPE_CHECKING, Any
 from reportlab.platypus import Flowable
 
 from ..charts.cache import ChartCache
-from ..charts.draw import draw_chart
-from ..charts.frame import select_cells
+from ..charts.display import ChartFlowable
 from ..charts.spec import BignumberSpec, ChartSpec, TimeseriesSpec, parse_chart_spec
 from ..charts.style import ChartStyle
-from ..charts.tile import tile_step
+from ..columns import Columns
 from ..compose import Exhibit
-from ..editions import EditionSeries, timeseries_frame
 from ..errors import ChartError, Location, RapportError
 from ..fonts import check_glyphs
 from ..markup import inline_markup, plain_text
@@ -24,22 +27,35 @@ from ..project import FigureDef
 from ..template import TemplateEngine
 from .captions import Captions
 from .context import ExhibitContext, located
+from .products import ChartPart, FigureProduct, Products, TileProduct
 
 if TYPE_CHECKING:
+    from typing import TypeAlias
+
     import pandas as pd
+
+    from ..editions import EditionSeries
+
+    Table: TypeAlias = Columns | pd.DataFrame
 
 
 class FigureMaker:
     """Builds figures and key-figure tiles for one build; counts what it drew."""
 
     def __init__(
-        self, context: ExhibitContext, captions: Captions, cache: ChartCache | None
+        self,
+        context: ExhibitContext,
+        captions: Captions,
+        cache: ChartCache | None,
+        products: Products | None = None,
     ) -> None:
         self.context, self.captions, self.cache = context, captions, cache
+        self.products = products or Products(context)
         self.figure_count = self.chart_count = 0
         self._styles: dict[str, ChartStyle] = {}
-        self._jobs: dict[tuple[str, str, bool], tuple[ChartJob, pd.DataFrame]] = {}
-        self._tile_steps: dict[str, int] = {}
+        # (job, data, whether making it read the segment)
+        self._jobs: dict[tuple[str, str, bool], tuple[ChartJob, Table, bool]] = {}
+        self._tile_steps: dict[str, tuple[int, bool]] = {}
         self.worker: ChartWorker | None = None  # draws missing charts in the background
 
     def chart_style(self, language: str) -> ChartStyle:
@@ -51,14 +67,24 @@ class FigureMaker:
 
     def figure(self, ident: str, language: str) -> Exhibit:
         fdef = self.context.project.figures[ident]
-        engine = self.context.engines(language)
-        job, data, flow = self._draw(ident, language, tile=False)
-        spec = job.spec
+        product = self.products.get(
+            FigureProduct, language, ("figure", repr(fdef)), lambda: self._figure(fdef, language)
+        )
+        flow = self._flowable(product.chart, fdef, language, tile=False)
         self.figure_count += 1
         self.chart_count += 1
+        return Exhibit(
+            product.title, flow, product.note, product.source, product.alt, product.legend
+        )
+
+    def _figure(self, fdef: FigureDef, language: str) -> FigureProduct:
+        engine = self.context.engines(language)
+        job, data = self._job_data(fdef.id, language, tile=False)
+        spec = job.spec
         title = self.context.quoted(engine.render(fdef.title, fdef.where), language)
         check_glyphs(plain_text(title), self.context.fonts.heading, fdef.where)
-        alt = plain_text(engine.render(fdef.alt, fdef.where)) if fdef.alt else flow.alt_text
+        chart = chart_part(job)
+        alt = plain_text(engine.render(fdef.alt, fdef.where)) if fdef.alt else chart.alt
         captions = self.captions
         note = captions.note(
             "figure",
@@ -70,40 +96,87 @@ class FigureMaker:
             engine,
             groups=spec.groups,
         )
-        return Exhibit(
+        return FigureProduct(
             inline_markup(title, self.context.resolve),
-            flow,
             note,
             captions.source_line(fdef.source, spec.source, fdef.where, engine),
             alt,
-            captions.legend(data[data["group"].isin(spec.groups)], language),
+            captions.legend(data, language, spec.groups),
+            chart,
         )
 
     def keyfigure(self, ident: str, language: str) -> Flowable:
         fdef = self.context.project.figures[ident]
-        engine = self.context.engines(language)
-        job = self.chart_job(ident, language, tile=True)
+        parts = ("tile", repr(fdef), self._bignumbers())
+        product = self.products.get(
+            TileProduct, language, parts, lambda: self._keyfigure(fdef, language)
+        )
+        flow = self._flowable(product.chart, fdef, language, tile=True)
+        self.chart_count += 1
+        if product.alt is not None:
+            flow.alt_text = product.alt
+        return flow
+
+    def _keyfigure(self, fdef: FigureDef, language: str) -> TileProduct:
+        from ..charts.tile import tile_step
+
+        job = self.chart_job(fdef.id, language, tile=True)
         spec = job.spec
         if isinstance(spec, BignumberSpec):
             try:
                 tile_step(spec, job.cells, job.style, job.width)
             except ChartError as exc:
                 raise ChartError(exc.message, location=fdef.chart_where, hint=exc.hint) from exc
-        _, _, flow = self._draw(ident, language, tile=True)
-        self.chart_count += 1
-        if fdef.alt:
-            flow.alt_text = plain_text(engine.render(fdef.alt, fdef.where))
-        return flow
+        engine = self.context.engines(language)
+        alt = plain_text(engine.render(fdef.alt, fdef.where)) if fdef.alt else None
+        return TileProduct(chart_part(job), alt)
+
+    def _bignumbers(self) -> tuple[str, ...]:
+        """The definitions every tile's size depends on (see ``_tile_step``)."""
+        figures = self.context.project.figures.values()
+        return tuple(repr(f) for f in figures if f.chart.get("kind") == "bignumber")
+
+    def _flowable(self, part: ChartPart, fdef: FigureDef, language: str, *, tile: bool) -> Any:
+        """The chart flowable: drawn ahead (pending in the worker), from the chart cache,
+        or drawn here."""
+        cache, worker = self.cache, self.worker
+        if worker is not None and cache is not None and part.key in worker.pending:
+            job = part.job or self.chart_job(fdef.id, language, tile=tile)
+            where = fdef.chart_where
+            return LazyChart(job, part.key, worker, cache, lambda f: located(f, where))
+        display = cache.get(part.key) if cache is not None else None
+        if display is None:
+            from ..charts.draw import render_cells
+
+            job = part.job or self.chart_job(fdef.id, language, tile=tile)
+            part = chart_part(job) if job.key != part.key else part
+            display = located(
+                lambda: render_cells(job.spec, job.cells, job.style, job.width), fdef.chart_where
+            )
+            if cache is not None:
+                cache.put(part.key, display)
+        return ChartFlowable(display, part.alt, part.ident)
 
     def chart_job(self, ident: str, language: str, *, tile: bool) -> ChartJob:
         """What drawing figure ``ident`` takes (for drawing ahead, see ``prewarm``);
         composition reuses the selected cells."""
-        key = (ident, language, tile)
-        if key not in self._jobs:
-            self._jobs[key] = self._job(ident, language, tile=tile)
-        return self._jobs[key][0]
+        return self._job_data(ident, language, tile=tile)[0]
 
-    def _job(self, ident: str, language: str, *, tile: bool) -> tuple[ChartJob, pd.DataFrame]:
+    def _job_data(self, ident: str, language: str, *, tile: bool) -> tuple[ChartJob, Any]:
+        key = (ident, language, tile)
+        held = self._jobs.get(key)
+        if held is None:
+            before = self.context.particulars(language)[0]
+            job, data = self._job(ident, language, tile=tile)
+            read = self.context.particulars(language)[0] != before
+            held = self._jobs[key] = (job, data, read)
+        elif held[2]:
+            self.context.read_segment()  # a product made from it depends on the segment too
+        return held[0], held[1]
+
+    def _job(self, ident: str, language: str, *, tile: bool) -> tuple[ChartJob, Table]:
+        from ..charts.frame import select_cells
+
         context = self.context
         fdef = context.project.figures[ident]
         spec = self._spec(fdef, context.engines(language))
@@ -128,40 +201,32 @@ class FigureMaker:
     def _tile_step(self, language: str, width: float) -> int:
         """One size for every key-figure tile of the report: the step the tightest needs
         (a tile that cannot fit at all is reported where it is placed)."""
-        if language not in self._tile_steps:
-            steps = [0]
-            for fdef in self.context.project.figures.values():
-                if fdef.chart.get("kind") != "bignumber":
-                    continue
-                try:
-                    spec = self._spec(fdef, self.context.engines(language))
-                    cells = select_cells(spec, self._data(spec.source, spec.indicators, fdef.where))
-                    assert isinstance(spec, BignumberSpec)
-                    steps.append(tile_step(spec, cells, self.chart_style(language), width))
-                except RapportError:
-                    continue
-            self._tile_steps[language] = max(steps)
-        return self._tile_steps[language]
+        held = self._tile_steps.get(language)
+        if held is None:
+            before = self.context.particulars(language)[0]
+            step = self._tightest(language, width)
+            held = (step, self.context.particulars(language)[0] != before)
+            self._tile_steps[language] = held
+        elif held[1]:
+            self.context.read_segment()
+        return held[0]
 
-    def _draw(self, ident: str, language: str, *, tile: bool) -> tuple[ChartJob, Any, Any]:
-        """The chart flowable of a figure, with its job and data."""
-        job = self.chart_job(ident, language, tile=tile)
-        data = self._jobs[(ident, language, tile)][1]
-        fdef = self.context.project.figures[ident]
-        worker = self.worker
-        if worker is not None and self.cache is not None:
-            key = job.key
-            if key in worker.pending:
-                where = fdef.chart_where
-                lazy = LazyChart(job, key, worker, self.cache, lambda f: located(f, where))
-                return job, data, lazy
-        flow = located(
-            lambda: draw_chart(
-                job.spec, data, job.style, job.width, cache=self.cache, cells=job.cells
-            ),
-            fdef.chart_where,
-        )
-        return job, data, flow
+    def _tightest(self, language: str, width: float) -> int:
+        from ..charts.frame import select_cells
+        from ..charts.tile import tile_step
+
+        steps = [0]
+        for fdef in self.context.project.figures.values():
+            if fdef.chart.get("kind") != "bignumber":
+                continue
+            try:
+                spec = self._spec(fdef, self.context.engines(language))
+                cells = select_cells(spec, self._data(spec.source, spec.indicators, fdef.where))
+                assert isinstance(spec, BignumberSpec)
+                steps.append(tile_step(spec, cells, self.chart_style(language), width))
+            except RapportError:
+                continue
+        return max(steps)
 
     def _spec(self, fdef: FigureDef, engine: TemplateEngine) -> ChartSpec:
         raw = {key: self._chart_value(value, fdef, engine) for key, value in fdef.chart.items()}
@@ -217,6 +282,8 @@ class FigureMaker:
     def _over_editions(self, spec: TimeseriesSpec) -> tuple[TimeseriesSpec, pd.DataFrame]:
         """A chart over the source's editions: the followed categories become the series,
         the editions the x axis, and the questionnaire's changes the marked breaks."""
+        from ..editions import timeseries_frame
+
         series = self._series(spec.source)
         store = self.context.sources.stores[spec.source]
         categories = list(spec.categories or store.categories(spec.indicator))
@@ -242,9 +309,17 @@ class FigureMaker:
             )
         return series
 
-    def _data(self, source: str, indicators: tuple[str, ...], where: Location) -> pd.DataFrame:
+    def _data(self, source: str, indicators: tuple[str, ...], where: Location) -> Columns:
         store = self.context.sources.stores[source]
-        return located(lambda: store.select(indicators), where)
+        return located(lambda: store.rows(indicators), where)
+
+
+def chart_part(job: ChartJob) -> ChartPart:
+    """A chart job as a product keeps it: the drawing's key, the chart id and its alt text."""
+    from ..charts.describe import describe_cells
+
+    alt = describe_cells(job.spec, job.cells, job.style.formatter)
+    return ChartPart(job.key, job.spec.id or f"chart-{job.key[:12]}", alt, job)
 
 
 class _Positioned(dict[str, Any]):

@@ -10,20 +10,44 @@ from ..fonts import check_glyphs
 from ..markup import inline_markup
 from ..phrases import phrase
 from ..project import TableDef
-from ..tables import TableData, quoted_table, styled_table, table_data
+from ..tables import TableData, TableShape, quoted_table, shaped_table, table_data, table_shape
 from ..template import TemplateEngine
 from .captions import Captions
 from .context import ExhibitContext, located
+from .products import Products, TableProduct
 
 
 class TableMaker:
     """Builds tables for one build; counts what it built."""
 
-    def __init__(self, context: ExhibitContext, captions: Captions) -> None:
+    def __init__(
+        self, context: ExhibitContext, captions: Captions, products: Products | None = None
+    ) -> None:
         self.context, self.captions = context, captions
+        self.products = products or Products(context)
         self.table_count = 0
 
     def table(self, ident: str, language: str) -> Exhibit:
+        context = self.context
+        original = context.project.tables[ident]
+        product = self.products.get(
+            TableProduct, language, ("table", repr(original)), lambda: self._table(ident, language)
+        )
+        data = TableData(product.header, product.rows, frozenset(), ())
+        shape = TableShape(product.widths, product.size, product.head)
+        body = shaped_table(
+            data,
+            shape,
+            context.layout,
+            context.paragraph_styles(language)["table"],
+            context.fonts.heading.bold,
+            show_n=original.show_n,
+            key=f"tab-{original.id}",
+        )
+        self.table_count += 1
+        return Exhibit(product.title, body, product.note, product.source, "", product.legend)
+
+    def _table(self, ident: str, language: str) -> TableProduct:
         context = self.context
         tdef = self.tailor(context.project.tables[ident])
         engine = context.engines(language)
@@ -32,29 +56,30 @@ class TableMaker:
         style = context.paragraph_styles(language)["table"]
         cells = " ".join(" ".join(row) for row in (data.header, *data.rows))
         check_glyphs(cells, context.fonts.heading, tdef.where)
-        body = located(
-            lambda: styled_table(
+        shape = located(
+            lambda: table_shape(
                 data,
                 context.layout,
                 style,
                 context.fonts.heading.bold,
                 context.text_width,
-                show_n=tdef.show_n,
                 key=f"tab-{tdef.id}",
                 language=language,
             ),
             tdef.where,
         )
-        self.table_count += 1
-        return Exhibit(
+        return TableProduct(
             inline_markup(
                 context.quoted(engine.render(tdef.title, tdef.where), language), context.resolve
             ),
-            body,
             self._note(tdef, data, engine),
             self.captions.source_line(tdef.cite, tdef.source, tdef.where, engine),
-            "",
             self.captions.legend_for(data.statuses, language),
+            data.header,
+            data.rows,
+            shape.widths,
+            shape.size,
+            shape.head,
         )
 
     def _data(self, tdef: TableDef, language: str, engine: TemplateEngine) -> TableData:
@@ -74,7 +99,7 @@ class TableMaker:
         )
 
     def _note(self, tdef: TableDef, data: TableData, engine: TemplateEngine) -> str:
-        frame = self.context.sources.stores[tdef.source].select(data.indicators)
+        frame = self.context.sources.stores[tdef.source].rows(data.indicators)
         return self.captions.note(
             "table",
             tdef.note,
