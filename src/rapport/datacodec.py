@@ -4,10 +4,12 @@ A cache folder may be writable by someone other than the person building (a
 shared output folder), so nothing read from it may execute: no pickle. An entry
 is a header line and a JSON document whose values are ``None``, booleans,
 numbers, text and a few tagged shapes — tuples, mappings (also read-only ones),
-bytes, NumPy scalars, pandas frames and instances of the frozen record classes
-registered with :func:`cache_record`. Decoding builds exactly those and nothing
-else; anything unexpected raises :class:`CorruptEntry`, which callers treat as a
-missing entry (they rebuild it, and the output bytes stay the same).
+bytes, plain-Python tables (:class:`~rapport.columns.Columns`), NumPy scalars, pandas
+frames and instances of the frozen record classes registered with :func:`cache_record`.
+Decoding builds exactly those and nothing else; anything unexpected raises
+:class:`CorruptEntry`, which callers treat as a missing entry (they rebuild it, and
+the output bytes stay the same). NumPy and pandas are imported only to write or read
+a value of theirs.
 """
 
 from __future__ import annotations
@@ -18,10 +20,12 @@ import json
 import types
 from collections.abc import Callable, Mapping
 from pathlib import Path, PosixPath, PurePosixPath
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-import numpy as np
-import pandas as pd
+from .columns import Columns
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 HEADER = b"rapport-cache 1\n"
 T = TypeVar("T")
@@ -71,14 +75,40 @@ def _enc(value: Any) -> Any:
         return value
     if isinstance(value, (int, float)) and type(value) in (int, float):
         return value
-    if isinstance(value, np.generic) and value.dtype.kind in _NUMERIC | {"b"}:
-        return {"n": [value.dtype.str, value.item()]}
-    encoder = _ENCODERS.get(type(value))
+    encoder = _ENCODERS.get(type(value)) or _foreign_encoder(type(value))
     if encoder is not None:
         return encoder(value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return _enc_record(value)
     raise TypeError(f"a {type(value).__name__} cannot be stored in the cache")
+
+
+def _foreign_encoder(kind: type) -> Callable[[Any], Any] | None:
+    """The encoder of a NumPy scalar or pandas value (only these modules define them, so
+    neither is imported for a value of another kind)."""
+    module = kind.__module__.split(".")[0]
+    if module == "numpy":
+        import numpy as np
+
+        if issubclass(kind, np.generic) and np.dtype(kind).kind in _NUMERIC | {"b"}:
+            return _enc_number
+    if module == "pandas":
+        import pandas as pd
+
+        pandas_encoders: dict[type, Callable[[Any], Any]] = {
+            pd.DataFrame: _enc_frame,
+            type(pd.NA): lambda v: {"A": 0},
+        }
+        return pandas_encoders.get(kind)
+    return None
+
+
+def _enc_number(value: Any) -> dict[str, Any]:
+    return {"n": [value.dtype.str, value.item()]}
+
+
+def _enc_columns(table: Columns) -> dict[str, Any]:
+    return {"C": [list(table.names), list(table.dtypes), [list(c) for c in table.data]]}
 
 
 def _pairs(mapping: Mapping[Any, Any]) -> list[list[Any]]:
@@ -95,6 +125,8 @@ def _enc_record(value: Any) -> dict[str, Any]:
 
 
 def _enc_frame(frame: pd.DataFrame) -> dict[str, Any]:
+    import pandas as pd
+
     if isinstance(frame.columns, pd.MultiIndex) or isinstance(frame.index, pd.MultiIndex):
         raise TypeError("frames with a MultiIndex are not cached")
     columns = [_enc_column(frame.iloc[:, i]) for i in range(frame.shape[1])]
@@ -109,12 +141,17 @@ def _enc_frame(frame: pd.DataFrame) -> dict[str, Any]:
 
 
 def _enc_index(index: pd.Index) -> Any:
+    import pandas as pd
+
     if isinstance(index, pd.RangeIndex):
         return {"range": [index.start, index.stop, index.step], "name": _enc(index.name)}
     return {"values": _enc_column(index.to_series()), "name": _enc(index.name)}
 
 
 def _enc_column(series: pd.Series) -> dict[str, Any]:
+    import numpy as np
+    import pandas as pd
+
     dtype = series.dtype
     if isinstance(dtype, pd.CategoricalDtype):
         return {
@@ -149,8 +186,7 @@ _ENCODERS: dict[type, Callable[[Any], Any]] = {
     dict: lambda v: {"d": _pairs(v)},
     types.MappingProxyType: lambda v: {"m": _pairs(v)},
     bytes: lambda v: {"b": base64.b64encode(v).decode("ascii")},
-    pd.DataFrame: _enc_frame,
-    type(pd.NA): lambda v: {"A": 0},
+    Columns: _enc_columns,
     PosixPath: lambda v: {"p": str(v)},
     PurePosixPath: lambda v: {"p": str(v)},
 }
@@ -183,6 +219,8 @@ def _hashable(key: Any) -> Any:
 
 
 def _dec_number(tree: dict[str, Any]) -> Any:
+    import numpy as np
+
     dtype = np.dtype(str(tree["n"][0]))
     if dtype.kind not in _NUMERIC | {"b"}:
         raise CorruptEntry(f"number of type {dtype}")
@@ -197,7 +235,18 @@ def _dec_record(tree: dict[str, Any]) -> Any:
     return cls(**fields)
 
 
+def _dec_columns(tree: dict[str, Any]) -> Columns:
+    names, dtypes, data = tree["C"]
+    if not (isinstance(names, list) and isinstance(dtypes, list) and isinstance(data, list)):
+        raise CorruptEntry("table parts are not lists")
+    if not all(isinstance(c, list) for c in data):
+        raise CorruptEntry("table columns are not lists")
+    return Columns(tuple(names), tuple(dtypes), tuple(tuple(c) for c in data))
+
+
 def _dec_frame(tree: dict[str, Any]) -> pd.DataFrame:
+    import pandas as pd
+
     body = tree["F"]
     labels = _dec(body["columns"])
     data = [_dec_column(c) for c in body["data"]]
@@ -215,10 +264,14 @@ def _dec_frame(tree: dict[str, Any]) -> pd.DataFrame:
 
 
 def _is_object(values: Any) -> bool:
+    import numpy as np
+
     return isinstance(values, np.ndarray) and values.dtype == object
 
 
 def _dec_index(tree: Any) -> pd.Index:
+    import pandas as pd
+
     if "range" in tree:
         start, stop, step = (int(x) for x in tree["range"])
         return pd.RangeIndex(start, stop, step, name=_dec(tree["name"]))
@@ -227,6 +280,9 @@ def _dec_index(tree: Any) -> pd.Index:
 
 
 def _dec_column(tree: Any) -> Any:
+    import numpy as np
+    import pandas as pd
+
     name = str(tree["dtype"])
     if name not in _DTYPES:
         raise CorruptEntry(f"column of type {name}")
@@ -255,7 +311,14 @@ _DECODERS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "b": lambda t: base64.b64decode(str(t["b"]), validate=True),
     "n": _dec_number,
     "r": _dec_record,
+    "C": _dec_columns,
     "F": _dec_frame,
     "p": lambda t: Path(str(t["p"])),
-    "A": lambda t: pd.NA,
+    "A": lambda t: _pandas_na(),
 }
+
+
+def _pandas_na() -> Any:
+    import pandas as pd
+
+    return pd.NA

@@ -23,16 +23,16 @@ import difflib
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
-
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING, Literal
 
 from .data.questionnaire import Questionnaire
 from .data.results import ResultStore
 from .data.stats import two_proportion_z
 from .errors import DataError
 from .groups import TOTAL_GROUP
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 EDITION_VARIABLE = "udgave"
 LEVEL = 0.05
@@ -169,6 +169,8 @@ def change_significance(
 ) -> tuple[float, float, bool]:
     """z, two-sided p and significance of a change between two independent editions
     (shares in percent, sizes effective or published)."""
+    import numpy as np
+
     z, p = two_proportion_z(
         np.array([after / 100]), np.array([n_after]), np.array([before / 100]), np.array([n_before])
     )
@@ -246,6 +248,8 @@ def _shown(value: float, digits: int) -> float:
 def edition_rows(series: EditionSeries) -> pd.DataFrame:
     """Every edition's whole-population cells as group ``udgave=<label>``; a cell an
     edition lacks is an empty row (value missing, n 0), so it prints as missing."""
+    import pandas as pd
+
     parts = []
     for edition in series.editions:
         frame = edition.store.frame
@@ -265,6 +269,8 @@ def edition_rows(series: EditionSeries) -> pd.DataFrame:
 
 def with_editions(current: pd.DataFrame, series: EditionSeries) -> pd.DataFrame:
     """The current edition's frame plus the edition groups."""
+    import pandas as pd
+
     extra = edition_rows(series)
     return pd.concat([current, extra[[c for c in extra.columns]]], ignore_index=True)
 
@@ -274,6 +280,9 @@ def timeseries_frame(
 ) -> pd.DataFrame:
     """Rows for a chart over editions: category = edition label (tick: its period),
     group = the followed category. An edition without the cell is left out."""
+    import numpy as np
+    import pandas as pd
+
     rows = []
     for edition in series.editions:
         for category in categories:

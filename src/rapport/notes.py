@@ -19,6 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .columns import Columns, values_of
 from .data.questionnaire import Item, Questionnaire
 from .data.results import ResultStore
 from .errors import DataError
@@ -51,21 +52,35 @@ class NoteFacts:
 
 
 def exhibit_base(
-    data: pd.DataFrame, indicators: Sequence[str], groups: Sequence[str], threshold: int = 0
+    data: Columns | pd.DataFrame,
+    indicators: Sequence[str],
+    groups: Sequence[str],
+    threshold: int = 0,
 ) -> tuple[int, int] | None:
     """The base of what an exhibit shows: per indicator, the n of ``Alle`` when it is shown,
     else the sum over the shown groups whose n is not hidden (below ``threshold``); the
     smallest and largest of those over the indicators."""
-    if "n" not in data or data.empty:
+    if "n" not in data or len(data) == 0:
         return None
-    shown = [TOTAL_GROUP] if TOTAL_GROUP in groups else list(dict.fromkeys(groups))
-    rows = data[data["indicator"].isin(indicators) & data["group"].isin(shown)]
-    per_group = rows.groupby(["indicator", "group"])["n"].max()
-    per_group = per_group[per_group >= max(threshold, 1)]
-    totals = per_group.groupby(level="indicator").sum()
-    if totals.empty:
+    shown = {TOTAL_GROUP} if TOTAL_GROUP in groups else set(groups)
+    wanted = set(indicators)
+    columns = (values_of(data, c) for c in ("indicator", "group", "n"))
+    per_group: dict[tuple[Any, Any], int] = {}
+    for indicator, group, n in zip(*columns, strict=True):
+        if indicator in wanted and group in shown and not _missing(n):
+            per_group[(indicator, group)] = max(per_group.get((indicator, group), n), n)
+    totals: dict[Any, int] = {}
+    for (indicator, _), n in per_group.items():
+        if n >= max(threshold, 1):
+            totals[indicator] = totals.get(indicator, 0) + n
+    if not totals:
         return None
-    return int(totals.min()), int(totals.max())
+    return int(min(totals.values())), int(max(totals.values()))
+
+
+def _missing(n: Any) -> bool:
+    """An empty base: None, NaN or pandas' NA."""
+    return n is None or type(n).__name__ == "NAType" or n != n
 
 
 def dont_know_share(

@@ -9,32 +9,30 @@ Disclosure control runs on every source before anything can print it;
 respondent data gets the full rules (multiple-choice items and nested
 breakdowns such as kommune within region are passed along). With a build
 cache, a source whose input bytes and settings did not change is read back
-instead of aggregated again.
+instead of aggregated again: its results as plain columns, without pandas. The
+respondent file behind a source is read (from the cache or the file) only when a
+significance test or an edition needs it, so a rebuild whose numbers all come from
+the cache does not import pandas.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from .buildcache import BuildCache, cache_key, file_digest
-from .data.aggregate import (
-    aggregate_disclosed,
-    compare_groups,
-    compare_results,
-    effective_sizes,
-)
-from .data.disclosure import DisclosureRules, apply_disclosure
-from .data.io import read_table
+from .columns import Columns
+from .data.disclosure import DisclosureRules
 from .data.questionnaire import Questionnaire, group_labels, load_questionnaire
-from .data.respondents import load_respondents
-from .data.results import ResultStore, load_results
-from .editions import EditionData, EditionSeries, with_editions
+from .data.results import ResultStore
+from .editions import EditionData, EditionSeries
 from .errors import DataError, Location
 from .memo import Memo
 from .project import DataSource, Edition, Project
+
+if TYPE_CHECKING:  # pandas is imported where respondents are read or results aggregated
+    import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -42,9 +40,9 @@ class Sources:
     stores: dict[str, ResultStore]
     questionnaires: dict[str, Questionnaire]
     definitions: dict[str, DataSource]
-    respondents: dict[str, pd.DataFrame] = field(default_factory=dict)
+    respondents: Mapping[str, pd.DataFrame] = field(default_factory=dict)
     cache: BuildCache | None = None
-    _tests: dict[tuple[str, str], pd.DataFrame] = field(default_factory=dict)
+    _tests: dict[tuple[str, str], Columns] = field(default_factory=dict)
     editions: dict[str, EditionSeries] = field(default_factory=dict)
 
     def questionnaire(self, name: str) -> Questionnaire | None:
@@ -64,8 +62,9 @@ class Sources:
         name the weight, but its effect on the variance cannot be computed)."""
         return source not in self.respondents and source in self.stores
 
-    def comparisons(self, source: str, variable: str) -> pd.DataFrame | None:
-        """Every group of ``variable`` tested against the rest (computed on first use)."""
+    def comparisons(self, source: str, variable: str) -> Columns | None:
+        """Every group of ``variable`` tested against the rest (computed on first use, kept
+        in the build cache)."""
         if source not in self.stores:
             return None
         if source in self.respondents and variable not in self.definitions[source].by:
@@ -74,18 +73,49 @@ class Sources:
             self._tests[(source, variable)] = self._compare(source, variable)
         return self._tests[(source, variable)]
 
-    def _compare(self, source: str, variable: str) -> pd.DataFrame:
+    def _compare(self, source: str, variable: str) -> Columns:
+        ds = self.definitions[source]
+        key = cache_key("tests-v2", source, variable, _digests(ds))
+        hit = self.cache.get("tests", key) if self.cache else None
+        if isinstance(hit, Columns):
+            return hit
+        table = Columns.from_frame(self._tested(source, variable))
+        if self.cache is not None:
+            self.cache.put("tests", key, table)
+        return table
+
+    def _tested(self, source: str, variable: str) -> pd.DataFrame:
+        from .data.aggregate import compare_groups, compare_results
+
         if source not in self.respondents:
             return compare_results(self.stores[source].frame, variable)
-        ds = self.definitions[source]
-        key = cache_key("tests-v1", source, variable, _digests(ds))
-        hit = self.cache.get("tests", key) if self.cache else None
-        if isinstance(hit, pd.DataFrame):
-            return hit
-        frame = compare_groups(self.respondents[source], self.questionnaires[source], variable)
-        if self.cache is not None:
-            self.cache.put("tests", key, frame)
-        return frame
+        return compare_groups(self.respondents[source], self.questionnaires[source], variable)
+
+
+class Respondents(Mapping[str, "pd.DataFrame"]):
+    """Respondent frames by source name, each read when first asked for (the names are
+    known at once: asking whether a source has respondents reads nothing)."""
+
+    def __init__(self) -> None:
+        self._loaders: dict[str, Callable[[], pd.DataFrame]] = {}
+        self._loaded: dict[str, pd.DataFrame] = {}
+
+    def add(self, name: str, load: Callable[[], pd.DataFrame]) -> None:
+        self._loaders[name] = load
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        if name not in self._loaded:
+            self._loaded[name] = self._loaders[name]()
+        return self._loaded[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._loaders
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._loaders)
+
+    def __len__(self) -> int:
+        return len(self._loaders)
 
 
 _LOADED: Memo[tuple[Any, ...], Sources] = Memo("data sources", 1)
@@ -115,35 +145,38 @@ def _stamp(project: Project, cache: BuildCache | None) -> tuple[Any, ...]:
 
 def _load(project: Project, cache: BuildCache | None) -> Sources:
     rules = DisclosureRules(threshold=project.disclosure.threshold)
-    stores, questionnaires, respondents, editions = {}, {}, {}, {}
+    stores, questionnaires, editions = {}, {}, {}
+    respondents = Respondents()
     for ds in project.data:
-        frame, questionnaire, answers = _cached(ds, rules, cache)
+        table, questionnaire, answers = _cached(ds, rules, cache)
         if questionnaire is not None:
             questionnaires[ds.name] = questionnaire
         if answers is not None:
-            respondents[ds.name] = answers
+            respondents.add(ds.name, answers)
         path = ds.results or ds.respondents
         if ds.earlier:
-            series = _series(ds, frame, questionnaire, answers, rules, cache)
+            from .editions import with_editions
+
+            series = _series(ds, table, questionnaire, answers, rules, cache)
             editions[ds.name] = series
-            frame = with_editions(frame, series)
-        stores[ds.name] = ResultStore(frame, name=ds.name, path=path)
+            table = Columns.from_frame(with_editions(table.to_frame(), series))
+        stores[ds.name] = ResultStore(table, name=ds.name, path=path)
     definitions = {d.name: d for d in project.data}
     return Sources(stores, questionnaires, definitions, respondents, cache, editions=editions)
 
 
 def _series(
     ds: DataSource,
-    frame: pd.DataFrame,
+    table: Columns,
     questionnaire: Questionnaire | None,
-    answers: pd.DataFrame | None,
+    answers: Callable[[], pd.DataFrame] | None,
     rules: DisclosureRules,
     cache: BuildCache | None,
 ) -> EditionSeries:
     """This round and the earlier ones as an edition series (oldest first)."""
     earlier = [_earlier(ds, e, questionnaire, rules, cache) for e in ds.earlier]
     path = ds.results or ds.respondents
-    current = _edition(ds.edition, ds.period, frame, path, ds, questionnaire, answers)
+    current = _edition(ds.edition, ds.period, table, path, ds, questionnaire, answers)
     return EditionSeries(ds.name, (*earlier, current), questionnaire)
 
 
@@ -166,24 +199,27 @@ def _earlier(
         ds.citation,
         edition.where,
     )
-    frame, _, answers = _cached(part, rules, cache)
+    table, _, answers = _cached(part, rules, cache)
     return _edition(
-        edition.label, edition.period, frame, edition.path, part, questionnaire, answers
+        edition.label, edition.period, table, edition.path, part, questionnaire, answers
     )
 
 
 def _edition(
     label: str,
     period: str,
-    frame: pd.DataFrame,
+    table: Columns,
     path: Any,
     ds: DataSource,
     questionnaire: Questionnaire | None,
-    answers: pd.DataFrame | None,
+    load_answers: Callable[[], pd.DataFrame] | None,
 ) -> EditionData:
-    store = ResultStore(frame, name=f"{ds.name} ({label})", path=path)
-    if answers is None or questionnaire is None:
+    from .data.aggregate import effective_sizes
+
+    store = ResultStore(table, name=f"{ds.name} ({label})", path=path)
+    if load_answers is None or questionnaire is None:
         return EditionData(label, period, store)
+    answers = load_answers()
     sizes = effective_sizes(answers, questionnaire, ds.by)
     n_eff = {
         (i, g): float(v)
@@ -192,22 +228,70 @@ def _edition(
     return EditionData(label, period, store, n_eff, len(answers))
 
 
-_Loaded = tuple["pd.DataFrame", "Questionnaire | None", "pd.DataFrame | None"]
+_Loaded = tuple[Columns, "Questionnaire | None", "Callable[[], pd.DataFrame] | None"]
 
 
 def _cached(ds: DataSource, rules: DisclosureRules, cache: BuildCache | None) -> _Loaded:
-    if cache is None:
-        return _frame(ds, rules)
-    key = cache_key("sources-v4", ds.name, ds.by, ds.encoding, repr(rules), _digests(ds))
-    hit = cache.get("data", key)
-    if isinstance(hit, tuple) and len(hit) == 3:
-        return hit
-    value = _frame(ds, rules)
-    cache.put("data", key, value)
-    return value
+    """A source's disclosure-controlled results, its questionnaire and (for respondent
+    data) how to get its respondents: from the build cache when the inputs did not
+    change, else loaded and aggregated (and stored)."""
+    key = cache_key("sources-v5", ds.name, ds.by, ds.encoding, repr(rules), _digests(ds))
+    hit = cache.get("data", key) if cache is not None else None
+    if _valid(hit):
+        table, questionnaire, has_answers = hit
+        return table, questionnaire, _reader(ds, questionnaire, cache, key) if has_answers else None
+    frame, questionnaire, answers = _frame(ds, rules)
+    table = Columns.from_frame(frame)
+    if cache is not None:
+        cache.put("data", key, (table, questionnaire, answers is not None))
+        if answers is not None:
+            cache.put("respondents", key, answers)
+    return table, questionnaire, None if answers is None else (lambda: answers)
 
 
-def _frame(ds: DataSource, rules: DisclosureRules) -> _Loaded:
+def _valid(hit: Any) -> TypeGuard[tuple[Columns, Questionnaire | None, bool]]:
+    """A data entry as :func:`_cached` stores it."""
+    return (
+        isinstance(hit, tuple)
+        and len(hit) == 3
+        and isinstance(hit[0], Columns)
+        and {"indicator", "category", "group", "value", "n", "status", "label"} <= set(hit[0].names)
+        and (hit[1] is None or isinstance(hit[1], Questionnaire))
+        and isinstance(hit[2], bool)
+    )
+
+
+def _reader(
+    ds: DataSource, questionnaire: Questionnaire | None, cache: BuildCache | None, key: str
+) -> Callable[[], pd.DataFrame]:
+    """Reads the respondents of ``ds`` when called: the cached frame, else the file."""
+
+    def read() -> pd.DataFrame:
+        import pandas as pd
+
+        from .data.respondents import load_respondents
+
+        hit = cache.get("respondents", key) if cache is not None else None
+        if isinstance(hit, pd.DataFrame):
+            return hit
+        if ds.respondents is None or questionnaire is None:
+            raise ValueError(f"data source {ds.name!r} is incomplete")
+        answers = load_respondents(ds.respondents, questionnaire, by=ds.by, encoding=ds.encoding)
+        if cache is not None:
+            cache.put("respondents", key, answers)
+        return answers
+
+    return read
+
+
+def _frame(
+    ds: DataSource, rules: DisclosureRules
+) -> tuple[pd.DataFrame, Questionnaire | None, pd.DataFrame | None]:
+    from .data.aggregate import aggregate_disclosed
+    from .data.disclosure import apply_disclosure
+    from .data.respondents import load_respondents
+    from .data.results import load_results
+
     if ds.results is not None:
         meta = load_questionnaire(ds.questionnaire) if ds.questionnaire is not None else None
         return apply_disclosure(load_results(ds.results, ds.encoding), rules), meta, None
@@ -226,6 +310,8 @@ def _frame(ds: DataSource, rules: DisclosureRules) -> _Loaded:
 
 def _check_new_round(ds: DataSource, questionnaire: Questionnaire) -> None:
     """A new round's respondent file must answer every item: list all that are missing."""
+    from .data.io import read_table
+
     assert ds.respondents is not None
     columns = set(read_table(ds.respondents, ds.encoding).frame.columns)
     missing = [

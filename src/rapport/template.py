@@ -31,6 +31,7 @@ from typing import Any, Protocol
 import jinja2
 from jinja2 import nodes
 
+from .columns import Columns
 from .editions import EDITION_VARIABLE, EditionChange, compare_editions
 from .editions_text import change_phrase, change_short
 from .errors import DataError, DisclosureError, Location, RapportError, TemplateError
@@ -597,9 +598,12 @@ def _index_tests(frame: Any) -> dict[tuple[str, str, str], Mapping[str, Any]]:
     held = _TEST_INDEX.get(id(frame))
     if held is not None and held[0] is frame:
         return held[1]
-    names = [str(c) for c in frame.columns]
-    columns = [frame[c].tolist() for c in frame.columns]
-    rows = [dict(zip(names, values, strict=True)) for values in zip(*columns, strict=True)]
+    if isinstance(frame, Columns):
+        rows = list(frame.rows())
+    else:
+        names = [str(c) for c in frame.columns]
+        columns = [frame[c].tolist() for c in frame.columns]
+        rows = [dict(zip(names, values, strict=True)) for values in zip(*columns, strict=True)]
     index: dict[tuple[str, str, str], Mapping[str, Any]] = {
         (r["indicator"], r["category"], r["group"]): r for r in rows
     }

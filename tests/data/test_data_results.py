@@ -116,3 +116,93 @@ def test_suppressed_cell_may_not_keep_its_count() -> None:
     )
     with pytest.raises(DataError, match="suppressed but still has a count"):
         validate_results(frame)
+
+
+# -- the store held as plain columns (as the build cache gives it back) ---------------
+@pytest.fixture
+def columnar(store) -> ResultStore:
+    """The same results as ``store``, held as plain columns through the cache's codec."""
+    from rapport.columns import Columns
+    from rapport.datacodec import decode, encode
+
+    table = decode(encode(Columns.from_frame(store.frame)))
+    assert isinstance(table, Columns)
+    return ResultStore(table, name="resultater", path="r.csv")
+
+
+def test_columns_answer_as_the_frame_does(store, columnar) -> None:
+    for indicator in store.indicators():
+        for category in store.categories(indicator):
+            for group in store.groups(indicator):
+                assert columnar.cell(indicator, category, group) == store.cell(
+                    indicator, category, group
+                )
+    assert columnar.indicators() == store.indicators()
+    assert [columnar.has(i) for i in ("kultur", "kultuur")] == [True, False]
+    assert columnar.categories("innovation") == store.categories("innovation")
+    assert columnar.groups("innovation") == store.groups("innovation")
+    assert columnar.group_labels() == store.group_labels()
+    pd.testing.assert_frame_equal(columnar.frame, store.frame)
+    for groups in (None, ["Alle"]):
+        wanted = ["kultur", "innovation"]
+        pd.testing.assert_frame_equal(
+            columnar.select(wanted, groups=groups), store.select(wanted, groups=groups)
+        )
+        rows = columnar.rows(wanted, groups=groups)
+        pd.testing.assert_frame_equal(rows.to_frame(), store.select(wanted, groups=groups))
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("innovasion", "ja"), ("innovation", "jaa"), ("innovation", "ja", "sektor=statlig")],
+)
+def test_columns_explain_missing_names_as_the_frame_does(store, columnar, args) -> None:
+    errors = []
+    for held in (store, columnar):
+        with pytest.raises(DataError) as info:
+            held.cell(*args)
+        errors.append((str(info.value), info.value.hint, str(info.value.location)))
+    assert errors[0] == errors[1]
+    with pytest.raises(DataError, match="did you mean 'innovation'"):
+        columnar.rows(["innovasion"])
+    with pytest.raises(DataError, match="did you mean 'sektor=statslig'"):
+        columnar.rows(["innovation"], groups=["sektor=statlig"])
+
+
+def test_group_labels_from_columns() -> None:
+    from rapport.columns import Columns
+
+    names = ("indicator", "category", "group", "value", "n", "status", "label", "group_label")
+    dtypes = ("str", "str", "str", "float64", "Int64", "object", "str", "str")
+    rows = [
+        ("bog", "ja", "Alle", 60.0, 10, "", "Ja", ""),
+        ("bog", "ja", "alder=16-29", float("nan"), 3, "primary", "Ja", "16-29 år"),
+    ]
+    table = Columns(names, dtypes, tuple(zip(*rows, strict=True)))
+    held = ResultStore(table, name="svar")
+    assert held.group_labels() == {"alder=16-29": "16-29 år"}
+    assert held.cell("bog", "ja", "alder=16-29").value is None
+    assert held.cell("bog", "ja", "alder=16-29").suppressed
+    assert held.cell("bog", "ja").n == 10
+
+
+def test_a_store_of_columns_answers_without_pandas() -> None:
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from rapport.columns import Columns\n"
+        "from rapport.data.results import ResultStore\n"
+        "table = Columns(('indicator', 'category', 'group', 'value', 'n', 'status', 'label'),"
+        " ('str', 'str', 'str', 'float64', 'Int64', 'object', 'str'),"
+        " (('a', 'a'), ('ja', 'nej'), ('Alle', 'Alle'), (60.0, 40.0), (5, 5), ('', ''),"
+        " ('Ja', 'Nej')))\n"
+        "store = ResultStore(table)\n"
+        "print(store.cell('a', 'nej').value, store.categories('a'), store.rows(['a']).names[0])\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pandas', 'numpy')))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.splitlines() == ["40.0 ['ja', 'nej'] indicator", "[]"]

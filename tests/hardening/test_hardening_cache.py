@@ -106,3 +106,72 @@ def test_a_cache_folder_others_may_write_to_is_not_used(warm, tmp_path):
     assert all(p.read_bytes().startswith(b"\x80") for p in _entries(folder))  # untouched
     assert trusted_folder(tmp_path / "new")
     assert (os.stat(tmp_path / "new").st_mode & 0o777) == 0o700
+
+
+# -- result and test tables stored as plain columns -----------------------------------
+@pytest.mark.parametrize(
+    "body",
+    [
+        '{"C":[["a"],["float64"],[[1.0],[2.0]]]}',  # more columns of data than names
+        '{"C":[["a","b"],["str","str"],[["x"],["y","z"]]]}',  # columns differ in length
+        '{"C":[["a"],["datetime64[ns]"],[[1]]]}',  # a type it does not hold
+        '{"C":[[1],["str"],[["x"]]]}',  # a name that is not text
+        '{"C":[["a","a"],["str","str"],[["x"],["y"]]]}',  # the same name twice
+        '{"C":[["a"],["object"],[[{"r":"os.system","f":[]}]]]}',  # a tagged value inside
+        '{"C":[["a"],["object"],[[["nested"]]]]}',  # a list inside a column
+        '{"C":[["a"],["str"],"x"]}',
+        '{"C":[["a"],["str"]]}',
+    ],
+)
+def test_the_codec_refuses_a_malformed_table(body):
+    with pytest.raises(CorruptEntry):
+        decode(b"rapport-cache 1\n" + body.encode())
+
+
+def test_the_codec_keeps_tables_exactly(warm):
+    import pandas as pd
+
+    from rapport.columns import Columns
+
+    frame = pd.DataFrame(
+        {
+            "indicator": pd.array(["a", "b"], dtype="str"),
+            "value": [1.5, float("nan")],
+            "n": pd.array([3, None], dtype="Int64"),
+            "status": pd.Series(["", "primary"], dtype=object),
+            "significant": [True, False],
+        }
+    )
+    table = Columns.from_frame(frame)
+    back = decode(encode(table))
+    assert isinstance(back, Columns)
+    assert back == table
+    assert back["n"] == (3, None)
+    pd.testing.assert_frame_equal(back.to_frame(), frame)
+
+
+def test_result_tables_in_the_cache_are_plain_columns(warm):
+    from rapport.columns import Columns
+
+    data = [read_entry(p) for p in (warm[0] / "data").iterdir()]
+    assert data
+    assert all(isinstance(entry[0], Columns) for entry in data)
+    tests = [read_entry(p) for p in (warm[0] / "tests").iterdir()]
+    assert tests
+    assert all(isinstance(entry, Columns) for entry in tests)
+
+
+@pytest.mark.parametrize("kinds", [("data",), ("tests",), ("tests", "respondents")])
+def test_a_wrongly_shaped_entry_is_rebuilt_with_the_same_bytes(warm, tmp_path, kinds):
+    """Also the respondents, read from the file again when a test must be recomputed."""
+    copy = tmp_path / "cache"
+    shutil.copytree(warm[0], copy)
+    shutil.rmtree(copy / "exhibits", ignore_errors=True)  # titles calling .sig() run again
+    planted = encode((1, None, True))
+    entries = [p for kind in kinds for p in (copy / kind).iterdir()]
+    assert {p.parent.name for p in entries} == set(kinds)
+    for entry in entries:
+        entry.write_bytes(planted)
+    result = build_report(BuildOptions(cache_dir=copy))
+    assert result.pdf == warm[1].pdf
+    assert all(p.read_bytes() != planted and read_entry(p) is not None for p in entries)

@@ -9,8 +9,7 @@ for a time series its highest and lowest point as well as its ends.
 from __future__ import annotations
 
 from dataclasses import replace
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from ..formatting import Formatter
 from ..phrases import quote
@@ -34,6 +33,9 @@ from .spec import (
     StackedSpec,
     TimeseriesSpec,
 )
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 TOP = 3
 """How many categories the text names when there are more than :data:`ALL`."""

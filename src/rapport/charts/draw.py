@@ -6,7 +6,7 @@ draws through :func:`rapport.charts.figure.render_cells`.
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from .cache import ChartCache, chart_key
 from .describe import describe_cells
@@ -15,6 +15,9 @@ from .frame import Cell, select_cells
 from .sizing import chart_height
 from .spec import ChartSpec
 from .style import ChartStyle
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["chart_height", "draw_chart", "render_cells"]
 

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import difflib
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-
+from ..columns import Columns, values_of
 from ..data.disclosure import SYMBOLS
 from ..errors import ChartError
 from ..groups import TOTAL_GROUP
@@ -25,6 +24,9 @@ from .spec import (
     DivergingSpec,
     StackedSpec,
 )
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 SUPPRESSED_SYMBOL = SYMBOLS["primary"]
 """Shown where a suppressed cell's value would be (disclosure control)."""
@@ -89,19 +91,22 @@ def _cell(row: Mapping[str, Any], spec: ChartSpec) -> Cell:
     )
 
 
-def select_cells(spec: ChartSpec, data: pd.DataFrame) -> tuple[Cell, ...]:
-    """The cells of ``spec`` in spec order: indicator, then category, then group."""
-    missing = [c for c in REQUIRED_COLUMNS if c not in data.columns]
+def select_cells(spec: ChartSpec, data: Columns | pd.DataFrame) -> tuple[Cell, ...]:
+    """The cells of ``spec`` in spec order: indicator, then category, then group.
+
+    ``data`` is a tidy table: plain columns (as :meth:`ResultStore.rows` gives, no pandas
+    needed) or a DataFrame."""
+    missing = [c for c in REQUIRED_COLUMNS if c not in data]
     if missing:
         raise ChartError(
             f"the data for the chart has no column {missing[0]!r}",
             hint="tidy results need: " + ", ".join(REQUIRED_COLUMNS),
         )
-    indicators = data["indicator"].astype(str)
-    chosen = data[indicators.isin(spec.indicators)]
-    present = _present(chosen)
-    wanted = set(spec.groups)
-    records = _records(chosen[chosen["group"].astype(str).isin(wanted)])  # only drawn groups
+    indicators = [str(v) for v in values_of(data, "indicator")]
+    wanted = set(spec.indicators)
+    chosen = [i for i, indicator in enumerate(indicators) if indicator in wanted]
+    present = _present(data, chosen)
+    records = _records(data, chosen, set(spec.groups))  # only drawn groups
     cells: list[Cell] = []
     for indicator in spec.indicators:
         if indicator not in present:
@@ -114,23 +119,32 @@ def select_cells(spec: ChartSpec, data: pd.DataFrame) -> tuple[Cell, ...]:
     return tuple(cells)
 
 
-def _present(rows: pd.DataFrame) -> dict[str, tuple[list[str], set[str]]]:
+def _present(
+    data: Columns | pd.DataFrame, chosen: list[int]
+) -> dict[str, tuple[list[str], set[str]]]:
     """Per indicator: its categories in data order and the groups it has."""
     found: dict[str, tuple[dict[str, None], set[str]]] = {}
-    columns = (rows[c].astype(str).tolist() for c in ("indicator", "category", "group"))
-    for indicator, category, group in zip(*columns, strict=True):
+    columns = [values_of(data, c) for c in ("indicator", "category", "group")]
+    for i in chosen:
+        indicator, category, group = (str(column[i]) for column in columns)
         categories, groups = found.setdefault(indicator, ({}, set()))
         categories.setdefault(category, None)
         groups.add(group)
     return {k: (list(c), g) for k, (c, g) in found.items()}
 
 
-def _records(rows: pd.DataFrame) -> list[dict[str, Any]]:
-    """Rows as dicts of the columns charts use (column lists are much faster than
-    ``to_dict("records")`` on wide frames)."""
-    names = [c for c in (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS) if c in rows.columns]
-    columns = [rows[name].tolist() for name in names]
-    return [dict(zip(names, values, strict=True)) for values in zip(*columns, strict=True)]
+def _records(
+    data: Columns | pd.DataFrame, chosen: list[int], groups: set[str]
+) -> list[dict[str, Any]]:
+    """The chosen rows of the wanted groups as dicts of the columns charts use."""
+    names = [c for c in (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS) if c in data]
+    columns = [values_of(data, name) for name in names]
+    group_of = values_of(data, "group")
+    return [
+        dict(zip(names, (column[i] for column in columns), strict=True))
+        for i in chosen
+        if str(group_of[i]) in groups
+    ]
 
 
 def _indicator_cells(
@@ -160,7 +174,7 @@ def _check_present(wanted: Sequence[str], present: set[str], what: str, indicato
             plural = "categories" if what == "category" else f"{what}s"
             raise ChartError(
                 f"no data for {what} {code!r} of indicator {indicator!r}",
-                hint=_near(code, pd.Series(sorted(present)), plural),
+                hint=_near(code, sorted(present), plural),
             )
 
 
@@ -175,7 +189,7 @@ def wanted_categories(spec: ChartSpec, available: list[str]) -> list[str]:
     return [c for c in (listed or available) if c not in exclude]
 
 
-def _near(word: str, values: pd.Series, what: str) -> str:
+def _near(word: str, values: Iterable[Any], what: str) -> str:
     options = sorted({str(v) for v in values})
     close = difflib.get_close_matches(word, options, n=1, cutoff=0.5)
     lead = f"did you mean {close[0]!r}? " if close else ""

@@ -68,9 +68,9 @@ def _segments(path: MplPath, transform: Transform) -> tuple[Op, ...]:
             (cx, cy), (ex, ey) = (pts[0], pts[1]), (pts[2], pts[3])
             c1 = (_r(last[0] + 2 / 3 * (cx - last[0])), _r(last[1] + 2 / 3 * (cy - last[1])))
             c2 = (_r(ex + 2 / 3 * (cx - ex)), _r(ey + 2 / 3 * (cy - ey)))
-            out.append((MplPath.CURVE4, *c1, *c2, ex, ey))
+            out.append((int(MplPath.CURVE4), *c1, *c2, ex, ey))
         elif code == MplPath.CLOSEPOLY:
-            out.append((MplPath.CLOSEPOLY,))
+            out.append((code,))  # a plain int: a cached drawing reads back without NumPy
             continue
         else:
             out.append((int(code), *pts))

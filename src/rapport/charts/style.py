@@ -8,14 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-from matplotlib.typing import RcKeyType
+from typing import TYPE_CHECKING, Any
 
 from ..fonts import RegisteredFamily
 from ..formatting import Formatter
 from ..layout.model import Layout
 from .display import Faces
+
+if TYPE_CHECKING:  # the style is made without matplotlib; only drawing imports it
+    from matplotlib.typing import RcKeyType
 
 
 @dataclass(frozen=True)

@@ -57,13 +57,15 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from ..errors import UsageError
 from ..groups import TOTAL_GROUP
 from ..phrases import phrases
+
+if TYPE_CHECKING:  # imported where the rules run: the symbols and legend need neither
+    import numpy as np
+    import pandas as pd
 
 SYMBOLS = {"primary": "..", "secondary": "(..)"}
 _BLANKED = ("value", "ci_low", "ci_high", "count", "top_share")
@@ -132,6 +134,8 @@ def apply_disclosure(
 
 def primary_mask(frame: pd.DataFrame, rules: DisclosureRules) -> np.ndarray:
     """Rows that fail a primary rule (regardless of their current status)."""
+    import numpy as np
+
     n = frame["n"].to_numpy(float)
     mask: np.ndarray = (n > 0) & (n < rules.threshold)
     if "count" in frame:
@@ -153,6 +157,9 @@ def _links(
 
     Rows of one key form one relation; within a key, earlier rows are hidden first.
     """
+    import numpy as np
+    import pandas as pd
+
     count = frame["count"] if "count" in frame else frame["value"]
     count = count.astype(float).fillna(0.0)
     rows = pd.DataFrame(
@@ -192,6 +199,8 @@ def _relation_sets(groups: pd.Series, parents: Mapping[str, Sequence[str]]) -> p
     Every variable's groups add up to Alle; a nested variable's groups inside one
     parent group add up to that parent.
     """
+    import pandas as pd
+
     names = sorted(set(groups) - {TOTAL_GROUP})
     entries = [(g.split("=", 1)[0], g, False, False) for g in names]
     entries += [(v, TOTAL_GROUP, True, False) for v in sorted({e[0] for e in entries})]
@@ -207,6 +216,8 @@ def _relation_sets(groups: pd.Series, parents: Mapping[str, Sequence[str]]) -> p
 def _secondary(
     out: pd.DataFrame, multi: Collection[str], parents: Mapping[str, Sequence[str]]
 ) -> None:
+    import pandas as pd
+
     links = _links(out, multi, parents)
     keys = links["key"].to_numpy()
     rows = links["row"].to_numpy()

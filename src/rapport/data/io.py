@@ -32,12 +32,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from ..csvcells import neutralise_frame
 from ..errors import DataError, Location, UsageError
+
+if TYPE_CHECKING:  # imported by the readers: the name helpers below need neither
+    import numpy as np
+    import pandas as pd
 
 SEPARATORS = (";", ",", "\t", "|")
 ENCODING_HINT = (
@@ -190,6 +192,8 @@ def sniff_separator(header: str) -> str:
 def sniff_decimal(frame: pd.DataFrame, separator: str) -> str:
     """ "," when decimal-comma numbers outnumber decimal-point numbers (never for "," files);
     the first :data:`SNIFF_ROWS` rows decide."""
+    import pandas as pd
+
     if separator == "," or frame.empty:
         return "."
     cells = pd.Series(frame.head(SNIFF_ROWS).to_numpy().ravel())
@@ -199,6 +203,8 @@ def sniff_decimal(frame: pd.DataFrame, separator: str) -> str:
 
 
 def _read_csv(path: Path, encoding: str | None) -> RawTable:
+    import pandas as pd
+
     data = _read_bytes(path)
     text, used = decode_bytes(data, path, encoding)
     if not text or text.isspace():
@@ -265,6 +271,8 @@ def _check_header(frame: pd.DataFrame, path: Path) -> None:
 
 
 def _read_excel(path: Path) -> RawTable:
+    import pandas as pd
+
     try:
         frame = pd.read_excel(path, sheet_name=0, dtype=object, engine="openpyxl")
     except Exception as exc:  # openpyxl raises many unrelated types for broken files
@@ -278,6 +286,8 @@ def _read_excel(path: Path) -> RawTable:
 
 
 def _read_parquet(path: Path) -> RawTable:
+    import pandas as pd
+
     try:
         frame = pd.read_parquet(path)
     except Exception as exc:  # pyarrow raises ArrowInvalid, OSError, …
@@ -291,6 +301,8 @@ def _read_parquet(path: Path) -> RawTable:
 
 def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
     """Typed cells → text: empty → "", whole floats → "3", other floats → repr."""
+    import pandas as pd
+
     out = {str(name): _column_text(frame[name]) for name in frame.columns}
     return pd.DataFrame(out, index=pd.RangeIndex(len(frame)), dtype=object)
 
@@ -301,6 +313,9 @@ def as_text_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _column_text(column: pd.Series) -> np.ndarray:
+    import numpy as np
+    import pandas as pd
+
     dtype = column.dtype
     if pd.api.types.is_float_dtype(dtype) and not isinstance(dtype, pd.CategoricalDtype):
         values = column.to_numpy(float, na_value=np.nan)
@@ -320,6 +335,9 @@ def _column_text(column: pd.Series) -> np.ndarray:
 
 
 def _cell_text(value: object) -> str:
+    import numpy as np
+    import pandas as pd
+
     if value is None or value is pd.NA or value is pd.NaT:
         return ""
     if isinstance(value, float | np.floating):
@@ -336,6 +354,9 @@ def _cell_text(value: object) -> str:
 
 def parse_numbers(cells: pd.Series, decimal: str = ".") -> tuple[np.ndarray, np.ndarray]:
     """Text cells → (float array with NaN for empty, mask of cells that are not numbers)."""
+    import numpy as np
+    import pandas as pd
+
     text = cells.astype(str).str.strip()
     if decimal == ",":
         grouped = text.str.match(_DANISH_THOUSANDS)

@@ -213,7 +213,16 @@ def _translations(
                     )
                 _need_mapping(entry, path, f"the translation of {str(ident)!r}", where)
                 _unknown_keys(entry, _TRANSLATED[str(section)], path, f"in {str(ident)!r}")
-    return {str(k): v for k, v in node.items()}
+    return {str(k): _plain(v) for k, v in node.items()}
+
+
+def _plain(node: Any) -> Any:
+    """A YAML tree as plain dicts, lists and text, so the questionnaire can be cached."""
+    if isinstance(node, Mapping):
+        return {str(k): _plain(v) for k, v in node.items()}
+    if isinstance(node, (list, tuple)):
+        return [_plain(v) for v in node]
+    return str(node) if isinstance(node, str) else node
 
 
 def _translated(q: Questionnaire, tree: Mapping[str, Any], language: str) -> Questionnaire:

@@ -13,15 +13,14 @@ writes: ``count`` (unweighted respondents in the category) and ``top_share``
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
-import numpy as np
-import pandas as pd
-
+from ..columns import Columns
 from ..errors import DataError, Location
 from ..groups import TOTAL_GROUP
 from .io import (
@@ -33,6 +32,10 @@ from .io import (
     read_table,
     row_text,
 )
+
+if TYPE_CHECKING:  # imported where files are validated or frames asked for
+    import numpy as np
+    import pandas as pd
 
 REQUIRED = ("indicator", "category", "group", "value", "n")
 OPTIONAL = ("label", "group_label", "ci_low", "ci_high", "status", "source", "count", "top_share")
@@ -76,6 +79,8 @@ def validate_results(
     Typed means: text columns ``str``; ``value``, ``ci_low``, ``ci_high``,
     ``top_share`` float (NaN when empty); ``n`` and ``count`` nullable ``Int64``.
     """
+    import pandas as pd
+
     if isinstance(table, pd.DataFrame):
         table = RawTable(Path(path or "<results>"), as_text_frame(table), ".")
     raw = table.frame
@@ -118,11 +123,15 @@ def _fail(path: Path, row: int, column: str, value: str, problem: str, hint: str
 
 
 def _first(mask: np.ndarray) -> int | None:
+    import numpy as np
+
     hits = np.flatnonzero(mask)
     return int(hits[0]) if hits.size else None
 
 
 def _typed_column(cells: pd.Series, column: str, table: RawTable) -> pd.Series:
+    import pandas as pd
+
     if column not in _PERCENT_COLUMNS + _COUNT_COLUMNS:
         return cells.astype(str).str.strip()
     values, bad = parse_numbers(cells, table.decimal)
@@ -143,6 +152,8 @@ def _typed_column(cells: pd.Series, column: str, table: RawTable) -> pd.Series:
 
 
 def _check_percent(values: np.ndarray, cells: pd.Series, column: str, path: Path) -> None:
+    import numpy as np
+
     with np.errstate(invalid="ignore"):
         i = _first((values < 0) | (values > 100))
     if i is not None:
@@ -157,6 +168,9 @@ def _check_percent(values: np.ndarray, cells: pd.Series, column: str, path: Path
 
 
 def _counts(values: np.ndarray, cells: pd.Series, column: str, path: Path) -> pd.Series:
+    import numpy as np
+    import pandas as pd
+
     empty = np.isnan(values)
     if column == "n" and (i := _first(empty)) is not None:
         raise _fail(
@@ -263,6 +277,8 @@ def _check_status(frame: pd.DataFrame, path: Path) -> None:
 
 
 def _check_bounds(frame: pd.DataFrame, path: Path) -> None:
+    import numpy as np
+
     if ("ci_low" in frame) != ("ci_high" in frame):
         present = "ci_low" if "ci_low" in frame else "ci_high"
         missing = "ci_high" if present == "ci_low" else "ci_low"
@@ -290,28 +306,56 @@ def _check_bounds(frame: pd.DataFrame, path: Path) -> None:
 
 
 class ResultStore:
-    """Validated results with look-ups by indicator, category and group (read-only)."""
+    """Validated results with look-ups by indicator, category and group (read-only).
 
-    __slots__ = ("_cells", "_frame", "_index", "_rows_of", "_selected", "name", "path")
-    _frame: pd.DataFrame
+    The results are held as plain Python columns (:class:`~rapport.columns.Columns`, as
+    the build cache stores them), so cells, names and labels are answered without
+    pandas; the DataFrame behind :meth:`select` and :attr:`frame` is made (and pandas
+    imported) on first use.
+    """
+
+    __slots__ = (
+        "_cells",
+        "_columns",
+        "_frame",
+        "_index",
+        "_rows_of",
+        "_selected",
+        "_table",
+        "name",
+        "path",
+    )
+    _columns: dict[str, tuple[Any, ...]]
+    _frame: pd.DataFrame | None
+    _table: Columns
     _index: dict[tuple[str, str, str], int]
-    _rows_of: dict[str, np.ndarray]  # indicator → row positions
+    _rows_of: dict[str, list[int]]  # indicator → row positions
     _cells: dict[int, Cell]
     _selected: dict[tuple[tuple[str, ...], tuple[str, ...] | None], pd.DataFrame]
     name: str
     path: Path | None
 
     def __init__(
-        self, frame: pd.DataFrame, *, name: str = "results", path: str | Path | None = None
+        self,
+        table: Columns | pd.DataFrame,
+        *,
+        name: str = "results",
+        path: str | Path | None = None,
     ) -> None:
-        frame = frame.reset_index(drop=True).copy()
-        keys = zip(frame["indicator"], frame["category"], frame["group"], strict=True)
+        frame = None
+        if not isinstance(table, Columns):
+            frame = table.reset_index(drop=True).copy()
+            table = Columns.from_frame(frame)
+        columns = dict(zip(table.names, table.data, strict=True))
+        keys = zip(columns["indicator"], columns["category"], columns["group"], strict=True)
+        rows_of: dict[str, list[int]] = {}
+        for i, indicator in enumerate(columns["indicator"]):
+            rows_of.setdefault(indicator, []).append(i)
+        object.__setattr__(self, "_columns", columns)
         object.__setattr__(self, "_frame", frame)
+        object.__setattr__(self, "_table", table)
         object.__setattr__(self, "_index", {key: i for i, key in enumerate(keys)})
-        rows_of = frame.groupby("indicator", sort=False).indices
-        object.__setattr__(
-            self, "_rows_of", {k: rows_of[k] for k in dict.fromkeys(frame["indicator"])}
-        )
+        object.__setattr__(self, "_rows_of", rows_of)
         object.__setattr__(self, "name", name)
         object.__setattr__(self, "path", Path(path) if path is not None else None)
         # look-ups are memoised: the store is read-only, and a watcher reuses it per build
@@ -332,7 +376,14 @@ class ResultStore:
     @property
     def frame(self) -> pd.DataFrame:
         """A copy of the underlying tidy frame."""
-        return self._frame.copy()
+        return self._data().copy()
+
+    def _data(self) -> pd.DataFrame:
+        """The tidy frame, made from the columns on first use."""
+        if self._frame is None:
+            object.__setattr__(self, "_frame", self._table.to_frame())
+        assert self._frame is not None
+        return self._frame
 
     def indicators(self) -> list[str]:
         """Indicator ids in file order."""
@@ -342,17 +393,18 @@ class ResultStore:
         return indicator in self._rows_of
 
     def categories(self, indicator: str) -> list[str]:
-        return list(dict.fromkeys(self._rows(indicator)["category"]))
+        return list(dict.fromkeys(self._values(indicator, "category")))
 
     def groups(self, indicator: str) -> list[str]:
-        return list(dict.fromkeys(self._rows(indicator)["group"]))
+        return list(dict.fromkeys(self._values(indicator, "group")))
 
     def group_labels(self) -> dict[str, str]:
         """Group → label from the file's ``group_label`` column (groups without one left out)."""
-        if "group_label" not in self._frame:
+        labels = self._columns.get("group_label")
+        if labels is None:
             return {}
-        named = self._frame[self._frame["group_label"] != ""]
-        return dict(zip(named["group"], named["group_label"], strict=True))
+        named = zip(self._columns["group"], labels, strict=True)
+        return {group: label for group, label in named if label != ""}
 
     def cell(self, indicator: str, category: str, group: str = TOTAL_GROUP) -> Cell:
         """One cell; unknown names raise :class:`DataError` listing what exists."""
@@ -360,17 +412,17 @@ class ResultStore:
         if i is None:
             self._explain_missing(indicator, category, group)
         if i not in self._cells:
-            row = self._frame.iloc[i]
+            column = self._columns
             self._cells[i] = Cell(
                 indicator,
                 category,
                 group,
-                _opt(row["value"]),
-                int(row["n"]),
-                _opt(row.get("ci_low")),
-                _opt(row.get("ci_high")),
-                str(row["status"]),
-                str(row["label"]),
+                _opt(column["value"][i]),
+                int(column["n"][i]),
+                _opt(column["ci_low"][i]) if "ci_low" in column else None,
+                _opt(column["ci_high"][i]) if "ci_high" in column else None,
+                str(column["status"][i]),
+                str(column["label"][i]),
             )
         return self._cells[i]
 
@@ -383,9 +435,23 @@ class ResultStore:
             self._selected[key] = self._select(list(key[0]), groups)
         return self._selected[key].copy()
 
+    def rows(self, indicators: Iterable[str], groups: Sequence[str] | None = None) -> Columns:
+        """What :meth:`select` gives, as plain columns (no pandas)."""
+        wanted = list(indicators)
+        positions = [i for ind in wanted for i in self._positions(ind)]
+        if groups is not None:
+            for group in groups:
+                for ind in wanted:
+                    self._need(group, self.groups(ind), "group", f"indicator {ind!r}")
+            chosen, group_of = set(groups), self._columns["group"]
+            positions = [i for i in positions if group_of[i] in chosen]
+        return self._table.take(positions)
+
     def _select(self, wanted: list[str], groups: Sequence[str] | None) -> pd.DataFrame:
+        import pandas as pd
+
         parts = [self._rows(ind) for ind in wanted]
-        frame = pd.concat(parts, ignore_index=True) if parts else self._frame.iloc[:0].copy()
+        frame = pd.concat(parts, ignore_index=True) if parts else self._data().iloc[:0].copy()
         if groups is not None:
             for group in groups:
                 for ind in wanted:
@@ -395,7 +461,16 @@ class ResultStore:
 
     def _rows(self, indicator: str) -> pd.DataFrame:
         self._need(indicator, self.indicators(), "indicator", self.name)
-        return self._frame.iloc[self._rows_of[indicator]].reset_index(drop=True)
+        return self._data().iloc[self._rows_of[indicator]].reset_index(drop=True)
+
+    def _values(self, indicator: str, column: str) -> list[Any]:
+        """One column's values in the rows of ``indicator`` (an unknown one is an error)."""
+        values = self._columns[column]
+        return [values[i] for i in self._positions(indicator)]
+
+    def _positions(self, indicator: str) -> list[int]:
+        self._need(indicator, self.indicators(), "indicator", self.name)
+        return self._rows_of[indicator]
 
     def _explain_missing(self, indicator: str, category: str, group: str) -> NoReturn:
         self._need(indicator, self.indicators(), "indicator", self.name)
@@ -424,7 +499,12 @@ def plural(word: str) -> str:
 
 
 def _opt(value: object) -> float | None:
-    if value is None or value is pd.NA:
+    if _missing(value):
         return None
     number = float(value)  # type: ignore[arg-type]
-    return None if np.isnan(number) else number
+    return None if math.isnan(number) else number
+
+
+def _missing(value: object) -> bool:
+    """None or pandas' ``NA`` (recognised without importing pandas)."""
+    return value is None or type(value).__name__ == "NAType"

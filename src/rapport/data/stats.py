@@ -18,8 +18,10 @@ are fractions 0–1 here, the callers convert to percent.
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:  # imported where a statistic is computed
+    import numpy as np
 
 Z95 = 1.959963984540054
 TEST_NAME = (
@@ -34,6 +36,8 @@ TEST_NAME_SRS = (
 
 def effective_n(sum_w: np.ndarray, sum_w2: np.ndarray) -> np.ndarray:
     """Kish effective sample size from Σw and Σw² (0 where there are no respondents)."""
+    import numpy as np
+
     sum_w, sum_w2 = np.asarray(sum_w, float), np.asarray(sum_w2, float)
     with np.errstate(invalid="ignore", divide="ignore"):
         return np.where(sum_w2 > 0, sum_w**2 / np.where(sum_w2 > 0, sum_w2, 1), 0.0)
@@ -41,6 +45,8 @@ def effective_n(sum_w: np.ndarray, sum_w2: np.ndarray) -> np.ndarray:
 
 def wilson_interval(p: np.ndarray, n: np.ndarray, z: float = Z95) -> tuple[np.ndarray, np.ndarray]:
     """Wilson score interval (low, high) for proportions ``p`` on (effective) sizes ``n``."""
+    import numpy as np
+
     p, n = np.asarray(p, float), np.asarray(n, float)
     safe = np.where(n > 0, n, np.nan)
     z2 = z * z
@@ -55,6 +61,8 @@ def two_proportion_z(
     p1: np.ndarray, n1: np.ndarray, p2: np.ndarray, n2: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
     """Pooled two-proportion z statistic and two-sided p-value (NaN when undefined)."""
+    import numpy as np
+
     p1, n1, p2, n2 = (np.asarray(a, float) for a in (p1, n1, p2, n2))
     with np.errstate(invalid="ignore", divide="ignore"):
         pooled = (n1 * p1 + n2 * p2) / (n1 + n2)

@@ -7,6 +7,7 @@ import functools
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from ..columns import Columns, values_of
 from ..data.disclosure import legend
 from ..editions import EDITION_VARIABLE, EditionSeries
 from ..editions_text import edition_note
@@ -42,7 +43,7 @@ class Captions:
         where: Location,
         source: str,
         indicators: tuple[str, ...],
-        data: pd.DataFrame,
+        data: Columns | pd.DataFrame,
         engine: TemplateEngine,
         *,
         groups: Iterable[str],
@@ -82,7 +83,7 @@ class Captions:
         source: str,
         indicators: tuple[str, ...],
         columns: tuple[str, ...],
-        data: pd.DataFrame,
+        data: Columns | pd.DataFrame,
         engine: TemplateEngine,
         *,
         tested: bool = True,
@@ -120,9 +121,13 @@ class Captions:
             return inline_markup(escape_markdown(template.format(survey=title)))
         return ""
 
-    def legend(self, data: pd.DataFrame, language: str) -> str:
-        """The legend for the disclosure symbols the figure's data shows."""
-        statuses = {s for s in data.get("status", []) if isinstance(s, str) and s}
+    def legend(self, data: Columns | pd.DataFrame, language: str, groups: Iterable[str]) -> str:
+        """The legend for the disclosure symbols the figure's data shows in ``groups``."""
+        if "status" not in data:
+            return ""
+        shown = set(groups)
+        pairs = zip(values_of(data, "group"), values_of(data, "status"), strict=True)
+        statuses = {s for g, s in pairs if g in shown and isinstance(s, str) and s}
         return self.legend_for(frozenset(statuses), language)
 
     def legend_for(self, statuses: frozenset[str], language: str) -> str:
@@ -140,7 +145,7 @@ def segments(groups: Iterable[str]) -> list[str]:
 
 
 def editions_shown(
-    series: EditionSeries | None, columns: tuple[str, ...], data: pd.DataFrame
+    series: EditionSeries | None, columns: tuple[str, ...], data: Columns | pd.DataFrame
 ) -> list[str]:
     """The editions an exhibit shows: all of a chart over editions, or a table's
     ``udgave=…`` columns."""

@@ -17,6 +17,7 @@ from ..charts.cache import ChartCache
 from ..charts.display import ChartFlowable
 from ..charts.spec import BignumberSpec, ChartSpec, TimeseriesSpec, parse_chart_spec
 from ..charts.style import ChartStyle
+from ..columns import Columns
 from ..compose import Exhibit
 from ..errors import ChartError, Location, RapportError
 from ..fonts import check_glyphs
@@ -29,9 +30,13 @@ from .context import ExhibitContext, located
 from .products import ChartPart, FigureProduct, Products, TileProduct
 
 if TYPE_CHECKING:
+    from typing import TypeAlias
+
     import pandas as pd
 
     from ..editions import EditionSeries
+
+    Table: TypeAlias = Columns | pd.DataFrame
 
 
 class FigureMaker:
@@ -49,7 +54,7 @@ class FigureMaker:
         self.figure_count = self.chart_count = 0
         self._styles: dict[str, ChartStyle] = {}
         # (job, data, whether making it read the segment)
-        self._jobs: dict[tuple[str, str, bool], tuple[ChartJob, pd.DataFrame, bool]] = {}
+        self._jobs: dict[tuple[str, str, bool], tuple[ChartJob, Table, bool]] = {}
         self._tile_steps: dict[str, tuple[int, bool]] = {}
         self.worker: ChartWorker | None = None  # draws missing charts in the background
 
@@ -96,7 +101,7 @@ class FigureMaker:
             note,
             captions.source_line(fdef.source, spec.source, fdef.where, engine),
             alt,
-            captions.legend(data[data["group"].isin(spec.groups)], language),
+            captions.legend(data, language, spec.groups),
             chart,
         )
 
@@ -168,7 +173,7 @@ class FigureMaker:
             self.context.read_segment()  # a product made from it depends on the segment too
         return held[0], held[1]
 
-    def _job(self, ident: str, language: str, *, tile: bool) -> tuple[ChartJob, pd.DataFrame]:
+    def _job(self, ident: str, language: str, *, tile: bool) -> tuple[ChartJob, Table]:
         from ..charts.frame import select_cells
 
         context = self.context
@@ -303,9 +308,9 @@ class FigureMaker:
             )
         return series
 
-    def _data(self, source: str, indicators: tuple[str, ...], where: Location) -> pd.DataFrame:
+    def _data(self, source: str, indicators: tuple[str, ...], where: Location) -> Columns:
         store = self.context.sources.stores[source]
-        return located(lambda: store.select(indicators), where)
+        return located(lambda: store.rows(indicators), where)
 
 
 def chart_part(job: ChartJob) -> ChartPart:

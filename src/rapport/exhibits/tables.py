@@ -99,7 +99,7 @@ class TableMaker:
         )
 
     def _note(self, tdef: TableDef, data: TableData, engine: TemplateEngine) -> str:
-        frame = self.context.sources.stores[tdef.source].select(data.indicators)
+        frame = self.context.sources.stores[tdef.source].rows(data.indicators)
         return self.captions.note(
             "table",
             tdef.note,
