@@ -28,7 +28,7 @@ from reportlab.platypus import (
 from .errors import Location, ProjectError
 from .flowables import Para
 from .fonts import check_glyphs
-from .footnotes import NoteReserve, NoteRule
+from .footnotes import ChapterFootnotes
 from .images import image_flowable
 from .layout.model import Labels, Layout, derive_color
 from .markdown import (
@@ -40,8 +40,8 @@ from .markdown import (
     ImageBlock,
     KeyFigures,
     ListBlock,
-    Run,
     TableBlock,
+    block_runs,
 )
 from .markdown import PageBreak as PageBreakBlock
 from .markdown import (
@@ -106,35 +106,13 @@ class Composer:
     def chapter(self, chapter: ChapterInput) -> list[Flowable]:
         self._language, self._file = chapter.language, chapter.parsed.file
         blocks = chapter.parsed.blocks
-        self._footnotes = {b.number: b for b in blocks if isinstance(b, Footnote)}
-        self._notes_placed: set[int] = set()
+        self._footnotes = ChapterFootnotes(self.layout, blocks, self._footnote_para)
         out: list[Flowable] = [Language(chapter.language)]
         for block in blocks:
             self._check_glyphs(block)
             out.extend(self.block(block))
-            out.extend(self._note_reserve(block))
+            out.extend(self._footnotes.reserve(block))
         return [*out, Language("")]
-
-    # -- footnotes -----------------------------------------------------------
-    def _note_reserve(self, block: Block) -> list[Flowable]:
-        """At the page's foot: after the block that first refers to notes, reserve them."""
-        if self.layout.footnotes.place != "page" or isinstance(block, Footnote):
-            return []
-        numbers = [r.note for part in _block_runs(block) for r in part if r.note is not None]
-        new = [n for n in dict.fromkeys(numbers) if n not in self._notes_placed]
-        self._notes_placed.update(new)
-        paras: list[Flowable] = [self._footnote_para(self._footnotes[n]) for n in new]
-        gap = self.layout.typography.base_size
-        return [NoteReserve(paras, self.layout.colors.rule, gap)] if paras else []
-
-    def footnote(self, block: Footnote) -> list[Flowable]:
-        """At the chapter's end (layout footnotes.place: chapter), under a short rule."""
-        if self.layout.footnotes.place == "page":
-            return []
-        out: list[Flowable] = []
-        if block.number == min(self._footnotes):
-            out.append(NoteRule(self.layout.colors.rule, self.layout.typography.base_size * 1.5))
-        return [*out, self._footnote_para(block)]
 
     def _footnote_para(self, block: Footnote) -> Flowable:
         resolve = self._resolver(block.line)
@@ -145,7 +123,7 @@ class Composer:
         """A character the block's font cannot draw is an error at the chapter line."""
         if self.fonts is None:
             return
-        runs = [r for part in _block_runs(block) for r in part]
+        runs = [r for part in block_runs(block) for r in part]
         text = "".join(r.text for r in runs)
         if text:
             family = (
@@ -174,7 +152,7 @@ class Composer:
         if isinstance(block, PageBreakBlock):
             return [PageBreak()]
         if isinstance(block, Footnote):
-            return self.footnote(block)
+            return self._footnotes.at_end(block)
         if isinstance(block, ImageBlock):
             return [self.image(block)]
         raise TypeError(type(block))
@@ -401,16 +379,6 @@ class _Group(Flowable):
             _, h = p.wrap(self.width, y)
             y -= h
             p.drawOn(self.canv, 0, y)
-
-
-def _block_runs(block: Block) -> list[tuple[Run, ...]]:
-    if isinstance(block, (Heading, ParagraphBlock)):
-        return [block.runs]
-    if isinstance(block, ListBlock):
-        return list(block.items)
-    if isinstance(block, (FactBox, Footnote)):
-        return list(block.paragraphs)
-    return []
 
 
 def _tall(body: Flowable) -> bool:

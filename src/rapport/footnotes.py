@@ -6,17 +6,21 @@ raises the frame's bottom by their height, so the text that follows stops above 
 the notes themselves are drawn when the frame ends (:func:`draw_frame_notes`), under a
 short rule, in the order they were referenced. A note that no longer fits in the frame
 is carried to the foot of the next one. Note paragraphs are marked as ``Footnote``
-(structure type ``Note``); the rule is an artifact.
+(structure type ``Note``); the rule is an artifact. :class:`ChapterFootnotes` decides,
+block by block while a chapter is composed, which notes go where.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from reportlab.lib.colors import HexColor
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame
 
+from .layout.model import Layout
+from .markdown import Block, Footnote, block_runs
 from .tagging import marked
 
 _NOTES = "_rapport_notes"  # notes reserved at the foot of a frame (set on the Frame)
@@ -121,3 +125,36 @@ class NoteRule(Flowable):
 
     def draw(self) -> None:
         _rule(self.canv, 0, self.gap * 0.55, self.width * 0.25, self.color)
+
+
+class ChapterFootnotes:
+    """One chapter's footnotes, placed as the layout says (``footnotes.place``): reserved
+    at the page's foot after the block that first refers to them, or set at the
+    chapter's end under a short rule. ``para`` makes a note's paragraph."""
+
+    def __init__(
+        self, layout: Layout, blocks: Sequence[Block], para: Callable[[Footnote], Flowable]
+    ) -> None:
+        self.layout, self.para = layout, para
+        self.notes = {b.number: b for b in blocks if isinstance(b, Footnote)}
+        self.placed: set[int] = set()
+
+    def reserve(self, block: Block) -> list[Flowable]:
+        """At the page's foot: after the block that first refers to notes, reserve them."""
+        if self.layout.footnotes.place != "page" or isinstance(block, Footnote):
+            return []
+        numbers = [r.note for part in block_runs(block) for r in part if r.note is not None]
+        new = [n for n in dict.fromkeys(numbers) if n not in self.placed]
+        self.placed.update(new)
+        paras: list[Flowable] = [self.para(self.notes[n]) for n in new]
+        gap = self.layout.typography.base_size
+        return [NoteReserve(paras, self.layout.colors.rule, gap)] if paras else []
+
+    def at_end(self, block: Footnote) -> list[Flowable]:
+        """At the chapter's end (layout footnotes.place: chapter), under a short rule."""
+        if self.layout.footnotes.place == "page":
+            return []
+        out: list[Flowable] = []
+        if block.number == min(self.notes):
+            out.append(NoteRule(self.layout.colors.rule, self.layout.typography.base_size * 1.5))
+        return [*out, self.para(block)]

@@ -180,6 +180,17 @@ class ParsedChapter:
     blocks: tuple[Block, ...] = field(default_factory=tuple)
 
 
+def block_runs(block: Block) -> list[tuple[Run, ...]]:
+    """The inline runs of a block's text, one tuple per paragraph or list item."""
+    if isinstance(block, (Heading, Paragraph)):
+        return [block.runs]
+    if isinstance(block, ListBlock):
+        return list(block.items)
+    if isinstance(block, (FactBox, Footnote)):
+        return list(block.paragraphs)
+    return []
+
+
 def _crossref_rule(state: StateInline, silent: bool) -> bool:  # noqa: FBT001 - markdown-it rule
     if state.src[state.pos] != "@":
         return False
