@@ -94,8 +94,11 @@ class Prepared:
     droppable: int = 0
 
 
-def prepare_report(options: BuildOptions) -> Prepared:
-    """Stages 1–8: load, validate, template, parse and compose (no PDF yet)."""
+def prepare_report(options: BuildOptions, helper: ChartWorker | None = None) -> Prepared:
+    """Stages 1–8: load, validate, template, parse and compose (no PDF yet).
+
+    ``helper``: a cold build's helper process (:mod:`rapport.coldstart`), started
+    before this; it loads the data into the cache and draws the charts."""
     from .resources import default_project_dir
 
     project = load_project(options.project or default_project_dir())
@@ -110,13 +113,25 @@ def prepare_report(options: BuildOptions) -> Prepared:
     folder = options.cache_dir if options.cache_dir and trusted_folder(options.cache_dir) else None
     store = BuildCache(folder) if folder else None
     cache = ChartCache(folder / "charts") if folder else None
-    worker = start_worker(cache, len(project.figures)) if cache else None
+    worker = _worker(helper, cache, len(project.figures))
     try:
         return _prepare(project, layout, fonts, formatter, options, store, cache, worker)
     except BaseException:
         if worker is not None:
             worker.close()
         raise
+
+
+def _worker(
+    helper: ChartWorker | None, cache: ChartCache | None, charts: int
+) -> ChartWorker | None:
+    """The chart process for this build: the helper started early, else one forked now
+    when the cache is cold (None: charts are drawn here)."""
+    if cache is None:
+        if helper is not None:
+            helper.close()
+        return None
+    return helper or start_worker(cache, charts)
 
 
 def _prepare(
@@ -129,6 +144,8 @@ def _prepare(
     cache: ChartCache | None,
     worker: ChartWorker | None,
 ) -> Prepared:
+    if worker is not None:
+        worker.await_data()  # the helper loads it into the cache meanwhile
     sources = load_sources(project, store)
     options = replace(options, segment_label=segment_label(options, sources))
     LOG.info("Step 1-4: project, layout, fonts and %d data source(s) loaded", len(sources.stores))
@@ -183,9 +200,16 @@ def _prepare(
     )
 
 
-def build_report(options: BuildOptions) -> BuildResult:
-    """Run every stage; raises a :class:`~rapport.errors.RapportError` on any user mistake."""
-    prep = prepare_report(options)
+def build_report(options: BuildOptions, helper: ChartWorker | None = None) -> BuildResult:
+    """Run every stage; raises a :class:`~rapport.errors.RapportError` on any user mistake.
+
+    ``helper``: see :func:`prepare_report`; it is closed when the build ends."""
+    try:
+        prep = prepare_report(options, helper)
+    except BaseException:
+        if helper is not None:
+            helper.close()
+        raise
     try:
         return _render(prep, options)
     finally:
