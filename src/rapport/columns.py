@@ -45,7 +45,7 @@ class Columns:
         if len({len(values) for values in self.data}) > 1:
             raise ValueError("columns differ in length")
         for values in self.data:
-            if not {type(v) for v in values} <= SCALARS:
+            if not set(map(type, values)) <= SCALARS:
                 raise ValueError("a column holds something other than plain values")
 
     def __len__(self) -> int:
