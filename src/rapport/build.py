@@ -18,6 +18,7 @@ from reportlab.platypus import Flowable, PageBreak, Spacer
 from . import __version__
 from .buildcache import BuildCache, cache_key, trusted_folder
 from .charts.cache import ChartCache
+from .coldstart import DataHelper
 from .compose import Composer, Makers
 from .data.disclosure import SYMBOLS
 from .errors import Location, ProjectError, RapportError
@@ -94,11 +95,11 @@ class Prepared:
     droppable: int = 0
 
 
-def prepare_report(options: BuildOptions, helper: ChartWorker | None = None) -> Prepared:
+def prepare_report(options: BuildOptions, helper: DataHelper | None = None) -> Prepared:
     """Stages 1–8: load, validate, template, parse and compose (no PDF yet).
 
-    ``helper``: a cold build's helper process (:mod:`rapport.coldstart`), started
-    before this; it loads the data into the cache and draws the charts."""
+    ``helper``: a cold build's data helper (:mod:`rapport.coldstart`), started before
+    this; it loads the data into the cache meanwhile."""
     from .resources import default_project_dir
 
     project = load_project(options.project or default_project_dir())
@@ -113,25 +114,15 @@ def prepare_report(options: BuildOptions, helper: ChartWorker | None = None) -> 
     folder = options.cache_dir if options.cache_dir and trusted_folder(options.cache_dir) else None
     store = BuildCache(folder) if folder else None
     cache = ChartCache(folder / "charts") if folder else None
-    worker = _worker(helper, cache, len(project.figures))
+    worker = start_worker(cache, len(project.figures)) if cache else None
     try:
+        if helper is not None and store is not None:
+            helper.await_data()  # it loaded the data into the cache meanwhile
         return _prepare(project, layout, fonts, formatter, options, store, cache, worker)
     except BaseException:
         if worker is not None:
             worker.close()
         raise
-
-
-def _worker(
-    helper: ChartWorker | None, cache: ChartCache | None, charts: int
-) -> ChartWorker | None:
-    """The chart process for this build: the helper started early, else one forked now
-    when the cache is cold (None: charts are drawn here)."""
-    if cache is None:
-        if helper is not None:
-            helper.close()
-        return None
-    return helper or start_worker(cache, charts)
 
 
 def _prepare(
@@ -144,8 +135,6 @@ def _prepare(
     cache: ChartCache | None,
     worker: ChartWorker | None,
 ) -> Prepared:
-    if worker is not None:
-        worker.await_data()  # the helper loads it into the cache meanwhile
     sources = load_sources(project, store)
     options = replace(options, segment_label=segment_label(options, sources))
     LOG.info("Step 1-4: project, layout, fonts and %d data source(s) loaded", len(sources.stores))
@@ -200,16 +189,15 @@ def _prepare(
     )
 
 
-def build_report(options: BuildOptions, helper: ChartWorker | None = None) -> BuildResult:
+def build_report(options: BuildOptions, helper: DataHelper | None = None) -> BuildResult:
     """Run every stage; raises a :class:`~rapport.errors.RapportError` on any user mistake.
 
-    ``helper``: see :func:`prepare_report`; it is closed when the build ends."""
+    ``helper``: see :func:`prepare_report`; it is reaped once the data is loaded."""
     try:
         prep = prepare_report(options, helper)
-    except BaseException:
+    finally:
         if helper is not None:
             helper.close()
-        raise
     try:
         return _render(prep, options)
     finally:

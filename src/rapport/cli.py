@@ -223,7 +223,7 @@ def _build(
 
     cache_dir = out_dir / ".rapport-cache" if out_dir else None
     # a cold build's helper loads the data and draws the charts while the pipeline imports
-    helper = start_helper(project, cache_dir) if cache_dir else None
+    helper = start_helper(project, cache_dir, given["segment"]) if cache_dir else None
     try:
         from .build import BuildOptions, build_report
         from .project import default_output

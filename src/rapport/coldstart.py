@@ -1,16 +1,20 @@
-"""A cold build's helper process, started before the pipeline is even imported.
+"""A cold build's helpers: one loads the data before the pipeline is even imported,
+another draws the charts.
 
-A cold build (no chart drawn yet in the cache folder) has two long chains of
+A cold build (no chart drawn yet in the cache folder) has three long chains of
 work: the main process imports the composing and rendering libraries, loads
-project, layout and fonts, templates, composes and renders; the charts need the
-data and matplotlib. So ``rapport build`` forks this helper first thing: it loads
-and aggregates the data into the build cache while the main process imports
-the pipeline, then imports matplotlib and draws the chart jobs it is sent (in
-document order) into the chart cache. The main process waits for the data
-(:meth:`ChartWorker.await_data`), reads it back from the cache like a warm build,
-and takes each drawing from the cache when it first draws that chart.
+project, layout and fonts, templates, composes and renders; the data must be
+read and aggregated (pandas); the charts must be drawn (matplotlib). So
+``rapport build`` forks the data helper first thing (:func:`start_helper`): it
+loads and aggregates the data sources into the build cache, with the
+significance tests the report's text names, while the main process imports the
+pipeline. When the main process needs the data it forks the chart drawer
+(:func:`fork_drawer`), which imports matplotlib while the main process waits for
+the helper (:meth:`DataHelper.await_data`); the main process then reads the data
+back like a warm build, sends the drawer the chart jobs, composes and lays out,
+and takes each drawing from the cache when its drawing pass first needs it.
 
-The helper never reports anything: when it fails, the main process loads or
+The helpers never report anything: when one fails, the main process loads or
 draws that part itself and reports any error — the bytes are the same either way.
 This module imports nothing heavy, so the CLI can start the helper at once.
 """
@@ -21,10 +25,13 @@ import logging
 import multiprocessing
 import os
 import pickle
+import signal
+import sys
 import threading
 import time
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,57 +39,68 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .charts.cache import ChartCache
     from .charts.display import DisplayList
+    from .project import Project
 
 LOG = logging.getLogger("rapport.coldstart")
 ENTRY_SUFFIX = ".entry"  # the cache's entry suffix (``buildcache.SUFFIX``; a test keeps them equal)
 
 
 @dataclass
-class ChartWorker:
-    """A child process that draws charts; jobs go to it once, through a pipe.
-
-    ``data`` is the read end of the helper's data signal (closed by the helper once
-    the data is in the build cache), or None for a worker that only draws."""
+class DataHelper:
+    """The child that loads the data into the build cache; it signals by closing its end
+    of a pipe, and exits."""
 
     pid: int
-    pipe: int | None
-    data: int | None = None
-    pending: frozenset[str] = frozenset()
+    signal: int | None
     ok: bool | None = None
-    drawn_here: int = field(default=0)
 
     def await_data(self) -> None:
         """Block until the helper has loaded the data into the build cache, or given up."""
-        if self.data is None:
+        if self.signal is None:
             return
         try:
-            while os.read(self.data, 64):
+            while os.read(self.signal, 64):
                 pass
         except OSError:
             pass
         finally:
-            os.close(self.data)
-            self.data = None
+            os.close(self.signal)
+            self.signal = None
         LOG.debug("coldstart: data ready")
 
-    def submit(self, jobs: Iterable[Any], cache: ChartCache) -> None:
-        """Send the jobs missing from the cache (in document order), with the font files
-        they measure and draw with, and close the pipe."""
-        from .fonts import registered_files
+    def close(self) -> None:
+        """Reap the helper; one whose data is no longer wanted (the build failed before
+        it needed it) is stopped first."""
+        if self.signal is not None:
+            os.close(self.signal)
+            self.signal = None
+            if self.ok is None:
+                with suppress(ProcessLookupError):
+                    os.kill(self.pid, signal.SIGTERM)
+        if self.ok is None:
+            _, status = os.waitpid(self.pid, 0)
+            self.ok = status == 0
 
+
+@dataclass
+class ChartWorker:
+    """A child process that draws charts; jobs go to it once, through a pipe."""
+
+    pid: int
+    pipe: int | None
+    pending: frozenset[str] = frozenset()
+    ok: bool | None = None
+    drawn_here: int = field(default=0)
+
+    def submit(self, jobs: Iterable[Any], cache: ChartCache) -> None:
+        """Send the jobs missing from the cache (in document order) and close the pipe."""
         missing = {job.key: job for job in jobs if not cache.has(job.key)}
         self.pending = frozenset(missing)
-        families = sorted({job.style.family for job in missing.values()})
-        fonts = [(name, registered_files(name)) for name in families]
-        payload = (fonts, list(missing.items()))
-        self._send(pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))
+        self._send(pickle.dumps(list(missing.items()), protocol=pickle.HIGHEST_PROTOCOL))
 
     def close(self) -> None:
         """Nothing (more) to draw: let the child finish, and reap it."""
-        if self.data is not None:
-            os.close(self.data)
-            self.data = None
-        self._send(pickle.dumps(([], [])))
+        self._send(pickle.dumps([]))
         self.wait()
 
     def _send(self, data: bytes) -> None:
@@ -128,26 +146,24 @@ class ChartWorker:
         return (len(self.pending) if self.ok else 0) + self.drawn_here
 
 
-def start_helper(project: Path | None, cache_dir: Path) -> ChartWorker | None:
-    """Fork the helper when the chart cache holds no drawing yet (a cold build) and
-    forking is safe; None otherwise (the build then decides for itself)."""
+def start_helper(project: Path | None, cache_dir: Path, segment: str = "") -> DataHelper | None:
+    """Fork the data helper when the chart cache holds no drawing yet (a cold build) and
+    forking is safe; None otherwise. ``segment``: the tailored copy's ``variable=value``."""
     if not may_fork() or _has_drawings(cache_dir / "charts"):
         return None
-    jobs_read, jobs_write = os.pipe()
-    data_read, data_write = os.pipe()
+    read, write = os.pipe()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the child leaves through os._exit
-        os.close(jobs_write)
-        os.close(data_read)
-        _helper(project, cache_dir, data_write, jobs_read)
-    os.close(jobs_read)
-    os.close(data_write)
+        os.close(read)
+        _helper(project, cache_dir, segment, write)
+    os.close(write)
     LOG.debug("coldstart: helper %d started", pid)
-    return ChartWorker(pid, jobs_write, data_read)
+    return DataHelper(pid, read)
 
 
 def fork_drawer(cache: ChartCache) -> ChartWorker:
-    """Fork a child that only draws the jobs it is sent (after the data is loaded)."""
+    """Fork a child that imports matplotlib and draws the jobs it is sent (the fonts
+    are registered before: they are measured with reportlab's metrics)."""
     read, write = os.pipe()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the child leaves through os._exit
@@ -171,23 +187,22 @@ def _has_drawings(folder: Path) -> bool:
 
 
 def _helper(
-    project: Path | None, cache_dir: Path, data_write: int, jobs_read: int
+    project: Path | None, cache_dir: Path, segment: str, write: int
 ) -> None:  # pragma: no cover - runs in the child
     status = 1
     try:
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # cache writes clean up
         logging.disable(logging.CRITICAL)  # the main process reports everything once
         warnings.simplefilter("ignore")
-        _warm_data(project, cache_dir)
-        os.close(data_write)
-        from .charts.cache import ChartCache
-
-        draw_jobs(jobs_read, ChartCache(cache_dir / "charts"))
+        _warm_data(project, cache_dir, segment)
         status = 0
     finally:
         os._exit(status)
 
 
-def _warm_data(project: Path | None, cache_dir: Path) -> None:  # pragma: no cover - child
+def _warm_data(  # pragma: no cover - runs in the child
+    project: Path | None, cache_dir: Path, segment: str
+) -> None:
     """Load and aggregate every data source into the build cache; any failure is left
     for the main process to meet (and report) again."""
     try:
@@ -197,37 +212,68 @@ def _warm_data(project: Path | None, cache_dir: Path) -> None:  # pragma: no cov
         from .resources import default_project_dir
         from .sources import load_sources
 
-        if trusted_folder(cache_dir):
-            load_sources(load_project(project or default_project_dir()), BuildCache(cache_dir))
+        if not trusted_folder(cache_dir):
+            return
+        loaded = load_project(project or default_project_dir())
+        sources = load_sources(loaded, BuildCache(cache_dir))
+        for source, variable in compared(loaded, segment):
+            sources.comparisons(source, variable)  # kept in the cache for the templates
     except Exception:  # the main process meets it again and reports it
         return
 
 
+def compared(project: Project, segment: str) -> list[tuple[str, str]]:
+    """The significance tests a build will likely ask for: every breakdown of a respondent
+    source that the report's text names (``"sektor=…"``), and the tailored segment's.
+    Only a guess, to test ahead: a test not made here is made when first asked for."""
+    texts = [project.file, *(chapter.file for chapter in project.chapters)]
+    words = "\n".join(path.read_text(encoding="utf-8", errors="replace") for path in texts)
+    named = segment.partition("=")[0]
+    return [
+        (ds.name, variable)
+        for ds in project.data
+        if ds.respondents is not None
+        for variable in ds.by
+        if variable == named or f"{variable}=" in words
+    ]
+
+
 def draw_jobs(read: int, cache: ChartCache) -> None:
-    """Read ``([(family, files), …], [(key, job), …])`` from the pipe, register the
-    fonts and draw every job not yet in the cache."""
+    """Read ``[(key, job), …]`` from the pipe and draw every job not yet in the cache."""
     from .charts import figure  # noqa: F401 - import matplotlib while the parent works
     from .charts.draw import render_cells
-    from .fonts import register_files
 
     chunks = []
     while chunk := os.read(read, 1 << 16):
         chunks.append(chunk)
-    fonts, jobs = pickle.loads(b"".join(chunks)) if chunks else ([], [])
-    for name, files in fonts:
-        register_files(name, files)
+    jobs = pickle.loads(b"".join(chunks)) if chunks else []
     for key, job in jobs:
         if not cache.has(key):
             cache.put(key, render_cells(job.spec, job.cells, job.style, job.width))
     LOG.debug("coldstart: %d chart(s) drawn in %d", len(jobs), os.getpid())
 
 
+_IN_WORKER: list[bool] = [False]  # a pool worker that builds alone may fork too
+
+
+@contextmanager
+def forking_in_worker() -> Iterator[None]:
+    """Let a pool worker fork a chart drawer while it builds alone (a burst's whole
+    report, before the copies keep every core busy)."""
+    _IN_WORKER[0] = True
+    try:
+        yield
+    finally:
+        _IN_WORKER[0] = False
+
+
 def may_fork() -> bool:
-    """Fork only a single-threaded main process (never inside a worker or a thread pool)."""
+    """Fork only a single-threaded main process (never inside a worker that shares the
+    cores with others, or a thread pool)."""
     return (
         hasattr(os, "fork")
         and (os.cpu_count() or 1) >= 2
-        and multiprocessing.parent_process() is None
+        and (multiprocessing.parent_process() is None or _IN_WORKER[0])
         and threading.current_thread() is threading.main_thread()
         and threading.active_count() == 1
     )

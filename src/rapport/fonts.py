@@ -70,16 +70,6 @@ def register_family(family: FontFamily, base: Path | None = None) -> RegisteredF
     return _register(family.name, files)
 
 
-def registered_files(name: str) -> tuple[Path, ...]:
-    """The four face files of a family registered in this process (empty if none)."""
-    return _FAMILY_FILES.get(name, ())
-
-
-def register_files(name: str, files: tuple[Path, ...]) -> RegisteredFamily:
-    """Register a family by its four face files (another process's ``registered_files``)."""
-    return _register(name, files)
-
-
 @cache
 def _register(name: str, files: tuple[Path, ...]) -> RegisteredFamily:
     names = []

@@ -1,26 +1,33 @@
-"""A cold build's helper process loads the data and draws the charts: same bytes, and
-every failure of the helper ends in the main process's own clear error."""
+"""A cold build's data helper and chart drawer: same bytes as a plain build, and every
+failure of either ends in the main process's own clear error and no PDF."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from rapport import coldstart
+from rapport import coldstart, prewarm
 from rapport.build import BuildOptions, build_report
 from rapport.buildcache import SUFFIX
 from rapport.cli import cli
-from rapport.errors import ChartError, DataError
+from rapport.errors import ChartError, DataError, RapportError
 
 
 @pytest.fixture(autouse=True)
 def _forking(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Fork even when an earlier test left a thread behind (the CLI forks first thing)."""
+    """Fork even when an earlier test left a thread behind (the CLI forks first thing),
+    and draw the mini project's two charts in the drawer too."""
     monkeypatch.setattr(coldstart, "may_fork", lambda: True)
+    monkeypatch.setattr(prewarm, "may_fork", lambda: True)
+    monkeypatch.setattr(prewarm, "MIN_CHARTS", 1)
+
+
+BURST_MINI = Path(__file__).parents[1] / "burst" / "fixtures" / "mini"
 
 
 def _entries(folder: Path) -> list[Path]:
@@ -36,7 +43,6 @@ def test_the_helper_draws_the_same_bytes_as_a_plain_build(mini: Path, tmp_path: 
     assert built.pdf == plain.pdf
     assert (built.charts_drawn, built.charts_cached) == (2, 0)
     assert helper.ok is True  # reaped, and it exited cleanly
-    assert helper.drawn_here == 0  # both charts came from the helper
     assert len(_entries(cache / "charts")) == 2
     assert _entries(cache / "data")  # the helper aggregated the data into the cache
     again = build_report(BuildOptions(project=mini, cache_dir=cache))
@@ -58,8 +64,75 @@ def test_a_helper_that_dies_changes_nothing(mini: Path, tmp_path: Path) -> None:
     built = build_report(BuildOptions(project=mini, cache_dir=cache), helper)
     assert built.pdf == plain.pdf
     assert helper.ok is False
-    assert built.charts_drawn == 2  # drawn here instead
+    assert built.charts_drawn == 2
+    assert _entries(cache / "data")  # loaded here instead
     assert len(_entries(cache / "charts")) == 2
+
+
+def test_a_drawer_that_dies_changes_nothing(
+    mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plain = build_report(BuildOptions(project=mini))
+    drawers: list[coldstart.ChartWorker] = []
+
+    def doomed(cache: object) -> coldstart.ChartWorker:
+        drawer = coldstart.fork_drawer(cache)  # type: ignore[arg-type]
+        os.kill(drawer.pid, signal.SIGKILL)
+        drawers.append(drawer)
+        return drawer
+
+    monkeypatch.setattr(prewarm, "fork_drawer", doomed)
+    built = build_report(BuildOptions(project=mini, cache_dir=tmp_path / "cache"))
+    assert built.pdf == plain.pdf
+    assert [d.ok for d in drawers] == [False]
+    assert drawers[0].drawn_here == 2  # drawn here instead
+    assert built.charts_drawn == 2
+
+
+def test_a_failed_build_stops_the_helper(mini: Path, tmp_path: Path) -> None:
+    (mini / "report.yaml").write_text(
+        (mini / "report.yaml")
+        .read_text(encoding="utf-8")
+        .replace("layout: rapport", "layout: nej"),
+        encoding="utf-8",
+    )
+    helper = coldstart.start_helper(mini, tmp_path / "cache")
+    assert helper is not None
+    with pytest.raises(RapportError) as caught:
+        build_report(BuildOptions(project=mini, cache_dir=tmp_path / "cache"), helper)
+    assert "no layout called 'nej'" in str(caught.value)
+    assert helper.ok is not None  # reaped: no process left behind
+    with pytest.raises(ChildProcessError):
+        os.waitpid(helper.pid, os.WNOHANG)
+
+
+def test_the_helper_tests_the_breakdowns_the_text_names(tmp_path: Path) -> None:
+    from rapport.project import load_project
+
+    folder = tmp_path / "survey"
+    shutil.copytree(BURST_MINI, folder)
+    project = load_project(folder)
+    assert coldstart.compared(project, "") == []  # no "sektor=…" or "kommune=…" in it
+    assert coldstart.compared(project, "kommune=Aarhus") == [("survey", "kommune")]
+    chapter = project.chapters[0].file
+    chapter.write_text(chapter.read_text(encoding="utf-8") + '\n{{ x.at("sektor=a") }}\n')
+    assert coldstart.compared(project, "") == [("survey", "sektor")]
+
+
+def test_tests_made_ahead_are_the_tests_made_later(tmp_path: Path) -> None:
+    from rapport.buildcache import BuildCache
+    from rapport.project import load_project
+    from rapport.sources import load_sources
+
+    folder = tmp_path / "survey"
+    shutil.copytree(BURST_MINI, folder)
+    ahead = load_sources(load_project(folder), BuildCache(tmp_path / "cache"))
+    made = ahead.comparisons("survey", "sektor")
+    fresh = load_sources(load_project(folder), None)  # (and the process keeps only this)
+    assert fresh.comparisons("survey", "sektor") == made
+    again = load_sources(load_project(folder), BuildCache(tmp_path / "cache"))
+    assert again is not ahead
+    assert again.comparisons("survey", "sektor") == made  # read back from the cache
 
 
 def test_bad_data_is_reported_once_by_the_main_process(mini: Path, tmp_path: Path) -> None:
@@ -74,7 +147,7 @@ def test_bad_data_is_reported_once_by_the_main_process(mini: Path, tmp_path: Pat
     assert helper.ok is not None  # reaped: no process left behind
 
 
-def test_a_chart_that_fails_in_the_helper_fails_the_build_at_its_definition(
+def test_a_chart_that_fails_in_the_drawer_fails_the_build_at_its_definition(
     mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from rapport.charts import figure
@@ -82,7 +155,7 @@ def test_a_chart_that_fails_in_the_helper_fails_the_build_at_its_definition(
     def broken(spec: object, *args: object) -> object:
         raise ChartError("cannot draw this chart", hint="test")
 
-    monkeypatch.setattr(figure, "render_cells", broken)  # in the helper and here alike
+    monkeypatch.setattr(figure, "render_cells", broken)  # in the drawer and here alike
     target = tmp_path / "out" / "r.pdf"
     target.parent.mkdir()
     result = CliRunner().invoke(cli, ["build", str(mini), "-o", str(target)])
