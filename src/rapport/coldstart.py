@@ -243,15 +243,19 @@ def compared(project: Project, segment: str) -> list[tuple[str, str]]:
 
 
 def draw_jobs(read: int, cache: ChartCache) -> None:
-    """Read ``[(key, job), …]`` from the pipe and draw every job not yet in the cache."""
+    """Read ``[(key, job), …]`` from the pipe and draw every job not yet in the cache.
+
+    The pipe is drained by a thread from the start, so the parent never blocks on a
+    full pipe while matplotlib is being imported here."""
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(_read_all(read)), daemon=True)
+    reader.start()
     from .charts import figure  # noqa: F401 - import matplotlib while the parent works
     from .charts.draw import render_cells
 
     LOG.debug("drawer: matplotlib imported")
-    chunks = []
-    while chunk := os.read(read, 1 << 16):
-        chunks.append(chunk)
-    jobs = pickle.loads(b"".join(chunks)) if chunks else []
+    reader.join()
+    jobs = pickle.loads(received[0]) if received and received[0] else []
     LOG.debug("drawer: %d chart(s) to draw", len(jobs))
     for key, job in jobs:
         if not cache.has(key):
@@ -271,6 +275,13 @@ def forking_in_worker() -> Iterator[None]:
         yield
     finally:
         _IN_WORKER[0] = False
+
+
+def _read_all(read: int) -> bytes:
+    chunks = []
+    while chunk := os.read(read, 1 << 16):
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def may_fork() -> bool:
