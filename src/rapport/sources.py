@@ -75,7 +75,7 @@ class Sources:
 
     def _compare(self, source: str, variable: str) -> Columns:
         ds = self.definitions[source]
-        key = cache_key("tests-v3", source, variable, _digests(ds))
+        key = cache_key("tests-v2", source, variable, _digests(ds))
         hit = self.cache.get("tests", key) if self.cache else None
         if isinstance(hit, Columns):
             return hit
@@ -235,7 +235,7 @@ def _cached(ds: DataSource, rules: DisclosureRules, cache: BuildCache | None) ->
     """A source's disclosure-controlled results, its questionnaire and (for respondent
     data) how to get its respondents: from the build cache when the inputs did not
     change, else loaded and aggregated (and stored)."""
-    key = cache_key("sources-v6", ds.name, ds.by, ds.encoding, repr(rules), _digests(ds))
+    key = cache_key("sources-v5", ds.name, ds.by, ds.encoding, repr(rules), _digests(ds))
     hit = cache.get("data", key) if cache is not None else None
     if _valid(hit):
         table, questionnaire, has_answers = hit

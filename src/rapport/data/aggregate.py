@@ -32,7 +32,6 @@ import pandas as pd
 
 from ..errors import DataError
 from ..groups import TOTAL_GROUP
-from .blas import one_thread
 from .disclosure import DisclosureRules, apply_disclosure
 from .questionnaire import Item, Questionnaire
 from .respondents import WEIGHT, base_mask, validate_respondents
@@ -96,7 +95,6 @@ class _Sums:
     top_w: np.ndarray
 
 
-@one_thread
 def aggregate_respondents(
     respondents: pd.DataFrame, questionnaire: Questionnaire, by: Sequence[str] = ()
 ) -> pd.DataFrame:
@@ -105,7 +103,6 @@ def aggregate_respondents(
     return _tidy(*_summed(frame, questionnaire, by))
 
 
-@one_thread
 def aggregate_disclosed(
     respondents: pd.DataFrame,
     questionnaire: Questionnaire,
@@ -291,7 +288,6 @@ def _tidy(design: _Design, grouping: _Grouping, sums: _Sums) -> pd.DataFrame:
     return frame
 
 
-@one_thread
 def compare_groups(
     respondents: pd.DataFrame,
     questionnaire: Questionnaire,
@@ -360,7 +356,6 @@ def _comparison(
     return frame.dropna(subset=["value", "other_value"]).reset_index(drop=True)
 
 
-@one_thread
 def effective_sizes(
     respondents: pd.DataFrame, questionnaire: Questionnaire, by: Sequence[str] = ()
 ) -> pd.DataFrame:
@@ -380,7 +375,6 @@ def effective_sizes(
     return out.drop_duplicates(["indicator", "group"]).reset_index(drop=True)
 
 
-@one_thread
 def compare_results(results: pd.DataFrame, by: str, *, level: float = 0.05) -> pd.DataFrame:
     """Each group of ``by`` against the rest, from aggregated ``value`` and ``n`` alone.
 
