@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .build import BuildOptions, BuildResult, build_report
 from .errors import RapportError
+from .memo import settle
 from .project import find_definition
 from .resources import default_project_dir
 from .write import write_pdf
@@ -61,6 +62,8 @@ def build_once(options: BuildOptions, target: Path) -> WatchEvent:
         write_pdf(result.pdf, target)
     except RapportError as exc:
         return WatchEvent(time.perf_counter() - start, error=exc)
+    finally:
+        settle()  # the next rebuild reuses what this one kept, without scanning it
     return WatchEvent(time.perf_counter() - start, result=result)
 
 

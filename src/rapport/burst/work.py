@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..errors import RapportError
+from ..memo import settle
 from .ship import CACHE, Bundle, unpack
 
 
@@ -59,7 +60,11 @@ class Outcome:
 
 
 def build_copy(task: Task) -> Outcome:
-    """Build one copy; every failure becomes a failed :class:`Outcome` with its message."""
+    """Build one copy; every failure becomes a failed :class:`Outcome` with its message.
+
+    A worker builds many copies: what one copy composed that the next can reuse (exhibit
+    products, rendered chapters, parsed paragraphs, drawings) stays in the process's
+    memories, which are settled after each copy (see :func:`rapport.memo.settle`)."""
     try:
         return _build(task)
     except RapportError as exc:
@@ -68,6 +73,8 @@ def build_copy(task: Task) -> Outcome:
         return Outcome(
             task.segment, ok=False, message=f"internal error: {type(exc).__name__}: {exc}"
         )
+    finally:
+        settle()
 
 
 def build_shipped(bundle: Bundle, job: Job) -> Outcome:
