@@ -148,9 +148,11 @@ def _prepare(
     in_copy = [c for c in project.chapters if not c.tailored or options.segment != TOTAL_GROUP]
     chapters = [_chapter(c, project, engines, layout.typography.quotes) for c in in_copy]
     shown = _selected(in_copy, layout, project)
+    LOG.debug("Step 5-6: %d chapter(s) templated and parsed", len(chapters))
     if worker is not None and cache is not None:
         worker.submit(_chart_jobs(chapters, shown, factory), cache)
         factory.figures.worker = worker
+        LOG.debug("Step 7: %d chart(s) sent to the drawer", len(worker.pending))
 
     def compose(drop: int, tight: int = 0) -> list[Flowable]:
         parts = trimmed(chapters, shown, drop) if drop else chapters
@@ -173,6 +175,7 @@ def _prepare(
         return _compose(project, used, fonts, parts, shown, maker, engines, options.segment_label)
 
     story = compose(0)
+    LOG.debug("Step 8: story composed")
     return Prepared(
         project,
         layout,
@@ -221,6 +224,7 @@ def _render(prep: Prepared, options: BuildOptions) -> BuildResult:
             )
             prep.store.put("render", sibling, replace(hint, tags=None))
     pdf = finish_pdf(raw, prep.project.date, prep.metadata, hint.tags, pdfa=options.pdfa)
+    LOG.debug("Step 10: PDF finished")
     factory, cache = prep.factory, prep.cache
     worker = factory.figures.worker
     if worker is not None:

@@ -66,7 +66,7 @@ class DataHelper:
         finally:
             os.close(self.signal)
             self.signal = None
-        LOG.debug("coldstart: data ready")
+        LOG.debug("main: data ready")
 
     def close(self) -> None:
         """Reap the helper; one whose data is no longer wanted (the build failed before
@@ -157,7 +157,7 @@ def start_helper(project: Path | None, cache_dir: Path, segment: str = "") -> Da
         os.close(read)
         _helper(project, cache_dir, segment, write)
     os.close(write)
-    LOG.debug("coldstart: helper %d started", pid)
+    LOG.debug("main: data helper %d started", pid)
     return DataHelper(pid, read)
 
 
@@ -175,6 +175,7 @@ def fork_drawer(cache: ChartCache) -> ChartWorker:
         finally:
             os._exit(status)
     os.close(read)
+    LOG.debug("main: chart drawer %d started", pid)
     return ChartWorker(pid, write)
 
 
@@ -192,7 +193,7 @@ def _helper(
     status = 1
     try:
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # cache writes clean up
-        logging.disable(logging.CRITICAL)  # the main process reports everything once
+        logging.getLogger("rapport.progress").disabled = True  # the main process reports
         warnings.simplefilter("ignore")
         _warm_data(project, cache_dir, segment)
         status = 0
@@ -216,8 +217,11 @@ def _warm_data(  # pragma: no cover - runs in the child
             return
         loaded = load_project(project or default_project_dir())
         sources = load_sources(loaded, BuildCache(cache_dir))
-        for source, variable in compared(loaded, segment):
+        LOG.debug("data helper: %d data source(s) in the cache", len(sources.stores))
+        tests = compared(loaded, segment)
+        for source, variable in tests:
             sources.comparisons(source, variable)  # kept in the cache for the templates
+        LOG.debug("data helper: %d significance test(s) in the cache", len(tests))
     except Exception:  # the main process meets it again and reports it
         return
 
@@ -243,14 +247,16 @@ def draw_jobs(read: int, cache: ChartCache) -> None:
     from .charts import figure  # noqa: F401 - import matplotlib while the parent works
     from .charts.draw import render_cells
 
+    LOG.debug("drawer: matplotlib imported")
     chunks = []
     while chunk := os.read(read, 1 << 16):
         chunks.append(chunk)
     jobs = pickle.loads(b"".join(chunks)) if chunks else []
+    LOG.debug("drawer: %d chart(s) to draw", len(jobs))
     for key, job in jobs:
         if not cache.has(key):
             cache.put(key, render_cells(job.spec, job.cells, job.style, job.width))
-    LOG.debug("coldstart: %d chart(s) drawn in %d", len(jobs), os.getpid())
+    LOG.debug("drawer: %d chart(s) drawn", len(jobs))
 
 
 _IN_WORKER: list[bool] = [False]  # a pool worker that builds alone may fork too

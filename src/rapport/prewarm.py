@@ -2,15 +2,16 @@
 
 A cold build spends much of its time in matplotlib, and charts depend only on
 their own spec, cells, style and width. So when the chart cache looks cold, the
-build forks early: the child imports matplotlib while the parent loads the
-data, then receives the chart jobs through a pipe and draws the missing ones,
-in document order, into the chart cache. Meanwhile the parent templates,
-composes and runs its layout passes with :class:`LazyChart` stand-ins (their
-size is known without drawing) and takes each drawing from the cache when it
-first draws the chart. Where fork is unavailable, inside a worker process (a
-burst already uses every core), in a process with other threads, or when the
-child fails, charts are drawn in-process — the bytes are the same either way.
-"""
+build forks a drawer (:func:`rapport.coldstart.fork_drawer`) before it loads the
+data: the child imports matplotlib meanwhile, then receives the chart jobs
+through a pipe and draws the missing ones, in document order, into the chart
+cache. Meanwhile the parent templates, composes and runs its layout passes with
+:class:`LazyChart` stand-ins (their size is known without drawing) and takes
+each drawing from the cache when it first draws the chart. Where fork is
+unavailable, inside a worker process (a burst already uses every core, except
+while its whole report is built alone), in a process with other threads, or
+when the child fails, charts are drawn in-process — the bytes are the same
+either way."""
 
 from __future__ import annotations
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -179,3 +181,35 @@ def test_the_cold_cli_build_matches_a_plain_build(mini: Path, tmp_path: Path) ->
 
 def test_the_entry_suffix_is_the_caches() -> None:
     assert coldstart.ENTRY_SUFFIX == SUFFIX
+
+
+def test_a_cold_cli_build_leaves_pandas_and_matplotlib_to_its_helpers(tmp_path: Path) -> None:
+    """The default report, cold, in a new process: the data helper aggregates and tests,
+    the drawer draws; the main process imports neither library and writes the same PDF."""
+    from rapport.resources import default_project_dir
+
+    project = tmp_path / "projekt"
+    shutil.copytree(default_project_dir(), project)
+    script = (
+        "import runpy, sys\n"
+        "sys.argv = ['rapport', 'build', sys.argv[1], '-o', sys.argv[2]]\n"
+        "try:\n    runpy.run_module('rapport', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        "heavy = ('pandas', 'pyarrow', 'matplotlib')\n"
+        "print('loaded:', sorted(m for m in heavy if m in sys.modules))\n"
+    )
+    pdfs = []
+    for name in ("cold", "plain"):
+        out = tmp_path / name / "r.pdf"
+        args = [str(project), str(out)]
+        if name == "plain":  # no cache, no helpers: everything in one process
+            script = script.replace("'-o', sys.argv[2]]", "'-o', sys.argv[2], '--no-cache']")
+        done = subprocess.run(
+            [sys.executable, "-c", script, *args], capture_output=True, text=True, check=True
+        )
+        pdfs.append(out.read_bytes())
+        if name == "cold":
+            assert "charts drawn 41, from cache 0" in done.stdout
+            assert "loaded: []" in done.stdout
+            assert len(_entries(tmp_path / "cold" / ".rapport-cache" / "tests")) >= 2
+    assert pdfs[0] == pdfs[1]
