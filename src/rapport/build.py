@@ -18,6 +18,7 @@ from reportlab.platypus import Flowable, PageBreak, Spacer
 from . import __version__
 from .buildcache import BuildCache, cache_key, trusted_folder
 from .charts.cache import ChartCache
+from .coldstart import DataHelper
 from .compose import Composer, Makers
 from .data.disclosure import SYMBOLS
 from .errors import Location, ProjectError, RapportError
@@ -94,8 +95,11 @@ class Prepared:
     droppable: int = 0
 
 
-def prepare_report(options: BuildOptions) -> Prepared:
-    """Stages 1–8: load, validate, template, parse and compose (no PDF yet)."""
+def prepare_report(options: BuildOptions, helper: DataHelper | None = None) -> Prepared:
+    """Stages 1–8: load, validate, template, parse and compose (no PDF yet).
+
+    ``helper``: a cold build's data helper (:mod:`rapport.coldstart`), started before
+    this; it loads the data into the cache meanwhile."""
     from .resources import default_project_dir
 
     project = load_project(options.project or default_project_dir())
@@ -112,6 +116,8 @@ def prepare_report(options: BuildOptions) -> Prepared:
     cache = ChartCache(folder / "charts") if folder else None
     worker = start_worker(cache, len(project.figures)) if cache else None
     try:
+        if helper is not None and store is not None:
+            helper.await_data()  # it loaded the data into the cache meanwhile
         return _prepare(project, layout, fonts, formatter, options, store, cache, worker)
     except BaseException:
         if worker is not None:
@@ -142,9 +148,11 @@ def _prepare(
     in_copy = [c for c in project.chapters if not c.tailored or options.segment != TOTAL_GROUP]
     chapters = [_chapter(c, project, engines, layout.typography.quotes) for c in in_copy]
     shown = _selected(in_copy, layout, project)
+    LOG.debug("Step 5-6: %d chapter(s) templated and parsed", len(chapters))
     if worker is not None and cache is not None:
         worker.submit(_chart_jobs(chapters, shown, factory), cache)
         factory.figures.worker = worker
+        LOG.debug("Step 7: %d chart(s) sent to the drawer", len(worker.pending))
 
     def compose(drop: int, tight: int = 0) -> list[Flowable]:
         parts = trimmed(chapters, shown, drop) if drop else chapters
@@ -167,6 +175,7 @@ def _prepare(
         return _compose(project, used, fonts, parts, shown, maker, engines, options.segment_label)
 
     story = compose(0)
+    LOG.debug("Step 8: story composed")
     return Prepared(
         project,
         layout,
@@ -183,9 +192,15 @@ def _prepare(
     )
 
 
-def build_report(options: BuildOptions) -> BuildResult:
-    """Run every stage; raises a :class:`~rapport.errors.RapportError` on any user mistake."""
-    prep = prepare_report(options)
+def build_report(options: BuildOptions, helper: DataHelper | None = None) -> BuildResult:
+    """Run every stage; raises a :class:`~rapport.errors.RapportError` on any user mistake.
+
+    ``helper``: see :func:`prepare_report`; it is reaped once the data is loaded."""
+    try:
+        prep = prepare_report(options, helper)
+    finally:
+        if helper is not None:
+            helper.close()
     try:
         return _render(prep, options)
     finally:
@@ -209,6 +224,7 @@ def _render(prep: Prepared, options: BuildOptions) -> BuildResult:
             )
             prep.store.put("render", sibling, replace(hint, tags=None))
     pdf = finish_pdf(raw, prep.project.date, prep.metadata, hint.tags, pdfa=options.pdfa)
+    LOG.debug("Step 10: PDF finished")
     factory, cache = prep.factory, prep.cache
     worker = factory.figures.worker
     if worker is not None:

@@ -219,16 +219,20 @@ def _build(
 ) -> tuple[Path, Finished, int, bytes]:
     """Run the pipeline and write the PDF; (target, what was built, charts from the
     chart cache, bytes)."""
-    from .build import BuildOptions, build_report
-    from .project import default_output
-    from .write import write_pdf
+    from .coldstart import start_helper
 
-    options = BuildOptions(
-        project=project,
-        cache_dir=out_dir / ".rapport-cache" if out_dir else None,
-        **given,
-    )
-    result = build_report(options)
+    cache_dir = out_dir / ".rapport-cache" if out_dir else None
+    # a cold build's helper loads the data and draws the charts while the pipeline imports
+    helper = start_helper(project, cache_dir, given["segment"]) if cache_dir else None
+    try:
+        from .build import BuildOptions, build_report
+        from .project import default_output
+        from .write import write_pdf
+
+        result = build_report(BuildOptions(project=project, cache_dir=cache_dir, **given), helper)
+    finally:
+        if helper is not None:
+            helper.close()
     target = write_pdf(result.pdf, output or default_output(result.project, Path.cwd()))
     done = Finished(
         key,

@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -45,7 +46,7 @@ class Columns:
         if len({len(values) for values in self.data}) > 1:
             raise ValueError("columns differ in length")
         for values in self.data:
-            if not {type(v) for v in values} <= SCALARS:
+            if not set(map(type, values)) <= SCALARS:
                 raise ValueError("a column holds something other than plain values")
 
     def __len__(self) -> int:
@@ -115,7 +116,11 @@ class Columns:
 
     def take(self, positions: Sequence[int]) -> Columns:
         """The rows at ``positions``, in that order."""
-        data = tuple(tuple(values[i] for i in positions) for values in self.data)
+        if len(positions) > 1:
+            pick = itemgetter(*positions)  # a tuple of the values at the positions
+            data = tuple(pick(values) for values in self.data)
+        else:
+            data = tuple(tuple(values[i] for i in positions) for values in self.data)
         return Columns(self.names, self.dtypes, data)
 
 

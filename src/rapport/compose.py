@@ -48,10 +48,13 @@ from .markdown import (
     Paragraph as ParagraphBlock,
 )
 from .markup import inline_markup, runs_to_markup
+from .memo import Memo
 from .numbering import ChapterInput, References, slug
 from .render import Language, NextKind
 from .styles import Fonts
 from .tagging import HERE, Marked, table_tagger
+
+_DRAWABLE: Memo[tuple[str, str], str] = Memo("drawable texts", 20_000)
 
 
 @dataclass(frozen=True)
@@ -129,7 +132,10 @@ class Composer:
             family = (
                 self.fonts.heading if isinstance(block, (Heading, FactBox)) else self.fonts.body
             )
-            check_glyphs(text, family, Location(self._file, block.line))
+            known = (str(family.files[0]), text)  # text checked before in this process
+            if known not in _DRAWABLE:
+                check_glyphs(text, family, Location(self._file, block.line))
+                _DRAWABLE.put(known, family.name)
 
     def style(self, name: str) -> ParagraphStyle:
         return self.styles[self._language][name]

@@ -108,7 +108,18 @@ def _enc_number(value: Any) -> dict[str, Any]:
 
 
 def _enc_columns(table: Columns) -> dict[str, Any]:
-    return {"C": [list(table.names), list(table.dtypes), [list(c) for c in table.data]]}
+    return {"C": [list(table.names), list(table.dtypes), [_enc_values(c) for c in table.data]]}
+
+
+def _enc_values(values: tuple[Any, ...]) -> Any:
+    """A table column: its values, or (text with few distinct values, such as indicator
+    and group names) the distinct values and each row's place among them."""
+    if len(values) >= 16 and all(type(v) is str for v in values):
+        keys = list(dict.fromkeys(values))
+        if 4 * len(keys) <= len(values):
+            place = {key: i for i, key in enumerate(keys)}
+            return {"k": keys, "i": [place[v] for v in values]}
+    return list(values)
 
 
 def _pairs(mapping: Mapping[Any, Any]) -> list[list[Any]]:
@@ -239,9 +250,22 @@ def _dec_columns(tree: dict[str, Any]) -> Columns:
     names, dtypes, data = tree["C"]
     if not (isinstance(names, list) and isinstance(dtypes, list) and isinstance(data, list)):
         raise CorruptEntry("table parts are not lists")
-    if not all(isinstance(c, list) for c in data):
-        raise CorruptEntry("table columns are not lists")
-    return Columns(tuple(names), tuple(dtypes), tuple(tuple(c) for c in data))
+    return Columns(tuple(names), tuple(dtypes), tuple(_dec_values(c) for c in data))
+
+
+def _dec_values(tree: Any) -> tuple[Any, ...]:
+    if isinstance(tree, list):
+        return tuple(tree)
+    if not isinstance(tree, dict) or set(tree) != {"k", "i"}:
+        raise CorruptEntry("a table column is neither a list nor coded text")
+    keys, places = tree["k"], tree["i"]
+    if not isinstance(keys, list) or not all(type(k) is str for k in keys):
+        raise CorruptEntry("coded text without a list of texts")
+    if not isinstance(places, list) or not {type(i) for i in places} <= {int}:
+        raise CorruptEntry("coded text without a list of places")
+    if places and (min(places) < 0 or max(places) >= len(keys)):
+        raise CorruptEntry("coded text points outside its texts")
+    return tuple([keys[i] for i in places])
 
 
 def _dec_frame(tree: dict[str, Any]) -> pd.DataFrame:

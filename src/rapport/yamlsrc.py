@@ -202,6 +202,8 @@ def _convert(node: Any, loader: Any) -> Any:
         out = CommentedMap()
         out._yaml_set_line_col(node.start_mark.line, node.start_mark.column)
         for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise _Duplicate("merge key")  # '<<: *base' is merged by ruamel.yaml
             key = _convert(key_node, loader)
             if key in out:
                 raise _Duplicate(key)

@@ -42,3 +42,13 @@ def check_manifest(out: Path) -> dict[str, Any]:
 def first_pages_text(pdf: Path, count: int = 3) -> str:
     reader = PdfReader(pdf)
     return "\n".join(page.extract_text() or "" for page in reader.pages[:count])
+
+
+def may_fork_alone() -> tuple[bool, bool, bool]:
+    """In a pool worker: whether it may fork before, while and after building alone."""
+    from rapport.coldstart import forking_in_worker, may_fork
+
+    before = may_fork()
+    with forking_in_worker():
+        alone = may_fork()
+    return before, alone, may_fork()

@@ -45,6 +45,21 @@ def test_every_language_file_has_the_same_phrases() -> None:
         assert reference - found == set(), language
 
 
+@pytest.mark.parametrize("language", available())
+def test_a_phrase_file_reads_as_yaml_1_2(language: str) -> None:
+    """The fast reader (libyaml, YAML 1.1) gives what ruamel.yaml's YAML 1.2 gives: no
+    word such as "no" or "on" in a phrase file turns into a truth value."""
+    from importlib import resources
+
+    from ruamel.yaml import YAML
+
+    from rapport.phrases import load_text
+
+    text = resources.files("rapport.phrases").joinpath(f"{language}.yaml").read_text("utf-8")
+    assert load_text(text) == YAML(typ="safe", pure=True).load(text)
+    assert load_text("a: no\nb: on\n") != YAML(typ="safe", pure=True).load("a: no\nb: on\n")
+
+
 def test_a_quoted_question_is_not_followed_by_a_full_stop() -> None:
     text = join_sentences(['Spørgsmålet lyder: "Hvor ofte?"', "Det er vægtet", "Slut."])
     assert text == 'Spørgsmålet lyder: "Hvor ofte?" Det er vægtet. Slut.'

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from rapport.errors import ProjectError
-from rapport.resources import default_project_dir
-from rapport.yamlsrc import key_location, load_yaml, value_location
+from rapport.resources import default_project_dir, layouts_dir
+from rapport.yamlsrc import key_location, load_yaml, plain, value_location
 
 SOURCE = """a: yes
 b: no
@@ -48,12 +48,36 @@ def _same(a: object, b: object, path: Path) -> None:
         )
 
 
-@pytest.mark.parametrize("text", [SOURCE, None])
+MERGED = """base: &base
+  x: 1
+  y: [a, b]
+other:
+  <<: *base
+  y: 2
+"""
+
+
+@pytest.mark.parametrize(
+    "text", [SOURCE, None, *(p.name for p in sorted(layouts_dir().glob("*.yaml")))]
+)
 def test_fast_path_matches_ruamel(tmp_path: Path, text: str | None) -> None:
-    path = tmp_path / "x.yaml" if text else default_project_dir() / "report.yaml"
-    if text:
+    """Also every shipped layout (read through the fast path since layouts load fast)."""
+    if text is None:
+        path = default_project_dir() / "report.yaml"
+    elif text.endswith(".yaml"):
+        path = layouts_dir() / text
+    else:
+        path = tmp_path / "x.yaml"
         path.write_text(text, encoding="utf-8")
     _same(load_yaml(path, ProjectError), load_yaml(path, ProjectError, fast=True), path)
+
+
+def test_a_merge_key_is_merged_as_ruamel_merges_it(tmp_path: Path) -> None:
+    path = tmp_path / "m.yaml"
+    path.write_text(MERGED, encoding="utf-8")
+    fast, ruamel = (plain(load_yaml(path, ProjectError, fast=f)) for f in (True, False))
+    assert fast == ruamel
+    assert fast["other"] == {"x": 1, "y": 2}
 
 
 def test_duplicates_and_special_scalars_fall_back(tmp_path: Path) -> None:

@@ -175,3 +175,31 @@ def test_a_wrongly_shaped_entry_is_rebuilt_with_the_same_bytes(warm, tmp_path, k
     result = build_report(BuildOptions(cache_dir=copy))
     assert result.pdf == warm[1].pdf
     assert all(p.read_bytes() != planted and read_entry(p) is not None for p in entries)
+
+
+@pytest.mark.parametrize(
+    "column",
+    [
+        '{"k":["a"],"i":[1]}',  # a place past the texts
+        '{"k":["a"],"i":[-1]}',  # a place counted from the end
+        '{"k":["a"],"i":[true]}',  # a truth value for a place
+        '{"k":["a"],"i":[0.0]}',
+        '{"k":[1],"i":[0]}',  # coded text that is not text
+        '{"k":["a"],"i":[0],"x":1}',
+        '{"k":"a","i":[0]}',
+    ],
+)
+def test_the_codec_refuses_malformed_coded_text(column):
+    body = '{"C":[["a"],["str"],[' + column + "]]}"
+    with pytest.raises(CorruptEntry):
+        decode(b"rapport-cache 1\n" + body.encode())
+
+
+def test_repeated_text_is_stored_once():
+    from rapport.columns import Columns
+
+    groups = tuple(["Alle", "sektor=kommunal", "sektor=statslig", "sektor=regional"] * 50)
+    table = Columns(("group", "value"), ("str", "float64"), (groups, tuple([1.5] * 200)))
+    data = encode(table)
+    assert data.count(b"sektor=kommunal") == 1
+    assert decode(data) == table

@@ -7,6 +7,7 @@ then the remaining copies run on a local process pool or a Dask cluster.
 
 from __future__ import annotations
 
+import importlib
 import multiprocessing
 import os
 from collections.abc import Callable, Mapping
@@ -322,12 +323,35 @@ def _context() -> multiprocessing.context.BaseContext:
 
 
 def run_local(plan: Plan, jobs: int, done: Done) -> None:
-    """A process pool (forkserver or spawn: no forked matplotlib state)."""
+    """A process pool (forkserver or spawn: no forked matplotlib state). While the first
+    worker builds the whole report (drawing its charts on a second core), the others
+    start and import the pipeline."""
     workers = max(1, min(jobs, len(plan.tasks) or 1))
     with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
         if plan.first is not None:
-            _collect({pool.submit(build_copy, plan.first): plan.first}, done)
+            first = pool.submit(build_alone, plan.first)
+            for _ in range(workers - 1):
+                pool.submit(warm_up)
+            _collect({first: plan.first}, done)
         _collect({pool.submit(build_copy, t): t for t in plan.tasks}, done)
+
+
+def build_alone(task: Task) -> Outcome:
+    """Build a copy while no other copy is being built: its missing charts may be drawn
+    by a forked process (on the core the copies will use next)."""
+    from ..coldstart import forking_in_worker
+
+    with forking_in_worker():
+        return build_copy(task)
+
+
+def warm_up() -> list[str]:
+    """Import what building a copy needs, so a worker is ready when the copies start;
+    returns the modules now loaded."""
+    modules = ["rapport.build", "rapport.charts.figure"]  # the pipeline; matplotlib
+    for name in modules:
+        importlib.import_module(name)
+    return modules
 
 
 def _collect(futures: Mapping[Future[Any], Task], done: Done) -> None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 from functools import cache
-from importlib.metadata import version
 from pathlib import Path
 
 from .. import __version__
@@ -27,6 +26,8 @@ from .style import ChartStyle
 @cache
 def matplotlib_version() -> str:
     """Installed matplotlib version, read without importing matplotlib."""
+    from importlib.metadata import version  # only when a chart key is made
+
     return version("matplotlib")
 
 

@@ -124,12 +124,11 @@ def _present(
 ) -> dict[str, tuple[list[str], set[str]]]:
     """Per indicator: its categories in data order and the groups it has."""
     found: dict[str, tuple[dict[str, None], set[str]]] = {}
-    columns = [values_of(data, c) for c in ("indicator", "category", "group")]
-    for i in chosen:
-        indicator, category, group = (str(column[i]) for column in columns)
-        categories, groups = found.setdefault(indicator, ({}, set()))
-        categories.setdefault(category, None)
-        groups.add(group)
+    columns = (_picked(data, c, chosen) for c in ("indicator", "category", "group"))
+    for indicator, category, group in zip(*columns, strict=True):
+        categories, groups = found.setdefault(str(indicator), ({}, set()))
+        categories.setdefault(str(category), None)
+        groups.add(str(group))
     return {k: (list(c), g) for k, (c, g) in found.items()}
 
 
@@ -138,13 +137,16 @@ def _records(
 ) -> list[dict[str, Any]]:
     """The chosen rows of the wanted groups as dicts of the columns charts use."""
     names = [c for c in (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS) if c in data]
-    columns = [values_of(data, name) for name in names]
     group_of = values_of(data, "group")
-    return [
-        dict(zip(names, (column[i] for column in columns), strict=True))
-        for i in chosen
-        if str(group_of[i]) in groups
-    ]
+    kept = [i for i in chosen if str(group_of[i]) in groups]
+    columns = [_picked(data, name, kept) for name in names]
+    return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
+
+
+def _picked(data: Columns | pd.DataFrame, name: str, rows: list[int]) -> list[Any]:
+    """One column's values in ``rows``."""
+    values = values_of(data, name)
+    return values if len(rows) == len(values) else [values[i] for i in rows]
 
 
 def _indicator_cells(

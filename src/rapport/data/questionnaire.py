@@ -16,7 +16,7 @@ from typing import Any
 
 from ..datacodec import cache_record
 from ..errors import DataError, Location
-from ..yamlsrc import key_location, load_yaml, node_location, value_location
+from ..yamlsrc import key_location, load_yaml, node_location, plain, value_location
 from .io import did_you_mean
 
 ITEM_TYPES = ("single", "multi", "likert")
@@ -213,16 +213,7 @@ def _translations(
                     )
                 _need_mapping(entry, path, f"the translation of {str(ident)!r}", where)
                 _unknown_keys(entry, _TRANSLATED[str(section)], path, f"in {str(ident)!r}")
-    return {str(k): _plain(v) for k, v in node.items()}
-
-
-def _plain(node: Any) -> Any:
-    """A YAML tree as plain dicts, lists and text, so the questionnaire can be cached."""
-    if isinstance(node, Mapping):
-        return {str(k): _plain(v) for k, v in node.items()}
-    if isinstance(node, (list, tuple)):
-        return [_plain(v) for v in node]
-    return str(node) if isinstance(node, str) else node
+    return {str(k): plain(v) for k, v in node.items()}  # plain data: it can be cached
 
 
 def _translated(q: Questionnaire, tree: Mapping[str, Any], language: str) -> Questionnaire:

@@ -142,7 +142,8 @@ class FigureMaker:
         cache, worker = self.cache, self.worker
         if worker is not None and cache is not None and part.key in worker.pending:
             job = part.job or self.chart_job(fdef.id, language, tile=tile)
-            return LazyChart(job, part.key, worker, cache)
+            where = fdef.chart_where
+            return LazyChart(job, part.key, worker, cache, lambda f: located(f, where))
         display = cache.get(part.key) if cache is not None else None
         if display is None:
             from ..charts.draw import render_cells

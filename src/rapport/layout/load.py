@@ -9,19 +9,22 @@ mapping is deep-merged over the parent's (mappings key by key, everything else
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from ..errors import LayoutError, Location
 from ..resources import layouts_dir
-from ..yamlsrc import load_yaml
+from ..yamlsrc import key_location, load_yaml, read_text
 from .convert import suggest
 from .model import Layout
 from .tree import Entry, Tree, merge, to_tree
 from .validate import validate_tree
 
 SUFFIXES = (".yaml", ".yml")
+_EMPTY_THEN_COMMENT = re.compile(r":[ \t]*#")
 
 
 GENERIC_NAMES = ("layout", "layouts")
@@ -117,8 +120,15 @@ def _confined(path: Path, root: Path) -> bool:
 
 
 def _read(path: Path, root: Path | None = None) -> Tree:
-    """One layout file → its tree (``extends`` still in it)."""
-    data = load_yaml(path, LayoutError)
+    """One layout file → its tree (``extends`` still in it).
+
+    Read with libyaml (see :func:`~rapport.yamlsrc.load_yaml`), unless a key has no value
+    and a comment follows it (``zebra: #eef2f4``): then ruamel.yaml keeps the comment,
+    which the error message quotes."""
+    text = read_text(path, LayoutError)
+    data = load_yaml(path, LayoutError, text, fast=True)
+    if _EMPTY_THEN_COMMENT.search(text) and _commented_empty(data, text.splitlines(), path):
+        data = load_yaml(path, LayoutError, text)
     if data is None:
         raise LayoutError(
             "the layout file is empty",
@@ -134,6 +144,21 @@ def _read(path: Path, root: Path | None = None) -> Tree:
         )
     shipped = path.is_relative_to(layouts_dir().resolve())
     return to_tree(data, path, None if shipped else root)
+
+
+def _commented_empty(node: Any, lines: list[str], path: Path) -> bool:
+    """Whether a key without a value has a comment after it on its line."""
+    if isinstance(node, Mapping):
+        for key, value in node.items():
+            if value is None:
+                line = key_location(node, key, path).line
+                if line is not None and _EMPTY_THEN_COMMENT.search(lines[line - 1]):
+                    return True
+            elif _commented_empty(value, lines, path):
+                return True
+    if isinstance(node, list):
+        return any(_commented_empty(v, lines, path) for v in node)
+    return False
 
 
 def _inherit(own: Tree, path: Path, chain: tuple[Path, ...], root: Path) -> Tree:

@@ -1,0 +1,285 @@
+"""A cold build's helpers: one loads the data before the pipeline is even imported,
+another draws the charts.
+
+A cold build (no chart drawn yet in the cache folder) has three long chains of
+work: the main process imports the composing and rendering libraries, loads
+project, layout and fonts, templates, composes and renders; the data must be
+read and aggregated (pandas); the charts must be drawn (matplotlib). So
+``rapport build`` forks the data helper first thing (:func:`start_helper`): it
+loads and aggregates the data sources into the build cache, with the
+significance tests the report's text names, while the main process imports the
+pipeline. When the main process needs the data it forks the chart drawer
+(:func:`fork_drawer`), which imports matplotlib while the main process waits for
+the helper (:meth:`DataHelper.await_data`); the main process then reads the data
+back like a warm build, sends the drawer the chart jobs, composes and lays out,
+and takes each drawing from the cache when its drawing pass first needs it.
+
+The helpers never report anything: when one fails, the main process loads or
+draws that part itself and reports any error — the bytes are the same either way.
+This module imports nothing heavy, so the CLI can start the helper at once.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import pickle
+import signal
+import sys
+import threading
+import time
+import warnings
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .charts.cache import ChartCache
+    from .charts.display import DisplayList
+    from .project import Project
+
+LOG = logging.getLogger("rapport.coldstart")
+ENTRY_SUFFIX = ".entry"  # the cache's entry suffix (``buildcache.SUFFIX``; a test keeps them equal)
+
+
+@dataclass
+class DataHelper:
+    """The child that loads the data into the build cache; it signals by closing its end
+    of a pipe, and exits."""
+
+    pid: int
+    signal: int | None
+    ok: bool | None = None
+
+    def await_data(self) -> None:
+        """Block until the helper has loaded the data into the build cache, or given up."""
+        if self.signal is None:
+            return
+        try:
+            while os.read(self.signal, 64):
+                pass
+        except OSError:
+            pass
+        finally:
+            os.close(self.signal)
+            self.signal = None
+        LOG.debug("main: data ready")
+
+    def close(self) -> None:
+        """Reap the helper; one whose data is no longer wanted (the build failed before
+        it needed it) is stopped first."""
+        if self.signal is not None:
+            os.close(self.signal)
+            self.signal = None
+            if self.ok is None:
+                with suppress(ProcessLookupError):
+                    os.kill(self.pid, signal.SIGTERM)
+        if self.ok is None:
+            _, status = os.waitpid(self.pid, 0)
+            self.ok = status == 0
+
+
+@dataclass
+class ChartWorker:
+    """A child process that draws charts; jobs go to it once, through a pipe."""
+
+    pid: int
+    pipe: int | None
+    pending: frozenset[str] = frozenset()
+    ok: bool | None = None
+    drawn_here: int = field(default=0)
+
+    def submit(self, jobs: Iterable[Any], cache: ChartCache) -> None:
+        """Send the jobs missing from the cache (in document order) and close the pipe."""
+        missing = {job.key: job for job in jobs if not cache.has(job.key)}
+        self.pending = frozenset(missing)
+        self._send(pickle.dumps(list(missing.items()), protocol=pickle.HIGHEST_PROTOCOL))
+
+    def close(self) -> None:
+        """Nothing (more) to draw: let the child finish, and reap it."""
+        self._send(pickle.dumps([]))
+        self.wait()
+
+    def _send(self, data: bytes) -> None:
+        if self.pipe is None:
+            return
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(self.pipe, view) :]
+        except OSError:
+            pass  # the child is gone; charts are drawn here instead
+        finally:
+            os.close(self.pipe)
+            self.pipe = None
+
+    def wait(self) -> bool:
+        if self.ok is None:
+            _, status = os.waitpid(self.pid, 0)
+            self.ok = status == 0
+        return self.ok
+
+    def finished(self) -> bool:
+        """Whether the child has exited (reaping it if so), without blocking."""
+        if self.ok is None:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid == 0:
+                return False
+            self.ok = status == 0
+        return True
+
+    def fetch(self, key: str, cache: ChartCache) -> DisplayList | None:
+        """The drawing for ``key`` as soon as the child has stored it; None if the child
+        ended without it."""
+        while not cache.has(key):
+            if self.finished():
+                break
+            time.sleep(0.002)
+        return cache.get(key) if cache.has(key) else None
+
+    @property
+    def drawn(self) -> int:
+        """Charts drawn for this build, by the child or (after a failure) here."""
+        return (len(self.pending) if self.ok else 0) + self.drawn_here
+
+
+def start_helper(project: Path | None, cache_dir: Path, segment: str = "") -> DataHelper | None:
+    """Fork the data helper when the chart cache holds no drawing yet (a cold build) and
+    forking is safe; None otherwise. ``segment``: the tailored copy's ``variable=value``."""
+    if not may_fork() or _has_drawings(cache_dir / "charts"):
+        return None
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child leaves through os._exit
+        os.close(read)
+        _helper(project, cache_dir, segment, write)
+    os.close(write)
+    LOG.debug("main: data helper %d started", pid)
+    return DataHelper(pid, read)
+
+
+def fork_drawer(cache: ChartCache) -> ChartWorker:
+    """Fork a child that imports matplotlib and draws the jobs it is sent (the fonts
+    are registered before: they are measured with reportlab's metrics)."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child leaves through os._exit
+        os.close(write)
+        status = 1
+        try:
+            draw_jobs(read, cache)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(read)
+    LOG.debug("main: chart drawer %d started", pid)
+    return ChartWorker(pid, write)
+
+
+def _has_drawings(folder: Path) -> bool:
+    try:
+        with os.scandir(folder) as entries:
+            return any(e.name.endswith(ENTRY_SUFFIX) for e in entries)
+    except OSError:
+        return False
+
+
+def _helper(
+    project: Path | None, cache_dir: Path, segment: str, write: int
+) -> None:  # pragma: no cover - runs in the child
+    status = 1
+    try:
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # cache writes clean up
+        logging.getLogger("rapport.progress").disabled = True  # the main process reports
+        warnings.simplefilter("ignore")
+        _warm_data(project, cache_dir, segment)
+        status = 0
+    finally:
+        os._exit(status)
+
+
+def _warm_data(  # pragma: no cover - runs in the child
+    project: Path | None, cache_dir: Path, segment: str
+) -> None:
+    """Load and aggregate every data source into the build cache; any failure is left
+    for the main process to meet (and report) again."""
+    try:
+        from .buildcache import BuildCache
+        from .cachefolder import trusted_folder
+        from .project import load_project
+        from .resources import default_project_dir
+        from .sources import load_sources
+
+        if not trusted_folder(cache_dir):
+            return
+        loaded = load_project(project or default_project_dir())
+        sources = load_sources(loaded, BuildCache(cache_dir))
+        LOG.debug("data helper: %d data source(s) in the cache", len(sources.stores))
+        tests = compared(loaded, segment)
+        for source, variable in tests:
+            sources.comparisons(source, variable)  # kept in the cache for the templates
+        LOG.debug("data helper: %d significance test(s) in the cache", len(tests))
+    except Exception:  # the main process meets it again and reports it
+        return
+
+
+def compared(project: Project, segment: str) -> list[tuple[str, str]]:
+    """The significance tests a build will likely ask for: every breakdown of a respondent
+    source that the report's text names (``"sektor=…"``), and the tailored segment's.
+    Only a guess, to test ahead: a test not made here is made when first asked for."""
+    texts = [project.file, *(chapter.file for chapter in project.chapters)]
+    words = "\n".join(path.read_text(encoding="utf-8", errors="replace") for path in texts)
+    named = segment.partition("=")[0]
+    return [
+        (ds.name, variable)
+        for ds in project.data
+        if ds.respondents is not None
+        for variable in ds.by
+        if variable == named or f"{variable}=" in words
+    ]
+
+
+def draw_jobs(read: int, cache: ChartCache) -> None:
+    """Read ``[(key, job), …]`` from the pipe and draw every job not yet in the cache."""
+    from .charts import figure  # noqa: F401 - import matplotlib while the parent works
+    from .charts.draw import render_cells
+
+    LOG.debug("drawer: matplotlib imported")
+    chunks = []
+    while chunk := os.read(read, 1 << 16):
+        chunks.append(chunk)
+    jobs = pickle.loads(b"".join(chunks)) if chunks else []
+    LOG.debug("drawer: %d chart(s) to draw", len(jobs))
+    for key, job in jobs:
+        if not cache.has(key):
+            cache.put(key, render_cells(job.spec, job.cells, job.style, job.width))
+    LOG.debug("drawer: %d chart(s) drawn", len(jobs))
+
+
+_IN_WORKER: list[bool] = [False]  # a pool worker that builds alone may fork too
+
+
+@contextmanager
+def forking_in_worker() -> Iterator[None]:
+    """Let a pool worker fork a chart drawer while it builds alone (a burst's whole
+    report, before the copies keep every core busy)."""
+    _IN_WORKER[0] = True
+    try:
+        yield
+    finally:
+        _IN_WORKER[0] = False
+
+
+def may_fork() -> bool:
+    """Fork only a single-threaded main process (never inside a worker that shares the
+    cores with others, or a thread pool)."""
+    return (
+        hasattr(os, "fork")
+        and (os.cpu_count() or 1) >= 2
+        and (multiprocessing.parent_process() is None or _IN_WORKER[0])
+        and threading.current_thread() is threading.main_thread()
+        and threading.active_count() == 1
+    )
