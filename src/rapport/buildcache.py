@@ -68,5 +68,9 @@ class BuildCache:
     def get(self, kind: str, key: str) -> Any | None:
         return read_entry(self.folder / kind / f"{key}{SUFFIX}")
 
+    def has(self, kind: str, key: str) -> bool:
+        """Whether an entry is there (it may still turn out corrupt when read)."""
+        return (self.folder / kind / f"{key}{SUFFIX}").is_file()
+
     def put(self, kind: str, key: str, value: Any) -> None:
         write_entry(self.folder / kind / f"{key}{SUFFIX}", value)

@@ -19,7 +19,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TypeGuard
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeGuard, TypeVar
 
 from .buildcache import BuildCache, cache_key, file_digest
 from .columns import Columns
@@ -34,11 +36,13 @@ from .project import DataSource, Edition, Project
 if TYPE_CHECKING:  # pandas is imported where respondents are read or results aggregated
     import pandas as pd
 
+V = TypeVar("V")
+
 
 @dataclass(frozen=True)
 class Sources:
-    stores: dict[str, ResultStore]
-    questionnaires: dict[str, Questionnaire]
+    stores: Mapping[str, ResultStore]
+    questionnaires: Mapping[str, Questionnaire]
     definitions: dict[str, DataSource]
     respondents: Mapping[str, pd.DataFrame] = field(default_factory=dict)
     cache: BuildCache | None = None
@@ -92,30 +96,30 @@ class Sources:
         return compare_groups(self.respondents[source], self.questionnaires[source], variable)
 
 
-class Respondents(Mapping[str, "pd.DataFrame"]):
-    """Respondent frames by source name, each read when first asked for (the names are
-    known at once: asking whether a source has respondents reads nothing)."""
+class Lazy(Mapping[str, V]):
+    """Values by source name, each made when first asked for (the names are known at
+    once: listing the sources, or asking whether one has respondents, reads nothing)."""
 
     def __init__(self) -> None:
-        self._loaders: dict[str, Callable[[], pd.DataFrame]] = {}
-        self._loaded: dict[str, pd.DataFrame] = {}
+        self._makers: dict[str, Callable[[], V]] = {}
+        self._made: dict[str, V] = {}
 
-    def add(self, name: str, load: Callable[[], pd.DataFrame]) -> None:
-        self._loaders[name] = load
+    def add(self, name: str, make: Callable[[], V]) -> None:
+        self._makers[name] = make
 
-    def __getitem__(self, name: str) -> pd.DataFrame:
-        if name not in self._loaded:
-            self._loaded[name] = self._loaders[name]()
-        return self._loaded[name]
+    def __getitem__(self, name: str) -> V:
+        if name not in self._made:
+            self._made[name] = self._makers[name]()
+        return self._made[name]
 
     def __contains__(self, name: object) -> bool:
-        return name in self._loaders
+        return name in self._makers
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._loaders)
+        return iter(self._makers)
 
     def __len__(self) -> int:
-        return len(self._loaders)
+        return len(self._makers)
 
 
 _LOADED: Memo[tuple[Any, ...], Sources] = Memo("data sources", 1)
@@ -144,25 +148,72 @@ def _stamp(project: Project, cache: BuildCache | None) -> tuple[Any, ...]:
 
 
 def _load(project: Project, cache: BuildCache | None) -> Sources:
+    """The sources, each read from the build cache only when something asks for it (an
+    edit that renders one chapter reads only the sources that chapter names). A source
+    the cache does not hold is loaded and aggregated at once, so a data error is
+    reported here, not later from wherever the data is first used."""
     rules = DisclosureRules(threshold=project.disclosure.threshold)
-    stores, questionnaires, editions = {}, {}, {}
-    respondents = Respondents()
+    stores: Lazy[ResultStore] = Lazy()
+    questionnaires: Lazy[Questionnaire] = Lazy()
+    respondents: Lazy[pd.DataFrame] = Lazy()
+    editions = {}
     for ds in project.data:
-        table, questionnaire, answers = _cached(ds, rules, cache)
-        if questionnaire is not None:
-            questionnaires[ds.name] = questionnaire
-        if answers is not None:
-            respondents.add(ds.name, answers)
-        path = ds.results or ds.respondents
+        source = _Source(ds, rules, cache)
+        if ds.questionnaire is not None:
+            questionnaires.add(ds.name, source.questionnaire)
+        if ds.respondents is not None:
+            respondents.add(ds.name, source.respondents)
         if ds.earlier:
-            from .editions import with_editions
-
-            series = _series(ds, table, questionnaire, answers, rules, cache)
-            editions[ds.name] = series
-            table = Columns.from_frame(with_editions(table.to_frame(), series))
-        stores[ds.name] = ResultStore(table, name=ds.name, path=path)
+            editions[ds.name], table = source.with_editions()
+            stores.add(ds.name, partial(ResultStore, table, name=ds.name, path=_path(ds)))
+        else:
+            stores.add(ds.name, source.store)
+        if cache is None or not cache.has("data", source.key):
+            source.loaded()
     definitions = {d.name: d for d in project.data}
     return Sources(stores, questionnaires, definitions, respondents, cache, editions=editions)
+
+
+def _path(ds: DataSource) -> Path | None:
+    return ds.results or ds.respondents
+
+
+class _Source:
+    """One data source, read (from the cache or its files) on first use."""
+
+    def __init__(self, ds: DataSource, rules: DisclosureRules, cache: BuildCache | None):
+        self.ds, self.rules, self.cache = ds, rules, cache
+        self.key = _key(ds, rules)
+        self._loaded: _Loaded | None = None
+
+    def loaded(self) -> _Loaded:
+        if self._loaded is None:
+            self._loaded = _cached(self.ds, self.rules, self.cache, self.key)
+        return self._loaded
+
+    def store(self) -> ResultStore:
+        return ResultStore(self.loaded()[0], name=self.ds.name, path=_path(self.ds))
+
+    def questionnaire(self) -> Questionnaire:
+        questionnaire = self.loaded()[1]
+        if questionnaire is None:  # the project loader requires one for respondent data
+            raise ValueError(f"data source {self.ds.name!r} has no questionnaire")
+        return questionnaire
+
+    def respondents(self) -> pd.DataFrame:
+        answers = self.loaded()[2]
+        if answers is None:
+            raise ValueError(f"data source {self.ds.name!r} has no respondents")
+        return answers()
+
+    def with_editions(self) -> tuple[EditionSeries, Columns]:
+        """This round with the earlier ones, and the results with every edition's
+        whole-population cells as ``udgave=…`` groups."""
+        from .editions import with_editions
+
+        table, questionnaire, answers = self.loaded()
+        series = _series(self.ds, table, questionnaire, answers, self.rules, self.cache)
+        return series, Columns.from_frame(with_editions(table.to_frame(), series))
 
 
 def _series(
@@ -231,11 +282,13 @@ def _edition(
 _Loaded = tuple[Columns, "Questionnaire | None", "Callable[[], pd.DataFrame] | None"]
 
 
-def _cached(ds: DataSource, rules: DisclosureRules, cache: BuildCache | None) -> _Loaded:
+def _cached(
+    ds: DataSource, rules: DisclosureRules, cache: BuildCache | None, key: str = ""
+) -> _Loaded:
     """A source's disclosure-controlled results, its questionnaire and (for respondent
     data) how to get its respondents: from the build cache when the inputs did not
     change, else loaded and aggregated (and stored)."""
-    key = cache_key("sources-v5", ds.name, ds.by, ds.encoding, repr(rules), _digests(ds))
+    key = key or _key(ds, rules)
     hit = cache.get("data", key) if cache is not None else None
     if _valid(hit):
         table, questionnaire, has_answers = hit
@@ -247,6 +300,10 @@ def _cached(ds: DataSource, rules: DisclosureRules, cache: BuildCache | None) ->
         if answers is not None:
             cache.put("respondents", key, answers)
     return table, questionnaire, None if answers is None else (lambda: answers)
+
+
+def _key(ds: DataSource, rules: DisclosureRules) -> str:
+    return cache_key("sources-v5", ds.name, ds.by, ds.encoding, repr(rules), _digests(ds))
 
 
 def _valid(hit: Any) -> TypeGuard[tuple[Columns, Questionnaire | None, bool]]:

@@ -85,3 +85,40 @@ def test_an_edit_rebuild_imports_no_data_or_chart_library(
     _, check = _build(project, fresh, "--no-cache", *options)
     assert check["code"] == 0
     assert fresh.read_bytes() == pdf, "the edit rebuild differs from a cold build"
+
+
+def test_sources_from_the_cache_are_read_when_asked_for(tmp_path: Path) -> None:
+    from rapport.buildcache import BuildCache
+    from rapport.project import load_project
+    from rapport.sources import load_sources
+
+    class Reads(BuildCache):
+        """A build cache that notes which kinds of entry are read."""
+
+        def __init__(self, folder: Path) -> None:
+            super().__init__(folder)
+            self.read: list[str] = []
+
+        def get(self, kind: str, key: str) -> object:
+            self.read.append(kind)
+            return super().get(kind, key)
+
+    project = load_project(PROJECTS["default"])
+    fresh = load_sources(project)  # no cache: everything loaded at once
+    load_sources(project, BuildCache(tmp_path / "first"))  # fills a cache
+    shutil.copytree(tmp_path / "first", tmp_path / "again")  # another folder: not remembered
+    cache = Reads(tmp_path / "again")
+    sources = load_sources(project, cache)
+    assert cache.read == []
+    assert sorted(sources.stores) == ["published", "survey"]
+    assert "survey" in sources.respondents
+    assert cache.read == []
+    cell = sources.stores["published"].cell("samarbejde", "ja")
+    assert cell == fresh.stores["published"].cell("samarbejde", "ja")
+    assert cache.read == ["data"]
+    assert sources.questionnaire("survey") == fresh.questionnaire("survey")
+    assert cache.read == ["data", "data"]
+    survey = sources.stores["survey"]
+    for indicator in survey.indicators()[:5]:
+        assert survey.categories(indicator) == fresh.stores["survey"].categories(indicator)
+    assert cache.read == ["data", "data"]

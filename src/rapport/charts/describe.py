@@ -183,7 +183,22 @@ def _timeseries(spec: TimeseriesSpec, cells: tuple[Cell, ...], w: _Words) -> str
                 b=shown[-1].label,
             )
             text += _extremes(shown, w)
+            text += _gaps(spec, cells_for(cells, group=group), w)
     return text + _suppressed(cells, w)
+
+
+def _gaps(spec: TimeseriesSpec, series: list[Cell], w: _Words) -> str:
+    """The editions on the axis, between a series' first and last figure, that have no
+    cell at all (no figure was published): the line is broken there."""
+    axis = list(spec.axis)
+    shown = [axis.index(c.category) for c in series if c.value is not None and c.category in axis]
+    if len(shown) < 2:
+        return ""
+    have = {c.category for c in series}
+    missing = [spec.label_for(e) or e for e in axis[min(shown) + 1 : max(shown)] if e not in have]
+    if not missing:
+        return ""
+    return w.p["gap_line" if spec.style == "line" else "gap"].format(items=w.join(missing))
 
 
 def _extremes(shown: list[Cell], w: _Words) -> str:

@@ -354,6 +354,31 @@ def draw_timeseries(
     for j, group in enumerate(spec.groups):
         series = [next(iter(cells_for(cells, category=e, group=group)), None) for e in editions]
         _series(fig, ax, spec, style, series, j, colors[group], cuts)
+    for x in _unmeasured(editions, cells):
+        _unmeasured_mark(fig, ax, style, x)
+
+
+def _unmeasured(editions: list[str], cells: tuple[Cell, ...]) -> list[int]:
+    """Places on the axis, between the first and the last edition with a figure, where
+    no series has a cell: no figure was published for that edition."""
+    have = [i for i, e in enumerate(editions) if cells_for(cells, category=e)]
+    return [i for i in range(have[0] + 1, have[-1]) if i not in have] if have else []
+
+
+def _unmeasured_mark(fig: Figure, ax: Axes, style: ChartStyle, x: int) -> None:
+    """ "Ikke opgjort" in small muted type above the axis where an edition has no figure
+    (the line is broken there)."""
+    ax.text(
+        x,
+        0,
+        style.formatter.phrases["editions"]["not_measured"],
+        ha="center",
+        va="bottom",
+        fontsize=style.small_size,
+        color=style.muted_color,
+        transform=offset(fig, ax, 0, style.pad * 0.6),
+        clip_on=False,
+    )
 
 
 def _break_mark(ax: Axes, style: ChartStyle, cut: int) -> None:
@@ -375,17 +400,17 @@ def _break_mark(ax: Axes, style: ChartStyle, cut: int) -> None:
 def _line_points(
     xs: list[float], ys: list[float], cuts: list[int]
 ) -> tuple[list[float], list[float]]:
-    """The points of a line: an edition without a value is skipped (the line joins its
-    neighbours) unless editions meet at a series break, where the line stops."""
+    """The points of a line. An edition without a value (no figure, or a suppressed
+    one) stays a NaN point, so the line breaks there rather than joining its neighbours
+    as if the value between were known; at a series break the line stops too."""
     px: list[float] = []
     py: list[float] = []
     for i, (x, y) in enumerate(zip(xs, ys, strict=True)):
         if i in cuts:
             px.append(i - 0.5)
             py.append(float("nan"))
-        if y == y:
-            px.append(x)
-            py.append(y)
+        px.append(x)
+        py.append(y)
     return px, py
 
 
