@@ -155,6 +155,7 @@ def start_helper(project: Path | None, cache_dir: Path, segment: str = "") -> Da
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the child leaves through os._exit
         os.close(read)
+        quiet_blas()
         _helper(project, cache_dir, segment, write)
     os.close(write)
     LOG.debug("main: data helper %d started", pid)
@@ -168,6 +169,7 @@ def fork_drawer(cache: ChartCache) -> ChartWorker:
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the child leaves through os._exit
         os.close(write)
+        quiet_blas()
         status = 1
         try:
             draw_jobs(read, cache)
@@ -177,6 +179,14 @@ def fork_drawer(cache: ChartCache) -> ChartWorker:
     os.close(read)
     LOG.debug("main: chart drawer %d started", pid)
     return ChartWorker(pid, write)
+
+
+def quiet_blas() -> None:
+    """Let OpenBLAS's idle threads sleep at once instead of spinning for ~0,1 s after
+    every product (and after numpy's import): the spinning took a core from the other
+    processes of a cold build. Read when numpy is first imported; the threads, and so
+    every result's bits, stay the same. A value the user set is kept."""
+    os.environ.setdefault("OPENBLAS_THREAD_TIMEOUT", "4")
 
 
 def _has_drawings(folder: Path) -> bool:

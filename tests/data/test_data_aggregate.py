@@ -182,3 +182,42 @@ def test_unknown_by_on_a_validated_frame(people, questionnaire) -> None:
     checked = validate_respondents(people, questionnaire)
     with pytest.raises(DataError, match=r"breakdown variable 'sektr'.*did you mean 'sektor'"):
         aggregate_respondents(checked, questionnaire, by=["sektr"])
+
+
+def test_codes_written_by_other_tools_count_as_the_codes(people, questionnaire) -> None:
+    """'1.0', '1,0' and '01' in a multi column are the code '1'; cells already written as
+    codes are left alone (and skip the number parsing)."""
+    column = "samarbejde__borgere"
+    odd = people.copy()
+    text = odd[column].to_numpy(object).copy()
+    ones = np.flatnonzero(text == "1")
+    text[ones[0::3]], text[ones[1::3]], text[ones[2::3]] = "1.0", "01", "1.00"
+    odd[column] = text
+    plain = validate_respondents(people.copy(), questionnaire, by=["sektor"])
+    again = validate_respondents(odd, questionnaire, by=["sektor"])
+    assert again[column].tolist() == plain[column].tolist()
+    assert aggregate_respondents(again, questionnaire, ["sektor"]).equals(
+        aggregate_respondents(plain, questionnaire, ["sektor"])
+    )
+
+
+def test_tests_and_results_of_one_frame_equal_those_of_fresh_frames(people, questionnaire) -> None:
+    """The results and the significance tests of one validated frame share its design
+    matrices; they are the same as each made from a frame of its own."""
+    shared = validate_respondents(people.copy(), questionnaire, by=["sektor", "kommune"])
+    together = [
+        aggregate_respondents(shared, questionnaire, ["sektor", "kommune"]),
+        compare_groups(shared, questionnaire, "sektor"),
+        compare_groups(shared, questionnaire, "kommune"),
+    ]
+
+    def fresh() -> pd.DataFrame:
+        return validate_respondents(people.copy(), questionnaire, by=["sektor", "kommune"])
+
+    alone = [
+        aggregate_respondents(fresh(), questionnaire, ["sektor", "kommune"]),
+        compare_groups(fresh(), questionnaire, "sektor"),
+        compare_groups(fresh(), questionnaire, "kommune"),
+    ]
+    for mine, theirs in zip(together, alone, strict=True):
+        pd.testing.assert_frame_equal(mine, theirs, check_exact=True)

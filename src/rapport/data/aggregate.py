@@ -23,6 +23,7 @@ rows is one chunk).
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -32,6 +33,7 @@ import pandas as pd
 
 from ..errors import DataError
 from ..groups import TOTAL_GROUP
+from ..memo import Memo
 from .disclosure import DisclosureRules, apply_disclosure
 from .questionnaire import Item, Questionnaire
 from .respondents import WEIGHT, base_mask, validate_respondents
@@ -131,18 +133,17 @@ def group_parents(respondents: pd.DataFrame, by: Sequence[str]) -> dict[str, tup
     B and A has more values, e.g. ``kommune`` in ``region``:
     ``{"kommune=Aarhus": ("region=midtjylland",), …}``.
     """
+    cells = {v: respondents[v].astype(str).to_numpy(object) for v in dict.fromkeys(by)}
     out: dict[str, list[str]] = {}
     for child in by:
         for parent in by:
-            pairs = respondents.loc[
-                (respondents[child].astype(str) != "") & (respondents[parent].astype(str) != ""),
-                [child, parent],
-            ]
-            if child == parent or pairs.empty:
+            both = (cells[child] != "") & (cells[parent] != "")
+            if child == parent or not both.any():
                 continue
-            per = pairs.astype(str).drop_duplicates()
-            if per[child].is_unique and per[child].nunique() > per[parent].nunique():
-                for value, above in zip(per[child], per[parent], strict=True):
+            pairs = dict.fromkeys(zip(cells[child][both], cells[parent][both], strict=True))
+            below = {value for value, _ in pairs}
+            if len(below) == len(pairs) and len(below) > len({above for _, above in pairs}):
+                for value, above in pairs:
                     out.setdefault(f"{child}={value}", []).append(f"{parent}={above}")
     return {group: tuple(sorted(above)) for group, above in sorted(out.items())}
 
@@ -181,6 +182,22 @@ def _design(frame: pd.DataFrame, q: Questionnaire) -> _Design:
     )
 
 
+_DESIGNS: Memo[tuple[int, int, int, int], tuple[weakref.ref[pd.DataFrame], Questionnaire, _Design]]
+_DESIGNS = Memo("respondent designs", 4)
+
+
+def _design_of(frame: pd.DataFrame, q: Questionnaire, rows: slice) -> _Design:
+    """:func:`_design` of ``frame.iloc[rows]``, made once per validated frame (the results
+    and every significance test of a source share it; a validated frame is not changed)."""
+    key = (id(frame), id(q), rows.start, rows.stop)
+    known = _DESIGNS.get(key)
+    if known is not None and known[0]() is frame and known[1] is q:
+        return known[2]
+    design = _design(frame.iloc[rows], q)
+    _DESIGNS.put(key, (weakref.ref(frame), q, design))
+    return design
+
+
 def _grouping(frame: pd.DataFrame, q: Questionnaire, by: Sequence[str]) -> _Grouping:
     labels = [TOTAL_GROUP]
     codes = []
@@ -205,7 +222,7 @@ def _summed(
     design, total = None, None
     for start in range(0, max(len(frame), 1), CHUNK):
         rows = slice(start, start + CHUNK)
-        design = _design(frame.iloc[rows], q)
+        design = _design_of(frame, q, rows)
         part = _sums(design, weights[rows], grouping, rows)
         total = part if total is None else _added(total, part)
     assert design is not None
@@ -227,7 +244,17 @@ def _added(a: _Sums, b: _Sums) -> _Sums:
 def _group_max(values: np.ndarray, grouping: _Grouping, rows: slice) -> np.ndarray:
     """Column maxima per group (Alle first, then each variable's values; 0 for a group
     without respondents in ``rows``)."""
-    parts = [values.max(axis=0, keepdims=True)]
+    return _per_group(np.maximum, values, grouping, rows)
+
+
+def _group_count(values: np.ndarray, grouping: _Grouping, rows: slice) -> np.ndarray:
+    """Column sums of 0/1 ``values`` per group, like :func:`_group_max`: whole numbers,
+    exact in any order, so no matrix product (and no BLAS thread) is needed."""
+    return _per_group(np.add, values, grouping, rows)
+
+
+def _per_group(op: np.ufunc, values: np.ndarray, grouping: _Grouping, rows: slice) -> np.ndarray:
+    parts = [op.reduce(values, axis=0, keepdims=True)]
     for full, size in grouping.codes:
         code = full[rows]
         block = np.zeros((size, values.shape[1]))
@@ -235,7 +262,7 @@ def _group_max(values: np.ndarray, grouping: _Grouping, rows: slice) -> np.ndarr
         order = order[code[order] >= 0]
         if order.size:
             starts = np.flatnonzero(np.r_[True, np.diff(code[order]) != 0])
-            block[code[order][starts]] = np.maximum.reduceat(values[order], starts, axis=0)
+            block[code[order][starts]] = op.reduceat(values[order], starts, axis=0)
         parts.append(block)
     return np.vstack(parts)
 
@@ -248,8 +275,8 @@ def _sums(design: _Design, weights: np.ndarray, grouping: _Grouping, rows: slice
         hit_w=h @ hit_w,
         base_w=h @ base_w,
         base_w2=h @ (base_w * weights[:, None]),
-        n=h @ design.valid,
-        count=h @ design.hits,
+        n=_group_count(design.valid, grouping, rows),
+        count=_group_count(design.hits, grouping, rows),
         top_w=_group_max(hit_w, grouping, rows),
     )
 

@@ -152,55 +152,85 @@ def primary_mask(frame: pd.DataFrame, rules: DisclosureRules) -> np.ndarray:
 
 def _links(
     frame: pd.DataFrame, multi: Collection[str], parents: Mapping[str, Sequence[str]]
-) -> pd.DataFrame:
-    """(relation key, row) for every linear relation a reader knows, sorted.
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(relation, row, rank) for every linear relation a reader knows, sorted by relation.
 
-    Rows of one key form one relation; within a key, earlier rows are hidden first.
+    Rows of one relation are adjacent; within one, earlier rows are hidden first: in a
+    row relation non-empty categories, then fewer respondents, then earlier rows; across
+    groups the parts before the total, then smaller n, then the group's name.
     """
     import numpy as np
     import pandas as pd
 
     count = frame["count"] if "count" in frame else frame["value"]
-    count = count.astype(float).fillna(0.0)
-    rows = pd.DataFrame(
-        {
-            "row": np.arange(len(frame)),
-            "indicator": frame["indicator"],
-            "category": frame["category"],
-            "group": frame["group"],
-            "n": frame["n"].astype(float),
-            "count": count,
-        }
+    counts = count.astype(float).fillna(0.0).to_numpy(float)
+    n = frame["n"].astype(float).to_numpy(float, na_value=np.nan)
+    rows = np.flatnonzero(n > 0)  # a group nobody answered adds nothing to any total
+    indicator, indicators = pd.factorize(frame["indicator"].to_numpy(object)[rows])
+    category, _ = pd.factorize(frame["category"].to_numpy(object)[rows])
+    group, groups = pd.factorize(frame["group"].to_numpy(object)[rows])
+    single = ~np.isin(indicators, list(multi))[indicator]
+    within = (
+        2 * (indicator * len(groups) + group)[single],
+        rows[single],
+        np.zeros(single.sum(), dtype=np.int64),
+        (counts[rows] == 0)[single].astype(np.int64),
+        counts[rows][single],
+        rows[single],
     )
-    rows = rows[rows["n"] > 0]  # a group nobody answered adds nothing to any total
-    within = rows[~rows["indicator"].isin(list(multi))]
-    within = within.assign(
-        key="R|" + within["indicator"] + "|" + within["group"],
-        rank=0,
-        p1=(within["count"] == 0).astype(int),
-        p2=within["count"],
-        p3=within["row"].map("{:09d}".format),
-    )
-    across = rows.merge(_relation_sets(rows["group"], parents), on="group")
-    across = across.assign(
-        key="C|" + across["indicator"] + "|" + across["category"] + "|" + across["set"],
-        rank=np.where(across["nested"], 1, 2),
-        p1=across["total"].astype(int),
-        p2=across["n"],
-        p3=across["group"],
-    )
-    links = pd.concat([within, across], ignore_index=True)
-    return links.sort_values(["key", "p1", "p2", "p3"], kind="stable")[["key", "row", "rank"]]
+    across = _across(rows, indicator, category, group, list(groups), n, parents)
+    key, row, rank, *order = (np.concatenate(parts) for parts in zip(within, across, strict=True))
+    sort = np.lexsort((order[2], order[1], order[0], key))
+    return key[sort], row[sort], rank[sort]
 
 
-def _relation_sets(groups: pd.Series, parents: Mapping[str, Sequence[str]]) -> pd.DataFrame:
-    """Groups → the additive relations they belong to (one total plus its parts each).
+def _across(
+    rows: np.ndarray,
+    indicator: np.ndarray,
+    category: np.ndarray,
+    group: np.ndarray,
+    groups: list[str],
+    n: np.ndarray,
+    parents: Mapping[str, Sequence[str]],
+) -> tuple[np.ndarray, ...]:
+    """Links of the relations across groups, each row once per relation its group is in
+    (see :func:`_links`): (key, row, rank, total, n, the group's place by name)."""
+    import numpy as np
+
+    sets = _relation_sets(groups, parents)
+    names = sorted({name for name, _, _, _ in sets})
+    of = np.array([groups.index(g) for _, g, _, _ in sets], dtype=np.int64)
+    member = np.argsort(of, kind="stable")  # the sets of each group, in order
+    per_group = np.bincount(of, minlength=len(groups))
+    first = np.r_[0, np.cumsum(per_group)[:-1]]
+    times = per_group[group]
+    link = np.repeat(np.arange(rows.size), times)
+    within_group = np.arange(link.size) - np.repeat(np.cumsum(times) - times, times)
+    entry = member[first[group[link]] + within_group]
+    set_id = np.array([names.index(name) for name, _, _, _ in sets], dtype=np.int64)[entry]
+    total = np.array([t for _, _, t, _ in sets], dtype=np.int64)[entry]
+    nested = np.array([d for _, _, _, d in sets], dtype=bool)[entry]
+    by_name = np.argsort(np.argsort(np.array(groups, dtype=object), kind="stable"))
+    cells = (indicator[link] * (category.max(initial=0) + 1) + category[link]) * len(names)
+    return (
+        2 * (cells + set_id) + 1,
+        rows[link],
+        np.where(nested, 1, 2),
+        total,
+        n[rows][link],
+        by_name[group[link]],
+    )
+
+
+def _relation_sets(
+    groups: Sequence[str], parents: Mapping[str, Sequence[str]]
+) -> list[tuple[str, str, bool, bool]]:
+    """Groups → the additive relations they belong to (one total plus its parts each), as
+    (relation, group, is the total, nested).
 
     Every variable's groups add up to Alle; a nested variable's groups inside one
-    parent group add up to that parent.
+    parent group add up to that parent. Only relations with a member in ``groups``.
     """
-    import pandas as pd
-
     names = sorted(set(groups) - {TOTAL_GROUP})
     entries = [(g.split("=", 1)[0], g, False, False) for g in names]
     entries += [(v, TOTAL_GROUP, True, False) for v in sorted({e[0] for e in entries})]
@@ -209,28 +239,29 @@ def _relation_sets(groups: pd.Series, parents: Mapping[str, Sequence[str]]) -> p
     entries += [
         (f"{g.split('=', 1)[0]}<{p}", g, False, True) for g in names for p in parents.get(g, ())
     ]
-    columns = ["set", "group", "total", "nested"]
-    return pd.DataFrame(entries, columns=columns).drop_duplicates()
+    present = set(groups)
+    return [entry for entry in dict.fromkeys(entries) if entry[1] in present]
 
 
 def _secondary(
     out: pd.DataFrame, multi: Collection[str], parents: Mapping[str, Sequence[str]]
 ) -> None:
-    import pandas as pd
+    import numpy as np
 
-    links = _links(out, multi, parents)
-    keys = links["key"].to_numpy()
-    rows = links["row"].to_numpy()
+    key, rows, rank = _links(out, multi, parents)
+    if key.size == 0:
+        return
+    relation = np.cumsum(np.r_[True, key[1:] != key[:-1]]) - 1
     # rows first, then nested totals, then Alle: a complement chosen for a narrower
     # relation often also protects the wider one, so the wider one needs no extra cell
-    rank = links["rank"].to_numpy()
     hidden = (out["status"] != "").to_numpy() | out["value"].isna().to_numpy()
     while True:
-        in_key = pd.Series(hidden[rows]).groupby(keys).transform("sum").to_numpy()
-        candidates = (in_key == 1) & ~hidden[rows]
+        in_relation = np.bincount(relation, weights=hidden[rows])[relation]
+        candidates = (in_relation == 1) & ~hidden[rows]
         if candidates.any():
             candidates &= rank == rank[candidates].min()
-        chosen = pd.Series(rows[candidates]).groupby(keys[candidates]).first().to_numpy()
+        at = np.flatnonzero(candidates)  # the first candidate of each relation
+        chosen = rows[at[np.r_[True, relation[at][1:] != relation[at][:-1]]]] if at.size else at
         if chosen.size == 0:
             return
         hidden[chosen] = True

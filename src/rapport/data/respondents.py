@@ -91,6 +91,8 @@ def _normalise_codes(frame: pd.DataFrame, q: Questionnaire, decimal: str) -> Non
     for item in q.items.values():
         numeric = item.type == "multi" or all(c.isdigit() for c in item.options)
         for column in item.columns() if numeric else ():
+            if _written_as_codes(frame[column]):
+                continue  # nothing to normalise: skip parsing the column
             values, _ = parse_numbers(frame[column], decimal)
             whole = ~np.isnan(values) & (values == np.round(values))
             if not whole.any():
@@ -102,6 +104,15 @@ def _normalise_codes(frame: pd.DataFrame, q: Questionnaire, decimal: str) -> Non
             text = text.copy()
             text[whole] = codes
             frame[column] = pd.Series(text, index=frame.index, dtype=frame[column].dtype)
+
+
+def _written_as_codes(column: pd.Series) -> bool:
+    """Every cell empty or a whole number written as a code ("1", not "1.0", "01" or "+1")."""
+    return all(
+        isinstance(v, str)
+        and (v == "" or (len(v) < 16 and v.isascii() and v.isdigit() and str(int(v)) == v))
+        for v in column.unique()
+    )
 
 
 def base_mask(frame: pd.DataFrame, base: Base) -> np.ndarray:
