@@ -16,7 +16,7 @@ from typing import Any
 from reportlab.platypus import Flowable, PageBreak, Spacer
 
 from . import __version__
-from .buildcache import BuildCache, cache_key, trusted_folder
+from .buildcache import SUFFIX, BuildCache, cache_key, trusted_folder
 from .charts.cache import ChartCache
 from .coldstart import DataHelper
 from .compose import Composer, Makers
@@ -30,7 +30,7 @@ from .groups import TOTAL_GROUP
 from .images import image_path
 from .layout.load import load_layout
 from .layout.model import Layout
-from .linebreaks import keeping
+from .linebreaks import FORMAT, keeping
 from .markdown import FigureBlock, ImageBlock, KeyFigures, ParsedChapter, parse_chapter
 from .memo import Memo
 from .numbering import ChapterInput, References, block_key, number_blocks
@@ -251,8 +251,8 @@ def _lines_file(prep: Prepared) -> Path | None:
     :mod:`rapport.linebreaks`); every copy and edition of it shares the file."""
     if prep.store is None:
         return None
-    name = cache_key("lines", prep.project.root.name, prep.project.file.name, prep.layout)
-    return prep.store.folder / "lines" / f"{name}.lines"
+    name = cache_key("lines", FORMAT, prep.project.root.name, prep.project.file.name, prep.layout)
+    return prep.store.folder / "lines" / f"{name}{SUFFIX}"
 
 
 def _fit_sheet(

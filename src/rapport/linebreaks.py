@@ -7,12 +7,13 @@ file of the build cache, and the next build of the same project and layout — a
 after an edit, a tailored copy, a burst worker's first copy — reads them back instead of
 breaking again. Only paragraphs whose text, style or width changed are broken anew.
 
-The file is plain data (JSON, one paragraph per line, under a digest of its key) and
-reading it runs no code: decoding builds only the handful of reportlab classes a line
-break is made of (:data:`_CLASSES`, :data:`_WORDS`) and nothing else; anything unexpected
-makes that paragraph count as not kept. A line break holding anything outside those
-shapes is simply not kept. The lines read back are the very objects breaking would have
-made, attribute for attribute, so the PDF is byte-for-byte the same.
+The file is a build-cache entry (:mod:`rapport.datacodec`: plain data) mapping a digest of
+each paragraph's key to its lines as JSON, and reading it runs no code: decoding builds
+only the handful of reportlab classes a line break is made of (:data:`_CLASSES`,
+:data:`_WORDS`) and nothing else; anything unexpected makes that paragraph count as not
+kept. A line break holding anything outside those shapes is simply not kept. The lines
+read back are the very objects breaking would have made, attribute for attribute, so the
+PDF is byte-for-byte the same.
 """
 
 from __future__ import annotations
@@ -30,11 +31,11 @@ from reportlab.lib.colors import Color
 from reportlab.platypus import paragraph
 from reportlab.platypus.paraparser import ParaFrag
 
+from .buildcache import read_entry, write_entry
 from .memo import Memo
-from .write import write_atomic
 
 LOG = logging.getLogger("rapport.progress")
-HEADER = "rapport-lines 2\n"
+FORMAT = 2  # part of the file's name: a new format is a new file
 _MARKERS = frozenset({"__c", "__t", "__w"})
 
 _CLASSES: dict[str, type] = {
@@ -169,31 +170,18 @@ class KeptLines:
 
 
 def read_kept(path: Path) -> KeptLines:
-    """The kept line breaking in ``path`` (none when it is absent or not this format)."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+    """The kept line breaking in ``path`` (none when it is absent, damaged or planted)."""
+    stored = read_entry(path)
+    if not isinstance(stored, dict):
         return KeptLines({})
-    if not text.startswith(HEADER):
-        return KeptLines({})
-    stored = {}
-    for line in text[len(HEADER) :].splitlines():
-        name, _, entry = line.partition("\t")
-        if len(name) == 32 and entry:
-            stored[name] = entry
-    return KeptLines(stored)
+    return KeptLines({k: v for k, v in stored.items() if type(k) is type(v) is str})
 
 
 def write_kept(kept: KeptLines, path: Path) -> None:
     """Store the line breaking this build used, when it broke anything new (a build that
     broke nothing would write the same file again)."""
-    if not kept.added:
-        return
-    body = "".join(f"{name}\t{kept.used[name]}\n" for name in sorted(kept.used))
-    try:
-        write_atomic((HEADER + body).encode("utf-8"), path, sync=False, mode=0o600)
-    except OSError as exc:  # a full disk or a read-only folder: the next build breaks again
-        LOG.info("line breaking not kept: %s", exc.strerror)
+    if kept.added:
+        write_entry(path, {name: kept.used[name] for name in sorted(kept.used)})
 
 
 _ACTIVE: list[KeptLines] = []

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from rapport.build import BuildOptions, build_report
+from rapport.linebreaks import read_kept
 from rapport.memo import clear_all
 from rapport.resources import default_project_dir
 
@@ -38,7 +39,7 @@ def test_kept_lines_give_the_bytes_of_a_build_without_cache(
 ) -> None:
     cache = tmp_path / "cache"
     _build(project, layout, segment, cache)
-    kept = sorted((cache / "lines").glob("*.lines"))
+    kept = sorted((cache / "lines").glob("*.entry"))
     assert len(kept) == 1
     before = kept[0].read_bytes(), kept[0].stat().st_mtime_ns
     for entry in cache.iterdir():  # everything else goes: the pipeline runs in full
@@ -54,12 +55,12 @@ def test_an_edit_keeps_the_new_paragraph_and_drops_the_old(tmp_path: Path) -> No
     shutil.copytree(SECOND, project)
     cache = tmp_path / "cache"
     _build(project, None, "Alle", cache)
-    file = next((cache / "lines").glob("*.lines"))
-    old = set(file.read_text(encoding="utf-8").splitlines())
+    file = next((cache / "lines").glob("*.entry"))
+    old = set(read_kept(file).stored.items())
     chapter = sorted((project / "chapters").glob("*.md"))[0]
     chapter.write_text(chapter.read_text(encoding="utf-8") + "\nEt nyt afsnit.\n", "utf-8")
     edited = _build(project, None, "Alle", cache)
-    new = set(file.read_text(encoding="utf-8").splitlines())
+    new = set(read_kept(file).stored.items())
     assert len(new - old) >= 1  # the new paragraph is kept (and any it moved)
     assert len(new & old) > len(old) // 2  # the rest is taken as it was
     assert edited == _build(project, None, "Alle", None)

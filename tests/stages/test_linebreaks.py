@@ -10,8 +10,9 @@ import pytest
 from reportlab.lib.styles import ParagraphStyle
 
 from rapport import linebreaks
+from rapport.buildcache import write_entry
 from rapport.flowables import Para
-from rapport.linebreaks import HEADER, NotKept, decode, encode, keeping, read_kept
+from rapport.linebreaks import NotKept, decode, encode, keeping, read_kept
 from rapport.memo import clear_all
 
 LONG = "Innovationssamarbejde mellem kommunale arbejdspladser og regionerne " * 5
@@ -87,13 +88,13 @@ def _wrap_all(style: ParagraphStyle, texts: list[str]) -> list[Any]:
 def test_a_build_takes_what_an_earlier_one_kept(
     tmp_path: Path, styles: dict[str, dict[str, ParagraphStyle]]
 ) -> None:
-    body, file = styles["da"]["body"], tmp_path / "x.lines"
+    body, file = styles["da"]["body"], tmp_path / "x.entry"
     clear_all()
     with keeping(file) as kept:
         first = _wrap_all(body, [LONG, MIXED])
     assert kept is not None
     assert kept.added == 2
-    assert file.read_text(encoding="utf-8").startswith(HEADER)
+    assert len(read_kept(file).stored) == 2
     clear_all()  # a new process: nothing in memory
     with keeping(file) as again:
         second = _wrap_all(body, [LONG, MIXED])
@@ -107,7 +108,7 @@ def test_a_build_takes_what_an_earlier_one_kept(
 def test_the_file_keeps_only_what_the_last_build_used(
     tmp_path: Path, styles: dict[str, dict[str, ParagraphStyle]]
 ) -> None:
-    body, file = styles["da"]["body"], tmp_path / "x.lines"
+    body, file = styles["da"]["body"], tmp_path / "x.entry"
     clear_all()
     with keeping(file):
         _wrap_all(body, [LONG, MIXED])
@@ -117,11 +118,14 @@ def test_the_file_keeps_only_what_the_last_build_used(
     assert len(read_kept(file).stored) == 2  # MIXED was not used: it is gone
 
 
-@pytest.mark.parametrize("damage", [b"", b"rapport-lines 0\nx\ty\n", b"\xff\xfe garbage"])
+@pytest.mark.parametrize(
+    "damage",
+    [b"", b"rapport-cache 1\n[1,2]", b'rapport-cache 1\n{"d":[[1,2]]}', b"\xff\xfe garbage"],
+)
 def test_a_damaged_file_only_costs_the_reuse(
     tmp_path: Path, styles: dict[str, dict[str, ParagraphStyle]], damage: bytes
 ) -> None:
-    body, file = styles["da"]["body"], tmp_path / "x.lines"
+    body, file = styles["da"]["body"], tmp_path / "x.entry"
     clear_all()
     expected = [_tree(b) for b in _wrap_all(body, [LONG])]
     clear_all()
@@ -136,13 +140,13 @@ def test_a_damaged_file_only_costs_the_reuse(
 def test_a_damaged_entry_is_broken_again(
     tmp_path: Path, styles: dict[str, dict[str, ParagraphStyle]]
 ) -> None:
-    body, file = styles["da"]["body"], tmp_path / "x.lines"
+    body, file = styles["da"]["body"], tmp_path / "x.entry"
     clear_all()
     with keeping(file):
         expected = [_tree(b) for b in _wrap_all(body, [LONG])]
     name = next(iter(read_kept(file).stored))
     for entry in ('[[1,2],{"__c":"Evil"}]', '[[1,2],"no lines"]', '[[1,2],{"__c":"ABag"}]'):
-        file.write_text(f"{HEADER}{name}\t{entry}\n", encoding="utf-8")
+        write_entry(file, {name: entry})
         clear_all()
         with keeping(file) as kept:
             assert [_tree(b) for b in _wrap_all(body, [LONG])] == expected
