@@ -1,4 +1,5 @@
-"""The local pool: the whole report may draw its charts on a second core, the copies not."""
+"""The local pool: the whole report may draw its charts on a second core, the copies not
+(in a worker started by forkserver, or forked from the process that built the whole)."""
 
 from __future__ import annotations
 
@@ -18,4 +19,11 @@ def test_a_pool_worker_forks_only_while_it_builds_alone() -> None:
     context = multiprocessing.get_context("forkserver")
     with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
         assert pool.submit(warm_up).result() == ["rapport.build", "rapport.charts.figure"]
+        assert pool.submit(may_fork_alone).result() == (False, True, False)
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="needs fork")
+def test_a_forked_worker_never_forks_again() -> None:
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
         assert pool.submit(may_fork_alone).result() == (False, True, False)

@@ -2,7 +2,9 @@
 
 The whole-report copy is built first, alone, so every chart that does not depend
 on the segment is in the shared chart cache before the segment copies start;
-then the remaining copies run on a local process pool or a Dask cluster.
+then the remaining copies run on a local process pool or a Dask cluster. On Linux
+the whole report is built in this process and the pool's workers are forked from
+it, so they inherit what it loaded and composed (see :func:`run_forked`).
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ from __future__ import annotations
 import importlib
 import multiprocessing
 import os
+import sys
+import threading
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
@@ -20,6 +24,7 @@ from .. import __version__
 from ..errors import DeliveryError
 from ..groups import TOTAL_GROUP
 from ..layout.model import Layout
+from ..memo import settle
 from ..project import Project
 from .manifest import (
     Entry,
@@ -47,7 +52,7 @@ from .plan import (
     segment_values,
 )
 from .ship import Sources
-from .work import Outcome, Task, build_copy
+from .work import Outcome, Task, build_copy, build_first
 
 CACHE_NAME = ".rapport-cache"
 Done = Callable[[Outcome], None]
@@ -323,10 +328,51 @@ def _context() -> multiprocessing.context.BaseContext:
 
 
 def run_local(plan: Plan, jobs: int, done: Done) -> None:
-    """A process pool (forkserver or spawn: no forked matplotlib state). While the first
-    worker builds the whole report (drawing its charts on a second core), the others
-    start and import the pipeline."""
+    """A process pool. Where this process may fork (Linux, one thread), it builds the whole
+    report itself, as ``rapport build`` does, and the workers are forked from it after:
+    they start with its imports, fonts, data and composed chapters and exhibits (shared
+    copy-on-write) instead of making them again. Elsewhere, forkserver or spawn."""
     workers = max(1, min(jobs, len(plan.tasks) or 1))
+    if may_fork_pool():
+        run_forked(plan, workers, done)
+    else:
+        run_spawned(plan, workers, done)
+
+
+def may_fork_pool() -> bool:
+    """Whether workers may be forked from this process: Linux (a fork elsewhere may meet
+    libraries that do not survive it), and no other thread that a fork would cut off."""
+    return (
+        sys.platform == "linux"
+        and "fork" in multiprocessing.get_all_start_methods()
+        and threading.current_thread() is threading.main_thread()
+        and threading.active_count() == 1
+    )
+
+
+def run_forked(plan: Plan, workers: int, done: Done) -> None:
+    """The whole report here, then what every copy needs and the whole did not (drawing
+    a chart: matplotlib), then the copies on workers forked from this process."""
+    if plan.first is not None:
+        done(build_first(plan.first, _breakdown(plan.tasks)))
+    if not plan.tasks:
+        return
+    warm_up()
+    settle()  # what the workers inherit stays out of their collections: shared pages stay shared
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        _collect({pool.submit(build_copy, t): t for t in plan.tasks}, done)
+
+
+def _breakdown(tasks: tuple[Task, ...]) -> str:
+    """The breakdown variable of the copies (``kommune``), "" without copies."""
+    return tasks[0].segment.partition("=")[0] if tasks else ""
+
+
+def run_spawned(plan: Plan, workers: int, done: Done) -> None:
+    """Workers started fresh (forkserver or spawn: nothing of this process is forked).
+    While the first worker builds the whole report (drawing its charts on a second core),
+    the others start and import the pipeline."""
     with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
         if plan.first is not None:
             first = pool.submit(build_alone, plan.first)

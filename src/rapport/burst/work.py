@@ -12,10 +12,14 @@ import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import RapportError
 from ..memo import settle
 from .ship import CACHE, Bundle, unpack
+
+if TYPE_CHECKING:
+    from ..coldstart import DataHelper
 
 
 @dataclass(frozen=True)
@@ -59,14 +63,14 @@ class Outcome:
     pdf: bytes | None = field(default=None, repr=False)
 
 
-def build_copy(task: Task) -> Outcome:
+def build_copy(task: Task, helper: DataHelper | None = None) -> Outcome:
     """Build one copy; every failure becomes a failed :class:`Outcome` with its message.
 
     A worker builds many copies: what one copy composed that the next can reuse (exhibit
     products, rendered chapters, parsed paragraphs, drawings) stays in the process's
     memories, which are settled after each copy (see :func:`rapport.memo.settle`)."""
     try:
-        return _build(task)
+        return _build(task, helper)
     except RapportError as exc:
         return Outcome(task.segment, ok=False, message=str(exc))
     except Exception as exc:
@@ -100,7 +104,23 @@ def build_shipped(bundle: Bundle, job: Job) -> Outcome:
     return build_copy(task)
 
 
-def _build(task: Task) -> Outcome:
+def build_first(task: Task, breakdown: str) -> Outcome:
+    """Build the first copy (the whole report) in the process the copies' workers will be
+    forked from, as ``rapport build`` builds: a cold build's data helper loads the data,
+    with the significance tests of ``breakdown`` (``kommune``) the copies will ask for,
+    while this process composes (see :mod:`rapport.coldstart`)."""
+    from ..coldstart import start_helper
+
+    cache = Path(task.cache_dir) if task.cache_dir else None
+    helper = start_helper(Path(task.project), cache, f"{breakdown}=") if cache else None
+    try:
+        return build_copy(task, helper)
+    finally:
+        if helper is not None:
+            helper.close()
+
+
+def _build(task: Task, helper: DataHelper | None = None) -> Outcome:
     from ..build import BuildOptions, build_report
     from ..write import write_pdf
 
@@ -112,7 +132,8 @@ def _build(task: Task) -> Outcome:
             segment_label=task.label,
             params=dict(task.params),
             cache_dir=Path(task.cache_dir) if task.cache_dir else None,
-        )
+        ),
+        helper,
     )
     digest = hashlib.sha256(result.pdf).hexdigest()
     done = Outcome(
