@@ -16,7 +16,7 @@ from typing import Any
 from reportlab.platypus import Flowable, PageBreak, Spacer
 
 from . import __version__
-from .buildcache import BuildCache, cache_key, trusted_folder
+from .buildcache import SUFFIX, BuildCache, cache_key, trusted_folder
 from .charts.cache import ChartCache
 from .coldstart import DataHelper
 from .compose import Composer, Makers
@@ -30,6 +30,7 @@ from .groups import TOTAL_GROUP
 from .images import image_path
 from .layout.load import load_layout
 from .layout.model import Layout
+from .linebreaks import FORMAT, keeping
 from .markdown import FigureBlock, ImageBlock, KeyFigures, ParsedChapter, parse_chapter
 from .memo import Memo
 from .numbering import ChapterInput, References, block_key, number_blocks
@@ -43,7 +44,7 @@ from .reuse import data_identity, install_digest
 from .sheet import droppable, sheet_error, sheet_fits, tightened, trimmed
 from .sources import Sources, load_sources
 from .styles import Fonts
-from .template import TemplateContext, TemplateEngine
+from .template import TemplateContext, TemplateEngine, compile_ahead
 from .yamlsrc import read_text
 
 LOG = logging.getLogger("rapport.progress")
@@ -114,6 +115,8 @@ def prepare_report(options: BuildOptions, helper: DataHelper | None = None) -> P
     folder = options.cache_dir if options.cache_dir and trusted_folder(options.cache_dir) else None
     store = BuildCache(folder) if folder else None
     cache = ChartCache(folder / "charts") if folder else None
+    if helper is not None and store is not None:
+        compile_ahead(_template_texts(project, options), formatter)  # the data is not here yet
     worker = start_worker(cache, len(project.figures)) if cache else None
     try:
         if helper is not None and store is not None:
@@ -211,11 +214,12 @@ def build_report(options: BuildOptions, helper: DataHelper | None = None) -> Bui
 def _render(prep: Prepared, options: BuildOptions) -> BuildResult:
     LOG.info("Step 9: rendering")
     hint = _render_hint(prep, options)
-    raw, pages, hint = render_pdf(
-        prep.story, prep.layout, prep.fonts, prep.metadata, prep.running, hint
-    )
-    raw, pages, hint = _fit_sheet(prep, raw, pages, hint)
-    raw, pages, hint = _fill_last_page(prep, raw, pages, hint)
+    with keeping(_lines_file(prep)):
+        raw, pages, hint = render_pdf(
+            prep.story, prep.layout, prep.fonts, prep.metadata, prep.running, hint
+        )
+        raw, pages, hint = _fit_sheet(prep, raw, pages, hint)
+        raw, pages, hint = _fill_last_page(prep, raw, pages, hint)
     if prep.store is not None:
         prep.store.put("render", prep.identity, replace(hint, tags=None))
         if options.segment != TOTAL_GROUP:  # the next copy of the same breakdown starts from it
@@ -242,6 +246,15 @@ def _render(prep: Prepared, options: BuildOptions) -> BuildResult:
         drawn,
         hits,
     )
+
+
+def _lines_file(prep: Prepared) -> Path | None:
+    """Where the line breaking of this project and layout is kept (see
+    :mod:`rapport.linebreaks`); every copy and edition of it shares the file."""
+    if prep.store is None:
+        return None
+    name = cache_key("lines", FORMAT, prep.project.root.name, prep.project.file.name, prep.layout)
+    return prep.store.folder / "lines" / f"{name}{SUFFIX}"
 
 
 def _fit_sheet(
@@ -362,6 +375,19 @@ class _Engines:
             )
             self._engines[language] = TemplateEngine(self.context, fmt)
         return self._engines[language]
+
+
+def _template_texts(project: Project, options: BuildOptions) -> list[str]:
+    """The templates a build renders first: its chapters, figure and table titles."""
+    texts = [f.title for f in project.figures.values()]
+    texts += [t.title for t in project.tables.values()]
+    for chapter in project.chapters:
+        if not chapter.tailored or options.segment != TOTAL_GROUP:
+            try:
+                texts.append(read_text(chapter.file, ProjectError))
+            except ProjectError:
+                continue  # reported where the chapter is read
+    return texts
 
 
 def _template_world(project: Project, layout: Layout, context: TemplateContext) -> str:

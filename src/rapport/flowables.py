@@ -22,12 +22,14 @@ of "Oslo-manualen" stays U+002D). Layout fonts without that glyph keep U+002D.
 
 from __future__ import annotations
 
+import hashlib
 from copy import copy
 from typing import Any
 
 from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus.paragraph import cleanBlockQuotedText
 
+from . import linebreaks
 from .memo import Memo
 from .tagging import HERE, STRUCT, Path, TagRecorder, marked, marked_text, recorder_of
 
@@ -37,13 +39,15 @@ _BROKEN: Memo[tuple[Any, ...], tuple[tuple[float, float], Any]] = Memo("line bre
 _PARSED: Memo[tuple[Any, ...], tuple[str, Any]] = Memo("paragraph markup", 20_000)
 
 
-def style_key(style: Any) -> tuple[Any, ...]:
-    """Every effective attribute of a paragraph style (computed once per style object)."""
-    key = style.__dict__.get("_rl_key")
+def style_key(style: Any) -> str:
+    """A digest of every effective attribute of a paragraph style (computed once per style
+    object; short, so that paragraph keys hash and print fast)."""
+    key: str | None = style.__dict__.get("_rl_key")
     if key is None:
-        key = tuple((name, repr(getattr(style, name))) for name in sorted(style.defaults))
+        attrs = tuple((name, repr(getattr(style, name))) for name in sorted(style.defaults))
+        key = hashlib.sha256(repr(attrs).encode("utf-8")).hexdigest()[:32]
         style.__dict__["_rl_key"] = key
-    return tuple(key)
+    return key
 
 
 class Para(Paragraph):
@@ -116,8 +120,9 @@ class Para(Paragraph):
             self.blPara = memo[2]
             return memo[1]
         shared = self._shared_key(availWidth)
-        if shared is not None and shared in _BROKEN:
-            size, lines = _BROKEN[shared]
+        known = None if shared is None else _known_lines(shared)
+        if known is not None:
+            size, lines = known
             self.width, self.height = size
             self.blPara = lines
         else:
@@ -125,6 +130,9 @@ class Para(Paragraph):
             soften_hyphens(self)
             if shared is not None:
                 _BROKEN.put(shared, (size, self.blPara))
+                kept = linebreaks.active()
+                if kept is not None:
+                    kept.keep(shared, size, self.blPara)
         self.__dict__["_rl_wrap"] = (availWidth, size, self.blPara)
         return size
 
@@ -154,6 +162,19 @@ class Para(Paragraph):
         if text is None:
             return None
         return (text, style_key(self.style), self.bulletText, width)
+
+
+def _known_lines(key: tuple[Any, ...]) -> tuple[tuple[float, float], Any] | None:
+    """The line breaking of a paragraph of this text, style and width set before: in this
+    process, or by an earlier build whose lines are kept (:mod:`rapport.linebreaks`)."""
+    kept = linebreaks.active()
+    known = _BROKEN.get(key)
+    if known is not None:
+        if kept is not None:
+            kept.note(key, *known)
+        return known
+    found = kept.take(key) if kept is not None else None
+    return None if found is None else _BROKEN.put(key, found)
 
 
 class Bottom(Flowable):

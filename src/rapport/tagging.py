@@ -348,16 +348,16 @@ def add_structure(pdf: pikepdf.Pdf, tagged: Tagged, title: str) -> None:
     builder = _Builder(pdf, document, pages)
     for mark in tagged.marks:
         by_page.setdefault(mark.page, {})[mark.mcid] = builder.element(mark)
-    nums = Array()
+    nums: list[Any] = []  # built as a list: pikepdf's Array.extend copies the array
     for index, page in enumerate(pages):
         page.obj.StructParents = index
         page.obj.Tabs = Name.S
         mcids = by_page.get(index, {})
-        nums.extend(Array([index, Array([mcids[i] for i in sorted(mcids)])]))
+        nums += [index, Array([mcids[i] for i in sorted(mcids)])]
     describe = _Describer(pdf, tagged)
     next_key = _tag_links(builder, tagged, describe, nums, len(pages))
     root.K = document
-    root.ParentTree = pdf.make_indirect(Dictionary(Nums=nums))
+    root.ParentTree = pdf.make_indirect(Dictionary(Nums=Array(nums)))
     root.ParentTreeNextKey = next_key
     pdf.Root.StructTreeRoot = root
     pdf.Root.MarkInfo = Dictionary(Marked=True)
@@ -453,7 +453,7 @@ class _Describer:
 
 
 def _tag_links(
-    builder: _Builder, tagged: Tagged, describe: _Describer, nums: Array, next_key: int
+    builder: _Builder, tagged: Tagged, describe: _Describer, nums: list[Any], next_key: int
 ) -> int:
     """Give every link annotation its Link structure element (the one holding the link
     text, in reading order) and a description naming its target."""
@@ -473,7 +473,7 @@ def _tag_links(
         link.K.append(Dictionary(Type=Name.OBJR, Obj=annot, Pg=page))
         annot.StructParent = next_key
         annot.Contents = String(describe(ref.target, lang))
-        nums.extend(Array([next_key, link]))
+        nums += [next_key, link]
         next_key += 1
     return next_key
 

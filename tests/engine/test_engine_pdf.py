@@ -115,6 +115,7 @@ def test_warm_cache_gives_identical_bytes_and_draws_nothing(
         "charts",
         "data",
         "exhibits",
+        "lines",
         "render",
     }
 

@@ -1,0 +1,219 @@
+"""Line breaking kept between processes (stage 9, render).
+
+Breaking a paragraph into lines (with hyphenation) is the largest part of laying out a
+report in a new process. A paragraph's lines depend only on its text, style and width
+(see :mod:`rapport.flowables`), so a build keeps the lines of every paragraph it set in a
+file of the build cache, and the next build of the same project and layout — a rebuild
+after an edit, a tailored copy, a burst worker's first copy — reads them back instead of
+breaking again. Only paragraphs whose text, style or width changed are broken anew.
+
+The file is a build-cache entry (:mod:`rapport.datacodec`: plain data) mapping a digest of
+each paragraph's key to its lines as JSON, and reading it runs no code: decoding builds
+only the handful of reportlab classes a line break is made of (:data:`_CLASSES`,
+:data:`_WORDS`) and nothing else; anything unexpected makes that paragraph count as not
+kept. A line break holding anything outside those shapes is simply not kept. The lines
+read back are the very objects breaking would have made, attribute for attribute, so the
+PDF is byte-for-byte the same.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib.abag import ABag
+from reportlab.lib.colors import Color
+from reportlab.platypus import paragraph
+from reportlab.platypus.paraparser import ParaFrag
+
+from .buildcache import read_entry, write_entry
+from .memo import Memo
+
+LOG = logging.getLogger("rapport.progress")
+FORMAT = 2  # part of the file's name: a new format is a new file
+_MARKERS = frozenset({"__c", "__t", "__w"})
+
+_CLASSES: dict[str, type] = {
+    "ParaLines": paragraph.ParaLines,
+    "FragLine": paragraph.FragLine,
+    "ParaFrag": ParaFrag,
+    "ABag": ABag,
+    "Color": Color,
+}
+_WORDS: dict[str, type] = {
+    name: getattr(paragraph, name)
+    for name in ("_SplitWord", "_SplitWordEnd", "_SplitWordH", "_SplitWordHY", "_SplitWordLL")
+}
+_LINES = (paragraph.ParaLines, ParaFrag)  # what breaking returns (ParaFrag: one-style text)
+_NAME_OF = {cls: name for name, cls in (_CLASSES | _WORDS).items()}
+
+
+class NotKept(ValueError):
+    """A line break that this format does not hold (or a stored one that is damaged)."""
+
+
+_DIGESTS: Memo[tuple[Any, ...], str] = Memo("line break names", 50_000)
+
+
+def _digest(key: tuple[Any, ...]) -> str:
+    """The name a paragraph's line breaking is kept under (remembered per key: a rebuild
+    in the same process names every paragraph again)."""
+    name = _DIGESTS.get(key)
+    if name is None:
+        name = _DIGESTS.put(key, hashlib.sha256(repr(key).encode("utf-8")).hexdigest()[:32])
+    return name
+
+
+def encode(size: tuple[float, float], lines: Any) -> str:
+    """A paragraph's size and line breaking → one line of JSON; :class:`NotKept` when it
+    holds something this format does not."""
+    return json.dumps([list(size), _enc(lines)], ensure_ascii=False, separators=(",", ":"))
+
+
+def decode(text: str) -> tuple[tuple[float, float], Any]:
+    """The inverse of :func:`encode`; :class:`NotKept` for anything it did not write."""
+    try:
+        size, tree = json.loads(text, object_hook=_object)
+        width, height = (float(v) for v in size)
+        return (width, height), tree
+    except NotKept:
+        raise
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as exc:
+        raise NotKept(str(exc)) from exc
+
+
+# An object is a JSON object: its attributes and its class under "__c"; a tuple is
+# {"__t": [...]} and a split word {"__w": class, "v": text}. Decoding builds them as the
+# parser meets them (``object_hook``), bottom up.
+def _enc(value: Any) -> Any:
+    kind = type(value)
+    if value is None or kind in (bool, int, float, str):
+        return value
+    if kind is list:
+        return [_enc(v) for v in value]
+    if kind is tuple:
+        return {"__t": [_enc(v) for v in value]}
+    name = _NAME_OF.get(kind)
+    if name is None:
+        raise NotKept(f"a {kind.__name__} in a line break")
+    own = value.__dict__
+    if name in _WORDS:
+        if own:
+            raise NotKept("a split word with attributes")
+        return {"__w": name, "v": str(value)}
+    if not _MARKERS.isdisjoint(own):
+        raise NotKept("an attribute named like a marker")
+    return {"__c": name, **{attr: _enc(v) for attr, v in own.items()}}
+
+
+def _object(tree: dict[str, Any]) -> Any:
+    name = tree.pop("__c", None)
+    if name is not None:
+        obj: Any = object.__new__(_CLASSES[name])
+        obj.__dict__.update(tree)
+        return obj
+    if "__t" in tree and len(tree) == 1:
+        return tuple(tree["__t"])
+    if "__w" in tree and len(tree) == 2:
+        return _WORDS[tree["__w"]](tree["v"])
+    raise NotKept("an object of no known shape")
+
+
+class KeptLines:
+    """The line breaking read from one file, and what this build used or added to it."""
+
+    def __init__(self, stored: dict[str, str]) -> None:
+        self.stored = stored
+        self.used: dict[str, str] = {}
+        self.added = 0
+
+    def take(self, key: tuple[Any, ...]) -> tuple[tuple[float, float], Any] | None:
+        """The kept line breaking of the paragraph with ``key``, if any."""
+        name = _digest(key)
+        text = self.stored.get(name)
+        if text is None:
+            return None
+        try:
+            found = decode(text)
+        except NotKept:
+            return None
+        if not isinstance(found[1], _LINES) or type(getattr(found[1], "lines", None)) is not list:
+            return None  # well-formed, but not a paragraph's lines
+        self.used[name] = text
+        return found
+
+    def note(self, key: tuple[Any, ...], size: tuple[float, float], lines: Any) -> None:
+        """A paragraph this build set from the line breaking of this process: it stays kept
+        (and is kept from now on if the file did not have it)."""
+        name = _digest(key)
+        text = self.stored.get(name)
+        if text is None:
+            self.keep(key, size, lines)
+        else:
+            self.used[name] = text
+
+    def keep(self, key: tuple[Any, ...], size: tuple[float, float], lines: Any) -> None:
+        """Remember a paragraph broken in this build (unless the format cannot hold it)."""
+        try:
+            text = encode(size, lines)
+        except NotKept as exc:
+            LOG.debug("line breaking not kept: %s", exc)
+            return
+        name = _digest(key)
+        self.used[name] = self.stored[name] = text
+        self.added += 1
+
+
+def read_kept(path: Path) -> KeptLines:
+    """The kept line breaking in ``path`` (none when it is absent, damaged or planted)."""
+    stored = read_entry(path)
+    if not isinstance(stored, dict):
+        return KeptLines({})
+    return KeptLines({k: v for k, v in stored.items() if type(k) is type(v) is str})
+
+
+def write_kept(kept: KeptLines, path: Path) -> None:
+    """Store the line breaking this build used, when it broke anything new (a build that
+    broke nothing would write the same file again)."""
+    if kept.added:
+        write_entry(path, {name: kept.used[name] for name in sorted(kept.used)})
+
+
+_ACTIVE: list[KeptLines] = []
+_READ: Memo[Path, dict[str, str]] = Memo("kept line files", 64)  # read once per process
+
+
+def _open(path: Path) -> KeptLines:
+    """The kept lines of ``path`` for a new build: read from the file the first time, then
+    what this process read and added (a watcher or a burst worker rebuilding again has the
+    same lines in memory; what another process added since is only a missed reuse)."""
+    stored = _READ.get(path)
+    if stored is None:
+        stored = _READ.put(path, read_kept(path).stored)
+    return KeptLines(stored)
+
+
+def active() -> KeptLines | None:
+    """The kept line breaking of the build in progress, if it has any."""
+    return _ACTIVE[-1] if _ACTIVE else None
+
+
+@contextmanager
+def keeping(path: Path | None) -> Iterator[KeptLines | None]:
+    """Within the block, paragraphs take their line breaking from ``path`` and keep what
+    they break; on leaving, the file is updated. ``None``: nothing is kept."""
+    if path is None:
+        yield None
+        return
+    kept = _open(path)
+    _ACTIVE.append(kept)
+    try:
+        yield kept
+    finally:
+        _ACTIVE.pop()
+    write_kept(kept, path)
