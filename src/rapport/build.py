@@ -44,7 +44,7 @@ from .reuse import data_identity, install_digest
 from .sheet import droppable, sheet_error, sheet_fits, tightened, trimmed
 from .sources import Sources, load_sources
 from .styles import Fonts
-from .template import TemplateContext, TemplateEngine
+from .template import TemplateContext, TemplateEngine, compile_ahead
 from .yamlsrc import read_text
 
 LOG = logging.getLogger("rapport.progress")
@@ -115,6 +115,8 @@ def prepare_report(options: BuildOptions, helper: DataHelper | None = None) -> P
     folder = options.cache_dir if options.cache_dir and trusted_folder(options.cache_dir) else None
     store = BuildCache(folder) if folder else None
     cache = ChartCache(folder / "charts") if folder else None
+    if helper is not None and store is not None:
+        compile_ahead(_template_texts(project, options), formatter)  # the data is not here yet
     worker = start_worker(cache, len(project.figures)) if cache else None
     try:
         if helper is not None and store is not None:
@@ -373,6 +375,19 @@ class _Engines:
             )
             self._engines[language] = TemplateEngine(self.context, fmt)
         return self._engines[language]
+
+
+def _template_texts(project: Project, options: BuildOptions) -> list[str]:
+    """The templates a build renders first: its chapters, figure and table titles."""
+    texts = [f.title for f in project.figures.values()]
+    texts += [t.title for t in project.tables.values()]
+    for chapter in project.chapters:
+        if not chapter.tailored or options.segment != TOTAL_GROUP:
+            try:
+                texts.append(read_text(chapter.file, ProjectError))
+            except ProjectError:
+                continue  # reported where the chapter is read
+    return texts
 
 
 def _template_world(project: Project, layout: Layout, context: TemplateContext) -> str:

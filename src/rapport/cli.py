@@ -219,15 +219,16 @@ def _build(
 ) -> tuple[Path, Finished, int, bytes]:
     """Run the pipeline and write the PDF; (target, what was built, charts from the
     chart cache, bytes)."""
-    from .coldstart import start_helper
+    from .coldstart import settled_imports, start_helper
 
     cache_dir = out_dir / ".rapport-cache" if out_dir else None
     # a cold build's helper loads the data and draws the charts while the pipeline imports
     helper = start_helper(project, cache_dir, given["segment"]) if cache_dir else None
     try:
-        from .build import BuildOptions, build_report
-        from .project import default_output
-        from .write import write_pdf
+        with settled_imports():  # this process builds once: collect only what it makes
+            from .build import BuildOptions, build_report
+            from .project import default_output
+            from .write import write_pdf
 
         result = build_report(BuildOptions(project=project, cache_dir=cache_dir, **given), helper)
     finally:

@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -534,6 +534,20 @@ class TemplateEngine:
                 location=_shift(where, _line_of(exc)),
                 hint="check the names and filters in this expression",
             ) from exc
+
+
+def compile_ahead(texts: Iterable[str], formatter: Formatter) -> None:
+    """Compile templates before their data is at hand (while a cold build waits for its
+    data helper): the code is kept per text for the process, so rendering them later
+    only runs it. Every engine compiles alike; text that does not compile is left for
+    rendering to report, at its place."""
+    engine = TemplateEngine(TemplateContext({}, {}, {}), formatter)
+    for text in texts:
+        try:
+            engine.reads_segment(text)
+            engine._compiled(text)
+        except jinja2.TemplateError:
+            continue
 
 
 def reads_segment(text: str, env: jinja2.Environment) -> bool:

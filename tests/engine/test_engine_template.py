@@ -12,7 +12,8 @@ from rapport.data.results import ResultStore
 from rapport.errors import DisclosureError, Location, TemplateError
 from rapport.formatting import Formatter
 from rapport.markdown import parse_chapter
-from rapport.template import TemplateContext, TemplateEngine, escape_markdown
+from rapport.memo import clear_all
+from rapport.template import TemplateContext, TemplateEngine, compile_ahead, escape_markdown
 
 FRAME = pd.DataFrame(
     {
@@ -196,3 +197,26 @@ def test_a_template_reads_the_segment_only_through_the_names_that_hold_it(
     with contextlib.suppress(TemplateError):
         e.render(text, WHERE)
     assert e.scope.context.reads.segment - before == int(reads)
+
+
+def test_templates_compiled_ahead_render_as_those_compiled_when_rendered() -> None:
+    """A cold build compiles its templates before the data is at hand, without data;
+    what they print, and how a broken one fails, are the same."""
+    good = (
+        "{{ res.x.ja | Frac }} ({{ res.x.ja | n }})"
+        "{% if params.p > 1 %} og {{ report.title }}{% endif %}"
+    )
+    broken = "Tekst\n\n{{ res.x.ja | Frac }"
+    clear_all()
+    fresh = engine().render(good, WHERE)
+    with pytest.raises(TemplateError) as before:
+        engine().render(broken, WHERE)
+    clear_all()
+    compile_ahead([good, broken, "{{ undefined_name.x }}"], Formatter())
+    assert engine().render(good, WHERE) == fresh == "Tre ud af fire (n\\=1\\.093) og T"
+    with pytest.raises(TemplateError) as after:
+        engine().render(broken, WHERE)
+    assert (after.value.message, after.value.location) == (
+        before.value.message,
+        before.value.location,
+    )
