@@ -22,11 +22,16 @@ linux = pytest.mark.skipif(sys.platform != "linux", reason="workers are forked o
 
 
 BURST = """
-import sys
+import os, sys
 from rapport.burst.run import may_fork_pool
 from rapport.cli import cli
 assert may_fork_pool()  # a fresh process, one thread: the workers are forked from it
-cli(["burst", *sys.argv[1:]])
+cli(["burst", *sys.argv[1:]], standalone_mode=False)
+try:  # the data helper, the chart drawer and the workers are all reaped
+    os.waitpid(-1, os.WNOHANG)
+    raise SystemExit("a child process was left behind")
+except ChildProcessError:
+    pass
 """
 
 

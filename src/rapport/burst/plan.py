@@ -16,7 +16,7 @@ import string
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import DeliveryError, Location
 from ..filenames import ascii_name
@@ -25,6 +25,9 @@ from ..project import DataSource, Project
 from .manifest import Manifest
 from .ship import Sources
 from .work import Task
+
+if TYPE_CHECKING:
+    from ..coldstart import DataHelper
 
 WHOLE = TOTAL_GROUP
 DEFAULT_PATTERN = "{project}-{by}-{value}.pdf"
@@ -299,3 +302,4 @@ class Plan:
     first: Task | None
     sources: Sources | None = None  # the files a cluster gets (executor dask)
     layout: str | None = None  # a shipped layout's name, as a remote worker names it
+    helper: DataHelper | None = field(default=None, compare=False)  # loading the data already

@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..errors import DeliveryError
@@ -54,6 +54,9 @@ from .plan import (
 from .ship import Sources
 from .work import Outcome, Task, build_copy, build_first
 
+if TYPE_CHECKING:
+    from ..coldstart import DataHelper
+
 CACHE_NAME = ".rapport-cache"
 Done = Callable[[Outcome], None]
 
@@ -76,13 +79,43 @@ class BurstRequest:
 
 
 def prepare(request: BurstRequest) -> Plan:
-    """Load the project and layout, plan every copy and decide which can be reused."""
-    from ..layout.load import load_layout
+    """Load the project and layout, plan every copy and decide which can be reused.
+
+    A cold burst's data helper is forked first: it loads the data for the whole report
+    while this process reads the data files to plan the copies (:func:`early_helper`)."""
     from ..project import load_project
     from ..resources import default_project_dir
 
     request = _checked(request)
     project = load_project(request.project or default_project_dir())
+    helper = early_helper(request, project)
+    try:
+        plan = _plan(request, project)
+    except BaseException:
+        if helper is not None:
+            helper.close()
+        raise
+    return replace(plan, helper=helper)
+
+
+def early_helper(request: BurstRequest, project: Project) -> DataHelper | None:
+    """The cold build's data helper (:func:`rapport.coldstart.start_helper`) for the whole
+    report, when this process will build it (Linux, or a Dask burst) and the breakdown is
+    one of a respondent source's: with that breakdown's significance tests, which every
+    copy asks for. None when the chart cache is warm."""
+    from ..coldstart import start_helper
+
+    if request.executor == "local" and not may_fork_pool():
+        return None
+    if not any(request.by in ds.by for ds in project.data if ds.respondents is not None):
+        return None
+    cache = request.out.resolve() / CACHE_NAME
+    return start_helper(project.root, cache, f"{request.by}=")
+
+
+def _plan(request: BurstRequest, project: Project) -> Plan:
+    from ..layout.load import load_layout
+
     root = None if request.layout else project.root  # --layout FILE: the user's choice
     layout = load_layout(request.layout or project.layout, search=project.root, root=root)
     values = choose_values(
@@ -238,7 +271,11 @@ def run_burst(
     out.mkdir(parents=True, exist_ok=True)
     journal = Journal(out)
     collect = _Collector(plan.manifest, progress, journal)
-    execute(request, plan, collect)
+    try:
+        execute(request, plan, collect)
+    finally:
+        if plan.helper is not None:
+            plan.helper.close()  # reaped (its data unused when no whole report was due)
     manifest = collect.manifest()
     write_manifest(manifest, out)
     journal.remove()
@@ -354,7 +391,7 @@ def run_forked(plan: Plan, workers: int, done: Done) -> None:
     """The whole report here, then what every copy needs and the whole did not (drawing
     a chart: matplotlib), then the copies on workers forked from this process."""
     if plan.first is not None:
-        done(build_first(plan.first, _breakdown(plan.tasks)))
+        done(build_first(plan.first, _breakdown(plan.tasks), plan.helper))
     if not plan.tasks:
         return
     warm_up()
@@ -423,7 +460,7 @@ def run_dask(plan: Plan, request: BurstRequest, done: Done) -> None:
     from .remote import run_remote
 
     if plan.first is not None:
-        done(build_copy(plan.first))
+        done(build_copy(plan.first, plan.helper))
     if plan.tasks:
         assert plan.sources is not None
         run_remote(plan, request.scheduler or "", request.out.resolve() / CACHE_NAME, done)

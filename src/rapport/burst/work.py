@@ -104,15 +104,17 @@ def build_shipped(bundle: Bundle, job: Job) -> Outcome:
     return build_copy(task)
 
 
-def build_first(task: Task, breakdown: str) -> Outcome:
+def build_first(task: Task, breakdown: str, helper: DataHelper | None = None) -> Outcome:
     """Build the first copy (the whole report) in the process the copies' workers will be
-    forked from, as ``rapport build`` builds: a cold build's data helper loads the data,
-    with the significance tests of ``breakdown`` (``kommune``) the copies will ask for,
-    while this process composes (see :mod:`rapport.coldstart`)."""
+    forked from, as ``rapport build`` builds: a cold build's data helper (``helper``, or
+    one started here) loads the data, with the significance tests of ``breakdown``
+    (``kommune``) the copies will ask for, while this process composes (see
+    :mod:`rapport.coldstart`)."""
     from ..coldstart import start_helper
 
     cache = Path(task.cache_dir) if task.cache_dir else None
-    helper = start_helper(Path(task.project), cache, f"{breakdown}=") if cache else None
+    if helper is None and cache is not None:
+        helper = start_helper(Path(task.project), cache, f"{breakdown}=")
     try:
         return build_copy(task, helper)
     finally:
