@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .buildcache import BuildCache
     from .charts.cache import ChartCache
     from .charts.display import DisplayList
     from .project import Project
@@ -234,7 +235,10 @@ def _helper(
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # cache writes clean up
         logging.getLogger("rapport.progress").disabled = True  # the main process reports
         warnings.simplefilter("ignore")
-        _warm_data(project, cache_dir, segment)
+        cache = _warm_data(project, cache_dir, segment)
+        os.close(write)  # the main process has what it waits for
+        if cache is not None:
+            cache.put_deferred()
         status = 0
     finally:
         os._exit(status)
@@ -242,9 +246,11 @@ def _helper(
 
 def _warm_data(  # pragma: no cover - runs in the child
     project: Path | None, cache_dir: Path, segment: str
-) -> None:
+) -> BuildCache | None:
     """Load and aggregate every data source into the build cache; any failure is left
-    for the main process to meet (and report) again."""
+    for the main process to meet (and report) again. Returns the cache, holding back
+    the respondents (only a later build's new test reads them) to write after
+    signalling."""
     try:
         with settled_imports():
             from .buildcache import BuildCache
@@ -254,18 +260,20 @@ def _warm_data(  # pragma: no cover - runs in the child
             from .sources import load_sources
 
             if not trusted_folder(cache_dir):
-                return
+                return None
             loaded = load_project(project or default_project_dir())
             if loaded.data:
                 from .data import aggregate  # noqa: F401 - pandas, while nothing is collected
-        sources = load_sources(loaded, BuildCache(cache_dir))
+        cache = BuildCache(cache_dir, defer=("respondents",))
+        sources = load_sources(loaded, cache)
         LOG.debug("data helper: %d data source(s) in the cache", len(sources.stores))
         tests = compared(loaded, segment)
         for source, variable in tests:
             sources.comparisons(source, variable)  # kept in the cache for the templates
         LOG.debug("data helper: %d significance test(s) in the cache", len(tests))
+        return cache
     except Exception:  # the main process meets it again and reports it
-        return
+        return None
 
 
 def compared(project: Project, segment: str) -> list[tuple[str, str]]:
