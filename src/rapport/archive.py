@@ -13,11 +13,11 @@ fixed creation date, so it is deterministic too.
 from __future__ import annotations
 
 import datetime as dt
-from xml.sax.saxutils import escape
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
+from .markup import escape
 from .render import Metadata
 
 PRODUCER = "ReportLab PDF Library; pikepdf"

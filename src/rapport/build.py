@@ -149,11 +149,15 @@ def _prepare(
     )
     factory = ExhibitFactory(context, cache, store)
     in_copy = [c for c in project.chapters if not c.tailored or options.segment != TOTAL_GROUP]
-    chapters = [_chapter(c, project, engines, layout.typography.quotes) for c in in_copy]
+    chapters = []
+    for chapter in in_copy:
+        chapters.append(_chapter(chapter, project, engines, layout.typography.quotes))
+        if worker is not None and cache is not None and _shows(chapter, layout):
+            worker.send(_chart_jobs(chapters[-1:], [True], factory), cache)  # drawn meanwhile
     shown = _selected(in_copy, layout, project)
     LOG.debug("Step 5-6: %d chapter(s) templated and parsed", len(chapters))
     if worker is not None and cache is not None:
-        worker.submit(_chart_jobs(chapters, shown, factory), cache)
+        worker.end()
         factory.figures.worker = worker
         LOG.debug("Step 7: %d chart(s) sent to the drawer", len(worker.pending))
 
@@ -498,12 +502,18 @@ def _placed_charts(chapter: ChapterInput) -> list[tuple[str, bool]]:
     return out
 
 
+def _shows(chapter: Chapter, layout: Layout) -> bool:
+    """Whether this layout shows the chapter (see :func:`_selected`)."""
+    tag = layout.sections.only_tagged
+    return not tag or tag in chapter.tags
+
+
 def _selected(chapters: list[Chapter], layout: Layout, project: Project) -> list[bool]:
     """Which chapters this layout shows (all, or those tagged ``sections.only_tagged``)."""
     tag = layout.sections.only_tagged
     if not tag:
         return [True] * len(chapters)
-    chosen = [tag in c.tags for c in chapters]
+    chosen = [_shows(c, layout) for c in chapters]
     if not any(chosen):
         raise ProjectError(
             f"layout {layout.name!r} shows only chapters tagged {tag!r}, and none is",

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -60,10 +61,13 @@ def write_entry(path: Path, value: Any) -> None:
 
 
 class BuildCache:
-    """``folder/<kind>/<key>.entry`` entries."""
+    """``folder/<kind>/<key>.entry`` entries. Entries of a kind in ``defer`` are held
+    back until :meth:`put_deferred` (and are not found before)."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, defer: Collection[str] = ()) -> None:
         self.folder = Path(folder)
+        self.defer = frozenset(defer)
+        self._later: list[tuple[str, str, Any]] = []
 
     def get(self, kind: str, key: str) -> Any | None:
         return read_entry(self.folder / kind / f"{key}{SUFFIX}")
@@ -73,4 +77,13 @@ class BuildCache:
         return (self.folder / kind / f"{key}{SUFFIX}").is_file()
 
     def put(self, kind: str, key: str, value: Any) -> None:
+        if kind in self.defer:
+            self._later.append((kind, key, value))
+            return
         write_entry(self.folder / kind / f"{key}{SUFFIX}", value)
+
+    def put_deferred(self) -> None:
+        """Write the entries held back (see ``defer``)."""
+        later, self._later = self._later, []
+        for kind, key, value in later:
+            write_entry(self.folder / kind / f"{key}{SUFFIX}", value)

@@ -26,6 +26,7 @@ import logging
 import multiprocessing
 import os
 import pickle
+import queue
 import signal
 import sys
 import threading
@@ -38,6 +39,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .buildcache import BuildCache
     from .charts.cache import ChartCache
     from .charts.display import DisplayList
     from .project import Project
@@ -98,27 +100,39 @@ class ChartWorker:
 
     def submit(self, jobs: Iterable[Any], cache: ChartCache) -> None:
         """Send the jobs missing from the cache (in document order) and close the pipe."""
+        self.send(jobs, cache)
+        self.end()
+
+    def send(self, jobs: Iterable[Any], cache: ChartCache) -> None:
+        """Send the jobs missing from the cache, in document order: the child starts on
+        them while later ones are still being made."""
         missing = {job.key: job for job in jobs if not cache.has(job.key)}
-        self.pending = frozenset(missing)
-        self._send(pickle.dumps(list(missing.items()), protocol=pickle.HIGHEST_PROTOCOL))
+        missing = {key: job for key, job in missing.items() if key not in self.pending}
+        if missing:
+            self.pending |= frozenset(missing)
+            data = pickle.dumps(list(missing.items()), protocol=pickle.HIGHEST_PROTOCOL)
+            self._write(len(data).to_bytes(8, "big") + data)
+
+    def end(self) -> None:
+        """No more jobs: close the pipe (the child draws what it has, and exits)."""
+        if self.pipe is not None:
+            os.close(self.pipe)
+            self.pipe = None
 
     def close(self) -> None:
         """Nothing (more) to draw: let the child finish, and reap it."""
-        self._send(pickle.dumps([]))
+        self.end()
         self.wait()
 
-    def _send(self, data: bytes) -> None:
+    def _write(self, data: bytes) -> None:
         if self.pipe is None:
             return
         try:
             view = memoryview(data)
             while view:
                 view = view[os.write(self.pipe, view) :]
-        except OSError:
-            pass  # the child is gone; charts are drawn here instead
-        finally:
-            os.close(self.pipe)
-            self.pipe = None
+        except OSError:  # the child is gone; charts are drawn here instead
+            self.end()
 
     def wait(self) -> bool:
         if self.ok is None:
@@ -234,7 +248,10 @@ def _helper(
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # cache writes clean up
         logging.getLogger("rapport.progress").disabled = True  # the main process reports
         warnings.simplefilter("ignore")
-        _warm_data(project, cache_dir, segment)
+        cache = _warm_data(project, cache_dir, segment)
+        os.close(write)  # the main process has what it waits for
+        if cache is not None:
+            cache.put_deferred()
         status = 0
     finally:
         os._exit(status)
@@ -242,9 +259,11 @@ def _helper(
 
 def _warm_data(  # pragma: no cover - runs in the child
     project: Path | None, cache_dir: Path, segment: str
-) -> None:
+) -> BuildCache | None:
     """Load and aggregate every data source into the build cache; any failure is left
-    for the main process to meet (and report) again."""
+    for the main process to meet (and report) again. Returns the cache, holding back
+    the respondents (only a later build's new test reads them) to write after
+    signalling."""
     try:
         with settled_imports():
             from .buildcache import BuildCache
@@ -254,18 +273,20 @@ def _warm_data(  # pragma: no cover - runs in the child
             from .sources import load_sources
 
             if not trusted_folder(cache_dir):
-                return
+                return None
             loaded = load_project(project or default_project_dir())
             if loaded.data:
                 from .data import aggregate  # noqa: F401 - pandas, while nothing is collected
-        sources = load_sources(loaded, BuildCache(cache_dir))
+        cache = BuildCache(cache_dir, defer=("respondents",))
+        sources = load_sources(loaded, cache)
         LOG.debug("data helper: %d data source(s) in the cache", len(sources.stores))
         tests = compared(loaded, segment)
         for source, variable in tests:
             sources.comparisons(source, variable)  # kept in the cache for the templates
         LOG.debug("data helper: %d significance test(s) in the cache", len(tests))
+        return cache
     except Exception:  # the main process meets it again and reports it
-        return
+        return None
 
 
 def compared(project: Project, segment: str) -> list[tuple[str, str]]:
@@ -285,24 +306,51 @@ def compared(project: Project, segment: str) -> list[tuple[str, str]]:
 
 
 def draw_jobs(read: int, cache: ChartCache) -> None:
-    """Read ``[(key, job), …]`` from the pipe and draw every job not yet in the cache.
+    """Read batches of ``[(key, job), …]`` from the pipe and draw every job not yet in
+    the cache, each batch as soon as it has come, until the pipe is closed.
 
     The pipe is drained by a thread from the start, so the parent never blocks on a
     full pipe while matplotlib is being imported here."""
-    received: list[bytes] = []
-    reader = threading.Thread(target=lambda: received.append(_read_all(read)), daemon=True)
+    batches: queue.SimpleQueue[list[tuple[str, Any]] | None] = queue.SimpleQueue()
+    reader = threading.Thread(target=_read_batches, args=(read, batches), daemon=True)
     reader.start()
     with settled_imports():
         from .charts import figure  # noqa: F401 - import matplotlib while the parent works
         from .charts.draw import render_cells
     LOG.debug("drawer: matplotlib imported")
-    reader.join()
-    jobs = pickle.loads(received[0]) if received and received[0] else []
-    LOG.debug("drawer: %d chart(s) to draw", len(jobs))
-    for key, job in jobs:
-        if not cache.has(key):
-            cache.put(key, render_cells(job.spec, job.cells, job.style, job.width))
-    LOG.debug("drawer: %d chart(s) drawn", len(jobs))
+    drawn = 0
+    while (jobs := batches.get()) is not None:
+        if not drawn:
+            LOG.debug("drawer: first %d chart(s) to draw", len(jobs))
+        for key, job in jobs:
+            if not cache.has(key):
+                cache.put(key, render_cells(job.spec, job.cells, job.style, job.width))
+        drawn += len(jobs)
+    LOG.debug("drawer: %d chart(s) drawn", drawn)
+
+
+def _read_batches(read: int, batches: queue.SimpleQueue[list[tuple[str, Any]] | None]) -> None:
+    """Each length-prefixed batch from the pipe onto ``batches``; None at its end."""
+    try:
+        while (size := _read_exactly(read, 8)) is not None:
+            data = _read_exactly(read, int.from_bytes(size, "big"))
+            if data is None:
+                break
+            batches.put(pickle.loads(data))
+    finally:
+        batches.put(None)
+
+
+def _read_exactly(read: int, size: int) -> bytes | None:
+    """``size`` bytes from the pipe; None when it ends first."""
+    chunks, left = [], size
+    while left:
+        chunk = os.read(read, min(left, 1 << 16))
+        if not chunk:
+            return None
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
 
 
 _IN_WORKER: list[bool] = [False]  # a pool worker that builds alone may fork too
@@ -317,13 +365,6 @@ def forking_in_worker() -> Iterator[None]:
         yield
     finally:
         _IN_WORKER[0] = False
-
-
-def _read_all(read: int) -> bytes:
-    chunks = []
-    while chunk := os.read(read, 1 << 16):
-        chunks.append(chunk)
-    return b"".join(chunks)
 
 
 def may_fork() -> bool:

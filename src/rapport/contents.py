@@ -11,8 +11,6 @@ chapter's ``TOCI``, and the space above a chapter entry is part of the entry
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
-
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
@@ -20,6 +18,7 @@ from reportlab.platypus import Flowable, Table
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from .flowables import Para
+from .markup import escape
 from .tagging import HERE, Path, marked, recorder_of, table_tagger
 
 LEADER = ". "

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from fontTools.ttLib import TTFont as _ToolsFont
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
@@ -76,7 +75,9 @@ def _register(name: str, files: tuple[Path, ...]) -> RegisteredFamily:
     for face, path in zip(FACES, files, strict=True):
         ps_name = f"{name.replace(' ', '')}-{face}"
         try:
-            pdfmetrics.registerFont(TTFont(ps_name, str(path)))
+            font = TTFont(ps_name, str(path))
+            pdfmetrics.registerFont(font)
+            _CHARS.setdefault(path, font.face.charToGlyph)
         except TTFError as exc:
             raise FontError(
                 f"font file {str(path)!r} cannot be used: {exc}",
@@ -94,6 +95,7 @@ def _register(name: str, files: tuple[Path, ...]) -> RegisteredFamily:
 
 
 _FAMILY_FILES: dict[str, tuple[Path, ...]] = {}
+_CHARS: dict[Path, dict[int, int]] = {}  # the character map reportlab read, by font file
 
 
 def use_in_matplotlib(family: str) -> None:
@@ -109,7 +111,13 @@ def use_in_matplotlib(family: str) -> None:
 
 @cache
 def _charmap(path: Path) -> frozenset[int]:
-    with _ToolsFont(str(path), lazy=True) as font:
+    """The characters the font file maps to glyphs: as reportlab, which draws them, read
+    them when the font was registered; else read with fontTools."""
+    if path in _CHARS:
+        return frozenset(_CHARS[path])
+    from fontTools.ttLib import TTFont as ToolsFont
+
+    with ToolsFont(str(path), lazy=True) as font:
         return frozenset(font.getBestCmap())
 
 

@@ -33,7 +33,10 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from .errors import UsageError
+from .memo import Memo
 from .phrases import available, phrases
+
+_DIGITS: Memo[tuple[float, str, str], str] = Memo("formatted numbers", 8192)
 
 PercentStyle = Literal["symbol", "pct", "procent"]
 BaseStyle = Literal["short", "long"]
@@ -115,15 +118,22 @@ class Formatter:
     # -- plain numbers -------------------------------------------------------
     def integer(self, value: float) -> str:
         """``1255`` → ``"1.255"`` (rounded half away from zero)."""
-        return self._signed(
-            format_decimal(abs(_round(value, 0)), "#,##0", locale=self.locale), value
-        )
+        return self._signed(self._digits(abs(_round(value, 0)), "#,##0"), value)
 
     def decimal(self, value: float, digits: int = 1) -> str:
         """``3.5`` → ``"3,5"`` with exactly ``digits`` decimals."""
         pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "")
-        text = format_decimal(abs(_round(value, digits)), pattern, locale=self.locale)
+        text = self._digits(abs(_round(value, digits)), pattern)
         return self._signed(text, _round(value, digits))
+
+    def _digits(self, value: float, pattern: str) -> str:
+        """babel's digits for a value ≥ 0 (kept per process: a report prints the same
+        numbers, and every chart the same tick labels, again and again)."""
+        key = (value, pattern, str(self.locale))
+        known = _DIGITS.get(key)
+        if known is None:
+            known = _DIGITS.put(key, format_decimal(value, pattern, locale=self.locale))
+        return known
 
     def _signed(self, text: str, value: float) -> str:
         return f"-{text}" if value < 0 and any(c not in "0,." for c in text) else text

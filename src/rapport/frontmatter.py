@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -17,6 +16,7 @@ from reportlab.platypus import Flowable, KeepInFrame, PageBreak, Spacer, TableSt
 from .contents import TaggedContents
 from .flowables import Para
 from .layout.model import Layout
+from .markup import escape
 from .phrases import phrases
 from .render import NextKind
 

@@ -35,7 +35,7 @@ from .buildcache import read_entry, write_entry
 from .memo import Memo
 
 LOG = logging.getLogger("rapport.progress")
-FORMAT = 2  # part of the file's name: a new format is a new file
+FORMAT = 3  # part of the file's name: a new format is a new file
 _MARKERS = frozenset({"__c", "__t", "__w"})
 
 _CLASSES: dict[str, type] = {
@@ -69,13 +69,15 @@ def _digest(key: tuple[Any, ...]) -> str:
     return name
 
 
-def encode(size: tuple[float, float], lines: Any) -> str:
-    """A paragraph's size and line breaking → one line of JSON; :class:`NotKept` when it
-    holds something this format does not."""
-    return json.dumps([list(size), _enc(lines)], ensure_ascii=False, separators=(",", ":"))
+def encode(size: tuple[float, float], lines: Any) -> bytes:
+    """A paragraph's size and line breaking → JSON (UTF-8); :class:`NotKept` when it holds
+    something this format does not. Kept as bytes: the file stores them as base64, which
+    reads far faster than JSON text escaped inside JSON."""
+    tree = [list(size), _enc(lines)]
+    return json.dumps(tree, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def decode(text: str) -> tuple[tuple[float, float], Any]:
+def decode(text: bytes | str) -> tuple[tuple[float, float], Any]:
     """The inverse of :func:`encode`; :class:`NotKept` for anything it did not write."""
     try:
         size, tree = json.loads(text, object_hook=_object)
@@ -127,9 +129,9 @@ def _object(tree: dict[str, Any]) -> Any:
 class KeptLines:
     """The line breaking read from one file, and what this build used or added to it."""
 
-    def __init__(self, stored: dict[str, str]) -> None:
+    def __init__(self, stored: dict[str, bytes]) -> None:
         self.stored = stored
-        self.used: dict[str, str] = {}
+        self.used: dict[str, bytes] = {}
         self.added = 0
 
     def take(self, key: tuple[Any, ...]) -> tuple[tuple[float, float], Any] | None:
@@ -174,7 +176,7 @@ def read_kept(path: Path) -> KeptLines:
     stored = read_entry(path)
     if not isinstance(stored, dict):
         return KeptLines({})
-    return KeptLines({k: v for k, v in stored.items() if type(k) is type(v) is str})
+    return KeptLines({k: v for k, v in stored.items() if type(k) is str and type(v) is bytes})
 
 
 def write_kept(kept: KeptLines, path: Path) -> None:
@@ -185,7 +187,7 @@ def write_kept(kept: KeptLines, path: Path) -> None:
 
 
 _ACTIVE: list[KeptLines] = []
-_READ: Memo[Path, dict[str, str]] = Memo("kept line files", 64)  # read once per process
+_READ: Memo[Path, dict[str, bytes]] = Memo("kept line files", 64)  # read once per process
 
 
 def _open(path: Path) -> KeptLines:

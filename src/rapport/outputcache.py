@@ -30,6 +30,7 @@ import os
 import sys
 from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -73,7 +74,7 @@ def build_key(project: Path, options: Mapping[str, Any]) -> str:
     root = project if project.is_dir() else project.parent
     digest = hashlib.sha256()
     digest.update(repr((__version__, sys.version, sorted(options.items()))).encode())
-    digest.update(repr(install_stamp()).encode())
+    digest.update(install_digest().encode())
     for rel, path in _files(root):
         digest.update(f"\0{rel}\0".encode())
         digest.update(path.read_bytes())
@@ -101,6 +102,13 @@ def _layout_files(folder: Path) -> Iterator[tuple[str, Path]]:
     for rel, path in _files(folder):
         if "/" not in rel or path.suffix.lower() in (".ttf", ".otf"):
             yield rel, path
+
+
+@cache
+def install_digest() -> str:
+    """A digest of :func:`install_stamp` (once per process: the output cache's key and
+    every reused intermediate result need it)."""
+    return hashlib.sha256(repr(install_stamp()).encode("utf-8")).hexdigest()
 
 
 def install_stamp() -> list[tuple[str, int, int]]:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -27,12 +26,11 @@ from .project import Project
 _DIGESTS: Memo[tuple[str, int, int], str] = Memo("file digests", 1024)
 
 
-@cache
 def install_digest() -> str:
     """A digest of rapport's install and the output-shaping libraries (once per process)."""
-    from .outputcache import install_stamp
+    from .outputcache import install_digest as digest
 
-    return hashlib.sha256(repr(install_stamp()).encode("utf-8")).hexdigest()
+    return digest()
 
 
 def file_digest(path: Path) -> str:

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
@@ -24,6 +23,7 @@ from .flowables import Para
 from .formatting import Formatter
 from .groups import TOTAL_GROUP
 from .layout.model import Layout
+from .markup import escape
 from .project import TableDef
 from .table_widths import PADDING, Fonts, column_widths, header_lines
 from .tagging import table_tagger

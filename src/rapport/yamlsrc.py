@@ -54,6 +54,8 @@ MAX_DEPTH = 100
 MAX_VALUES = 200_000
 """Most values a YAML file may hold once its aliases (``*name``) are written out."""
 _ALIAS = re.compile(r"(?:^|[\s\[{,:-])\*[^\s,\]}]+", re.M)
+# an alias needs an anchor (``&name``) to refer to: without one, "**bold**" is no alias
+_ANCHOR = re.compile(r"(?:^|[\s\[{,:-])&[^\s,\]}]+", re.M)
 
 
 def load_yaml(
@@ -72,8 +74,11 @@ def load_yaml(
     if key not in _PARSED:
         try:
             _check_bounds(path, error, source)
-            parsed = _fast_parse(source) if fast else None
-            _PARSED.put(key, parsed if parsed is not None else _parse(path, error, source))
+            parsed = _parsed_fast(path, error, source) if fast else None
+            if parsed is None:
+                _check_depth(path, error, source)
+                parsed = _parse(path, error, source)
+            _PARSED.put(key, parsed)
         except RecursionError as exc:
             raise error(
                 "the YAML is nested too deeply",
@@ -83,9 +88,32 @@ def load_yaml(
     return _PARSED[key]
 
 
+def _parsed_fast(path: Path, error: type[RapportError], source: str) -> Any:
+    """:func:`_fast_parse`, which also measures the nesting as it goes."""
+    try:
+        return _fast_parse(source)
+    except _TooDeep as deep:
+        raise _deep_error(path, error, deep.line) from None
+
+
+def _check_depth(path: Path, error: type[RapportError], source: str) -> None:
+    deep = _too_deep(source)
+    if deep is not None:
+        raise _deep_error(path, error, deep)
+
+
+def _deep_error(path: Path, error: type[RapportError], line: int) -> RapportError:
+    return error(
+        f"the YAML is nested more than {MAX_DEPTH} levels deep",
+        location=Location(path, line),
+        hint="a report file needs a few levels of indentation, not hundreds",
+    )
+
+
 def _check_bounds(path: Path, error: type[RapportError], source: str) -> None:
     """Refuse a huge file, or one whose aliases expand to more than :data:`MAX_VALUES`
-    values (a "billion laughs" bomb), before anything expands them."""
+    values (a "billion laughs" bomb), before anything expands them. (Nesting is measured
+    by the parse: :func:`_fast_parse`, or :func:`_check_depth` before ruamel.yaml.)"""
     if len(source) > MAX_CHARS:
         raise error(
             f"the file is {len(source):,} characters long; YAML files up to "
@@ -93,16 +121,10 @@ def _check_bounds(path: Path, error: type[RapportError], source: str) -> None:
             location=Location(path),
             hint="is this the right file? Put data in a CSV file, not in YAML",
         )
-    deep = _too_deep(source)
-    if deep is not None:
-        raise error(
-            f"the YAML is nested more than {MAX_DEPTH} levels deep",
-            location=Location(path, deep),
-            hint="a report file needs a few levels of indentation, not hundreds",
-        )
     alias = _ALIAS.search(source)
-    if alias is None:
+    if alias is None or _ANCHOR.search(source) is None:
         return
+    _check_depth(path, error, source)  # first: counting a deep document would recurse too far
     size = _expanded_size(source)
     if size is not None and size > MAX_VALUES:
         line = source.count("\n", 0, alias.start()) + 1
@@ -171,13 +193,22 @@ def _expanded_size(source: str) -> int | None:
     return None if node is None else size(node)
 
 
+class _TooDeep(Exception):
+    """Nesting past :data:`MAX_DEPTH`, at ``line`` (1-based)."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__(line)
+        self.line = line
+
+
 class _Duplicate(Exception):
     """Something the fast path leaves to ruamel.yaml: a repeated key (reported there with
     its place), an explicit tag or a special scalar."""
 
 
 def _fast_parse(source: str) -> Any:
-    """libyaml's node tree → CommentedMap/CommentedSeq with line/column data, or None."""
+    """libyaml's node tree → CommentedMap/CommentedSeq with line/column data, or None;
+    :class:`_TooDeep` for nesting past :data:`MAX_DEPTH`."""
     try:
         import yaml
     except ImportError:  # pragma: no cover - PyYAML is a dependency
@@ -195,8 +226,11 @@ def _fast_parse(source: str) -> Any:
         loader.dispose()
 
 
-def _convert(node: Any, loader: Any) -> Any:
+def _convert(node: Any, loader: Any, depth: int = 1) -> Any:
     import yaml
+
+    if depth > MAX_DEPTH and isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+        raise _TooDeep(int(node.start_mark.line) + 1)
 
     if isinstance(node, yaml.MappingNode):
         out = CommentedMap()
@@ -204,10 +238,10 @@ def _convert(node: Any, loader: Any) -> Any:
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 raise _Duplicate("merge key")  # '<<: *base' is merged by ruamel.yaml
-            key = _convert(key_node, loader)
+            key = _convert(key_node, loader, depth + 1)
             if key in out:
                 raise _Duplicate(key)
-            out[key] = _convert(value_node, loader)
+            out[key] = _convert(value_node, loader, depth + 1)
             out.lc.add_kv_line_col(
                 key,
                 [
@@ -222,7 +256,7 @@ def _convert(node: Any, loader: Any) -> Any:
         seq = CommentedSeq()
         seq._yaml_set_line_col(node.start_mark.line, node.start_mark.column)
         for i, item in enumerate(node.value):
-            seq.append(_convert(item, loader))
+            seq.append(_convert(item, loader, depth + 1))
             seq.lc.add_kv_line_col(i, [item.start_mark.line, item.start_mark.column])
         return seq
     return _scalar(node)

@@ -213,3 +213,22 @@ def test_a_cold_cli_build_leaves_pandas_and_matplotlib_to_its_helpers(tmp_path: 
             assert "loaded: []" in done.stdout
             assert len(_entries(tmp_path / "cold" / ".rapport-cache" / "tests")) >= 2
     assert pdfs[0] == pdfs[1]
+
+
+def test_the_helper_writes_the_respondents_after_the_data(tmp_path: Path) -> None:
+    """The helper signals once the results and tests are in the cache; the respondents,
+    which only a later build's new test reads, follow before it exits."""
+    folder = tmp_path / "survey"
+    shutil.copytree(BURST_MINI, folder)
+    cache = tmp_path / "cache"
+    helper = coldstart.start_helper(folder, cache, "kommune=Aarhus")
+    assert helper is not None
+    helper.await_data()
+    assert _entries(cache / "data")
+    assert _entries(cache / "tests")
+    helper.close()
+    assert helper.ok is True
+    assert len(_entries(cache / "respondents")) == 1
+    plain = build_report(BuildOptions(project=folder))
+    built = build_report(BuildOptions(project=folder, cache_dir=cache))
+    assert built.pdf == plain.pdf

@@ -76,3 +76,32 @@ def test_huge_or_deeply_nested_yaml_is_a_message(mini, tmp_path, kind):
     where = f"report.yaml:{len(text.splitlines()) + 1}:" if kind == "deep" else "report.yaml:"
     assert where in message
     assert ("nested more than 100 levels" if kind == "deep" else "characters long") in message
+
+
+@pytest.mark.parametrize(
+    ("style", "levels"),
+    [("flow", 101), ("flow", 500), ("flow", 20_000), ("block", 101), ("block", 500)],
+)
+def test_nesting_is_measured_by_every_parse(tmp_path, style, levels):
+    """Past 100 levels the message names the line where the 101st level opens, whether
+    the libyaml fast path (which measures while it converts), libyaml's own limit or
+    ruamel.yaml (a merge key sends the file there) parses it."""
+    from rapport.errors import ProjectError
+    from rapport.yamlsrc import load_yaml
+
+    if style == "flow":
+        nested = "[" * levels + "]" * levels
+        body, line = f"a: 1\nx: {nested}\n", 2
+    else:
+        body = (
+            "a: 1\n" + "".join(f"{'  ' * k}k{k}:\n" for k in range(levels)) + "  " * levels + "v\n"
+        )
+        line = 2 + 99 + 1  # "a: 1", then k0 … k99 open levels 1–100 on lines 2–101
+    for merge in ("", "base: &b {q: 1}\nm:\n  <<: *b\n"):
+        file = tmp_path / "deep.yaml"
+        file.write_text(merge + body, encoding="utf-8")
+        with pytest.raises(ProjectError) as caught:
+            load_yaml(file, ProjectError, fast=True)
+        assert "nested more than 100 levels" in caught.value.message
+        assert caught.value.location is not None
+        assert caught.value.location.line == line + merge.count("\n")

@@ -146,7 +146,7 @@ def test_a_damaged_entry_is_broken_again(
         expected = [_tree(b) for b in _wrap_all(body, [LONG])]
     name = next(iter(read_kept(file).stored))
     for entry in ('[[1,2],{"__c":"Evil"}]', '[[1,2],"no lines"]', '[[1,2],{"__c":"ABag"}]'):
-        write_entry(file, {name: entry})
+        write_entry(file, {name: entry.encode("utf-8")})
         clear_all()
         with keeping(file) as kept:
             assert [_tree(b) for b in _wrap_all(body, [LONG])] == expected

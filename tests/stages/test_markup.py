@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from rapport.markdown import Run
 from rapport.markup import inline_markup, plain_text, runs_to_markup
 
@@ -32,3 +34,17 @@ def test_a_line_of_markdown_to_markup_and_to_plain_text() -> None:
     assert inline_markup("Se @fig:a", _resolve) == 'Se <a href="#fig-a">figur 1.1</a>'
     assert plain_text("**Hele** *den* sektor @fig:a") == "Hele den sektor fig:a"
     assert inline_markup("") == ""
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a&b<c>d", '"x\'y"', "it's", 'say "hi"', "tab\there\nnl\rcr", "", "&amp;", "<a href='x'>"],
+)
+def test_escape_and_quoteattr_do_what_the_standard_library_does(text: str) -> None:
+    from xml.sax.saxutils import escape as sax_escape
+    from xml.sax.saxutils import quoteattr as sax_quoteattr
+
+    from rapport.markup import escape, quoteattr
+
+    assert escape(text) == sax_escape(text)
+    assert quoteattr(text) == sax_quoteattr(text)

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
-
 from reportlab.platypus import Flowable
 
 from ..errors import Location
 from ..flowables import Bottom, Para
-from ..markup import inline_markup
+from ..markup import escape, inline_markup
 from ..phrases import phrase
 from .context import ExhibitContext
 

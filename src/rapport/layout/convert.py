@@ -19,7 +19,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal, Union, cast, get_args, get_origin
 
-from fontTools.ttLib import TTFont as ToolsFont
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from ..errors import FontError
@@ -371,6 +370,8 @@ def font_defect(path: Path) -> str | None:
 
 def check_font_file(path: Path) -> str | None:
     """The full check: TrueType outlines, embeddable by reportlab, Danish glyphs."""
+    from fontTools.ttLib import TTFont as ToolsFont  # only for fonts other than the bundled
+
     try:
         with ToolsFont(io.BytesIO(path.read_bytes()), lazy=True) as font:
             if "glyf" not in font:
