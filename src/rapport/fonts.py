@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
@@ -75,7 +76,7 @@ def _register(name: str, files: tuple[Path, ...]) -> RegisteredFamily:
     for face, path in zip(FACES, files, strict=True):
         ps_name = f"{name.replace(' ', '')}-{face}"
         try:
-            font = TTFont(ps_name, str(path))
+            font = SubsetFont(ps_name, str(path))
             pdfmetrics.registerFont(font)
             _CHARS.setdefault(path, font.face.charToGlyph)
         except TTFError as exc:
@@ -92,6 +93,40 @@ def _register(name: str, files: tuple[Path, ...]) -> RegisteredFamily:
         addMapping(name, b, i, ps_name)
     _FAMILY_FILES[name] = files
     return RegisteredFamily(name, regular, bold, italic, bold_italic, files)
+
+
+class SubsetFont(TTFont):
+    """reportlab's TrueType font, with a fast path for splitting text into subset codes.
+
+    Drawing text asks the font for each run's codes in the document's subset
+    (``splitString``), which reportlab works out a character at a time. Once a run's
+    characters all have codes below 256 — nearly every run after the first pages — the
+    codes are one ``str.translate`` away. Anything else (a character met for the first
+    time, a second subset, a character the font lacks) goes through reportlab, which
+    also keeps assigning codes in the same order, so the bytes are the same."""
+
+    def splitString(self, text: Any, doc: Any, encoding: str = "utf-8") -> list[tuple[int, bytes]]:
+        state = self.state.get(doc) if isinstance(text, str) and text else None
+        if state is not None:
+            known, table = _subset_table(state)
+            if known.issuperset(text):
+                return [(0, text.translate(table).encode("latin-1"))]
+        result: list[tuple[int, bytes]] = super().splitString(text, doc, encoding)
+        return result
+
+
+def _subset_table(state: Any) -> tuple[frozenset[str], dict[int, int]]:
+    """The characters with a code in the first subset, and ord → code, for ``state``
+    (a font's per-document subset state); rebuilt when codes were added."""
+    assignments: dict[int, int] = state.assignments
+    held = state.__dict__.get("_rapport_table")
+    if held is None or held[0] != len(assignments):
+        table = {code: n for code, n in assignments.items() if n < 256}
+        if 32 in table:  # reportlab sets a no-break space as a space
+            table[0xA0] = table[32]
+        held = (len(assignments), frozenset(map(chr, table)), table)
+        state.__dict__["_rapport_table"] = held
+    return held[1], held[2]
 
 
 _FAMILY_FILES: dict[str, tuple[Path, ...]] = {}
