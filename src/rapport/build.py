@@ -202,17 +202,22 @@ def _prepare(
 def build_report(options: BuildOptions, helper: DataHelper | None = None) -> BuildResult:
     """Run every stage; raises a :class:`~rapport.errors.RapportError` on any user mistake.
 
-    ``helper``: see :func:`prepare_report`; it is reaped once the data is loaded."""
+    ``helper``: see :func:`prepare_report`; it is reaped last (once it has signalled, it
+    only writes what later builds read, at low priority), or at once if the build fails
+    before it needs the data."""
     try:
         prep = prepare_report(options, helper)
-    finally:
+    except BaseException:
         if helper is not None:
             helper.close()
+        raise
     try:
         return _render(prep, options)
     finally:
         if prep.factory.figures.worker is not None:
             prep.factory.figures.worker.close()  # never leave the chart child behind
+        if helper is not None:
+            helper.close()
 
 
 def _render(prep: Prepared, options: BuildOptions) -> BuildResult:

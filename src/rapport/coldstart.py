@@ -185,6 +185,7 @@ def fork_drawer(cache: ChartCache) -> ChartWorker:
     """Fork a child that imports matplotlib and draws the jobs it is sent (the fonts
     are registered before: they are measured with reportlab's metrics)."""
     read, write = os.pipe()
+    _widen(write)
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the child leaves through os._exit
         os.close(write)
@@ -199,6 +200,19 @@ def fork_drawer(cache: ChartCache) -> ChartWorker:
     os.close(read)
     LOG.debug("main: chart drawer %d started", pid)
     return ChartWorker(pid, write)
+
+
+def _widen(pipe: int) -> None:
+    """Let the pipe hold every chart job of a large report (Linux: up to 1 MiB), so that
+    sending them never waits for the drawer, which reads between drawings."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not on POSIX
+        return
+    setter = getattr(fcntl, "F_SETPIPE_SZ", None)
+    if setter is not None:
+        with suppress(OSError):
+            fcntl.fcntl(pipe, setter, 1 << 20)
 
 
 def quiet_blas() -> None:
@@ -251,6 +265,8 @@ def _helper(
         cache = _warm_data(project, cache_dir, segment)
         os.close(write)  # the main process has what it waits for
         if cache is not None:
+            with suppress(OSError):
+                os.nice(10)  # what is left is for later builds: the build's processes go first
             cache.put_deferred()
         status = 0
     finally:

@@ -232,3 +232,24 @@ def test_the_helper_writes_the_respondents_after_the_data(tmp_path: Path) -> Non
     plain = build_report(BuildOptions(project=folder))
     built = build_report(BuildOptions(project=folder, cache_dir=cache))
     assert built.pdf == plain.pdf
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="pipe sizes are set on Linux only")
+def test_the_drawer_pipe_holds_a_large_reports_jobs(
+    mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Sending the jobs never waits for the drawer (it reads between drawings): the
+    pipe holds 1 MiB, several times the default report's 41 jobs."""
+    import fcntl
+
+    sizes: list[int] = []
+
+    def measured(cache: object) -> coldstart.ChartWorker:
+        drawer = coldstart.fork_drawer(cache)  # type: ignore[arg-type]
+        sizes.append(fcntl.fcntl(drawer.pipe, fcntl.F_GETPIPE_SZ))  # type: ignore[attr-defined,arg-type]
+        return drawer
+
+    monkeypatch.setattr(prewarm, "fork_drawer", measured)
+    built = build_report(BuildOptions(project=mini, cache_dir=tmp_path / "cache"))
+    assert sizes == [1 << 20]
+    assert built.pdf == build_report(BuildOptions(project=mini)).pdf
