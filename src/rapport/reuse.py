@@ -5,7 +5,8 @@ kept in memory and in the build cache under a key over everything it depends on.
 Two parts every such key shares are here:
 
 * :func:`install_digest` — rapport's own code, bundled layouts and fonts, and the
-  libraries that shape output (an edited checkout never reuses older work);
+  libraries that shape output (an edited checkout never reuses older work); made once
+  per process by :mod:`rapport.outputcache`, whose key over a whole build shares it;
 * :func:`data_identity` — the bytes of every data file of the project's sources and
   their settings (the sources are built from nothing else).
 
@@ -21,16 +22,12 @@ from pathlib import Path
 from typing import Any
 
 from .memo import Memo
+from .outputcache import install_digest
 from .project import Project
 
+__all__ = ["data_identity", "file_digest", "files_stamp", "install_digest"]
+
 _DIGESTS: Memo[tuple[str, int, int], str] = Memo("file digests", 1024)
-
-
-def install_digest() -> str:
-    """A digest of rapport's install and the output-shaping libraries (once per process)."""
-    from .outputcache import install_digest as digest
-
-    return digest()
 
 
 def file_digest(path: Path) -> str:

@@ -73,10 +73,11 @@ def load_yaml(
     key = (str(path), source, fast)
     if key not in _PARSED:
         try:
-            _check_bounds(path, error, source)
+            measured = _check_bounds(path, error, source)
             parsed = _parsed_fast(path, error, source) if fast else None
             if parsed is None:
-                _check_depth(path, error, source)
+                if not measured:
+                    _check_depth(path, error, source)
                 parsed = _parse(path, error, source)
             _PARSED.put(key, parsed)
         except RecursionError as exc:
@@ -110,10 +111,11 @@ def _deep_error(path: Path, error: type[RapportError], line: int) -> RapportErro
     )
 
 
-def _check_bounds(path: Path, error: type[RapportError], source: str) -> None:
+def _check_bounds(path: Path, error: type[RapportError], source: str) -> bool:
     """Refuse a huge file, or one whose aliases expand to more than :data:`MAX_VALUES`
-    values (a "billion laughs" bomb), before anything expands them. (Nesting is measured
-    by the parse: :func:`_fast_parse`, or :func:`_check_depth` before ruamel.yaml.)"""
+    values (a "billion laughs" bomb), before anything expands them. Nesting is measured
+    by the parse (:func:`_fast_parse`, or :func:`_check_depth` before ruamel.yaml), or
+    here first when there are aliases to count; True when it was measured here."""
     if len(source) > MAX_CHARS:
         raise error(
             f"the file is {len(source):,} characters long; YAML files up to "
@@ -123,7 +125,7 @@ def _check_bounds(path: Path, error: type[RapportError], source: str) -> None:
         )
     alias = _ALIAS.search(source)
     if alias is None or _ANCHOR.search(source) is None:
-        return
+        return False
     _check_depth(path, error, source)  # first: counting a deep document would recurse too far
     size = _expanded_size(source)
     if size is not None and size > MAX_VALUES:
@@ -133,6 +135,7 @@ def _check_bounds(path: Path, error: type[RapportError], source: str) -> None:
             location=Location(path, line),
             hint="write the values out, or use fewer nested aliases",
         )
+    return True
 
 
 def _too_deep(source: str) -> int | None:
