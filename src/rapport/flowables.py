@@ -30,6 +30,7 @@ from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus.paragraph import cleanBlockQuotedText
 
 from . import linebreaks
+from .drawmemo import draw_kept, state_of
 from .memo import Memo
 from .tagging import HERE, STRUCT, Path, TagRecorder, marked, marked_text, recorder_of
 
@@ -61,6 +62,12 @@ class Para(Paragraph):
         # the text as written (line breaking replaces the fragments)
         self._rl_source = "".join(getattr(f, "text", "") for f in self.frags)
         self._rl_links = any(getattr(f, "link", None) for f in self.frags)
+        # drawn from kept code when nothing in it draws more than text (see drawmemo)
+        self._rl_plain = (
+            not self._rl_links
+            and not self.bulletText
+            and not any(getattr(f, "cbDefn", None) for f in self.frags)
+        )
 
     def _setup(self, text: Any, style: Any, bulletText: Any, frags: Any, cleaner: Any) -> None:
         """reportlab's set-up, with the parsed markup shared by paragraphs of the same
@@ -94,6 +101,27 @@ class Para(Paragraph):
         if inline and marked_text(canvas, self._pieces(tags, role, path), draw):  # type: ignore[arg-type]
             return
         marked(canvas, role, draw, path=path)
+
+    def _drawOn(self, canv: Any) -> None:
+        key = self._draw_key(canv)
+        if key is None:
+            super()._drawOn(canv)
+        else:
+            draw_kept(canv, key, lambda: Paragraph._drawOn(self, canv))
+
+    def _draw_key(self, canv: Any) -> tuple[Any, ...] | None:
+        """What this paragraph's drawing depends on, with the canvas state; None when
+        it is not drawn from kept code (a part of a split paragraph, links, a bullet)."""
+        own = self.__dict__
+        wrapped = own.get("_rl_wrap")
+        if wrapped is None or not self._rl_plain or wrapped[2] is not own.get("blPara"):
+            return None
+        if "_offsets" in own or "_JustifyLast" in own:
+            return None
+        shared = self._shared_key(wrapped[0])
+        if shared is None:
+            return None
+        return (shared, self.width, self.height, state_of(canv))
 
     def plain_text(self) -> str:
         return " ".join(self._rl_source.split())
@@ -159,8 +187,8 @@ class Para(Paragraph):
 
     def _shared_key(self, width: float) -> tuple[Any, ...] | None:
         text = self.__dict__.get("_rl_text")
-        if text is None:
-            return None
+        if text is None or not isinstance(self.bulletText, (str, type(None))):
+            return None  # a <bullet> of its own in the markup is made of fragments
         return (text, style_key(self.style), self.bulletText, width)
 
 

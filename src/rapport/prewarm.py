@@ -19,11 +19,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from .charts.cache import ChartCache, chart_key
 from .charts.describe import describe_cells
-from .charts.display import DisplayList, replay
+from .charts.display import DisplayList, draw_chart, replay
 from .charts.draw import render_cells
 from .charts.frame import Cell
 from .charts.sizing import chart_height
@@ -84,7 +85,18 @@ class LazyChart(Flowable):
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         return self.width, self.height
 
+    def _drawOn(self, canv: Canvas) -> None:
+        self.display()  # taken from the worker (or drawn here) even when drawn from kept code
+        draw_chart(self, canv, self.key)
+
     def draw(self) -> None:
+        replay(self.canv, self.display())
+
+    def display(self) -> DisplayList:
+        """The drawing, from the worker through the cache the first time it is asked for."""
+        held: DisplayList | None = self.__dict__.get("_display")
+        if held is not None:
+            return held
         display = self.worker.fetch(self.key, self.cache)
         if display is None:  # the child failed: draw here, as without a worker
             job = self.job
@@ -95,4 +107,5 @@ class LazyChart(Flowable):
             display = self.locate(draw) if self.locate else draw()
             self.cache.put(self.key, display)
             self.worker.drawn_here += 1
-        replay(self.canv, display)
+        self.__dict__["_display"] = display
+        return display

@@ -188,6 +188,12 @@ class _MarkedText(PDFTextObject):
         self._text_at, self._since_end = len(self._code), 0
         self._code.append(tags.mark(self._canvas, role, path=path))
 
+    def _formatText(self, text: str) -> str:
+        runs = self._canvas.__dict__.get("_rapport_runs")  # see rapport.drawmemo
+        if runs is not None:
+            runs.append((self._fontname, text))
+        return str(super()._formatText(text))
+
     def _textOut(self, text: str, TStar: int = 0) -> None:
         self._text_at = len(self._code)
         self._since_end += 1

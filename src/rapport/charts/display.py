@@ -15,6 +15,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from ..datacodec import cache_record
+from ..drawmemo import draw_kept, state_of
 
 FORMAT_VERSION = 2
 """Bump when the display-list layout changes (it is part of the cache key)."""
@@ -122,17 +123,33 @@ def _text(canv: Canvas, op: Op) -> None:
         canv.drawString(x, y, text)
 
 
+def draw_chart(chart: Flowable, canv: Canvas, key: str) -> None:
+    """Draw a chart flowable, from the code kept for its cache key when there is one."""
+
+    def draw() -> None:
+        Flowable._drawOn(chart, canv)
+
+    if key:
+        draw_kept(canv, ("chart", key, chart.width, chart.height, state_of(canv)), draw)
+    else:
+        draw()
+
+
 class ChartFlowable(Flowable):
     """A chart as a platypus flowable: fixed size, vector drawing, alt text kept alongside."""
 
     role = "Figure"
 
-    def __init__(self, display: DisplayList, alt_text: str, chart_id: str) -> None:
+    def __init__(self, display: DisplayList, alt_text: str, chart_id: str, key: str = "") -> None:
         super().__init__()
         self.display = display
         self.alt_text = alt_text
         self.chart_id = chart_id
+        self.key = key  # the drawing's cache key, when it has one: see rapport.drawmemo
         self.width, self.height = display.width, display.height
+
+    def _drawOn(self, canv: Canvas) -> None:
+        draw_chart(self, canv, self.key)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         return self.width, self.height

@@ -155,7 +155,7 @@ class FigureMaker:
             )
             if cache is not None:
                 cache.put(part.key, display)
-        return ChartFlowable(display, part.alt, part.ident)
+        return ChartFlowable(display, part.alt, part.ident, part.key)
 
     def chart_job(self, ident: str, language: str, *, tile: bool) -> ChartJob:
         """What drawing figure ``ident`` takes (for drawing ahead, see ``prewarm``);

@@ -1,0 +1,175 @@
+"""What a paragraph drew, kept so the same paragraph is not drawn again from its words.
+
+Drawing a laid-out paragraph (reportlab's ``drawPara``) walks its lines and fragments
+in Python to produce a few hundred bytes of page content. Rendering takes at least two
+passes, ``rapport watch`` redraws every page after an edit and a burst worker draws
+the same methods chapter in every copy: most paragraphs are drawn many times with the
+same result. This module keeps that result.
+
+What is kept is the content-stream code the draw appended, inside the origin the
+flowable was translated to, so it does not depend on where the paragraph stands. It
+does depend on three things beyond the paragraph itself, and each is checked:
+
+* the canvas's graphics state when the draw starts (fill colour, line width, current
+  font …): it is part of the key;
+* the document's font subsets, where each character gets its code the first time the
+  document uses it: the kept entry lists, per font in the order the draw first used
+  it, the characters drawn in the order first met and the codes they had. Replaying
+  asks the font for those characters in that order, which assigns any new codes
+  exactly as the draw would have, and compares the codes;
+* the fonts' resource names (``/F1`` …), numbered in the order fonts are first used
+  in the document: registered in the same order, and compared.
+
+A draw may also raise the document's PDF version (a fill colour's alpha asks for 1.4):
+the version it asked for is kept and asked for again.
+
+When a check fails the paragraph is drawn as usual. A draw that touched anything else
+(a link, an annotation, a graphics-state, image or colour-space resource, a
+marked-content id, a font without subsets) is not kept. So the bytes of a page are the
+same whether its paragraphs were replayed or drawn. Charts replayed from their display
+list (:mod:`rapport.charts.display`) are kept the same way, by their cache key.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from reportlab.pdfbase.pdfmetrics import getFont
+from reportlab.pdfgen.canvas import Canvas
+
+from .memo import Memo
+from .tagging import recorder_of
+
+RUNS = "_rapport_runs"  # on a canvas while a draw is recorded: (font name, text) per text run
+
+_STATE = tuple(
+    name for name in Canvas.STATE_ATTRIBUTES if name not in ("_x", "_y", "_currentMatrix")
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FontUse:
+    """One font a kept draw used: its characters in first-use order and their codes."""
+
+    name: str
+    chars: str
+    codes: tuple[tuple[int, bytes], ...]
+    internal: str  # the document's resource name for the font
+
+
+@dataclass(frozen=True, slots=True)
+class Drawn:
+    code: tuple[str, ...]  # what the draw appended to the page content
+    fonts: tuple[FontUse, ...]  # in the order the draw first used them
+    version: tuple[int, ...]  # the least PDF version the draw asked for (transparency …)
+
+
+# operators naming a page resource other than a font (graphics state, XObject, shading,
+# colour space): the names are the canvas's own, so such code is not kept
+_NAMED = re.compile(r"/gRLs|\b(?:Do|sh|cs|CS|scn|SCN)\b")
+
+_DRAWN: Memo[tuple[Any, ...], Drawn] = Memo("drawn paragraphs", 20_000)
+_TALLY: Counter[str] = Counter()
+
+
+def state_of(canv: Canvas) -> str:
+    """The graphics state a draw starts from, less the position (a key, as text)."""
+    own = canv.__dict__
+    values = [own.get(name) for name in _STATE]
+    values[_STATE.index("_extgstate")] = sorted(canv._extgstate._d.items())
+    return repr((canv.bottomup, values))
+
+
+def draw_kept(canv: Canvas, key: tuple[Any, ...], draw: Callable[[], None]) -> None:
+    """Append what ``draw`` would append to ``canv``'s page: kept code when the kept
+    entry for ``key`` (which must name everything the draw depends on but the canvas)
+    still holds in this document, else by drawing (and keeping what it drew)."""
+    kept = _DRAWN.get(key)
+    if kept is not None:
+        if replay(canv, kept):
+            _TALLY["replayed"] += 1
+            return
+        _TALLY["stale"] += 1  # the document's fonts differ: drawn (and kept) anew
+    if RUNS in canv.__dict__:  # inside another recorded draw: that one keeps it all
+        draw()
+        return
+    made = record(canv, draw)
+    _TALLY["kept" if made is not None else "not kept"] += 1
+    if made is not None:
+        _DRAWN.put(key, made)
+
+
+def tally() -> dict[str, int]:
+    """How many draws this process replayed, found stale, kept, and did not keep (for
+    tests and benchmarks)."""
+    return dict(_TALLY)
+
+
+def replay(canv: Canvas, kept: Drawn) -> bool:
+    """Append the kept code if the document's fonts give its characters the same codes
+    and names; False (after assigning what the draw would have) when they do not."""
+    doc = canv._doc
+    mapping = doc.fontMapping
+    same = True
+    for use in kept.fonts:
+        font = getFont(use.name)
+        codes = font.splitString(use.chars, doc)
+        if use.name not in mapping:
+            font.getSubsetInternalName(0, doc)
+        same = same and tuple(codes) == use.codes and mapping[use.name] == use.internal
+    if same:
+        canv._code.extend(kept.code)
+        doc._pdfVersion = max(doc._pdfVersion, kept.version)
+    return same
+
+
+def record(canv: Canvas, draw: Callable[[], None]) -> Drawn | None:
+    """Draw, and return what to keep; None when the draw did more than text and paths."""
+    before, start, counts = state_of(canv), len(canv._code), _counts(canv)
+    doc, runs = canv._doc, list[tuple[str, str]]()
+    version, doc._pdfVersion = doc._pdfVersion, (0, 0)  # to see what the draw asks for
+    canv.__dict__[RUNS] = runs
+    try:
+        draw()
+    finally:
+        del canv.__dict__[RUNS]
+        asked, doc._pdfVersion = doc._pdfVersion, max(version, doc._pdfVersion)
+    code = tuple(canv._code[start:])
+    if state_of(canv) != before or _counts(canv) != counts or _NAMED.search(" ".join(code)):
+        return None
+    fonts = _fonts_used(canv, runs)
+    return None if fonts is None else Drawn(code, fonts, asked)
+
+
+def _counts(canv: Canvas) -> tuple[int, ...]:
+    """Sizes of what a draw may add to besides the page content and the fonts."""
+    tags = recorder_of(canv)
+    return (
+        len(canv._annotationrefs),
+        len(canv._colorsUsed),
+        len(canv._extgstate._c),
+        len(getattr(canv, "_formsinuse", ())),
+        canv._doc.objectcounter,
+        len(tags.marks) if tags is not None else 0,
+        len(tags.links) if tags is not None else 0,
+    )
+
+
+def _fonts_used(canv: Canvas, runs: list[tuple[str, str]]) -> tuple[FontUse, ...] | None:
+    chars: dict[str, dict[str, None]] = {}
+    for name, text in runs:
+        if text:
+            chars.setdefault(name, {}).update(dict.fromkeys(text))
+    doc, uses = canv._doc, []
+    for name, seen in chars.items():
+        font = getFont(name)
+        if not getattr(font, "_dynamicFont", False) or name not in doc.fontMapping:
+            return None
+        text = "".join(seen)
+        codes = tuple(font.splitString(text, doc))  # every one assigned by now: a lookup
+        uses.append(FontUse(name, text, codes, doc.fontMapping[name]))
+    return tuple(uses)

@@ -1,0 +1,134 @@
+"""Stage 9 helper, drawmemo: a paragraph or chart drawn from kept code writes the bytes it
+would have drawn, whatever the document's fonts met before; a draw that touches more than
+text and paths is not kept."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+
+import pytest
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+
+from rapport.drawmemo import record, tally
+from rapport.flowables import Para
+from rapport.memo import clear_all
+from rapport.tagging import TaggedCanvas
+
+PLAIN = "Innovationssamarbejde mellem kommunale arbejdspladser og regionerne " * 3
+BOLD = "Svarprocenten var <b>52,1 pct.</b> blandt <i>alle</i> adspurgte: æøå ÆØÅ – “citat”"
+OTHER = "Zygote quixotic jukebox wavy fjord · 0123456789 %"
+
+Draw = Callable[[TaggedCanvas], None]
+
+
+def _pdf(style: ParagraphStyle, texts: list[str], before: Draw | None = None) -> bytes:
+    """A page with each text drawn as a paragraph, top to bottom (uncompressed)."""
+    out = io.BytesIO()
+    canv = TaggedCanvas(out, invariant=1, pageCompression=0)
+    if before is not None:
+        before(canv)
+    y = 780.0
+    for text in texts:
+        para = Para(text, style)
+        _, height = para.wrap(300, 1000)
+        y -= height + 6
+        para.drawOn(canv, 72, y)
+    canv.showPage()
+    canv.save()
+    return out.getvalue()
+
+
+def _fresh(style: ParagraphStyle, texts: list[str], before: Draw | None = None) -> bytes:
+    clear_all()
+    return _pdf(style, texts, before)
+
+
+def _since(start: dict[str, int]) -> dict[str, int]:
+    now = tally()
+    return {k: now.get(k, 0) - start.get(k, 0) for k in ("replayed", "stale", "kept")}
+
+
+@pytest.fixture
+def body(styles: dict[str, dict[str, ParagraphStyle]]) -> ParagraphStyle:
+    return styles["da"]["body"]
+
+
+def test_a_second_document_replays_every_paragraph_and_writes_the_same_bytes(
+    body: ParagraphStyle,
+) -> None:
+    first = _fresh(body, [PLAIN, BOLD, OTHER])
+    start = tally()
+    again = _pdf(body, [PLAIN, BOLD, OTHER])
+    assert _since(start) == {"replayed": 3, "stale": 0, "kept": 0}
+    assert again == first
+    assert {b"/F2+0", b"/F3+0"} <= set(again.split())  # two faces, numbered by first use
+
+
+@pytest.mark.parametrize(
+    ("order", "stale"),
+    [
+        ([OTHER, BOLD, PLAIN], True),  # "·" and "æ" get each other's codes
+        ([BOLD, OTHER], False),  # ASCII keeps its codes; the rest is met in the same order
+        ([OTHER, PLAIN, BOLD, PLAIN], True),
+    ],
+    ids=["reversed", "subset", "repeated"],
+)
+def test_another_order_of_first_use_gives_the_bytes_of_a_fresh_draw(
+    body: ParagraphStyle, order: list[str], stale: bool
+) -> None:
+    expected = _fresh(body, order)
+    clear_all()
+    _pdf(body, [PLAIN, BOLD, OTHER])  # kept with their character codes and font names
+    start = tally()
+    assert _pdf(body, order) == expected
+    assert (_since(start)["stale"] > 0) == stale  # codes met in another order: drawn anew
+
+
+def test_characters_new_to_the_document_get_the_codes_a_draw_gives(
+    body: ParagraphStyle,
+) -> None:
+    expected = _fresh(body, [OTHER, PLAIN])
+    clear_all()
+    _pdf(body, [OTHER])
+    _pdf(body, [PLAIN])  # both kept, each from an empty document
+    start = tally()
+    assert _pdf(body, [OTHER, PLAIN]) == expected
+    assert _since(start)["replayed"] >= 1
+
+
+def test_the_canvas_state_is_part_of_what_is_kept(body: ParagraphStyle) -> None:
+    def red(canv: TaggedCanvas) -> None:
+        canv.setFillColor(colors.red)
+        canv.setLineWidth(3)
+
+    expected = _fresh(body, [PLAIN], red)
+    clear_all()
+    _pdf(body, [PLAIN])
+    start = tally()
+    assert _pdf(body, [PLAIN], red) == expected
+    assert _since(start) == {"replayed": 0, "stale": 0, "kept": 1}
+
+
+@pytest.mark.parametrize(
+    "draw",
+    [
+        lambda c: c.setFillAlpha(0.5),
+        lambda c: c.linkURL("https://example.org", (0, 0, 10, 10)),
+        lambda c: c.drawString(10, 10, "Helvetica er ikke en delmængde-skrift"),
+    ],
+    ids=["graphics-state", "annotation", "font-without-subsets"],
+)
+def test_a_draw_that_touches_more_than_text_and_paths_is_not_kept(draw: Draw) -> None:
+    canv = TaggedCanvas(io.BytesIO(), invariant=1)
+    assert record(canv, lambda: draw(canv)) is None
+    assert "_rapport_runs" not in canv.__dict__
+
+
+def test_paragraphs_with_links_or_bullets_are_drawn_every_time(body: ParagraphStyle) -> None:
+    texts = ['Se <a href="https://example.org">kilden</a>.', "<bullet>•</bullet>Et punkt"]
+    first = _fresh(body, texts)
+    start = tally()
+    assert _pdf(body, texts) == first
+    assert _since(start) == {"replayed": 0, "stale": 0, "kept": 0}
