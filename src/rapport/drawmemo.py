@@ -28,16 +28,22 @@ When a check fails the paragraph is drawn as usual. A draw that touched anything
 marked-content id, a font without subsets) is not kept. So the bytes of a page are the
 same whether its paragraphs were replayed or drawn. Charts replayed from their display
 list (:mod:`rapport.charts.display`) are kept the same way, by their cache key.
+
+Compressing the streams of a finished document is the last repeated work: a page or a
+font subset an edit did not change has the same bytes as before, so :data:`KEPT_FLATE`
+(the Flate filter a render uses) compresses each distinct stream once per process.
 """
 
 from __future__ import annotations
 
 import re
+import zlib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from reportlab.pdfbase.pdfdoc import PDFStreamFilterZCompress
 from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.pdfgen.canvas import Canvas
 
@@ -72,7 +78,7 @@ class Drawn:
 # colour space): the names are the canvas's own, so such code is not kept
 _NAMED = re.compile(r"/gRLs|\b(?:Do|sh|cs|CS|scn|SCN)\b")
 
-_DRAWN: Memo[tuple[Any, ...], Drawn] = Memo("drawn paragraphs", 20_000)
+_DRAWN: Memo[tuple[Any, ...], Drawn] = Memo("drawn paragraphs and charts", 20_000)
 _TALLY: Counter[str] = Counter()
 
 
@@ -124,6 +130,9 @@ def replay(canv: Canvas, kept: Drawn) -> bool:
     if same:
         canv._code.extend(kept.code)
         doc._pdfVersion = max(doc._pdfVersion, kept.version)
+        runs = canv.__dict__.get(RUNS)
+        if runs is not None:  # inside a draw being recorded: its text is that draw's too
+            runs.extend((use.name, use.chars) for use in kept.fonts)
     return same
 
 
@@ -173,3 +182,18 @@ def _fonts_used(canv: Canvas, runs: list[tuple[str, str]]) -> tuple[FontUse, ...
         codes = tuple(font.splitString(text, doc))  # every one assigned by now: a lookup
         uses.append(FontUse(name, text, codes, doc.fontMapping[name]))
     return tuple(uses)
+
+
+class KeptFlate(PDFStreamFilterZCompress):
+    """reportlab's Flate filter, giving a stream compressed before the same bytes again."""
+
+    def encode(self, text: str | bytes) -> bytes:
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        packed = _FLATE.get(data)
+        if packed is None:
+            packed = _FLATE.put(data, zlib.compress(data))
+        return packed
+
+
+_FLATE: Memo[bytes, bytes] = Memo("compressed streams", 400)
+KEPT_FLATE = KeptFlate()

@@ -20,6 +20,7 @@ from typing import Any
 
 from reportlab import rl_config
 from reportlab.lib.colors import HexColor
+from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     ActionFlowable,
@@ -34,6 +35,7 @@ from reportlab.platypus import (
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from .datacodec import cache_record
+from .drawmemo import KEPT_FLATE
 from .errors import Location, RapportError, RenderError
 from .footnotes import begin_frame, draw_frame_notes
 from .footnotes import release as release_frame
@@ -586,16 +588,17 @@ def contents_entries(story: Sequence[Flowable]) -> list[tuple[Any, ...]]:
 
 
 @contextmanager
-def _binary_streams() -> Iterator[None]:
+def binary_streams() -> Iterator[None]:
     """Compressed streams without the ASCII85 layer reportlab adds by default (smaller,
-    faster; everything is post-processed anyway). reportlab reads this setting globally,
-    so it is set for the render only."""
-    previous = rl_config.useA85
-    rl_config.useA85 = 0
+    faster; everything is post-processed anyway), each distinct stream compressed once per
+    process (:data:`~rapport.drawmemo.KEPT_FLATE`). reportlab reads both settings
+    globally, so they are set for the render only."""
+    previous = rl_config.useA85, pdfdoc.PDFZCompress
+    rl_config.useA85, pdfdoc.PDFZCompress = 0, KEPT_FLATE
     try:
         yield
     finally:
-        rl_config.useA85 = previous
+        rl_config.useA85, pdfdoc.PDFZCompress = previous
 
 
 def unsettled(indexing: Sequence[Flowable], passes: int) -> RenderError:
@@ -636,7 +639,7 @@ def render_pdf(
         for toc in tocs:
             toc._entries = contents_entries(story)
     buffer = io.BytesIO()
-    with _binary_streams():
+    with binary_streams():
         doc = ReportDoc(buffer, layout, fonts, meta, running, total)
         return _build(doc, buffer, total, story, tocs, hint)
 

@@ -5,15 +5,18 @@ text and paths is not kept."""
 from __future__ import annotations
 
 import io
+import zlib
 from collections.abc import Callable
 
 import pytest
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfdoc
 
-from rapport.drawmemo import record, tally
+from rapport.drawmemo import KEPT_FLATE, record, tally
 from rapport.flowables import Para
 from rapport.memo import clear_all
+from rapport.render import binary_streams
 from rapport.tagging import TaggedCanvas
 
 PLAIN = "Innovationssamarbejde mellem kommunale arbejdspladser og regionerne " * 3
@@ -132,3 +135,19 @@ def test_paragraphs_with_links_or_bullets_are_drawn_every_time(body: ParagraphSt
     start = tally()
     assert _pdf(body, texts) == first
     assert _since(start) == {"replayed": 0, "stale": 0, "kept": 0}
+
+
+def test_a_stream_compressed_again_gets_the_bytes_zlib_gives() -> None:
+    clear_all()
+    page = "BT /F2+0 10 Tf 72 700 Td (Side 3 af 49) Tj ET\n" * 40
+    first = KEPT_FLATE.encode(page)
+    assert KEPT_FLATE.encode(page.encode("utf-8")) is first  # kept, not compressed again
+    assert first == zlib.compress(page.encode("utf-8"))
+    assert zlib.decompress(KEPT_FLATE.encode(b"anden side")) == b"anden side"
+
+
+def test_the_kept_filter_is_used_for_the_render_only() -> None:
+    before = pdfdoc.PDFZCompress
+    with binary_streams():
+        assert pdfdoc.PDFZCompress is KEPT_FLATE
+    assert pdfdoc.PDFZCompress is before
