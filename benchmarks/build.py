@@ -37,10 +37,10 @@ RAPPORT = [sys.executable, "-m", "rapport"]
 def run_build(project: Path, out: Path) -> tuple[float, float, str]:
     """One build in a child process: (seconds, peak RSS in MB, report line)."""
     script = (
-        "import resource, runpy, sys;"
+        "import resource, sys;"
         "sys.argv=['rapport','build',sys.argv[1],'-o',sys.argv[2]];"
         "code=0\n"
-        "try:\n runpy.run_module('rapport', run_name='__main__')\n"
+        "try:\n from rapport.cli import cli; cli(prog_name='rapport')\n"
         "except SystemExit as e:\n code=e.code or 0\n"
         "print('maxrss', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
         "sys.exit(code)"

@@ -39,10 +39,10 @@ WORDS = [
     "effekt",
 ]
 CHILD = (
-    "import resource, runpy, sys;"
+    "import resource, sys;"
     "sys.argv=['rapport', *sys.argv[1:]];"
     "code=0\n"
-    "try:\n runpy.run_module('rapport', run_name='__main__')\n"
+    "try:\n from rapport.cli import cli; cli(prog_name='rapport')\n"
     "except SystemExit as e:\n code=e.code or 0\n"
     "print('maxrss', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
     "sys.exit(code)"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 import logging
+import os
 import shutil
 import sys
 from collections.abc import Mapping
@@ -203,11 +204,13 @@ def build(
         pdf, done = hit
         target = write_pdf(pdf, reused)
         click.echo(_wrote(target, done, 0, done.charts))
+        _finished()
         return
     target, done, cached, pdf = _build(project, output, given, key, None if no_cache else out_dir)
     if finished is not None:
         finished.put(slot, pdf, done)
     click.echo(_wrote(target, done, done.charts - cached, cached))
+    _finished()
 
 
 def _build(
@@ -405,5 +408,25 @@ def preview(project: Path | None, layout: str | None, pages: str, dpi: int, out:
 
 
 def main() -> None:
-    """Console-script entry point."""
-    cli(prog_name="rapport")
+    """Console-script entry point (and ``python -m rapport``).
+
+    A process whose build succeeded ends at once, its output flushed and every file it
+    wrote closed: tearing the interpreter down, module by module and object by object,
+    takes about 60 ms of a cold build that nobody needs (the build's helpers were reaped
+    before). Any other outcome exits as usual."""
+    try:
+        cli(prog_name="rapport")
+    except SystemExit as exc:
+        if exc.code in (0, None) and _FINISHED:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            logging.shutdown()
+            os._exit(0)
+        raise
+
+
+_FINISHED: list[bool] = []  # a build of this process has written its output
+
+
+def _finished() -> None:
+    _FINISHED.append(True)

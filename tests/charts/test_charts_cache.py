@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from importlib.metadata import version
 
 from chart_sample import spec
 
 from rapport.charts import ChartCache, draw_chart
+from rapport.charts.cache import installed_version, matplotlib_version
 
 WIDTH = 360.0
 
@@ -122,3 +124,18 @@ def test_a_cache_hit_does_not_import_matplotlib_drawing(tmp_path, data, style):
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout.split()
     assert out == ["1", "0", "False", str(len(chart.display.ops))]
+
+
+def test_the_matplotlib_version_in_the_key_is_the_installed_one():
+    assert matplotlib_version() == version("matplotlib")
+
+
+def test_a_version_is_read_from_the_one_dist_info_folder(tmp_path, monkeypatch):
+    (tmp_path / "fakepkg").mkdir()
+    (tmp_path / "fakepkg" / "__init__.py").write_text("", encoding="utf-8")
+    (tmp_path / "fakepkg-1.2.3.dist-info").mkdir()
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert installed_version("fakepkg") == "1.2.3"
+    (tmp_path / "fakepkg-1.2.4.dist-info").mkdir()  # a stale second one: not trusted
+    assert installed_version("fakepkg") is None
+    assert installed_version("no_such_package_here") is None

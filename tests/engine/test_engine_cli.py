@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -235,3 +237,34 @@ def test_a_whole_report_whose_chapters_are_all_tailored_has_no_empty_contents(
     contents = next(p for p in page_texts(copy.read_bytes()) if "Indhold" in p)
     assert "1 Første kapitel" in contents
     assert "2 Metode" in contents
+
+
+@pytest.mark.parametrize("again", [False, True], ids=["built", "from-the-output-cache"])
+def test_the_console_entry_ends_a_finished_build_at_once_with_its_output_complete(
+    mini: Path, tmp_path: Path, again: bool
+) -> None:
+    """``main`` skips the interpreter's teardown after a build (``os._exit``): the summary
+    line still reaches stdout and the PDF on disk is whole."""
+    out = tmp_path / "ud" / "r.pdf"
+    command = [sys.executable, "-m", "rapport", "build", str(mini), "-o", str(out)]
+    if again:
+        subprocess.run(command, capture_output=True, check=True)
+        out.unlink()
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(f"wrote {out} (")
+    assert done.stdout.endswith(")\n")
+    assert len(page_texts(out.read_bytes())) >= 2
+
+
+def test_the_console_entry_keeps_the_exit_status_of_a_failed_build(tmp_path: Path) -> None:
+    missing = tmp_path / "findes-ikke"
+    done = subprocess.run(
+        [sys.executable, "-m", "rapport", "build", str(missing)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert "findes-ikke" in done.stderr
+    assert "Traceback" not in done.stderr

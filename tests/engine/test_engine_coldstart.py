@@ -191,9 +191,9 @@ def test_a_cold_cli_build_leaves_pandas_and_matplotlib_to_its_helpers(tmp_path: 
     project = tmp_path / "projekt"
     shutil.copytree(default_project_dir(), project)
     script = (
-        "import runpy, sys\n"
+        "import sys\n"
         "sys.argv = ['rapport', 'build', sys.argv[1], '-o', sys.argv[2]]\n"
-        "try:\n    runpy.run_module('rapport', run_name='__main__')\n"
+        "try:\n    from rapport.cli import cli; cli(prog_name='rapport')\n"
         "except SystemExit:\n    pass\n"
         "heavy = ('pandas', 'pyarrow', 'matplotlib')\n"
         "print('loaded:', sorted(m for m in heavy if m in sys.modules))\n"

@@ -90,9 +90,9 @@ def test_unchanged_build_loads_no_pipeline_library(mini: Path, tmp_path: Path) -
     out = tmp_path / "ud" / "r.pdf"
     _build(mini, out)
     script = (
-        "import runpy, sys\n"
+        "import sys\n"
         "sys.argv = ['rapport', 'build', sys.argv[1], '-o', sys.argv[2]]\n"
-        "try:\n    runpy.run_module('rapport', run_name='__main__')\n"
+        "try:\n    from rapport.cli import cli; cli(prog_name='rapport')\n"
         "except SystemExit:\n    pass\n"
         "heavy = ('pandas', 'numpy', 'pyarrow', 'matplotlib', 'reportlab', 'pikepdf')\n"
         "print('loaded:', sorted(m for m in heavy if m in sys.modules))\n"

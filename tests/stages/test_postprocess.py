@@ -9,6 +9,7 @@ import pikepdf
 from reportlab.lib.styles import ParagraphStyle
 from stage_helpers import META, pdf_text
 
+from rapport.archive import make_srgb_profile, srgb_profile
 from rapport.flowables import Para
 from rapport.layout.model import Layout
 from rapport.postprocess import finish_pdf
@@ -58,3 +59,16 @@ def test_archival_copies_declare_pdf_a(
     with pdf.open_metadata(set_pikepdf_as_editor=False) as xmp:
         assert xmp["pdfaid:part"] == "2"
     assert len(pdf.Root.OutputIntents) == 1
+
+
+def test_the_shipped_srgb_profile_is_the_one_littlecms_makes(
+    layout: Layout, fonts: Fonts, styles: dict[str, dict[str, ParagraphStyle]]
+) -> None:
+    shipped = srgb_profile()
+    assert shipped == make_srgb_profile()
+    assert shipped[36:40] == b"acsp"  # an ICC profile's signature
+    raw, tags = _raw(layout, fonts, styles)
+    pdf = pikepdf.open(
+        io.BytesIO(finish_pdf(raw, dt.date(2015, 4, 21), META, tags, pdfa=True))  # type: ignore[arg-type]
+    )
+    assert pdf.Root.OutputIntents[0].DestOutputProfile.read_bytes() == shipped

@@ -11,6 +11,8 @@ one counts as a miss and is drawn again.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
+import os
 from functools import cache
 from pathlib import Path
 
@@ -25,10 +27,27 @@ from .style import ChartStyle
 
 @cache
 def matplotlib_version() -> str:
-    """Installed matplotlib version, read without importing matplotlib."""
-    from importlib.metadata import version  # only when a chart key is made
+    """Installed matplotlib version, read without importing matplotlib: from the name of
+    its ``.dist-info`` folder beside the package (a few milliseconds), else through
+    ``importlib.metadata`` (which scans every path entry: about 50 ms)."""
+    found = installed_version("matplotlib")
+    if found is not None:
+        return found
+    from importlib.metadata import version
 
     return version("matplotlib")
+
+
+def installed_version(package: str) -> str | None:
+    """The version in the one ``<package>-<version>.dist-info`` folder next to the
+    installed package, or None (not installed that way, or more than one)."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.origin:
+        return None
+    prefix, suffix = f"{package}-", ".dist-info"
+    with os.scandir(Path(spec.origin).parent.parent) as entries:
+        names = [e.name for e in entries if e.name.startswith(prefix) and e.name.endswith(suffix)]
+    return names[0][len(prefix) : -len(suffix)] if len(names) == 1 else None
 
 
 def chart_key(spec: ChartSpec, cells: tuple[Cell, ...], style: ChartStyle, width: float) -> str:
