@@ -39,7 +39,7 @@ from __future__ import annotations
 import re
 import zlib
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any
 
@@ -53,7 +53,9 @@ from .tagging import recorder_of
 RUNS = "_rapport_runs"  # on a canvas while a draw is recorded: (font name, text) per text run
 
 _STATE = tuple(
-    name for name in Canvas.STATE_ATTRIBUTES if name not in ("_x", "_y", "_currentMatrix")
+    name
+    for name in Canvas.STATE_ATTRIBUTES
+    if name not in ("_x", "_y", "_currentMatrix", "_extgstate")
 )
 
 
@@ -82,12 +84,15 @@ _DRAWN: Memo[tuple[Any, ...], Drawn] = Memo("drawn paragraphs and charts", 20_00
 _TALLY: Counter[str] = Counter()
 
 
-def state_of(canv: Canvas) -> str:
-    """The graphics state a draw starts from, less the position (a key, as text)."""
+def state_of(canv: Canvas) -> Hashable:
+    """The graphics state a draw starts from, less the position (part of a key)."""
     own = canv.__dict__
-    values = [own.get(name) for name in _STATE]
-    values[_STATE.index("_extgstate")] = sorted(canv._extgstate._d.items())
-    return repr((canv.bottomup, values))
+    state = (canv.bottomup, *map(own.get, _STATE), *sorted(canv._extgstate._d.items()))
+    try:
+        hash(state)
+    except TypeError:  # a dash pattern given as a list
+        return repr(state)
+    return state
 
 
 def draw_kept(canv: Canvas, key: tuple[Any, ...], draw: Callable[[], None]) -> None:

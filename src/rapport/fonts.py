@@ -159,7 +159,7 @@ def _charmap(path: Path) -> frozenset[int]:
 def missing_glyphs(text: str, path: Path) -> list[str]:
     """Characters of ``text`` the font file has no glyph for (control chars ignored)."""
     cmap = _charmap(path)
-    return sorted({c for c in text if c.isprintable() and ord(c) not in cmap and c != " "})
+    return sorted(c for c in set(text) if c.isprintable() and ord(c) not in cmap and c != " ")
 
 
 def check_glyphs(text: str, family: RegisteredFamily, where: Location | None = None) -> None:
