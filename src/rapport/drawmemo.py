@@ -23,9 +23,14 @@ does depend on three things beyond the paragraph itself, and each is checked:
 A draw may also raise the document's PDF version (a fill colour's alpha asks for 1.4):
 the version it asked for is kept and asked for again.
 
+Marked content a draw opens itself (a data table's cells, :mod:`rapport.tables`) is
+kept too: each mark's operator is cut out of the kept code, and replaying makes the
+mark again through the page's :class:`~rapport.tagging.TagRecorder`, with this page's
+next marked-content id, so the structure tree gets it as if drawn.
+
 When a check fails the paragraph is drawn as usual. A draw that touched anything else
-(a link, an annotation, a graphics-state, image or colour-space resource, a
-marked-content id, a font without subsets) is not kept. So the bytes of a page are the
+(a link, an annotation, a graphics-state, image or colour-space resource, a mark its
+caller prepared, a font without subsets) is not kept. So the bytes of a page are the
 same whether its paragraphs were replayed or drawn. Charts replayed from their display
 list (:mod:`rapport.charts.display`) are kept the same way, by their cache key.
 
@@ -71,9 +76,13 @@ class FontUse:
 
 @dataclass(frozen=True, slots=True)
 class Drawn:
-    code: tuple[str, ...]  # what the draw appended to the page content
+    code: tuple[str, ...]  # what the draw appended to the page content (see ``marks``)
     fonts: tuple[FontUse, ...]  # in the order the draw first used them
     version: tuple[int, ...]  # the least PDF version the draw asked for (transparency …)
+    marks: tuple[tuple[Any, ...], ...] = ()  # marks and table parts, in drawing order
+
+
+MARK = "\x00"  # in kept code, where the next mark's operator goes
 
 
 # operators naming a page resource other than a font (graphics state, XObject, shading,
@@ -133,7 +142,7 @@ def replay(canv: Canvas, kept: Drawn) -> bool:
             font.getSubsetInternalName(0, doc)
         same = same and tuple(codes) == use.codes and mapping[use.name] == use.internal
     if same:
-        canv._code.extend(kept.code)
+        canv._code.extend(_with_marks(canv, kept) if kept.marks else kept.code)
         doc._pdfVersion = max(doc._pdfVersion, kept.version)
         runs = canv.__dict__.get(RUNS)
         if runs is not None:  # inside a draw being recorded: its text is that draw's too
@@ -142,21 +151,57 @@ def replay(canv: Canvas, kept: Drawn) -> bool:
 
 
 def record(canv: Canvas, draw: Callable[[], None]) -> Drawn | None:
-    """Draw, and return what to keep; None when the draw did more than text and paths."""
+    """Draw, and return what to keep; None when the draw did more than text, paths and
+    marked content."""
     before, start, counts = state_of(canv), len(canv._code), _counts(canv)
-    doc, runs = canv._doc, list[tuple[str, str]]()
+    doc, runs, tags = canv._doc, list[tuple[str, str]](), recorder_of(canv)
     version, doc._pdfVersion = doc._pdfVersion, (0, 0)  # to see what the draw asks for
     canv.__dict__[RUNS] = runs
+    log = list[tuple[Any, ...]]()
+    if tags is not None:
+        tags.log, marks_before = log, len(tags.marks)
     try:
         draw()
     finally:
         del canv.__dict__[RUNS]
         asked, doc._pdfVersion = doc._pdfVersion, max(version, doc._pdfVersion)
+        if tags is not None:
+            tags.log = None
     code = tuple(canv._code[start:])
     if state_of(canv) != before or _counts(canv) != counts or _NAMED.search(" ".join(code)):
         return None
+    if tags is not None and len(tags.marks) - marks_before != sum(e[0] == "mark" for e in log):
+        return None
+    if log and any(MARK in piece for piece in code):
+        return None
     fonts = _fonts_used(canv, runs)
-    return None if fonts is None else Drawn(code, fonts, asked)
+    if fonts is None:
+        return None
+    return Drawn(_marked(code, log), fonts, asked, tuple(log)) if log else Drawn(code, fonts, asked)
+
+
+def _marked(code: tuple[str, ...], log: list[tuple[Any, ...]]) -> tuple[str, ...]:
+    """The code as one piece, each mark's operator replaced by :data:`MARK` (an operator
+    names its marked-content id, unique on its page)."""
+    text = "\n".join(code)
+    for entry in log:
+        if entry[0] == "mark":
+            text = text.replace(entry[4], MARK, 1)
+    return (text,)
+
+
+def _with_marks(canv: Canvas, kept: Drawn) -> list[str]:
+    """The kept code with this page's marks in it, made (and recorded) in drawing order."""
+    tags = recorder_of(canv)
+    assert tags is not None  # a draw with marks is kept only on a tagging canvas
+    ops = []
+    for entry in kept.marks:
+        if entry[0] == "part":
+            tags.part(entry[1])
+        else:
+            ops.append(tags.mark(canv, entry[1], entry[2], entry[3]))
+    pieces = kept.code[0].split(MARK)
+    return ["".join(p + op for p, op in zip(pieces, [*ops, ""], strict=True))]
 
 
 def _counts(canv: Canvas) -> tuple[int, ...]:
@@ -168,8 +213,10 @@ def _counts(canv: Canvas) -> tuple[int, ...]:
         len(canv._extgstate._c),
         len(getattr(canv, "_formsinuse", ())),
         canv._doc.objectcounter,
-        len(tags.marks) if tags is not None else 0,
         len(tags.links) if tags is not None else 0,
+        len(tags.link_paths) if tags is not None else 0,
+        len(tags.inline) if tags is not None else 0,  # marks made for the caller's pieces
+        tags.depth if tags is not None else 0,
     )
 
 

@@ -9,6 +9,7 @@ aligns them on the decimal comma; suppressed cells show the disclosure symbol.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -18,15 +19,16 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import LongTable, TableStyle
 
 from .data.results import Cell, ResultStore
+from .drawmemo import draw_kept, state_of
 from .errors import ProjectError
-from .flowables import Para
+from .flowables import Para, style_key
 from .formatting import Formatter
 from .groups import TOTAL_GROUP
 from .layout.model import Layout
 from .markup import escape
 from .project import TableDef
 from .table_widths import PADDING, Fonts, column_widths, header_lines
-from .tagging import table_tagger
+from .tagging import recorder_of, table_tagger
 
 
 @dataclass(frozen=True)
@@ -245,11 +247,53 @@ def shaped_table(
     rows = [heads]
     for row in data.rows:
         rows.append([Para(escape(row[0]), style), *(Para(escape(v), right) for v in row[1:])])
-    table = LongTable(rows, colWidths=list(shape.widths), repeatRows=1)
+    table = DataTable(rows, colWidths=list(shape.widths), repeatRows=1)
+    table.rapport_key = key
+    table.rapport_digest = hashlib.sha256(
+        repr(
+            (data, shape, layout.tables, layout.colors, style_key(style), bold_font, show_n)
+        ).encode("utf-8")
+    ).hexdigest()
     table._renderCB = table_tagger("data", key)
     table.setStyle(_table_style(layout, len(rows), show_n=show_n))
     table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), style.fontName)]))
     return table
+
+
+class DataTable(LongTable):
+    """A data table drawn from kept code (:mod:`rapport.drawmemo`) when the same part of
+    the same table, at the same size and place in the structure, was drawn before: the
+    digest names its content and style, each part of a split its rows."""
+
+    rapport_digest = ""  # "": drawn every time
+    rapport_key: Any = "table"  # its place in the structure (see tagging.table_tagger)
+
+    def onSplit(self, T: Any, byRow: int = 1) -> None:
+        super().onSplit(T, byRow)
+        rest = self.__dict__.pop("_rapport_split", False)  # reportlab passes the first part first
+        if not rest:
+            self.__dict__["_rapport_split"] = True
+        if isinstance(T, DataTable) and self.rapport_digest:
+            T.rapport_key = self.rapport_key
+            part = (self.rapport_digest, "rest" if rest else "first", len(T._cellvalues))
+            T.rapport_digest = hashlib.sha256(repr(part).encode("utf-8")).hexdigest()
+
+    def _drawOn(self, canv: Any) -> None:
+        tags = recorder_of(canv)
+        if not self.rapport_digest or tags is None:
+            super()._drawOn(canv)
+            return
+        key = (
+            "table",
+            self.rapport_digest,
+            self._width,
+            self._height,
+            tags.next_part(self.rapport_key),
+            tags.language,
+            tags.document_language,
+            state_of(canv),
+        )
+        draw_kept(canv, key, lambda: LongTable._drawOn(self, canv))
 
 
 def _table_style(layout: Layout, nrows: int, *, show_n: bool) -> TableStyle:

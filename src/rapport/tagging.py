@@ -99,6 +99,7 @@ class TagRecorder:
     depth: int = 0
     inline: list[tuple[str, Path]] = field(default_factory=list)  # for the next text objects
     link_paths: dict[str, Path] = field(default_factory=dict)  # target → Link being drawn
+    log: list[tuple[Any, ...]] | None = None  # while a draw is kept: its marks and parts
     _next: dict[int, int] = field(default_factory=dict)
     _parts: dict[Any, int] = field(default_factory=dict)
     _ids: Iterator[int] = field(default_factory=itertools.count)
@@ -111,7 +112,10 @@ class TagRecorder:
         lang = self.language if self.language != self.document_language else ""
         kind = STRUCT.get(role, "P") if role != HERE else str(path[-1][0])
         self.marks.append(Mark(page, mcid, STRUCT.get(role, role), alt, path, lang))
-        return f"/{kind} <</MCID {mcid}>> BDC"
+        op = f"/{kind} <</MCID {mcid}>> BDC"
+        if self.log is not None:
+            self.log.append(("mark", role, alt, path, op))
+        return op
 
     def begin(self, canv: Canvas, role: str, alt: str = "", path: Path = ()) -> None:
         if role == "Artifact":
@@ -126,8 +130,14 @@ class TagRecorder:
 
     def part(self, key: Any) -> int:
         """How many times a (split) table with this key has started drawing."""
-        self._parts[key] = self._parts.get(key, -1) + 1
+        self._parts[key] = self.next_part(key)
+        if self.log is not None:
+            self.log.append(("part", key))
         return self._parts[key]
+
+    def next_part(self, key: Any) -> int:
+        """What :meth:`part` will return for ``key`` next."""
+        return self._parts.get(key, -1) + 1
 
     def new_id(self) -> int:
         return next(self._ids)

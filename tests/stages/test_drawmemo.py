@@ -7,16 +7,22 @@ from __future__ import annotations
 import io
 import zlib
 from collections.abc import Callable
+from typing import Any
 
+import pikepdf
 import pytest
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfdoc
+from stage_helpers import render
 
 from rapport.drawmemo import KEPT_FLATE, record, tally
 from rapport.flowables import Para
+from rapport.layout.model import Layout
 from rapport.memo import clear_all
 from rapport.render import binary_streams
+from rapport.styles import Fonts
+from rapport.tables import TableData, styled_table
 from rapport.tagging import TaggedCanvas
 
 PLAIN = "Innovationssamarbejde mellem kommunale arbejdspladser og regionerne " * 3
@@ -151,3 +157,50 @@ def test_the_kept_filter_is_used_for_the_render_only() -> None:
     with binary_streams():
         assert pdfdoc.PDFZCompress is KEPT_FLATE
     assert pdfdoc.PDFZCompress is before
+
+
+def _long_table(layout: Layout, fonts: Fonts, style: ParagraphStyle, rows: int) -> Any:
+    data = TableData(
+        ("Område", "Andel", "n"),
+        tuple((f"Arbejdsplads nr. {i} – æøå", f"{i % 97},5 %", str(100 + i)) for i in range(rows)),
+        frozenset(),
+        ("innov",),
+    )
+    return styled_table(data, layout, style, fonts.heading.bold, 400, show_n=False, key="tab-x")
+
+
+def test_a_table_split_over_pages_replays_its_parts_with_this_documents_marks(
+    layout: Layout, fonts: Fonts, styles: dict[str, dict[str, ParagraphStyle]]
+) -> None:
+    style = styles["da"]["table"]
+    clear_all()
+    fresh = render([_long_table(layout, fonts, style, 140)], layout, fonts)
+    start = tally()
+    again = render([_long_table(layout, fonts, style, 140)], layout, fonts)
+    assert again == fresh  # structure tree, marked-content ids and all
+    assert _since(start)["replayed"] >= 3  # every part of the table
+    with pikepdf.open(io.BytesIO(again)) as pdf:
+        assert len(pdf.pages) >= 3
+        assert pdf.Root.StructTreeRoot.ParentTreeNextKey >= len(pdf.pages)
+
+
+def test_a_table_after_more_marked_content_gets_the_next_ids(
+    layout: Layout, fonts: Fonts, styles: dict[str, dict[str, ParagraphStyle]]
+) -> None:
+    style = styles["da"]["table"]
+
+    def story(paragraphs: int) -> list[Any]:
+        text = "Plain ASCII text in the table's own font, so fonts are numbered alike."
+        return [
+            *(Para(text, style) for _ in range(paragraphs)),
+            _long_table(layout, fonts, style, 8),
+        ]
+
+    clear_all()
+    expected = render(story(3), layout, fonts)
+    clear_all()
+    render(story(1), layout, fonts)  # the table kept after one marked paragraph
+    start = tally()
+    again = render(story(3), layout, fonts)
+    assert _since(start)["replayed"] >= 4  # three paragraphs and the table (two ids later)
+    assert again == expected
