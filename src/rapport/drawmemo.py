@@ -53,7 +53,7 @@ from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.pdfgen.canvas import Canvas
 
 from .memo import Memo
-from .tagging import recorder_of
+from .tagging import TagRecorder, recorder_of
 
 RUNS = "_rapport_runs"  # on a canvas while a draw is recorded: (font name, text) per text run
 
@@ -159,7 +159,7 @@ def record(canv: Canvas, draw: Callable[[], None]) -> Drawn | None:
     canv.__dict__[RUNS] = runs
     log = list[tuple[Any, ...]]()
     if tags is not None:
-        tags.log, marks_before = log, len(tags.marks)
+        tags.log, made = log, (len(tags.marks), len(tags.inline))
     try:
         draw()
     finally:
@@ -170,7 +170,7 @@ def record(canv: Canvas, draw: Callable[[], None]) -> Drawn | None:
     code = tuple(canv._code[start:])
     if state_of(canv) != before or _counts(canv) != counts or _NAMED.search(" ".join(code)):
         return None
-    if tags is not None and len(tags.marks) - marks_before != sum(e[0] == "mark" for e in log):
+    if tags is not None and not _logged(tags, made, log):
         return None
     if log and any(MARK in piece for piece in code):
         return None
@@ -178,6 +178,14 @@ def record(canv: Canvas, draw: Callable[[], None]) -> Drawn | None:
     if fonts is None:
         return None
     return Drawn(_marked(code, log), fonts, asked, tuple(log)) if log else Drawn(code, fonts, asked)
+
+
+def _logged(tags: TagRecorder, made: tuple[int, int], log: list[tuple[Any, ...]]) -> bool:
+    """Whether every mark the draw made, and every piece it took from its caller, is in
+    the log (and so can be made again)."""
+    marks = sum(entry[0] == "mark" for entry in log)
+    taken = sum(entry[0] == "inline" for entry in log)
+    return bool(len(tags.marks) - made[0] == marks and made[1] - len(tags.inline) == taken)
 
 
 def _marked(code: tuple[str, ...], log: list[tuple[Any, ...]]) -> tuple[str, ...]:
@@ -194,10 +202,15 @@ def _with_marks(canv: Canvas, kept: Drawn) -> list[str]:
     """The kept code with this page's marks in it, made (and recorded) in drawing order."""
     tags = recorder_of(canv)
     assert tags is not None  # a draw with marks is kept only on a tagging canvas
-    ops = []
+    ops, piece = [], None
     for entry in kept.marks:
         if entry[0] == "part":
             tags.part(entry[1])
+        elif entry[0] == "inline":  # the caller's piece, as drawing takes it
+            piece = tags.inline.pop(0)
+        elif piece is not None:
+            ops.append(tags.mark(canv, piece[0], "", piece[1]))
+            piece = None
         else:
             ops.append(tags.mark(canv, entry[1], entry[2], entry[3]))
     pieces = kept.code[0].split(MARK)
@@ -215,7 +228,6 @@ def _counts(canv: Canvas) -> tuple[int, ...]:
         canv._doc.objectcounter,
         len(tags.links) if tags is not None else 0,
         len(tags.link_paths) if tags is not None else 0,
-        len(tags.inline) if tags is not None else 0,  # marks made for the caller's pieces
         tags.depth if tags is not None else 0,
     )
 

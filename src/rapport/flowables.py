@@ -63,10 +63,8 @@ class Para(Paragraph):
         self._rl_source = "".join(getattr(f, "text", "") for f in self.frags)
         self._rl_links = any(getattr(f, "link", None) for f in self.frags)
         # drawn from kept code when nothing in it draws more than text (see drawmemo)
-        self._rl_plain = (
-            not self._rl_links
-            and not self.bulletText
-            and not any(getattr(f, "cbDefn", None) for f in self.frags)
+        self._rl_plain = not self._rl_links and not any(
+            getattr(f, "cbDefn", None) for f in self.frags
         )
 
     def _setup(self, text: Any, style: Any, bulletText: Any, frags: Any, cleaner: Any) -> None:
@@ -111,7 +109,7 @@ class Para(Paragraph):
 
     def _draw_key(self, canv: Any) -> tuple[Any, ...] | None:
         """What this paragraph's drawing depends on, with the canvas state; None when
-        it is not drawn from kept code (a part of a split paragraph, links, a bullet)."""
+        it is not drawn from kept code (a part of a split paragraph, links)."""
         own = self.__dict__
         wrapped = own.get("_rl_wrap")
         if wrapped is None or not self._rl_plain or wrapped[2] is not own.get("blPara"):

@@ -252,6 +252,8 @@ class TaggedCanvas(Canvas):
         tags = recorder_of(self)
         if tags is not None and tags.inline:
             role, path = tags.inline.pop(0)
+            if tags.log is not None:  # the mark that follows is for the caller's piece
+                tags.log.append(("inline",))
             text.open(tags, role, path)
         return text
 

@@ -135,12 +135,34 @@ def test_a_draw_that_touches_more_than_text_and_paths_is_not_kept(draw: Draw) ->
     assert "_rapport_runs" not in canv.__dict__
 
 
-def test_paragraphs_with_links_or_bullets_are_drawn_every_time(body: ParagraphStyle) -> None:
+def test_paragraphs_with_links_are_drawn_every_time(body: ParagraphStyle) -> None:
     texts = ['Se <a href="https://example.org">kilden</a>.', "<bullet>•</bullet>Et punkt"]
     first = _fresh(body, texts)
     start = tally()
     assert _pdf(body, texts) == first
     assert _since(start) == {"replayed": 0, "stale": 0, "kept": 0}
+
+
+def test_a_bulleted_paragraph_replays_with_this_documents_label_and_body(
+    layout: Layout, fonts: Fonts, styles: dict[str, dict[str, ParagraphStyle]]
+) -> None:
+    body = styles["da"]["body"]
+    item = ParagraphStyle("li", parent=body, bulletFontName=body.fontName, leftIndent=12)
+
+    def story(extra: int) -> list[Any]:
+        lead = [Para("Plain ASCII lead paragraph.", body) for _ in range(extra)]
+        return [*lead, Para("Et punkt om samarbejde", item, bulletText="•")]
+
+    clear_all()
+    expected = render(story(2), layout, fonts)
+    clear_all()
+    render(story(0), layout, fonts)  # kept as the first marks of the page
+    start = tally()
+    assert render(story(2), layout, fonts) == expected
+    assert _since(start) == {"replayed": 2, "stale": 0, "kept": 1}  # the second lead, the item
+    with pikepdf.open(io.BytesIO(expected)) as pdf:
+        kinds = {str(o.get("/S")) for o in pdf.objects if isinstance(o, pikepdf.Dictionary)}
+    assert "/Lbl" in kinds
 
 
 def test_a_stream_compressed_again_gets_the_bytes_zlib_gives() -> None:
