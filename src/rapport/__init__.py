@@ -16,7 +16,9 @@ a ``verb_noun`` function, values between stages are frozen records):
                      cross-references; ``frontmatter``: cover and contents;
                      ``exhibits``: figures and tables from their definitions)
  9. ``render``       flowables → PDF bytes (page templates, TOC, outline, running heads),
-                     every block drawn as marked content (``tagging``)
+                     every block drawn as marked content (``tagging``); a paragraph,
+                     table or chart drawn before is drawn from its kept code
+                     (``drawmemo``)
 10. ``postprocess``  structure tree (PDF/UA), report-date metadata, XMP, stable file ID
 11. ``write``        atomic write of the bytes to the output path
 
