@@ -31,6 +31,7 @@ from .images import image_path
 from .layout.load import load_layout
 from .layout.model import Layout
 from .linebreaks import FORMAT, keeping
+from .linebreaks import reap as reap_lines
 from .markdown import FigureBlock, ImageBlock, KeyFigures, ParsedChapter, parse_chapter
 from .memo import Memo
 from .numbering import ChapterInput, References, block_key, number_blocks
@@ -236,7 +237,10 @@ def _render(prep: Prepared, options: BuildOptions) -> BuildResult:
                 prep.project, prep.layout, _any_of(options.segment), options.params
             )
             prep.store.put("render", sibling, replace(hint, tags=None))
-    pdf = finish_pdf(raw, prep.project.date, prep.metadata, hint.tags, pdfa=options.pdfa)
+    try:
+        pdf = finish_pdf(raw, prep.project.date, prep.metadata, hint.tags, pdfa=options.pdfa)
+    finally:
+        reap_lines()  # the kept line breaking, written meanwhile
     LOG.debug("Step 10: PDF finished")
     factory, cache = prep.factory, prep.cache
     worker = factory.figures.worker

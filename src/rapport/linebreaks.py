@@ -21,6 +21,9 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import multiprocessing
+import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -129,9 +132,9 @@ def _object(tree: dict[str, Any]) -> Any:
 class KeptLines:
     """The line breaking read from one file, and what this build used or added to it."""
 
-    def __init__(self, stored: dict[str, bytes]) -> None:
+    def __init__(self, stored: dict[str, Entry]) -> None:
         self.stored = stored
-        self.used: dict[str, bytes] = {}
+        self.used: dict[str, Entry] = {}
         self.added = 0
 
     def take(self, key: tuple[Any, ...]) -> tuple[tuple[float, float], Any] | None:
@@ -140,6 +143,9 @@ class KeptLines:
         text = self.stored.get(name)
         if text is None:
             return None
+        if isinstance(text, tuple):  # broken by this process: encoded when written
+            self.used[name] = text
+            return text
         try:
             found = decode(text)
         except NotKept:
@@ -160,14 +166,9 @@ class KeptLines:
             self.used[name] = text
 
     def keep(self, key: tuple[Any, ...], size: tuple[float, float], lines: Any) -> None:
-        """Remember a paragraph broken in this build (unless the format cannot hold it)."""
-        try:
-            text = encode(size, lines)
-        except NotKept as exc:
-            LOG.debug("line breaking not kept: %s", exc)
-            return
+        """Remember a paragraph broken in this build (encoded when the file is written)."""
         name = _digest(key)
-        self.used[name] = self.stored[name] = text
+        self.used[name] = self.stored[name] = (size, lines)
         self.added += 1
 
 
@@ -181,13 +182,59 @@ def read_kept(path: Path) -> KeptLines:
 
 def write_kept(kept: KeptLines, path: Path) -> None:
     """Store the line breaking this build used, when it broke anything new (a build that
-    broke nothing would write the same file again)."""
-    if kept.added:
-        write_entry(path, {name: kept.used[name] for name in sorted(kept.used)})
+    broke nothing would write the same file again). A paragraph whose lines this format
+    cannot hold is left out."""
+    if not kept.added:
+        return
+    stored = {}
+    for name in sorted(kept.used):
+        text = kept.used[name]
+        try:
+            stored[name] = text if isinstance(text, bytes) else encode(*text)
+        except NotKept as exc:
+            LOG.debug("line breaking not kept: %s", exc)
+    write_entry(path, stored)
 
 
+def write_aside(kept: KeptLines, path: Path) -> None:
+    """:func:`write_kept` in a child process when this build broke many paragraphs (a
+    cold build: encoding them takes a few hundredths of a second, while the PDF is
+    finished on the other core); see :func:`reap`. In place otherwise."""
+    if kept.added < ASIDE or not _may_fork():
+        write_kept(kept, path)
+        return
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child leaves through os._exit
+        status = 1
+        try:
+            write_kept(kept, path)
+            status = 0
+        finally:
+            os._exit(status)
+    _WRITERS.append(pid)
+
+
+def reap() -> None:
+    """Wait for the files :func:`write_aside` writes in child processes."""
+    while _WRITERS:
+        os.waitpid(_WRITERS.pop(), 0)
+
+
+def _may_fork() -> bool:
+    """Only a single-threaded process that is nobody's worker (a watcher or a burst
+    worker breaks little, and keeps its forks for copies)."""
+    return (
+        hasattr(os, "fork")
+        and threading.active_count() == 1
+        and multiprocessing.parent_process() is None
+    )
+
+
+Entry = bytes | tuple[tuple[float, float], Any]  # as read, or broken by this process
+ASIDE = 200  # paragraphs broken in a build before their file is written aside
+_WRITERS: list[int] = []
 _ACTIVE: list[KeptLines] = []
-_READ: Memo[Path, dict[str, bytes]] = Memo("kept line files", 64)  # read once per process
+_READ: Memo[Path, dict[str, Entry]] = Memo("kept line files", 64)  # read once per process
 
 
 def _open(path: Path) -> KeptLines:
@@ -208,7 +255,8 @@ def active() -> KeptLines | None:
 @contextmanager
 def keeping(path: Path | None) -> Iterator[KeptLines | None]:
     """Within the block, paragraphs take their line breaking from ``path`` and keep what
-    they break; on leaving, the file is updated. ``None``: nothing is kept."""
+    they break; on leaving, the file is updated (perhaps by a child process: call
+    :func:`reap` before reading it). ``None``: nothing is kept."""
     if path is None:
         yield None
         return
@@ -218,4 +266,4 @@ def keeping(path: Path | None) -> Iterator[KeptLines | None]:
         yield kept
     finally:
         _ACTIVE.pop()
-    write_kept(kept, path)
+    write_aside(kept, path)
