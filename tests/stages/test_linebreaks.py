@@ -159,3 +159,31 @@ def test_nothing_is_kept_without_a_file(styles: dict[str, dict[str, ParagraphSty
         assert kept is None
         assert linebreaks.active() is None
         assert _wrap_all(styles["da"]["body"], [LONG])
+
+
+def test_many_paragraphs_are_written_aside_and_read_back_the_same(
+    tmp_path: Path, styles: dict[str, dict[str, ParagraphStyle]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    body = styles["da"]["body"]
+    texts = [f"{LONG} {i}" for i in range(6)]
+    clear_all()
+    with keeping(tmp_path / "here.entry"):
+        _wrap_all(body, texts)
+    forks: list[int] = []
+    real_fork = linebreaks.os.fork
+
+    def fork() -> int:
+        pid = real_fork()
+        forks.append(pid)
+        return pid
+
+    monkeypatch.setattr(linebreaks, "ASIDE", 5)
+    monkeypatch.setattr(linebreaks.os, "fork", fork)
+    clear_all()
+    with keeping(tmp_path / "aside.entry"):
+        _wrap_all(body, texts)
+    linebreaks.reap()
+    assert len(forks) == 1  # written by a child process
+    aside = read_kept(tmp_path / "aside.entry").stored
+    assert aside == read_kept(tmp_path / "here.entry").stored
+    assert len(aside) == 6
