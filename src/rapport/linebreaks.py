@@ -189,10 +189,13 @@ def write_kept(kept: KeptLines, path: Path) -> None:
     stored = {}
     for name in sorted(kept.used):
         text = kept.used[name]
-        try:
-            stored[name] = text if isinstance(text, bytes) else encode(*text)
-        except NotKept as exc:
-            LOG.debug("line breaking not kept: %s", exc)
+        if not isinstance(text, bytes):
+            try:  # encoded once: this process's later builds write the bytes
+                text = kept.used[name] = kept.stored[name] = encode(*text)
+            except NotKept as exc:
+                LOG.debug("line breaking not kept: %s", exc)
+                continue
+        stored[name] = text
     write_entry(path, stored)
 
 

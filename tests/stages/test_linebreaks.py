@@ -178,6 +178,7 @@ def test_many_paragraphs_are_written_aside_and_read_back_the_same(
         return pid
 
     monkeypatch.setattr(linebreaks, "ASIDE", 5)
+    monkeypatch.setattr(linebreaks, "_may_fork", lambda: True)  # other tests' threads aside
     monkeypatch.setattr(linebreaks.os, "fork", fork)
     clear_all()
     with keeping(tmp_path / "aside.entry"):
@@ -187,3 +188,15 @@ def test_many_paragraphs_are_written_aside_and_read_back_the_same(
     aside = read_kept(tmp_path / "aside.entry").stored
     assert aside == read_kept(tmp_path / "here.entry").stored
     assert len(aside) == 6
+
+
+def test_what_a_build_broke_is_encoded_once_for_the_process(
+    tmp_path: Path, styles: dict[str, dict[str, ParagraphStyle]]
+) -> None:
+    body, file = styles["da"]["body"], tmp_path / "x.entry"
+    clear_all()
+    with keeping(file) as kept:
+        _wrap_all(body, [LONG, MIXED])
+    assert kept is not None
+    assert all(type(v) is bytes for v in kept.stored.values())  # the next write reuses them
+    assert kept.stored == read_kept(file).stored
