@@ -109,17 +109,28 @@ class Para(Paragraph):
 
     def _draw_key(self, canv: Any) -> tuple[Any, ...] | None:
         """What this paragraph's drawing depends on, with the canvas state; None when
-        it is not drawn from kept code (a part of a split paragraph, links)."""
+        it is not drawn from kept code (links, a part of a paragraph not split here)."""
         own = self.__dict__
         wrapped = own.get("_rl_wrap")
         if wrapped is None or not self._rl_plain or wrapped[2] is not own.get("blPara"):
             return None
-        if "_offsets" in own or "_JustifyLast" in own:
+        if "_offsets" in own:
             return None
-        shared = self._shared_key(wrapped[0])
+        shared = self._shared_key(wrapped[0]) or own.get("_rl_part")
         if shared is None:
             return None
-        return (shared, self.width, self.height, state_of(canv))
+        last = bool(own.get("_JustifyLast"))  # a first part justifies its last line
+        return (shared, self.width, self.height, last, state_of(canv))
+
+    def _lines_key(self, width: float) -> tuple[Any, ...] | None:
+        """Which lines of which paragraph this is: (key, first line, count), for a whole
+        paragraph or a part of a split one."""
+        lines = self.__dict__["blPara"].lines
+        shared = self._shared_key(width)
+        if shared is not None:
+            return (shared, 0, len(lines))
+        part: tuple[Any, ...] | None = self.__dict__.get("_rl_part")
+        return part
 
     def plain_text(self) -> str:
         return " ".join(self._rl_source.split())
@@ -172,9 +183,15 @@ class Para(Paragraph):
         if len(parts) != 2 or whole is None or not isinstance(parts[1], Para):
             return parts
         rest = copy(whole)
-        rest.lines = whole.lines[len(parts[0].blPara.lines) :]
+        first = len(parts[0].blPara.lines)
+        rest.lines = whole.lines[first:]
         later = self.width - self.style.leftIndent - self.style.rightIndent  # as wrap() has it
         parts[1].__dict__["_rl_lines"] = ([later, later], rest)
+        whole_key = self._lines_key(availWidth)
+        if whole_key is not None and isinstance(parts[0], Para):  # each part is drawn once kept
+            key, start, count = whole_key
+            parts[0].__dict__["_rl_part"] = (key, start, first)
+            parts[1].__dict__["_rl_part"] = (key, start + first, count - first)
         return parts
 
     def breakLines(self, width: Any, *args: Any, **kwargs: Any) -> Any:

@@ -226,3 +226,21 @@ def test_a_table_after_more_marked_content_gets_the_next_ids(
     again = render(story(3), layout, fonts)
     assert _since(start)["replayed"] >= 4  # three paragraphs and the table (two ids later)
     assert again == expected
+
+
+def test_a_paragraph_split_over_pages_replays_each_part(
+    layout: Layout, fonts: Fonts, styles: dict[str, dict[str, ParagraphStyle]]
+) -> None:
+    body = styles["da"]["body"]
+
+    def story() -> list[Any]:
+        return [Para(PLAIN * 60, body), Para(BOLD, body)]
+
+    clear_all()
+    fresh = render(story(), layout, fonts)
+    start = tally()
+    again = render(story(), layout, fonts)
+    assert again == fresh
+    with pikepdf.open(io.BytesIO(again)) as pdf:
+        assert len(pdf.pages) >= 2  # the long paragraph runs over a page break
+    assert _since(start)["replayed"] >= 3  # both parts, and the paragraph after them
