@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import zlib
 
 import pikepdf
 from reportlab.lib.styles import ParagraphStyle
@@ -72,3 +73,26 @@ def test_the_shipped_srgb_profile_is_the_one_littlecms_makes(
         io.BytesIO(finish_pdf(raw, dt.date(2015, 4, 21), META, tags, pdfa=True))  # type: ignore[arg-type]
     )
     assert pdf.Root.OutputIntents[0].DestOutputProfile.read_bytes() == shipped
+
+
+def test_streams_are_saved_as_reportlab_compressed_them(
+    layout: Layout, fonts: Fonts, styles: dict[str, dict[str, ParagraphStyle]]
+) -> None:
+    """reportlab names its filter as ``[/FlateDecode]``; saving keeps the compressed data
+    as it is (recompressing every stream was most of the time saving took)."""
+    raw, tags = _raw(layout, fonts, styles)
+    source = pikepdf.open(io.BytesIO(raw))
+    content = source.pages[0].obj.Contents
+    assert content.Filter == pikepdf.Array([pikepdf.Name.FlateDecode])  # as reportlab writes
+    packed = zlib.compress(content.read_bytes(), 1)  # not what a save at level 6 would give
+    content.write(packed, filter=pikepdf.Name.FlateDecode)
+    content.Filter = pikepdf.Array([pikepdf.Name.FlateDecode])
+    out = io.BytesIO()
+    source.save(out, compress_streams=False, stream_decode_level=pikepdf.StreamDecodeLevel.none)
+    for pdfa in (False, True):
+        done = finish_pdf(out.getvalue(), dt.date(2015, 4, 21), META, tags, pdfa=pdfa)  # type: ignore[arg-type]
+        finished = pikepdf.open(io.BytesIO(done))
+        kept = finished.pages[0].obj.Contents
+        assert kept.Filter == pikepdf.Name.FlateDecode
+        assert kept.read_raw_bytes() == packed
+        assert "Æbler, øl og åer – 62 %" in pdf_text(done)[0]
