@@ -18,7 +18,8 @@ import pikepdf
 
 from .archive import make_archival, set_metadata
 from .render import Metadata
-from .tagging import Tagged, add_structure
+from .structtree import add_structure
+from .tagging import Tagged
 
 
 def finish_pdf(
