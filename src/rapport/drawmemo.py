@@ -28,6 +28,9 @@ kept too: each mark's operator is cut out of the kept code, and replaying makes 
 mark again through the page's :class:`~rapport.tagging.TagRecorder`, with this page's
 next marked-content id, so the structure tree gets it as if drawn.
 
+A named destination the draw binds (the anchor of a heading or caption) is kept by its
+place from the draw's origin, and bound again there on replay.
+
 When a check fails the paragraph is drawn as usual. A draw that touched anything else
 (a link, an annotation, a graphics-state, image or colour-space resource, a mark its
 caller prepared, a font without subsets) is not kept. So the bytes of a page are the
@@ -80,6 +83,7 @@ class Drawn:
     fonts: tuple[FontUse, ...]  # in the order the draw first used them
     version: tuple[int, ...]  # the least PDF version the draw asked for (transparency …)
     marks: tuple[tuple[Any, ...], ...] = ()  # marks and table parts, in drawing order
+    anchors: tuple[tuple[str, float, float], ...] = ()  # (name, x, y) from the origin
 
 
 MARK = "\x00"  # in kept code, where the next mark's operator goes
@@ -144,6 +148,8 @@ def replay(canv: Canvas, kept: Drawn) -> bool:
     if same:
         canv._code.extend(_with_marks(canv, kept) if kept.marks else kept.code)
         doc._pdfVersion = max(doc._pdfVersion, kept.version)
+        for name, x, y in kept.anchors:
+            canv.bookmarkHorizontal(name, x, y)
         runs = canv.__dict__.get(RUNS)
         if runs is not None:  # inside a draw being recorded: its text is that draw's too
             runs.extend((use.name, use.chars) for use in kept.fonts)
@@ -160,15 +166,19 @@ def record(canv: Canvas, draw: Callable[[], None]) -> Drawn | None:
     log = list[tuple[Any, ...]]()
     if tags is not None:
         tags.log, made = log, (len(tags.marks), len(tags.inline))
+    anchors = _Anchors(canv)
     try:
         draw()
     finally:
         del canv.__dict__[RUNS]
+        anchors.close()
         asked, doc._pdfVersion = doc._pdfVersion, max(version, doc._pdfVersion)
         if tags is not None:
             tags.log = None
     code = tuple(canv._code[start:])
     if state_of(canv) != before or _counts(canv) != counts or _NAMED.search(" ".join(code)):
+        return None
+    if anchors.kept is None:
         return None
     if tags is not None and not _logged(tags, made, log):
         return None
@@ -177,7 +187,41 @@ def record(canv: Canvas, draw: Callable[[], None]) -> Drawn | None:
     fonts = _fonts_used(canv, runs)
     if fonts is None:
         return None
-    return Drawn(_marked(code, log), fonts, asked, tuple(log)) if log else Drawn(code, fonts, asked)
+    kept = tuple(anchors.kept)
+    if log:
+        return Drawn(_marked(code, log), fonts, asked, tuple(log), kept)
+    return Drawn(code, fonts, asked, anchors=kept)
+
+
+class _Anchors:
+    """The named destinations a draw binds (a paragraph's ``<a name>``), each where it
+    stands from the draw's origin; ``kept`` is None when one cannot be placed again
+    that way (bound otherwise than by ``bookmarkHorizontal`` in the draw's own
+    coordinates)."""
+
+    def __init__(self, canv: Canvas) -> None:
+        self.canv, self.matrix = canv, canv._currentMatrix
+        self.kept: list[tuple[str, float, float]] | None = []
+        self.bound = 0
+        own = canv.__dict__
+        own["bookmarkHorizontal"], own["bookmarkPage"] = self.horizontal, self.page
+
+    def horizontal(self, name: str, x: float, y: float, **kw: Any) -> None:
+        if self.kept is not None and (kw or self.canv._currentMatrix != self.matrix):
+            self.kept = None
+        if self.kept is not None:
+            self.kept.append((name, x, y))
+        type(self.canv).bookmarkHorizontal(self.canv, name, x, y, **kw)
+
+    def page(self, *args: Any, **kw: Any) -> Any:
+        self.bound += 1
+        return type(self.canv).bookmarkPage(self.canv, *args, **kw)
+
+    def close(self) -> None:
+        own = self.canv.__dict__
+        del own["bookmarkHorizontal"], own["bookmarkPage"]
+        if self.kept is not None and self.bound != len(self.kept):
+            self.kept = None
 
 
 def _logged(tags: TagRecorder, made: tuple[int, int], log: list[tuple[Any, ...]]) -> bool:

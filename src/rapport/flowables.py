@@ -63,8 +63,8 @@ class Para(Paragraph):
         self._rl_source = "".join(getattr(f, "text", "") for f in self.frags)
         self._rl_links = any(getattr(f, "link", None) for f in self.frags)
         # drawn from kept code when nothing in it draws more than text (see drawmemo)
-        self._rl_plain = not self._rl_links and not any(
-            getattr(f, "cbDefn", None) for f in self.frags
+        self._rl_plain = not self._rl_links and all(
+            getattr(getattr(f, "cbDefn", None), "kind", "anchor") == "anchor" for f in self.frags
         )
 
     def _setup(self, text: Any, style: Any, bulletText: Any, frags: Any, cleaner: Any) -> None:

@@ -126,13 +126,45 @@ def test_the_canvas_state_is_part_of_what_is_kept(body: ParagraphStyle) -> None:
         lambda c: c.setFillAlpha(0.5),
         lambda c: c.linkURL("https://example.org", (0, 0, 10, 10)),
         lambda c: c.drawString(10, 10, "Helvetica er ikke en delmængde-skrift"),
+        lambda c: c.bookmarkPage("side"),
+        lambda c: (c.translate(5, 5), c.bookmarkHorizontal("flyttet", 0, 0)),
     ],
-    ids=["graphics-state", "annotation", "font-without-subsets"],
+    ids=[
+        "graphics-state",
+        "annotation",
+        "font-without-subsets",
+        "destination-not-from-the-origin",
+        "destination-in-other-coordinates",
+    ],
 )
 def test_a_draw_that_touches_more_than_text_and_paths_is_not_kept(draw: Draw) -> None:
     canv = TaggedCanvas(io.BytesIO(), invariant=1)
     assert record(canv, lambda: draw(canv)) is None
     assert "_rapport_runs" not in canv.__dict__
+
+
+ANCHORED = '<a name="sec-maal"/>Mål og metode for undersøgelsen'
+LINK = 'Se <a href="#sec-maal">metoden</a>.'  # a destination is written when linked to
+
+
+def _destination(pdf: bytes) -> tuple[str, float]:
+    """Where the link on the page points: the fit type and the top."""
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        dest = doc.pages[0].Annots[0].Dest
+        return str(dest[1]), float(dest[3])
+
+
+def test_an_anchored_heading_replays_and_binds_its_destination_where_it_now_stands(
+    body: ParagraphStyle,
+) -> None:
+    high = _fresh(body, [ANCHORED, PLAIN, LINK])
+    start = tally()
+    replayed = _pdf(body, [PLAIN, ANCHORED, LINK])  # the heading lower down the page
+    assert _since(start) == {"replayed": 2, "stale": 0, "kept": 0}
+    drawn = _fresh(body, [PLAIN, ANCHORED, LINK])
+    assert replayed == drawn
+    assert _destination(high)[0] == _destination(drawn)[0] == "/XYZ"
+    assert _destination(drawn)[1] < _destination(high)[1] - 20  # it follows the heading
 
 
 def test_paragraphs_with_links_are_drawn_every_time(body: ParagraphStyle) -> None:
