@@ -207,9 +207,9 @@ class _Anchors:
         own["bookmarkHorizontal"], own["bookmarkPage"] = self.horizontal, self.page
 
     def horizontal(self, name: str, x: float, y: float, **kw: Any) -> None:
-        if self.kept is not None and (kw or self.canv._currentMatrix != self.matrix):
+        if kw or self.canv._currentMatrix != self.matrix:
             self.kept = None
-        if self.kept is not None:
+        elif self.kept is not None:
             self.kept.append((name, x, y))
         type(self.canv).bookmarkHorizontal(self.canv, name, x, y, **kw)
 

@@ -42,21 +42,22 @@ def finish_pdf(
         set_metadata(pdf, meta, date, tagged=tags is not None, pdfa=pdfa)
         if pdfa:
             make_archival(pdf)
-        _flate_by_name(pdf)
         return _save(pdf, strict_eol=pdfa)
 
 
-def _flate_by_name(pdf: pikepdf.Pdf) -> None:
+def _flate_by_name(stream: pikepdf.Stream) -> None:
     """Name the Flate filter reportlab writes as a one-item array (``[/FlateDecode]``)
     directly. qpdf keeps a stream compressed with ``/FlateDecode`` as it is, but takes
     the array for a filter chain to decode and compress anew, which was most of the time
     saving took."""
-    flate = pikepdf.Name.FlateDecode
-    for obj in pdf.objects:
-        if isinstance(obj, pikepdf.Stream) and "/DecodeParms" not in obj:
-            filters = obj.get("/Filter")
-            if isinstance(filters, pikepdf.Array) and len(filters) == 1 and filters[0] == flate:
-                obj.Filter = flate
+    filters = stream.get("/Filter")
+    if (
+        isinstance(filters, pikepdf.Array)
+        and len(filters) == 1
+        and filters[0] == pikepdf.Name.FlateDecode
+        and "/DecodeParms" not in stream
+    ):
+        stream.Filter = pikepdf.Name.FlateDecode
 
 
 def _save(pdf: pikepdf.Pdf, *, strict_eol: bool) -> bytes:
@@ -69,9 +70,10 @@ def _save(pdf: pikepdf.Pdf, *, strict_eol: bool) -> bytes:
     end in CR (it then writes ``CR LF endstream``), the file is written without object
     streams instead.
     """
-    if strict_eol:
-        for obj in pdf.objects:
-            if isinstance(obj, pikepdf.Stream) and obj.get("/Type") != "/Metadata":
+    for obj in pdf.objects:
+        if isinstance(obj, pikepdf.Stream):
+            _flate_by_name(obj)
+            if strict_eol and obj.get("/Type") != "/Metadata":
                 _compress_without_trailing_cr(obj)
     out = io.BytesIO()
     pdf.save(
