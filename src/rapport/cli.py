@@ -413,7 +413,11 @@ def main() -> None:
     A process whose build succeeded ends at once, its output flushed and every file it
     wrote closed: tearing the interpreter down, module by module and object by object,
     takes about 60 ms of a cold build that nobody needs (the build's helpers were reaped
-    before). Any other outcome exits as usual."""
+    before). Any other outcome exits as usual. matplotlib, when a build needs it, is
+    imported without its documentation (:mod:`rapport.charts.lean`)."""
+    from .charts.lean import only_building
+
+    only_building()
     try:
         cli(prog_name="rapport")
     except SystemExit as exc:

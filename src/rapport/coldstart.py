@@ -331,7 +331,9 @@ def draw_jobs(read: int, cache: ChartCache) -> None:
     reader = threading.Thread(target=_read_batches, args=(read, batches), daemon=True)
     reader.start()
     with settled_imports():
-        from .charts import figure  # noqa: F401 - import matplotlib while the parent works
+        from .charts.lean import import_matplotlib
+
+        import_matplotlib()  # while the parent works
         from .charts.draw import render_cells
     LOG.debug("drawer: matplotlib imported")
     drawn = 0

@@ -50,6 +50,9 @@ def render_cells(
     spec: ChartSpec, cells: tuple[Cell, ...], style: ChartStyle, width: float
 ) -> DisplayList:
     """Draw with matplotlib and record the drawing (imports matplotlib on first use)."""
+    from .lean import import_matplotlib
+
+    import_matplotlib()
     from .figure import render_cells as render
 
     return render(spec, cells, style, width)
