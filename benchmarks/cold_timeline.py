@@ -27,11 +27,11 @@ from rapport.resources import default_project_dir
 CHILD = """
 import logging, os, sys, time
 start = float(sys.argv[3])
-main = os.getpid()
+main_pid = os.getpid()
 
 class Timeline(logging.Formatter):
     def format(self, record):
-        who = "main" if os.getpid() == main else record.getMessage().split(":")[0]
+        who = "main" if os.getpid() == main_pid else record.getMessage().split(":")[0]
         at = record.created - start
         return f"{at:6.2f} s  cpu {time.process_time():5.2f}  {who:<11} {record.getMessage()}"
 
@@ -42,8 +42,9 @@ for name in ("rapport.progress", "rapport.coldstart"):
     logger.setLevel(logging.DEBUG)
     logger.addHandler(handler)
 logging.getLogger("rapport.progress").debug("main: started")
-from rapport.cli import cli
-cli(["build", sys.argv[1], "-o", sys.argv[2]])
+from rapport.cli import main
+sys.argv = ["rapport", "build", sys.argv[1], "-o", sys.argv[2]]
+main()  # as the console script runs it
 """
 
 

@@ -44,7 +44,7 @@ from .rendered import ChapterTexts
 from .reuse import data_identity, install_digest
 from .sheet import droppable, sheet_error, sheet_fits, tightened, trimmed
 from .sources import Sources, load_sources
-from .styles import Fonts
+from .styles import Fonts, load_hyphenation
 from .template import TemplateContext, TemplateEngine, compile_ahead
 from .yamlsrc import read_text
 
@@ -116,11 +116,12 @@ def prepare_report(options: BuildOptions, helper: DataHelper | None = None) -> P
     folder = options.cache_dir if options.cache_dir and trusted_folder(options.cache_dir) else None
     store = BuildCache(folder) if folder else None
     cache = ChartCache(folder / "charts") if folder else None
-    if helper is not None and store is not None:
-        compile_ahead(_template_texts(project, options), formatter)  # the data is not here yet
     worker = start_worker(cache, len(project.figures)) if cache else None
     try:
         if helper is not None and store is not None:
+            # the data is not here yet: meanwhile do what does not need it
+            compile_ahead(_template_texts(project, options), formatter)
+            load_hyphenation(layout, [_language(c, project) for c in project.chapters])
             helper.await_data()  # it loaded the data into the cache meanwhile
         return _prepare(project, layout, fonts, formatter, options, store, cache, worker)
     except BaseException:
@@ -453,10 +454,15 @@ def _context(
     )
 
 
+def _language(chapter: Chapter, project: Project) -> str:
+    """The chapter's language code ("da", "en")."""
+    return (chapter.language or project.language).split("_")[0].split("-")[0]
+
+
 def _chapter(
     chapter: Chapter, project: Project, engines: _Engines, quotes: str = "guillemets"
 ) -> ChapterInput:
-    language = (chapter.language or project.language).split("_")[0].split("-")[0]
+    language = _language(chapter, project)
     text = read_text(chapter.file, ProjectError)
     where = Location(chapter.file, 1, None)
     rendered = engines.texts.render(engines.get(language), text, language, where)

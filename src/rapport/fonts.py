@@ -136,12 +136,19 @@ _CHARS: dict[Path, dict[int, int]] = {}  # the character map reportlab read, by 
 def use_in_matplotlib(family: str) -> None:
     """Make a registered family available to matplotlib (only when a chart is drawn, so
     a build whose charts all come from the cache never imports matplotlib)."""
+    files = _FAMILY_FILES.get(family, ())
+    if _IN_MATPLOTLIB.issuperset(files):
+        return  # every chart after the first
     from matplotlib import font_manager
 
     known = {Path(f.fname) for f in font_manager.fontManager.ttflist}
-    for path in _FAMILY_FILES.get(family, ()):
+    for path in files:
         if path not in known:
             font_manager.fontManager.addfont(str(path))
+        _IN_MATPLOTLIB.add(path)
+
+
+_IN_MATPLOTLIB: set[Path] = set()  # font files matplotlib knows, in this process
 
 
 @cache

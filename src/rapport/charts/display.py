@@ -17,8 +17,9 @@ from reportlab.platypus import Flowable
 from ..datacodec import cache_record
 from ..drawmemo import draw_kept, state_of
 
-FORMAT_VERSION = 2
-"""Bump when the display-list layout changes (it is part of the cache key)."""
+FORMAT_VERSION = 3
+"""Bump when the display-list layout, or what the kinds draw, changes (it is part of
+the cache key, so drawings kept by an earlier version are drawn again)."""
 
 Op = tuple[Any, ...]
 Color = tuple[float, float, float, float]

@@ -25,6 +25,7 @@ from .diverging import (
 from .frame import Cell, cells_for, end_labels, group_label, ordered, row_label, stack_bars
 from .geometry import (
     add_axes,
+    axis_labels,
     diverging_scale,
     is_dark,
     legend,
@@ -69,10 +70,10 @@ def _hbar_axes(fig: Figure, style: ChartStyle, labels: list[str], top: float, ri
     """Axes for horizontal rows with wrapped labels on the left and a percent x axis."""
     wrapped, left = row_labels(fig, style, labels)
     bottom = line_height(style) + style.pad
-    ax = add_axes(fig, style, (left, right, bottom, top + style.pad), "x")
+    ax = add_axes(fig, (left, right, bottom, top + style.pad))
     rows = len(labels)
     ax.set_ylim(-0.5, rows - 0.5)
-    ax.set_yticks(range(rows), list(reversed(wrapped)))
+    axis_labels(fig, ax, style, "y", range(rows), list(reversed(wrapped)))
     ax.axvline(0, color=style.muted_color, linewidth=style.line_width * 1.5)
     return ax
 
@@ -121,7 +122,7 @@ def draw_bar(fig: Figure, spec: ChartSpec, cells: tuple[Cell, ...], style: Chart
     ax = _hbar_axes(fig, style, [by[c].label for c in order], 0.0, _value_room(style))
     upper = nice_upper(_largest(cells))
     ax.set_xlim(0, upper)
-    percent_axis(ax.xaxis, style, upper)
+    percent_axis(fig, ax, style, "x", upper)
     first = spec.palette[0] if spec.palette else style.color(0)
     for i, code in enumerate(order):
         color = spec.color_for(code) or first
@@ -153,7 +154,7 @@ def draw_grouped(fig: Figure, spec: ChartSpec, cells: tuple[Cell, ...], style: C
     ax = _hbar_axes(fig, style, labels, top, _value_room(style, style.small_size))
     upper = nice_upper(_largest(cells))
     ax.set_xlim(0, upper)
-    percent_axis(ax.xaxis, style, upper)
+    percent_axis(fig, ax, style, "x", upper)
     k = len(spec.groups)
     height = 0.84 / k
     for i, code in enumerate(order):
@@ -232,7 +233,7 @@ def draw_stacked(fig: Figure, spec: ChartSpec, cells: tuple[Cell, ...], style: C
     bars = stack_bars(spec, style.formatter.language)
     ax = _hbar_axes(fig, style, [label for _, _, label in bars], top, style.pad * 2)
     ax.set_xlim(0, 100)
-    percent_axis(ax.xaxis, style, 100)
+    percent_axis(fig, ax, style, "x", 100)
     for i, (indicator, group, _) in enumerate(bars):
         row = [
             c
@@ -294,7 +295,7 @@ def draw_diverging(
     ax = _hbar_axes(fig, style, [row_label(spec, r) for r in rows], top, style.pad * 2)
     left, right = side_extents(cells, rows, spec.left, spec.right)
     ax.set_xlim(*_diverging_limits(ax, style, left, right))
-    percent_axis(ax.xaxis, style, nice_upper(max(left, right)), signed=False)
+    percent_axis(fig, ax, style, "x", nice_upper(max(left, right)), signed=False)
     _diverging_heads(fig, ax, spec, style)
     for i, indicator in enumerate(rows):
         y = len(rows) - 1 - i
@@ -331,22 +332,21 @@ def draw_timeseries(
     left = text_width(style, style.formatter.percent_tick(100)) + style.pad
     ax = add_axes(
         fig,
-        style,
         (
             left,
             style.pad * 2,
             line_height(style) * 2 + style.pad,
             top + line_height(style) + style.pad,
         ),
-        "y",
     )
     # headroom above the highest point, so its value label stays clear of the frame
     upper = nice_upper(_largest(cells) * 1.12)
     ax.set_ylim(0, upper)
-    percent_axis(ax.yaxis, style, upper)
+    percent_axis(fig, ax, style, "y", upper)
     slot = ax.bbox.width / max(len(editions), 1)
-    ax.set_xticks(range(len(editions)), [wrap(style, names[e], slot * 0.95) for e in editions])
     ax.set_xlim(-0.5, len(editions) - 0.5)
+    wrapped = [wrap(style, names[e], slot * 0.95) for e in editions]
+    axis_labels(fig, ax, style, "x", range(len(editions)), wrapped)
     ax.axhline(0, color=style.muted_color, linewidth=style.line_width * 1.5)
     cuts = [editions.index(b) for b in spec.breaks if b in editions[1:]]
     for cut in cuts:
@@ -475,7 +475,7 @@ def draw_dotplot(fig: Figure, spec: ChartSpec, cells: tuple[Cell, ...], style: C
     highs = [c.ci_high if c.ci_high is not None else c.value for c in cells]
     upper = nice_upper(max((h for h in highs if h is not None), default=0.0))
     ax.set_xlim(0, upper)
-    percent_axis(ax.xaxis, style, upper)
+    percent_axis(fig, ax, style, "x", upper)
     k = len(spec.groups)
     for i, code in enumerate(order):
         for j, group in enumerate(spec.groups):
@@ -499,7 +499,7 @@ def _dot_groups(fig: Figure, spec: DotplotSpec, cells: tuple[Cell, ...], style: 
     highs = [c.ci_high if c.ci_high is not None else c.value for c in cells]
     upper = nice_upper(max((h for h in highs if h is not None), default=0.0))
     ax.set_xlim(0, upper)
-    percent_axis(ax.xaxis, style, upper)
+    percent_axis(fig, ax, style, "x", upper)
     first = spec.palette[0] if spec.palette else style.color(0)
     for i, group in enumerate(order):
         color = spec.color_for(group) or (style.highlight if group == spec.highlight else first)

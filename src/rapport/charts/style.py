@@ -89,6 +89,14 @@ class ChartStyle:
     def line_width(self) -> float:
         return round(self.base_size / 16, 3)
 
+    @property
+    def grid_width(self) -> float:
+        return self.line_width * 1.5
+
+    def label_gap(self, axis: str) -> float:
+        """Points between the axes and its labels: under it ("x") or left of it ("y")."""
+        return self.base_size * (0.4 if axis == "x" else 0.5)
+
     def label_box(self) -> dict[str, object]:
         """A ``bbox`` for value labels: the page's colour behind the text, so a grid line
         under a label stops short of it instead of running through the digits."""
@@ -129,10 +137,10 @@ class ChartStyle:
             "ytick.labelsize": size,
             "xtick.major.size": 0,
             "ytick.major.size": 0,
-            "xtick.major.pad": size * 0.4,
-            "ytick.major.pad": size * 0.5,
+            "xtick.major.pad": self.label_gap("x"),
+            "ytick.major.pad": self.label_gap("y"),
             "grid.color": self.grid_color,
-            "grid.linewidth": line * 1.5,
+            "grid.linewidth": self.grid_width,
             "lines.linewidth": line * 4,
             "lines.markersize": size * 0.7,
             "path.simplify": False,
