@@ -203,3 +203,64 @@ def test_repeated_text_is_stored_once():
     data = encode(table)
     assert data.count(b"sektor=kommunal") == 1
     assert decode(data) == table
+
+
+def test_numbers_are_stored_as_exact_binary():
+    import struct
+
+    from rapport.columns import Columns
+
+    doubles = (0.1, -0.0, float("inf"), float("nan"), 1e-300, 2.5, 1 / 3) * 4
+    counts = (0, 1255, 2**40, -7) * 7
+    table = Columns(("value", "n"), ("float64", "int64"), (doubles, counts))
+    data = encode(table)
+    assert b'"f":["d",' in data
+    assert b'"i":["q",' in data  # 2**40 needs eight bytes
+    assert b"0.1" not in data  # not written as decimals
+    back = decode(data)
+    assert all(type(v) is float for v in back["value"])
+    assert struct.pack("<28d", *back["value"]) == struct.pack("<28d", *doubles)  # to the bit
+    assert back["n"] == counts
+    assert all(type(v) is int for v in back["n"])
+
+
+def test_places_and_small_counts_take_the_fewest_bytes():
+    from rapport.columns import Columns
+
+    groups = tuple(f"g{i % 300}" for i in range(1200))  # 300 texts: two bytes a place
+    table = Columns(("group", "n"), ("str", "Int64"), (groups, tuple(range(1200, 0, -1))))
+    data = encode(table)
+    assert b'"p":["H",' in data
+    assert b'"i":["H",' in data
+    assert decode(data) == table
+
+
+def test_numbers_with_a_gap_stay_a_plain_list():
+    from rapport.columns import Columns
+
+    values = (1.5,) * 20 + (None,)
+    data = encode(Columns(("value",), ("float64",), (values,)))
+    assert b'"f":' not in data
+    assert decode(data)["value"] == values
+
+
+@pytest.mark.parametrize(
+    "column",
+    [
+        '{"f":1}',  # not a packed array
+        '{"f":["d"]}',
+        '{"f":["x","AAAAAAAAAAA="]}',  # an unknown type code
+        '{"f":["q","AAAAAAAAAAA="]}',  # integers where numbers with a fraction belong
+        '{"i":["d","AAAAAAAAAAA="]}',  # and the other way round
+        '{"f":["d","AAAA"]}',  # three bytes: no whole double
+        '{"f":["d","not base64!"]}',
+        '{"f":["d",7]}',
+        '{"k":["a"],"p":["B","AQ=="]}',  # a place past the texts
+        '{"k":["a"],"p":["i","/////w=="]}',  # a place counted from the end
+        '{"k":["a"],"p":["d","AAAAAAAAAAA="]}',
+    ],
+)
+def test_the_codec_refuses_malformed_numbers(column):
+    body = '{"C":[["a"],["float64"],[' + column + "]]}"
+    with pytest.raises(CorruptEntry):
+        decode(b"rapport-cache 1\n" + body.encode())
