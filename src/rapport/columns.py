@@ -12,9 +12,10 @@ behave the same.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -73,6 +74,17 @@ class Columns:
         except ValueError:
             raise KeyError(name) from None
 
+    def positions(self, name: str) -> Mapping[str, tuple[int, ...]]:
+        """Each value of one column (as text) → the rows holding it, in order; made once
+        per table (a chart picks its indicators' rows from results of ~20.000 rows)."""
+        known: dict[str, Mapping[str, tuple[int, ...]]] = self.__dict__.setdefault("_at", {})
+        if name not in known:
+            rows: dict[str, list[int]] = {}
+            for i, value in enumerate(self[name]):
+                rows.setdefault(str(value), []).append(i)
+            known[name] = MappingProxyType({k: tuple(v) for k, v in rows.items()})
+        return known[name]
+
     def get(self, name: str, default: Any = None) -> Any:
         return self[name] if name in self.names else default
 
@@ -124,11 +136,11 @@ class Columns:
         return Columns(self.names, self.dtypes, data)
 
 
-def values_of(table: Columns | pd.DataFrame, name: str) -> list[Any]:
-    """One column of a table as a list of Python values, for code that takes either a
-    :class:`Columns` or a DataFrame."""
+def values_of(table: Columns | pd.DataFrame, name: str) -> Sequence[Any]:
+    """One column of a table as Python values (read-only: the table's own tuple for
+    :class:`Columns`), for code that takes either a :class:`Columns` or a DataFrame."""
     column = table[name]
-    return list(column) if isinstance(column, tuple) else column.tolist()
+    return column if isinstance(column, tuple) else column.tolist()
 
 
 def _plain(values: list[Any], dtype: str) -> tuple[Any, ...]:

@@ -126,3 +126,16 @@ def test_unknown_locale_is_a_usage_error() -> None:
 def test_fraction_phrase_agrees_with_its_noun(share: float, danish: str, english: str) -> None:
     assert DA.fraction_phrase(share, "innovation", "innovationer", "innovationerne") == danish
     assert EN.fraction_phrase(share, "innovation", "innovations", "the innovations") == english
+
+
+def test_a_formatter_travels_as_its_style() -> None:
+    """Chart jobs carry a formatter to the drawer process: as its style, not babel's data."""
+    import pickle
+
+    english = Formatter(NumberStyle("en_GB", percent="pct"))
+    data = pickle.dumps(english)
+    assert len(data) < 1000
+    back = pickle.loads(data)
+    assert back.style == english.style
+    assert back.percent_tick(72.5, 1) == english.percent_tick(72.5, 1)
+    assert back.integer(1255) == "1,255"

@@ -102,9 +102,7 @@ def select_cells(spec: ChartSpec, data: Columns | pd.DataFrame) -> tuple[Cell, .
             f"the data for the chart has no column {missing[0]!r}",
             hint="tidy results need: " + ", ".join(REQUIRED_COLUMNS),
         )
-    indicators = [str(v) for v in values_of(data, "indicator")]
-    wanted = set(spec.indicators)
-    chosen = [i for i, indicator in enumerate(indicators) if indicator in wanted]
+    chosen = _rows_of(data, set(spec.indicators))
     present = _present(data, chosen)
     records = _records(data, chosen, set(spec.groups))  # only drawn groups
     cells: list[Cell] = []
@@ -112,11 +110,19 @@ def select_cells(spec: ChartSpec, data: Columns | pd.DataFrame) -> tuple[Cell, .
         if indicator not in present:
             raise ChartError(
                 f"no data for indicator {indicator!r} in source {spec.source!r}",
-                hint=_near(indicator, indicators, "indicators"),
+                hint=_near(indicator, values_of(data, "indicator"), "indicators"),
             )
         rows = [r for r in records if str(r["indicator"]) == indicator]
         cells.extend(_indicator_cells(spec, indicator, rows, *present[indicator]))
     return tuple(cells)
+
+
+def _rows_of(data: Columns | pd.DataFrame, indicators: set[str]) -> list[int]:
+    """The rows of ``indicators``, in table order."""
+    if isinstance(data, Columns):
+        at = data.positions("indicator")
+        return sorted(i for indicator in indicators for i in at.get(indicator, ()))
+    return [i for i, v in enumerate(values_of(data, "indicator")) if str(v) in indicators]
 
 
 def _present(
@@ -143,7 +149,7 @@ def _records(
     return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
 
 
-def _picked(data: Columns | pd.DataFrame, name: str, rows: list[int]) -> list[Any]:
+def _picked(data: Columns | pd.DataFrame, name: str, rows: list[int]) -> Sequence[Any]:
     """One column's values in ``rows``."""
     values = values_of(data, name)
     return values if len(rows) == len(values) else [values[i] for i in rows]
