@@ -12,8 +12,11 @@ embedded as they are.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+from reportlab.graphics import renderbase
 from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import Flowable, Image
 
@@ -62,8 +65,23 @@ class _Scaled(Flowable):
     def draw(self) -> None:
         self.canv.saveState()
         self.canv.scale(self.scale, self.scale)
-        self.drawing.drawOn(self.canv, 0, 0)
+        with _starting_font(self.canv._fontname):
+            self.drawing.drawOn(self.canv, 0, 0)
         self.canv.restoreState()
+
+
+@contextmanager
+def _starting_font(name: str) -> Iterator[None]:
+    """reportlab's renderer starts every drawing by selecting its default font
+    (Helvetica), which puts that font, never embedded, on the page even when the drawing
+    has no text (PDF/A wants every font embedded): start it in the canvas's own font."""
+    defaults = renderbase.STATE_DEFAULTS
+    before = defaults["fontName"]
+    defaults["fontName"] = name
+    try:
+        yield
+    finally:
+        defaults["fontName"] = before
 
 
 def image_flowable(path: Path, width: float, where: Location, height: float = 0) -> Flowable:

@@ -79,3 +79,23 @@ def test_generator_is_reproducible(tmp_path: Path) -> None:
         assert (tmp_path / name).read_bytes() == (PROJECT / "data" / name).read_bytes(), name
     rows = (tmp_path / "respondenter.csv").read_text(encoding="utf-8").count("\n") - 1
     assert rows == fritidsvaner.N >= 5000
+
+
+def test_every_font_is_embedded_with_a_vector_image(second_project: Build) -> None:
+    """The project's SVG image is drawn by reportlab's renderer, which starts in its own
+    default font (Helvetica): no page may name a font that is not embedded."""
+    import pypdf
+
+    reader = pypdf.PdfReader(second_project())
+    names = set()
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            names.add(str(font["/BaseFont"]))
+            if font["/Subtype"] == "/Type0":
+                font = font["/DescendantFonts"][0].get_object()
+            descriptor = font.get("/FontDescriptor")
+            assert descriptor is not None, font["/BaseFont"]
+            assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(descriptor.get_object())
+    assert not any("Helvetica" in name for name in names)
+    assert len(names) >= 4  # serif and sans, regular and bold
