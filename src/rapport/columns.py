@@ -145,7 +145,7 @@ def values_of(table: Columns | pd.DataFrame, name: str) -> Sequence[Any]:
 
 def _plain(values: list[Any], dtype: str) -> tuple[Any, ...]:
     """Values as plain Python scalars; pandas' missing markers (``NA``) become ``None``."""
-    if dtype in _NULLABLE:
+    if dtype in _NULLABLE and any(k.__name__ == "NAType" for k in set(map(type, values))):
         return tuple(None if _missing(v) else v for v in values)
     return tuple(values)
 

@@ -21,7 +21,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import multiprocessing
 import os
 import threading
 from collections.abc import Iterator
@@ -35,6 +34,7 @@ from reportlab.platypus import paragraph
 from reportlab.platypus.paraparser import ParaFrag
 
 from .buildcache import read_entry, write_entry
+from .coldstart import pool_worker
 from .memo import Memo
 
 LOG = logging.getLogger("rapport.progress")
@@ -226,11 +226,7 @@ def reap() -> None:
 def _may_fork() -> bool:
     """Only a single-threaded process that is nobody's worker (a watcher or a burst
     worker breaks little, and keeps its forks for copies)."""
-    return (
-        hasattr(os, "fork")
-        and threading.active_count() == 1
-        and multiprocessing.parent_process() is None
-    )
+    return hasattr(os, "fork") and threading.active_count() == 1 and not pool_worker()
 
 
 Entry = bytes | tuple[tuple[float, float], Any]  # as read, or broken by this process

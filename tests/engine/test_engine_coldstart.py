@@ -253,3 +253,17 @@ def test_the_drawer_pipe_holds_a_large_reports_jobs(
     built = build_report(BuildOptions(project=mini, cache_dir=tmp_path / "cache"))
     assert sizes == [1 << 20]
     assert built.pdf == build_report(BuildOptions(project=mini)).pdf
+
+
+def test_a_pool_worker_is_told_apart_without_importing_multiprocessing() -> None:
+    from concurrent.futures import ProcessPoolExecutor
+
+    assert not coldstart.pool_worker()  # the test process itself
+    with ProcessPoolExecutor(1) as pool:
+        assert pool.submit(coldstart.pool_worker).result()
+    fresh = (
+        "import sys, rapport.coldstart as c;"
+        "print(c.pool_worker(), 'multiprocessing' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", fresh], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False", "False"]
