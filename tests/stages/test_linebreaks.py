@@ -22,6 +22,13 @@ MIXED = (
 )
 
 
+@pytest.fixture(autouse=True)
+def _written_in_place(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files are written by this process, to be read at once (a build that may fork
+    writes them from a child, and reaps it before anything reads them: the last test)."""
+    monkeypatch.setattr(linebreaks, "_may_fork", lambda: False)
+
+
 def _tree(value: Any) -> Any:
     """Everything a line break is made of, as plain comparable data (classes included)."""
     if isinstance(value, (list, tuple)):
