@@ -415,7 +415,7 @@ def main() -> None:
     takes about 60 ms of a cold build that nobody needs (the build's helpers were reaped
     before). Any other outcome exits as usual. matplotlib, when a build needs it, is
     imported without its documentation (:mod:`rapport.charts.lean`)."""
-    from .charts.lean import only_building
+    from .process import only_building
 
     only_building()
     try:

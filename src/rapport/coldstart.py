@@ -37,6 +37,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .process import pool_worker
+
 if TYPE_CHECKING:
     from .buildcache import BuildCache
     from .charts.cache import ChartCache
@@ -394,11 +396,3 @@ def may_fork() -> bool:
         and threading.current_thread() is threading.main_thread()
         and threading.active_count() == 1
     )
-
-
-def pool_worker() -> bool:
-    """Whether this process is a worker of a process pool (multiprocessing's, also under
-    concurrent.futures and dask). Read without importing multiprocessing, which a worker
-    has always imported: ~10 ms of every build's start."""
-    module = sys.modules.get("multiprocessing")
-    return module is not None and module.parent_process() is not None

@@ -34,8 +34,8 @@ from reportlab.platypus import paragraph
 from reportlab.platypus.paraparser import ParaFrag
 
 from .buildcache import read_entry, write_entry
-from .coldstart import pool_worker
 from .memo import Memo
+from .process import building_only, pool_worker
 
 LOG = logging.getLogger("rapport.progress")
 FORMAT = 3  # part of the file's name: a new format is a new file
@@ -204,12 +204,14 @@ def write_kept(kept: KeptLines, path: Path) -> None:
 
 
 def write_aside(kept: KeptLines, path: Path) -> None:
-    """:func:`write_kept` in a child process when this build broke any paragraph: encoding
-    what it broke and writing the whole file again (a few hundredths of a second in a
-    cold build, ~20 ms after an edit) happens while the PDF is finished on the other
-    core; see :func:`reap`. In place in a process that may not fork (a watcher, a
-    burst's worker)."""
-    if kept.added < ASIDE or not _may_fork():
+    """:func:`write_kept` in a child process when this build broke many paragraphs, or
+    any in a process that only builds (:func:`rapport.process.only_building`):
+    encoding what it broke and writing the whole file again (a few hundredths of a
+    second in a cold build, ~20 ms after an edit) happens while the PDF is finished on
+    the other core; see :func:`reap`. In place otherwise, and in a process that may not
+    fork (a watcher, a burst's worker)."""
+    few = kept.added < (1 if building_only() else ASIDE)
+    if few or not _may_fork():
         write_kept(kept, path)
         return
     pid = os.fork()
@@ -236,8 +238,9 @@ def _may_fork() -> bool:
 
 
 Entry = bytes | tuple[tuple[float, float], Any]  # as read, or broken by this process
-ASIDE = 1  # paragraphs broken in a build before their file is written aside (rewriting
-# the whole file takes ~20 ms of a rebuild even for one new paragraph)
+ASIDE = 200  # paragraphs broken in a build before their file is written aside (in a process
+# that only builds, one is enough: rewriting the file takes ~20 ms even for one paragraph;
+# a process that builds again would pay more in copied memory pages than it gains)
 _WRITERS: list[int] = []
 _ACTIVE: list[KeptLines] = []
 _READ: Memo[Path, dict[str, Entry]] = Memo("kept line files", 64)  # read once per process

@@ -18,9 +18,9 @@ HERE = Path(__file__).parent
 
 DRAW = """
 import hashlib, inspect, json, sys
-from rapport.charts import lean
+from rapport import process
 if sys.argv[1] == "lean":
-    lean.only_building()
+    process.only_building()
 from rapport.charts import ChartStyle
 from rapport.charts.draw import render_cells
 from rapport.charts.frame import select_cells

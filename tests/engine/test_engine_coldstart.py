@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from rapport import coldstart, prewarm
+from rapport import coldstart, prewarm, process
 from rapport.build import BuildOptions, build_report
 from rapport.buildcache import SUFFIX
 from rapport.cli import cli
@@ -258,12 +258,11 @@ def test_the_drawer_pipe_holds_a_large_reports_jobs(
 def test_a_pool_worker_is_told_apart_without_importing_multiprocessing() -> None:
     from concurrent.futures import ProcessPoolExecutor
 
-    assert not coldstart.pool_worker()  # the test process itself
+    assert not process.pool_worker()  # the test process itself
     with ProcessPoolExecutor(1) as pool:
-        assert pool.submit(coldstart.pool_worker).result()
+        assert pool.submit(process.pool_worker).result()
     fresh = (
-        "import sys, rapport.coldstart as c;"
-        "print(c.pool_worker(), 'multiprocessing' in sys.modules)"
+        "import sys, rapport.process as c;print(c.pool_worker(), 'multiprocessing' in sys.modules)"
     )
     done = subprocess.run([sys.executable, "-c", fresh], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["False", "False"]

@@ -431,7 +431,8 @@ def build_alone(task: Task) -> Outcome:
 def warm_up() -> list[str]:
     """Import what building a copy needs, so a worker is ready when the copies start;
     returns the modules now loaded."""
-    from ..charts.lean import import_matplotlib, only_building
+    from ..charts.lean import import_matplotlib
+    from ..process import only_building
 
     only_building()  # a worker builds copies and exits
     import_matplotlib()

@@ -6,10 +6,11 @@ signature and a property list for ``set`` (what ``help(Line2D.set)`` shows), and
 setter of a class. That is about a third of the import (~0,1 s of a cold build's
 chart drawer) for text nobody reads there. A process that builds and exits — the
 command line (:func:`rapport.cli.main`), the chart drawer it forks, a burst's workers —
-declares so with :func:`only_building`, and :func:`import_matplotlib` then leaves that
-documentation out. Nothing that draws reads it: ``Artist.set`` takes the same keywords,
-and every chart is drawn the same (a test draws charts both ways and compares the
-display lists). A program that imports rapport as a library keeps matplotlib as it is.
+declares so with :func:`rapport.process.only_building`, and :func:`import_matplotlib`
+then leaves that documentation out. Nothing that draws reads it: ``Artist.set`` takes the
+same keywords, and every chart is drawn the same (a test draws charts both ways and
+compares the display lists). A program that imports rapport as a library keeps
+matplotlib as it is.
 """
 
 from __future__ import annotations
@@ -17,18 +18,13 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-_ONLY_BUILDING = [False]
-
-
-def only_building() -> None:
-    """Declare this process (and the children it forks) one that builds and exits."""
-    _ONLY_BUILDING[0] = True
+from ..process import building_only
 
 
 def import_matplotlib() -> None:
-    """Import matplotlib's figure machinery; without its documentation when
-    :func:`only_building` was called and matplotlib is not imported yet."""
-    if _ONLY_BUILDING[0] and "matplotlib.artist" not in sys.modules:
+    """Import matplotlib's figure machinery; without its documentation in a process that
+    only builds, when matplotlib is not imported yet."""
+    if building_only() and "matplotlib.artist" not in sys.modules:
         _leave_out_documentation()
     import matplotlib.figure  # noqa: F401
 
