@@ -93,8 +93,11 @@ __all__ = ["BurstOptions", "BurstRequest", "burst", "run_burst"]
 def burst(**options: Any) -> None:
     """Build one copy of PROJECT per value of --by (default: the project in this folder,
     else the embedded report)."""
+    from ..coldstart import settled_imports
+
     request = BurstOptions(**options).request()
-    plan = prepare(request)
+    with settled_imports():  # what planning imports and reads is left out of collections,
+        plan = prepare(request)  # and the whole report and copies collect less often
     with click.progressbar(
         length=len(plan.manifest.entries), label="Kopier", file=sys.stderr, show_pos=True
     ) as bar:
