@@ -12,10 +12,9 @@ behave the same.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -73,17 +72,6 @@ class Columns:
             return self.data[self.names.index(name)]
         except ValueError:
             raise KeyError(name) from None
-
-    def positions(self, name: str) -> Mapping[str, tuple[int, ...]]:
-        """Each value of one column (as text) → the rows holding it, in order; made once
-        per table (a chart picks its indicators' rows from results of ~20.000 rows)."""
-        known: dict[str, Mapping[str, tuple[int, ...]]] = self.__dict__.setdefault("_at", {})
-        if name not in known:
-            rows: dict[str, list[int]] = {}
-            for i, value in enumerate(self[name]):
-                rows.setdefault(str(value), []).append(i)
-            known[name] = MappingProxyType({k: tuple(v) for k, v in rows.items()})
-        return known[name]
 
     def get(self, name: str, default: Any = None) -> Any:
         return self[name] if name in self.names else default
@@ -145,13 +133,18 @@ def values_of(table: Columns | pd.DataFrame, name: str) -> Sequence[Any]:
 
 def _plain(values: list[Any], dtype: str) -> tuple[Any, ...]:
     """Values as plain Python scalars; pandas' missing markers (``NA``) become ``None``."""
-    if dtype in _NULLABLE and any(k.__name__ == "NAType" for k in set(map(type, values))):
+    if dtype in _NULLABLE and any(map(_is_na, set(map(type, values)))):
         return tuple(None if _missing(v) else v for v in values)
     return tuple(values)
 
 
 def _missing(value: Any) -> bool:
-    return value is None or type(value).__name__ == "NAType"
+    return value is None or _is_na(type(value))
+
+
+def _is_na(kind: type) -> bool:
+    """pandas' missing marker's type, known without importing pandas."""
+    return kind.__name__ == "NAType"
 
 
 def _same_values(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:

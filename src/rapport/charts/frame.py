@@ -102,7 +102,8 @@ def select_cells(spec: ChartSpec, data: Columns | pd.DataFrame) -> tuple[Cell, .
             f"the data for the chart has no column {missing[0]!r}",
             hint="tidy results need: " + ", ".join(REQUIRED_COLUMNS),
         )
-    chosen = _rows_of(data, set(spec.indicators))
+    wanted = set(spec.indicators)
+    chosen = [i for i, v in enumerate(values_of(data, "indicator")) if str(v) in wanted]
     present = _present(data, chosen)
     records = _records(data, chosen, set(spec.groups))  # only drawn groups
     cells: list[Cell] = []
@@ -115,14 +116,6 @@ def select_cells(spec: ChartSpec, data: Columns | pd.DataFrame) -> tuple[Cell, .
         rows = [r for r in records if str(r["indicator"]) == indicator]
         cells.extend(_indicator_cells(spec, indicator, rows, *present[indicator]))
     return tuple(cells)
-
-
-def _rows_of(data: Columns | pd.DataFrame, indicators: set[str]) -> list[int]:
-    """The rows of ``indicators``, in table order."""
-    if isinstance(data, Columns):
-        at = data.positions("indicator")
-        return sorted(i for indicator in indicators for i in at.get(indicator, ()))
-    return [i for i, v in enumerate(values_of(data, "indicator")) if str(v) in indicators]
 
 
 def _present(
