@@ -293,9 +293,9 @@ def _dec_values(tree: Any) -> tuple[Any, ...]:
     if isinstance(tree, list):
         return tuple(tree)
     shape = set(tree) if isinstance(tree, dict) else None
-    if shape == {"f"} or shape == {"i"}:
-        numbers = _unpacked(tree.get("f") or tree["i"], float if "f" in tree else int)
-        return tuple(numbers)
+    if shape in ({"f"}, {"i"}):
+        (tag,) = shape
+        return tuple(_unpacked(tree[tag], float if tag == "f" else int))
     if shape == {"k", "p"}:
         return _dec_coded(tree["k"], _unpacked(tree["p"], int))
     if shape == {"k", "i"}:  # as rapport wrote coded text before packing the places

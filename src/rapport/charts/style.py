@@ -117,30 +117,17 @@ class ChartStyle:
         return (*own, ("numbers", style.locale, style.percent, style.base))
 
     def rc(self) -> dict[RcKeyType, Any]:
-        """Matplotlib settings for ``rc_context``: fonts, sizes and colours from the tokens."""
+        """Matplotlib settings for ``rc_context``: fonts, sizes and colours from the tokens.
+        Axes are drawn without matplotlib's axis machinery (:func:`.geometry.add_axes`), so
+        no tick or grid setting is needed: labels and gridlines take theirs from the style."""
         size, line = self.base_size, self.line_width
         return {
             "font.family": [self.family],
             "font.size": size,
             "text.parse_math": False,
             "text.color": self.text_color,
-            "axes.labelcolor": self.text_color,
-            "axes.edgecolor": self.grid_color,
-            "axes.linewidth": line * 1.5,
             "axes.facecolor": "none",
             "figure.facecolor": "none",
-            "xtick.color": self.muted_color,
-            "ytick.color": self.muted_color,
-            "xtick.labelcolor": self.text_color,
-            "ytick.labelcolor": self.text_color,
-            "xtick.labelsize": size,
-            "ytick.labelsize": size,
-            "xtick.major.size": 0,
-            "ytick.major.size": 0,
-            "xtick.major.pad": self.label_gap("x"),
-            "ytick.major.pad": self.label_gap("y"),
-            "grid.color": self.grid_color,
-            "grid.linewidth": self.grid_width,
             "lines.linewidth": line * 4,
             "lines.markersize": size * 0.7,
             "path.simplify": False,
